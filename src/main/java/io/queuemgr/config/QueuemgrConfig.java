@@ -1,0 +1,87 @@
+package io.queuemgr.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the queuemgr service, under the {@code queuemgr.} prefix. */
+@ConfigMapping(prefix = "queuemgr")
+public interface QueuemgrConfig {
+
+    /** Name of this instance in task snapshots (workerId); defaults to host name and process id. */
+    Optional<String> instanceId();
+
+    /** Kafka topics and clients. */
+    Kafka kafka();
+
+    /** Running tasks. */
+    Dispatch dispatch();
+
+    /** Accepting tasks. */
+    Submission submission();
+
+    /** Executor log lines kept per task. */
+    Logs logs();
+
+    /** Kafka topics and clients. */
+    interface Kafka {
+        /** Prefix of every topic name, so that several installations can share one cluster. */
+        @WithDefault("queuemgr")
+        String topicPrefix();
+
+        /** Partitions of the submit, work and status topics when the service creates them. */
+        @WithDefault("12")
+        int partitions();
+
+        /** Replication factor of the topics the service creates. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** How long a missing topic may take to appear before start-up fails. */
+        @WithDefault("PT60S")
+        Duration startupTimeout();
+    }
+
+    /** Running tasks. */
+    interface Dispatch {
+        /** Whether this instance runs tasks at all (an API-only instance sets false). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tasks this instance runs at once. */
+        @WithDefault("256")
+        int maxInFlight();
+
+        /** Tasks fetched but not yet started before the consumer stops fetching. */
+        @WithDefault("4096")
+        int bufferSize();
+
+        /** Timeout of a task that names none. */
+        @WithDefault("PT1H")
+        Duration defaultTimeout();
+
+        /** How often committed offsets move forward. */
+        @WithDefault("PT0.5S")
+        Duration commitInterval();
+    }
+
+    /** Accepting tasks. */
+    interface Submission {
+        /** Largest accepted submission body, in bytes. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+    }
+
+    /** Executor log lines kept per task. */
+    interface Logs {
+        /** Lines kept per task; older lines are dropped first. */
+        @WithDefault("500")
+        int maxLinesPerTask();
+
+        /** Tasks whose lines are kept in memory; the least recently written are dropped first. */
+        @WithDefault("10000")
+        int maxTasks();
+    }
+}

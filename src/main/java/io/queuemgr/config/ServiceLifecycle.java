@@ -1,0 +1,83 @@
+package io.queuemgr.config;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.queuemgr.dispatch.TaskDispatcher;
+import io.queuemgr.history.TaskHistoryProjector;
+import io.queuemgr.kafka.TopicSetup;
+import io.queuemgr.registry.StatusTopicReader;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.submission.KafkaSubmissionIntake;
+
+/**
+ * Starts the service's Kafka loops in the order they depend on each other: topics, then the registry (rebuilt from
+ * the status topic before anything acts on it), then intake, dispatch and history. Stops them the other way round.
+ */
+@ApplicationScoped
+public class ServiceLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ServiceLifecycle.class);
+    private static final Duration REGISTRY_REBUILD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final TopicSetup topics;
+    private final StatusTopicReader reader;
+    private final TaskRegistry registry;
+    private final KafkaSubmissionIntake intake;
+    private final TaskDispatcher dispatcher;
+    private final TaskHistoryProjector projector;
+    private final QueuemgrConfig config;
+    private volatile boolean ready;
+
+    public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
+            KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
+            QueuemgrConfig config) {
+        this.topics = topics;
+        this.reader = reader;
+        this.registry = registry;
+        this.intake = intake;
+        this.dispatcher = dispatcher;
+        this.projector = projector;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) throws TimeoutException {
+        long begin = System.nanoTime();
+        topics.ensureTopics();
+        reader.start();
+        reader.awaitCaughtUp(REGISTRY_REBUILD_TIMEOUT);
+        LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
+                (System.nanoTime() - begin) / 1_000_000);
+        intake.start();
+        if (config.dispatch().enabled()) {
+            dispatcher.start();
+        }
+        projector.start();
+        ready = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ready = false;
+        intake.stop();
+        dispatcher.stop();
+        projector.stop();
+        reader.stop();
+    }
+
+    /** Whether every loop this instance should run is running. */
+    public boolean isHealthy() {
+        return ready && reader.isRunning() && intake.isRunning() && projector.isRunning()
+                && (!config.dispatch().enabled() || dispatcher.isRunning());
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+}

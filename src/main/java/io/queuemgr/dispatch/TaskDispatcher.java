@@ -1,0 +1,216 @@
+package io.queuemgr.dispatch;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.registry.StatusTopicReader;
+import io.queuemgr.task.TaskCodec;
+
+/**
+ * Takes tasks off the work topic in a consumer group and runs many at once: fetched tasks wait in a priority
+ * buffer, start as slots free up, and their offsets are committed only once their outcome is on the status topic
+ * (see {@link InFlightOffsets}). The fetch pauses while the buffer is full, so memory stays bounded.
+ */
+@ApplicationScoped
+public class TaskDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final TaskCodec codec;
+    private final TaskRunner runner;
+    private final StatusTopicReader reader;
+    private final QueuemgrConfig.Dispatch config;
+    private final String clientId;
+    private final InFlightOffsets offsets = new InFlightOffsets();
+    private final PriorityBlockingQueue<PendingTask> buffer = new PriorityBlockingQueue<>(1024, PendingTask.ORDER);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public TaskDispatcher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRunner runner,
+            StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics) {
+        this.clients = clients;
+        this.topics = topics;
+        this.codec = codec;
+        this.runner = runner;
+        this.reader = reader;
+        this.config = config.dispatch();
+        this.clientId = "queuemgr-dispatch-" + identity.id();
+        metrics.gauge("queuemgr.dispatch.buffered", buffer, PriorityBlockingQueue::size);
+        metrics.gauge("queuemgr.dispatch.in.flight", inFlight);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = clients.groupConsumer(topics.group("dispatch"), clientId);
+        thread = Thread.ofPlatform().name("queuemgr-dispatcher").start(this::loop);
+    }
+
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        long lastCommit = System.nanoTime();
+        boolean paused = false;
+        try {
+            consumer.subscribe(List.of(topics.tasks()), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    accept(record);
+                }
+                startWhatFits();
+                if (!paused && buffer.size() >= config.bufferSize()) {
+                    consumer.pause(consumer.assignment());
+                    paused = true;
+                } else if (paused && buffer.size() < config.bufferSize() / 2) {
+                    consumer.resume(consumer.paused());
+                    paused = false;
+                }
+                if (System.nanoTime() - lastCommit >= config.commitInterval().toNanos()) {
+                    commitAsync();
+                    lastCommit = System.nanoTime();
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke us to leave
+        } catch (RuntimeException e) {
+            LOG.error("The dispatcher stopped on an error; this instance runs no more tasks", e);
+            running = false;
+        } finally {
+            try {
+                consumer.commitSync(offsets.committable(), Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("Final commit failed: %s", e.getMessage());
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        offsets.track(tp, record.offset());
+        try {
+            buffer.add(new PendingTask(codec.decode(record.value()), tp, record.offset(),
+                    sequence.incrementAndGet()));
+        } catch (RuntimeException e) {
+            // Only the service writes this topic; a record it cannot read is skipped rather than retried forever.
+            LOG.errorf("Skipped an unreadable work record at %s@%d: %s", tp, record.offset(), e.getMessage());
+            offsets.done(tp, record.offset());
+        }
+    }
+
+    /** Starts buffered tasks while slots are free; called by the poll loop and by every completion. */
+    void startWhatFits() {
+        while (inFlight.get() < config.maxInFlight()) {
+            if (inFlight.incrementAndGet() > config.maxInFlight()) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            PendingTask next = buffer.poll();
+            if (next == null) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            runner.run(next.task()).subscribe().with(
+                    done -> completed(next),
+                    error -> {
+                        LOG.errorf(error, "Task %s ended without a final snapshot; it will be redelivered",
+                                next.task().id());
+                        inFlight.decrementAndGet();
+                    });
+        }
+    }
+
+    private void completed(PendingTask task) {
+        offsets.done(task.partition(), task.offset());
+        inFlight.decrementAndGet();
+        startWhatFits();
+    }
+
+    private void commitAsync() {
+        var ready = offsets.committable();
+        if (!ready.isEmpty()) {
+            consumer.commitAsync(ready, (committed, error) -> {
+                if (error != null) {
+                    LOG.debugf("Offset commit failed, the next one covers it: %s", error.getMessage());
+                }
+            });
+        }
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Commits what is done before a partition leaves, and waits for the registry before running a new one's tasks. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            try {
+                consumer.commitSync(offsets.committable(revoked));
+            } catch (RuntimeException e) {
+                LOG.warnf("Commit on revocation failed: %s", e.getMessage());
+            }
+            buffer.removeIf(p -> revoked.contains(p.partition()));
+            offsets.forget(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            buffer.removeIf(p -> lost.contains(p.partition()));
+            offsets.forget(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            // A task whose outcome another instance already published must be seen as finished before it could run.
+            try {
+                reader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+            } catch (TimeoutException e) {
+                LOG.warn("The registry did not catch up in time; finished tasks may run again");
+            }
+        }
+    }
+}

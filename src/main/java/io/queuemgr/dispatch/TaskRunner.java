@@ -1,0 +1,162 @@
+package io.queuemgr.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.error.ErrorClassifier;
+import io.queuemgr.error.ErrorCode;
+import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.task.Task;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs one attempt of a task from start to final snapshot: skips what is already finished, publishes RUNNING,
+ * hands the task to its executor under the task's timeout, and publishes how it ended. The returned Uni completes
+ * only when the final snapshot is on Kafka.
+ */
+@ApplicationScoped
+public class TaskRunner {
+
+    private static final Logger LOG = Logger.getLogger(TaskRunner.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final TaskRegistry registry;
+    private final TaskStatusPublisher publisher;
+    private final ExecutorRegistry executors;
+    private final String workerId;
+    private final Duration defaultTimeout;
+    private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry metrics;
+    private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
+
+    public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
+            InstanceIdentity identity, QueuemgrConfig config, MeterRegistry metrics) {
+        this.registry = registry;
+        this.publisher = publisher;
+        this.executors = executors;
+        this.workerId = identity.id();
+        this.defaultTimeout = config.dispatch().defaultTimeout();
+        this.metrics = metrics;
+        metrics.gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
+        // Lines of a long, quiet task still show up while it runs.
+        logFlusher.scheduleWithFixedDelay(this::flushAllLogs, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public Uni<Void> run(Task work) {
+        Task current = newest(work);
+        if (current.status().isFinal()) {
+            LOG.debugf("Task %s is already %s; not running it again", current.id(), current.status());
+            return Uni.createFrom().voidItem();
+        }
+        Task started = current.start(workerId, clock.instant());
+        RunContext context = new RunContext(started, publisher, clock);
+        Optional<TaskExecutor> executor = executors.find(started.type());
+        Timer.Sample sample = Timer.start(metrics);
+        return publisher.publish(started)
+                .chain(() -> executor.map(e -> execute(e, started, context))
+                        .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
+                                .toError("No executor for task type " + started.type()), null))))
+                .chain(outcome -> finish(context, outcome))
+                .invoke(done -> sample.stop(metrics.timer("queuemgr.task.run", "queue", done.queue(),
+                        "type", done.type(), "status", done.status().name())))
+                .replaceWithVoid();
+    }
+
+    private Task newest(Task work) {
+        Task held = registry.get(work.id()).orElse(null);
+        // The registry may know of a later state (an earlier run, a cancel); it wins over the work record.
+        return held != null && held.version() >= work.version() ? held : work;
+    }
+
+    private Uni<TaskOutcome> execute(TaskExecutor executor, Task task, RunContext context) {
+        Duration timeout = task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
+        running.put(task.id(), context);
+        Uni<TaskOutcome> attempt = Uni.createFrom().deferred(() -> {
+            executor.onStart(task, context);
+            return executor.execute(task, context);
+        }).onFailure().recoverWithItem(error -> {
+            executor.onError(task, error);
+            return new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null);
+        }).memoize().indefinitely();
+        return attempt.ifNoItem().after(timeout).recoverWithUni(() -> {
+            context.stop(RunContext.StopReason.TIMEOUT);
+            executor.onStop(task, context);
+            return attempt.ifNoItem().after(STOP_GRACE).recoverWithItem(new TaskOutcome.Stopped(null));
+        }).invoke(outcome -> executor.onEnd(task, outcome))
+                .eventually(() -> running.remove(task.id()));
+    }
+
+    private Uni<Task> finish(RunContext context, TaskOutcome outcome) {
+        return context.flushLogs().onFailure().recoverWithNull().chain(() -> context.update(t -> {
+            var now = clock.instant();
+            if (context.stopReason() == RunContext.StopReason.TIMEOUT) {
+                return t.timeOut(ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
+                        + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s"),
+                        partial(outcome), now);
+            }
+            if (context.stopReason() == RunContext.StopReason.CANCELLED) {
+                return t.cancel(now);
+            }
+            return switch (outcome) {
+                case TaskOutcome.Succeeded s -> t.succeed(s.result(), now);
+                case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
+                case TaskOutcome.Stopped s -> t.cancel(now);
+            };
+        }));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode partial(TaskOutcome outcome) {
+        return switch (outcome) {
+            case TaskOutcome.Succeeded s -> s.result();
+            case TaskOutcome.Failed f -> f.partialResult();
+            case TaskOutcome.Stopped s -> s.partialResult();
+        };
+    }
+
+    /** Stops a task this instance runs; answers whether it runs here. */
+    public boolean stop(UUID id) {
+        RunContext context = running.get(id);
+        if (context == null) {
+            return false;
+        }
+        context.stop(RunContext.StopReason.CANCELLED);
+        return true;
+    }
+
+    public Set<UUID> runningHere() {
+        return Set.copyOf(running.keySet());
+    }
+
+    private void flushAllLogs() {
+        running.values().forEach(c -> c.flushLogs().subscribe().with(x -> {
+        }, e -> LOG.debugf("Log flush failed: %s", e.getMessage())));
+    }
+
+    @PreDestroy
+    void close() {
+        logFlusher.shutdownNow();
+    }
+}

@@ -1,0 +1,72 @@
+package io.queuemgr.error;
+
+import java.util.List;
+import java.util.Map;
+
+import io.queuemgr.task.TaskError;
+
+/** The taxonomy of task errors: what each means, what to try, and whether a retry can help. */
+public enum ErrorCode {
+    COMMAND_NOT_FOUND(false, "The program to run was not found.",
+            "Check the command name and that it is installed on the worker",
+            "Give an absolute path, or set PATH in env"),
+    COMMAND_PERMISSION_DENIED(false, "The program or script is not executable by the service.",
+            "Make the file executable (chmod +x)", "Check the owner and the mount options of its folder"),
+    COMMAND_FAILED(true, "The command ended with a non-zero exit code.",
+            "Read stderr in the task result and the task logs", "Run the same command by hand on the worker"),
+    WORKING_DIRECTORY_NOT_FOUND(false, "The working directory does not exist on the worker.",
+            "Create the directory or correct workingDir"),
+    SCRIPT_NOT_FOUND(false, "The script file does not exist on the worker.",
+            "Check scriptPath; paths are resolved on the worker that runs the task"),
+    SYSTEM_PROCESS_KILLED(true, "The process was killed by a signal.",
+            "Look for the out-of-memory killer in the system log", "Raise the memory limit of the worker"),
+    TASK_TIMEOUT(true, "The task ran longer than its timeout and was stopped.",
+            "Raise timeoutSeconds", "Find out why the operation is slow"),
+    NETWORK_TIMEOUT(true, "The remote side did not answer in time.",
+            "Check that the host is up and reachable from the worker", "Raise the timeout"),
+    NETWORK_CONNECTION_REFUSED(true, "The remote host refused the connection.",
+            "Check that the service listens on that host and port", "Check firewalls between worker and host"),
+    NETWORK_HOST_UNKNOWN(false, "The host name could not be resolved.",
+            "Check the spelling of the host", "Check the worker's DNS settings"),
+    HTTP_CLIENT_ERROR(false, "The remote side refused the request (HTTP 4xx).",
+            "Check the URL, method, headers and body", "Check credentials and permissions"),
+    HTTP_UNEXPECTED_STATUS(false, "The remote side answered with a status the task did not expect.",
+            "Check expectedStatus against what the endpoint answers"),
+    HTTP_SERVER_ERROR(true, "The remote side failed to handle the request (HTTP 5xx).",
+            "Retry later", "Check the remote service's health and logs"),
+    TASK_PARAMS_INVALID(false, "The task's parameters do not fit its type.",
+            "Correct the parameters; the message names the field"),
+    EXECUTOR_NOT_FOUND(false, "No executor is registered for the task's type on this worker.",
+            "Check the type name", "Deploy a worker version that has the executor"),
+    INTERNAL_ERROR(true, "The service failed while running the task.", "Retry", "Report it with the task id");
+
+    private final boolean retryable;
+    private final String description;
+    private final List<String> suggestions;
+
+    ErrorCode(boolean retryable, String description, String... suggestions) {
+        this.retryable = retryable;
+        this.description = description;
+        this.suggestions = List.of(suggestions);
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> suggestions() {
+        return suggestions;
+    }
+
+    public TaskError toError(String message, Map<String, String> context) {
+        return new TaskError(name(), message == null ? description : message, context, suggestions, retryable);
+    }
+
+    public TaskError toError(String message) {
+        return toError(message, Map.of());
+    }
+}

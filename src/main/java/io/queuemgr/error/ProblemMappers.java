@@ -1,0 +1,76 @@
+package io.queuemgr.error;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** Every REST error leaves as RFC 9457 problem details: a clear detail, never a stack trace or a class name. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(new Problem("/problems/" + e.slug(), e.title(), e.status(), e.getMessage(), path(uri),
+                e.fieldErrors()));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(new Problem("/problems/malformed-json", "Malformed JSON", 400,
+                "The request body is not valid JSON: " + e.getOriginalMessage(), path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return respond(new Problem("/problems/invalid-request", "Invalid request", 400,
+                "The request has invalid fields", path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "The requested media type cannot be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "Send application/json";
+            default -> title;
+        };
+        return respond(new Problem("about:blank", title, status, detail, path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected error answering " + path(uri), e);
+        return respond(new Problem("/problems/internal-error", "Internal error", 500,
+                "The service failed to answer; the error is in its log", path(uri), List.of()));
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

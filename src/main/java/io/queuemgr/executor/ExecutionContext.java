@@ -1,0 +1,24 @@
+package io.queuemgr.executor;
+
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskStatus;
+
+/** What an executor may tell and learn while its task runs. */
+public interface ExecutionContext {
+
+    Task task();
+
+    /** How far the task is (0–100) and what it is doing now; either may be null. */
+    void progress(Integer percent, String step);
+
+    /** An intermediate status such as {@link TaskStatus#UPLOADING}; {@link TaskStatus#RUNNING} returns to plain running. */
+    void status(TaskStatus intermediate);
+
+    /** One line of the task's log, kept (bounded) and readable over REST. */
+    void log(String line);
+
+    boolean isCancelled();
+
+    /** Runs the action when the task is stopped from outside; at once if it already was. */
+    void onCancel(Runnable action);
+}

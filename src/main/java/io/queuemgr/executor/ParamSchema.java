@@ -1,0 +1,124 @@
+package io.queuemgr.executor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.queuemgr.error.Problem.FieldError;
+
+/** The shape of a task type's {@code params}: which fields exist, their kinds, and which are required. */
+public final class ParamSchema {
+
+    /** The kinds of value a parameter may hold. */
+    public enum Kind {
+        STRING,
+        INTEGER,
+        BOOLEAN,
+        STRING_LIST,
+        STRING_MAP,
+        INTEGER_LIST,
+        ANY
+    }
+
+    private record Field(Kind kind, boolean required) {
+    }
+
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    public static ParamSchema of() {
+        return new ParamSchema();
+    }
+
+    public ParamSchema required(String name, Kind kind) {
+        fields.put(name, new Field(kind, true));
+        return this;
+    }
+
+    public ParamSchema optional(String name, Kind kind) {
+        fields.put(name, new Field(kind, false));
+        return this;
+    }
+
+    /** Every mismatch, each named by its path, e.g. {@code params.args[1]}. */
+    public List<FieldError> validate(JsonNode params) {
+        List<FieldError> errors = new ArrayList<>();
+        if (params == null || params.isNull()) {
+            params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
+        if (!params.isObject()) {
+            errors.add(new FieldError("params", "must be a JSON object"));
+            return errors;
+        }
+        for (Map.Entry<String, Field> f : fields.entrySet()) {
+            JsonNode value = params.get(f.getKey());
+            String path = "params." + f.getKey();
+            if (value == null || value.isNull()) {
+                if (f.getValue().required()) {
+                    errors.add(new FieldError(path, "is required"));
+                }
+            } else {
+                check(path, value, f.getValue().kind(), errors);
+            }
+        }
+        for (Iterator<String> names = params.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.containsKey(name)) {
+                errors.add(new FieldError("params." + name, "is not a parameter of this type; known: "
+                        + String.join(", ", fields.keySet())));
+            }
+        }
+        return errors;
+    }
+
+    private static void check(String path, JsonNode value, Kind kind, List<FieldError> errors) {
+        switch (kind) {
+            case STRING -> {
+                if (!value.isTextual()) {
+                    errors.add(new FieldError(path, "must be a string"));
+                }
+            }
+            case INTEGER -> {
+                if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+                    errors.add(new FieldError(path, "must be a whole number"));
+                }
+            }
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    errors.add(new FieldError(path, "must be true or false"));
+                }
+            }
+            case STRING_LIST -> eachElement(path, value, JsonNode::isTextual, "a string", errors);
+            case INTEGER_LIST -> eachElement(path, value, JsonNode::isIntegralNumber, "a whole number", errors);
+            case STRING_MAP -> {
+                if (!value.isObject()) {
+                    errors.add(new FieldError(path, "must be an object of strings"));
+                } else {
+                    value.fields().forEachRemaining(e -> {
+                        if (!e.getValue().isTextual()) {
+                            errors.add(new FieldError(path + "." + e.getKey(), "must be a string"));
+                        }
+                    });
+                }
+            }
+            case ANY -> {
+            }
+        }
+    }
+
+    private static void eachElement(String path, JsonNode value, java.util.function.Predicate<JsonNode> ok,
+            String what, List<FieldError> errors) {
+        if (!value.isArray()) {
+            errors.add(new FieldError(path, "must be a list"));
+            return;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!ok.test(value.get(i))) {
+                errors.add(new FieldError(path + "[" + i + "]", "must be " + what));
+            }
+        }
+    }
+}

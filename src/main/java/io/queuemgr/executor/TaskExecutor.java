@@ -1,0 +1,38 @@
+package io.queuemgr.executor;
+
+import java.util.Set;
+
+import io.queuemgr.task.Task;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs one family of task types. An implementation is a CDI bean; it is found by the type names it declares. It
+ * must not block the calling thread: blocking work moves to a worker or virtual thread.
+ */
+public interface TaskExecutor {
+
+    /** The task types this executor runs, e.g. {@code command}. */
+    Set<String> types();
+
+    /** The shape of {@code params} for the given type; submissions that do not fit are refused. */
+    ParamSchema schema(String type);
+
+    /** Runs the task; the outcome is the task's end. A failure of the Uni is classified into an error code. */
+    Uni<TaskOutcome> execute(Task task, ExecutionContext context);
+
+    /** Called before {@link #execute}. */
+    default void onStart(Task task, ExecutionContext context) {
+    }
+
+    /** Called when the task is stopped from outside (cancelled or timed out) while running. */
+    default void onStop(Task task, ExecutionContext context) {
+    }
+
+    /** Called once the outcome is known, whatever it is. */
+    default void onEnd(Task task, TaskOutcome outcome) {
+    }
+
+    /** Called when {@link #execute} failed with an exception rather than an outcome. */
+    default void onError(Task task, Throwable error) {
+    }
+}

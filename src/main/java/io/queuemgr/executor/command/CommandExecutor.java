@@ -1,0 +1,80 @@
+package io.queuemgr.executor.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.ParamSchema;
+import io.queuemgr.executor.ParamSchema.Kind;
+import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.task.Task;
+import io.smallrye.mutiny.Uni;
+
+/** Runs a program with arguments, or a command line through {@code /bin/sh -c} when {@code shell} is true. */
+@ApplicationScoped
+public class CommandExecutor implements TaskExecutor {
+
+    private static final ParamSchema SCHEMA = ParamSchema.of()
+            .required("command", Kind.STRING)
+            .optional("args", Kind.STRING_LIST)
+            .optional("env", Kind.STRING_MAP)
+            .optional("workingDir", Kind.STRING)
+            .optional("shell", Kind.BOOLEAN);
+
+    private final ProcessRunner runner;
+
+    public CommandExecutor(ProcessRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("command");
+    }
+
+    @Override
+    public ParamSchema schema(String type) {
+        return SCHEMA;
+    }
+
+    @Override
+    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
+        JsonNode p = task.params();
+        List<String> line = new ArrayList<>();
+        List<String> args = strings(p.get("args"));
+        if (p.path("shell").asBoolean(false)) {
+            StringBuilder script = new StringBuilder(p.get("command").asText());
+            args.forEach(a -> script.append(' ').append(a));
+            line.addAll(List.of("/bin/sh", "-c", script.toString()));
+        } else {
+            line.add(p.get("command").asText());
+            line.addAll(args);
+        }
+        context.progress(null, "running " + line.get(0));
+        return runner.run(line, stringMap(p.get("env")), p.path("workingDir").asText(null), context);
+    }
+
+    static List<String> strings(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (object != null && object.isObject()) {
+            object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+}

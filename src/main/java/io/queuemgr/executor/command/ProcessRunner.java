@@ -1,0 +1,114 @@
+package io.queuemgr.executor.command;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.queuemgr.error.ErrorClassifier;
+import io.queuemgr.error.ErrorCode;
+import io.queuemgr.error.TaskFailure;
+import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.TaskOutcome;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs a child process for the command and script executors: output is streamed into the task log as it comes,
+ * the tail of each stream is kept for the result, and a stop kills the whole process tree. All waiting happens on
+ * virtual threads.
+ */
+@ApplicationScoped
+public class ProcessRunner {
+
+    static final int OUTPUT_TAIL_CHARS = 64 * 1024;
+
+    public Uni<TaskOutcome> run(List<String> commandLine, Map<String, String> env, String workingDir,
+            ExecutionContext context) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
+                () -> runBlocking(commandLine, env, workingDir, context), Thread::startVirtualThread));
+    }
+
+    private TaskOutcome runBlocking(List<String> commandLine, Map<String, String> env, String workingDir,
+            ExecutionContext context) {
+        ProcessBuilder builder = new ProcessBuilder(commandLine);
+        if (workingDir != null) {
+            File dir = new File(workingDir);
+            if (!dir.isDirectory()) {
+                throw new TaskFailure(ErrorCode.WORKING_DIRECTORY_NOT_FOUND.toError(
+                        "Working directory " + workingDir + " does not exist"));
+            }
+            builder.directory(dir);
+        }
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new TaskFailure(classifyStartFailure(commandLine.get(0), e));
+        }
+        context.onCancel(() -> killTree(process.toHandle()));
+        OutputTail stdout = new OutputTail(OUTPUT_TAIL_CHARS);
+        OutputTail stderr = new OutputTail(OUTPUT_TAIL_CHARS);
+        Thread out = Thread.startVirtualThread(() -> pump(process.getInputStream(), stdout, "", context));
+        Thread err = Thread.startVirtualThread(() -> pump(process.getErrorStream(), stderr, "[stderr] ", context));
+        try {
+            int exit = process.waitFor();
+            out.join();
+            err.join();
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("exitCode", exit);
+            result.put("stdout", stdout.text());
+            result.put("stderr", stderr.text());
+            if (context.isCancelled()) {
+                return new TaskOutcome.Stopped(result);
+            }
+            if (exit != 0) {
+                return new TaskOutcome.Failed(ErrorClassifier.fromExitCode(exit, stderr.lastLine()), result);
+            }
+            return new TaskOutcome.Succeeded(result);
+        } catch (InterruptedException e) {
+            killTree(process.toHandle());
+            Thread.currentThread().interrupt();
+            return new TaskOutcome.Stopped(null);
+        }
+    }
+
+    private static io.queuemgr.task.TaskError classifyStartFailure(String program, IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("error=13")) {
+            return ErrorCode.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
+        }
+        if (message.contains("error=2")) {
+            return ErrorCode.COMMAND_NOT_FOUND.toError(program + " was not found");
+        }
+        return ErrorClassifier.fromThrowable(e);
+    }
+
+    /** Children first, so that none is re-parented and survives its parent. */
+    static void killTree(ProcessHandle root) {
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
+    }
+
+    private static void pump(InputStream stream, OutputTail tail, String prefix, ExecutionContext context) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                tail.add(line);
+                context.log(prefix + line);
+            }
+        } catch (IOException e) {
+            // The stream closes when the process is killed; what was read is kept.
+        }
+    }
+}

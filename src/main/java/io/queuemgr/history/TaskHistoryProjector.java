@@ -1,0 +1,137 @@
+package io.queuemgr.history;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+
+/**
+ * Follows the status topic in its own consumer group and writes finished tasks to PostgreSQL. A batch whose write
+ * fails is written again (after a pause) before its offsets are committed; PostgreSQL lags, it never loses a task.
+ */
+@ApplicationScoped
+public class TaskHistoryProjector {
+
+    private static final Logger LOG = Logger.getLogger(TaskHistoryProjector.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final TaskCodec codec;
+    private final TaskHistoryWriter writer;
+    private final String clientId;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public TaskHistoryProjector(KafkaClients clients, Topics topics, TaskCodec codec, TaskHistoryWriter writer,
+            InstanceIdentity identity) {
+        this.clients = clients;
+        this.topics = topics;
+        this.codec = codec;
+        this.writer = writer;
+        this.clientId = "queuemgr-history-" + identity.id();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = clients.groupConsumer(topics.group("history"), clientId);
+        thread = Thread.ofPlatform().name("queuemgr-history-projector").daemon().start(this::loop);
+    }
+
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(List.of(topics.taskStatus()));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<Task> finished = finishedIn(records);
+                writeUntilDone(finished);
+                consumer.commitSync();
+            }
+        } catch (WakeupException e) {
+            // stop() woke us to leave
+        } catch (RuntimeException e) {
+            LOG.error("The history projector stopped on an error", e);
+            running = false;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<Task> finishedIn(ConsumerRecords<String, byte[]> records) {
+        // Only the newest final snapshot per task in a batch is worth a row.
+        Map<UUID, Task> newest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                Task t = codec.decode(record.value());
+                if (t.status().isFinal()) {
+                    newest.merge(t.id(), t, (a, b) -> a.version() >= b.version() ? a : b);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Skipped an unreadable status record at offset %d: %s", record.offset(), e.getMessage());
+            }
+        }
+        return new ArrayList<>(newest.values());
+    }
+
+    private void writeUntilDone(List<Task> finished) {
+        long backoffMs = 500;
+        while (running) {
+            try {
+                writer.upsert(finished).await().atMost(WRITE_TIMEOUT);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Writing %d finished tasks to PostgreSQL failed, trying again in %d ms: %s",
+                        finished.size(), backoffMs, e.getMessage());
+                consumer.pause(consumer.assignment());
+                consumer.poll(Duration.ofMillis(backoffMs)); // keeps the group membership alive while waiting
+                consumer.resume(consumer.paused());
+                backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

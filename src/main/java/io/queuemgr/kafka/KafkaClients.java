@@ -1,0 +1,100 @@
+package io.queuemgr.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Builds the service's Kafka clients from the {@code kafka.*} settings, and owns the one shared producer: Kafka
+ * producers are thread-safe and batch best when shared.
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private final Map<String, Object> base;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.base = new HashMap<>(kafkaConfig);
+        // Quarkus hands over every kafka.* property; these are ours to set per client.
+        this.base.remove("health-enabled");
+    }
+
+    public KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = newProducer();
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> props = new HashMap<>(base);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "queuemgr-producer");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    /** A consumer in a group that commits by hand; offsets move only once the work is done. */
+    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId) {
+        Map<String, Object> props = consumerBase(clientId);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A consumer without a group, for reading whole topics by assignment (registry, control). */
+    public KafkaConsumer<String, byte[]> readerConsumer(String clientId) {
+        return new KafkaConsumer<>(consumerBase(clientId));
+    }
+
+    public Admin admin() {
+        return Admin.create(new HashMap<>(base));
+    }
+
+    private Map<String, Object> consumerBase(String clientId) {
+        Map<String, Object> props = new HashMap<>(base);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null) {
+            p.close();
+        }
+    }
+}

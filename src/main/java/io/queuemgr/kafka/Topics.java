@@ -1,0 +1,61 @@
+package io.queuemgr.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.queuemgr.config.QueuemgrConfig;
+
+/** The names of the service's Kafka topics, each carrying the configured prefix. */
+@ApplicationScoped
+public class Topics {
+
+    public static final String SUBMIT = "submit";
+    public static final String SUBMIT_REJECTED = "submit.rejected";
+    public static final String TASKS = "tasks";
+    public static final String TASK_STATUS = "task-status";
+    public static final String TASK_CONTROL = "task-control";
+    public static final String TASKS_DLQ = "tasks.dlq";
+    public static final String TASK_LOGS = "task-logs";
+
+    private final String prefix;
+
+    public Topics(QueuemgrConfig config) {
+        this.prefix = config.kafka().topicPrefix();
+    }
+
+    public String submit() {
+        return name(SUBMIT);
+    }
+
+    public String submitRejected() {
+        return name(SUBMIT_REJECTED);
+    }
+
+    public String tasks() {
+        return name(TASKS);
+    }
+
+    public String taskStatus() {
+        return name(TASK_STATUS);
+    }
+
+    public String taskControl() {
+        return name(TASK_CONTROL);
+    }
+
+    public String tasksDlq() {
+        return name(TASKS_DLQ);
+    }
+
+    public String taskLogs() {
+        return name(TASK_LOGS);
+    }
+
+    /** Consumer group names share the prefix so that installations on one cluster stay apart. */
+    public String group(String role) {
+        return prefix + "." + role;
+    }
+
+    private String name(String suffix) {
+        return prefix + "." + suffix;
+    }
+}

@@ -1,0 +1,176 @@
+package io.queuemgr.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.task.TaskCodec;
+
+/**
+ * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
+ * from the beginning on start, then follows. Other parts ask it to be caught up before they act on what it holds.
+ */
+@ApplicationScoped
+public class StatusTopicReader {
+
+    private static final Logger LOG = Logger.getLogger(StatusTopicReader.class);
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final TaskRegistry registry;
+    private final TaskLogStore logs;
+    private final TaskCodec codec;
+    private final ObjectMapper mapper;
+    private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
+    private final List<CatchUp> waiting = new ArrayList<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public StatusTopicReader(KafkaClients clients, Topics topics, TaskRegistry registry, TaskLogStore logs,
+            TaskCodec codec, ObjectMapper mapper) {
+        this.clients = clients;
+        this.topics = topics;
+        this.registry = registry;
+        this.logs = logs;
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = clients.readerConsumer("queuemgr-registry");
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(topics.taskStatus(), topics.taskLogs())) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread = Thread.ofPlatform().name("queuemgr-registry-reader").daemon().start(this::loop);
+    }
+
+    /** Returns once everything on the status topic at the time of the call has been read into the registry. */
+    public void awaitCaughtUp(Duration timeout) throws TimeoutException {
+        CatchUp request = new CatchUp(new CompletableFuture<>());
+        requests.add(request);
+        try {
+            request.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted while waiting for the registry");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("registry reader failed", e.getCause());
+        }
+    }
+
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    handle(record);
+                }
+                settleCatchUps();
+            }
+        } catch (WakeupException e) {
+            // stop() woke us to leave
+        } catch (RuntimeException e) {
+            LOG.error("The registry reader stopped on an error", e);
+            waiting.forEach(c -> c.done.completeExceptionally(e));
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(topics.taskStatus())) {
+                if (record.value() == null) {
+                    registry.remove(UUID.fromString(record.key()));
+                    logs.remove(UUID.fromString(record.key()));
+                } else {
+                    registry.apply(codec.decode(record.value()));
+                }
+            } else if (record.value() != null) {
+                TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);
+                logs.append(batch.taskId(), batch.lines());
+            }
+        } catch (Exception e) {
+            // One unreadable record must not stop the registry; it is skipped and said once.
+            LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    private void settleCatchUps() {
+        CatchUp next;
+        while ((next = requests.poll()) != null) {
+            Map<TopicPartition, Long> targets = new HashMap<>();
+            consumer.endOffsets(consumer.assignment()).forEach((tp, end) -> {
+                if (tp.topic().equals(topics.taskStatus())) {
+                    targets.put(tp, end);
+                }
+            });
+            next.targets = targets;
+            waiting.add(next);
+        }
+        waiting.removeIf(c -> {
+            boolean reached = c.targets.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            if (reached) {
+                c.done.complete(null);
+            }
+            return reached;
+        });
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class CatchUp {
+        final CompletableFuture<Void> done;
+        Map<TopicPartition, Long> targets = Map.of();
+
+        CatchUp(CompletableFuture<Void> done) {
+            this.done = done;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.queuemgr.registry;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.queuemgr.config.QueuemgrConfig;
+
+/**
+ * The log lines executors wrote, as read back from the log topic: bounded per task and in the number of tasks, so
+ * that a chatty task or a long uptime cannot exhaust memory.
+ */
+@ApplicationScoped
+public class TaskLogStore {
+
+    private final int maxLines;
+    private final Map<UUID, Deque<String>> lines;
+
+    public TaskLogStore(QueuemgrConfig config) {
+        this.maxLines = config.logs().maxLinesPerTask();
+        int maxTasks = config.logs().maxTasks();
+        this.lines = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Deque<String>> eldest) {
+                return size() > maxTasks;
+            }
+        };
+    }
+
+    public synchronized void append(UUID task, List<String> batch) {
+        Deque<String> kept = lines.computeIfAbsent(task, k -> new ArrayDeque<>());
+        for (String line : batch) {
+            if (kept.size() == maxLines) {
+                kept.removeFirst();
+            }
+            kept.addLast(line);
+        }
+    }
+
+    public synchronized List<String> get(UUID task) {
+        Deque<String> kept = lines.get(task);
+        return kept == null ? List.of() : List.copyOf(kept);
+    }
+
+    public synchronized void remove(UUID task) {
+        lines.remove(task);
+    }
+}

@@ -1,0 +1,94 @@
+package io.queuemgr.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.queuemgr.task.Task;
+
+/**
+ * The in-memory view of the status topic that answers "where is task X". A snapshot replaces the held one only when
+ * its version is higher, so replays, duplicates and out-of-order arrivals all converge on the newest state.
+ */
+@ApplicationScoped
+public class TaskRegistry {
+
+    private static final Comparator<UUID> NEWEST_FIRST = Comparator.<UUID>naturalOrder().reversed();
+
+    private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
+    private final NavigableSet<UUID> order = new ConcurrentSkipListSet<>(NEWEST_FIRST);
+    private final Map<String, UUID> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final List<Consumer<Task>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Takes a snapshot if it is newer than the one held; answers whether it did. */
+    public boolean apply(Task snapshot) {
+        boolean[] changed = {false};
+        tasks.compute(snapshot.id(), (id, held) -> {
+            if (held != null && held.version() >= snapshot.version()) {
+                return held;
+            }
+            changed[0] = true;
+            return snapshot;
+        });
+        if (changed[0]) {
+            order.add(snapshot.id());
+            if (snapshot.idempotencyKey() != null) {
+                byIdempotencyKey.putIfAbsent(snapshot.idempotencyKey(), snapshot.id());
+            }
+            listeners.forEach(l -> l.accept(snapshot));
+        }
+        return changed[0];
+    }
+
+    /** A tombstone on the status topic: the task has left the registry. */
+    public void remove(UUID id) {
+        Task gone = tasks.remove(id);
+        order.remove(id);
+        if (gone != null && gone.idempotencyKey() != null) {
+            byIdempotencyKey.remove(gone.idempotencyKey(), id);
+        }
+    }
+
+    public Optional<Task> get(UUID id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    public Optional<Task> byIdempotencyKey(String key) {
+        UUID id = byIdempotencyKey.get(key);
+        return id == null ? Optional.empty() : get(id);
+    }
+
+    /** Newest first; {@code after} is the last id of the previous page. */
+    public List<Task> list(TaskFilter filter, UUID after, int limit) {
+        List<Task> page = new ArrayList<>(Math.min(limit, 256));
+        NavigableSet<UUID> from = after == null ? order : order.tailSet(after, false);
+        for (UUID id : from) {
+            Task t = tasks.get(id);
+            if (t != null && filter.test(t)) {
+                page.add(t);
+                if (page.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
+
+    public int size() {
+        return tasks.size();
+    }
+
+    public void onChange(Consumer<Task> listener) {
+        listeners.add(listener);
+    }
+}

@@ -1,0 +1,147 @@
+package io.queuemgr.submission;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.task.TaskIds;
+
+/**
+ * Reads submissions from the submit topic, from any Kafka client. A valid one becomes a task whose id follows from
+ * the record's place (or the id it carries), so a record read twice after a crash is still one task; an invalid one
+ * goes to the rejection topic with the reason. Offsets are committed only after Kafka has every result of a batch.
+ */
+@ApplicationScoped
+public class KafkaSubmissionIntake {
+
+    private static final Logger LOG = Logger.getLogger(KafkaSubmissionIntake.class);
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final SubmissionParser parser;
+    private final SubmissionService service;
+    private final TaskStatusPublisher publisher;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+    private final String clientId;
+    private final Clock clock = Clock.systemUTC();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
+            SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, MeterRegistry metrics,
+            InstanceIdentity identity) {
+        this.clients = clients;
+        this.topics = topics;
+        this.parser = parser;
+        this.service = service;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clientId = "queuemgr-intake-" + identity.id();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = clients.groupConsumer(topics.group("intake"), clientId);
+        thread = Thread.ofPlatform().name("queuemgr-kafka-intake").start(this::loop);
+    }
+
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(List.of(topics.submit()));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<CompletableFuture<?>> results = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    results.add(handle(record));
+                }
+                // Nothing is committed before Kafka holds the task or the rejection: a crash re-reads the batch.
+                CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
+                consumer.commitSync();
+            }
+        } catch (WakeupException e) {
+            // stop() woke us to leave
+        } catch (RuntimeException e) {
+            LOG.error("Kafka intake stopped on an error; submissions wait on the topic", e);
+            running = false;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
+        return switch (parser.parse(record.value(), null)) {
+            case SubmissionParser.Result.Accepted a -> {
+                UUID id = a.submission().id() != null
+                        ? a.submission().id()
+                        : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
+                yield service.submit(a.submission(), id, blankToNull(record.key()), "kafka")
+                        .subscribeAsCompletionStage();
+            }
+            case SubmissionParser.Result.Refused r -> reject(record, r);
+        };
+    }
+
+    private CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, SubmissionParser.Result.Refused r) {
+        metrics.counter("queuemgr.submissions.rejected", "source", "kafka").increment();
+        String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        RejectedSubmission rejection = new RejectedSubmission(r.reason(), r.errors(), payload, record.topic(),
+                record.partition(), record.offset(), clock.instant());
+        try {
+            return publisher.send(topics.submitRejected(), record.key(), mapper.writeValueAsBytes(rejection));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static String blankToNull(String key) {
+        return key == null || key.isBlank() ? null : key;
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

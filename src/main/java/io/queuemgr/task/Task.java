@@ -1,0 +1,186 @@
+package io.queuemgr.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The whole state of one task: the snapshot published on the status topic at every change. Changes are verbs that
+ * return the next snapshot, checked against {@link TaskTransitions}, each with a higher {@code version}.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Task(UUID id, String queue, String type, JsonNode params, String category, List<String> tags,
+        int priority, int maxRetries, Long timeoutSeconds, TaskStatus status, int progress, String currentStep,
+        int attempt, JsonNode result, TaskError error, String workerId, Instant nextRetryAt, Instant createdAt,
+        Instant startedAt, Instant finishedAt, Instant updatedAt, long version, String idempotencyKey) {
+
+    public Task {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A new task, waiting to run: version 1. */
+    public static Task pending(UUID id, String queue, String type, JsonNode params, String category, List<String> tags,
+            int priority, int maxRetries, Long timeoutSeconds, String idempotencyKey, Instant now) {
+        return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds,
+                TaskStatus.PENDING, 0, null, 0, null, null, null, null, now, null, null, now, 1, idempotencyKey);
+    }
+
+    /** An attempt begins on the named worker. */
+    public Task start(String worker, Instant now) {
+        TaskTransitions.check(status, TaskStatus.RUNNING);
+        return builder(TaskStatus.RUNNING, now).attempt(attempt + 1).workerId(worker).startedAt(now)
+                .progress(0).currentStep(null).error(null).result(null).finishedAt(null).nextRetryAt(null).build();
+    }
+
+    /** The executor reports how far it got, and optionally an intermediate status such as UPLOADING. */
+    public Task progress(Integer percent, String step, TaskStatus intermediate, Instant now) {
+        TaskStatus next = intermediate == null ? status : intermediate;
+        if (next != status) {
+            TaskTransitions.check(status, next);
+        }
+        Builder b = builder(next, now);
+        if (percent != null) {
+            b.progress(Math.max(0, Math.min(100, percent)));
+        }
+        if (step != null) {
+            b.currentStep(step);
+        }
+        return b.build();
+    }
+
+    public Task succeed(JsonNode value, Instant now) {
+        TaskTransitions.check(status, TaskStatus.COMPLETED);
+        return builder(TaskStatus.COMPLETED, now).progress(100).result(value).error(null).finishedAt(now).build();
+    }
+
+    public Task fail(TaskError cause, JsonNode partialResult, Instant now) {
+        return end(TaskStatus.FAILED, cause, partialResult, now);
+    }
+
+    public Task timeOut(TaskError cause, JsonNode partialResult, Instant now) {
+        return end(TaskStatus.TIMEOUT, cause, partialResult, now);
+    }
+
+    public Task cancel(Instant now) {
+        return end(TaskStatus.CANCELLED, null, null, now);
+    }
+
+    private Task end(TaskStatus to, TaskError cause, JsonNode partialResult, Instant now) {
+        TaskTransitions.check(status, to);
+        return builder(to, now).error(cause).result(partialResult).finishedAt(now).build();
+    }
+
+    /** The same state under a higher version: for an instance that takes over a task someone else held. */
+    public Task withVersionAtLeast(long floor) {
+        return floor < version ? this : builder(status, updatedAt).version(floor + 1).build();
+    }
+
+    private Builder builder(TaskStatus next, Instant now) {
+        return new Builder(this).status(next).updatedAt(now).version(version + 1);
+    }
+
+    /** Copies a snapshot with some fields changed; only the verbs above use it. */
+    private static final class Builder {
+        private final Task t;
+        private TaskStatus status;
+        private int progress;
+        private String currentStep;
+        private int attempt;
+        private JsonNode result;
+        private TaskError error;
+        private String workerId;
+        private Instant nextRetryAt;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private Instant updatedAt;
+        private long version;
+
+        Builder(Task t) {
+            this.t = t;
+            this.status = t.status;
+            this.progress = t.progress;
+            this.currentStep = t.currentStep;
+            this.attempt = t.attempt;
+            this.result = t.result;
+            this.error = t.error;
+            this.workerId = t.workerId;
+            this.nextRetryAt = t.nextRetryAt;
+            this.startedAt = t.startedAt;
+            this.finishedAt = t.finishedAt;
+            this.updatedAt = t.updatedAt;
+            this.version = t.version;
+        }
+
+        Builder status(TaskStatus v) {
+            status = v;
+            return this;
+        }
+
+        Builder progress(int v) {
+            progress = v;
+            return this;
+        }
+
+        Builder currentStep(String v) {
+            currentStep = v;
+            return this;
+        }
+
+        Builder attempt(int v) {
+            attempt = v;
+            return this;
+        }
+
+        Builder result(JsonNode v) {
+            result = v;
+            return this;
+        }
+
+        Builder error(TaskError v) {
+            error = v;
+            return this;
+        }
+
+        Builder workerId(String v) {
+            workerId = v;
+            return this;
+        }
+
+        Builder nextRetryAt(Instant v) {
+            nextRetryAt = v;
+            return this;
+        }
+
+        Builder startedAt(Instant v) {
+            startedAt = v;
+            return this;
+        }
+
+        Builder finishedAt(Instant v) {
+            finishedAt = v;
+            return this;
+        }
+
+        Builder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
+
+        Builder version(long v) {
+            version = v;
+            return this;
+        }
+
+        Task build() {
+            return new Task(t.id, t.queue, t.type, t.params, t.category, t.tags, t.priority, t.maxRetries,
+                    t.timeoutSeconds, status, progress, currentStep, attempt, result, error, workerId, nextRetryAt,
+                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey);
+        }
+    }
+}

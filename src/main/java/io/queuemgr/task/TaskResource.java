@@ -1,0 +1,93 @@
+package io.queuemgr.task;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.queuemgr.registry.TaskFilter;
+import io.queuemgr.registry.TaskLogStore;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.submission.SubmissionIntake;
+import io.smallrye.mutiny.Uni;
+
+/** Submitting tasks and asking about them. */
+@Path("/api/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tasks")
+public class TaskResource {
+
+    private final SubmissionIntake intake;
+    private final TaskRegistry registry;
+    private final TaskLogStore logs;
+
+    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs) {
+        this.intake = intake;
+        this.registry = registry;
+        this.logs = logs;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Submit a task", description = "Answers 202 with the task once it is durably on Kafka.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionDocument.class)))
+    public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return intake.submitOverRest(body, null, idempotencyKey).map(TaskResponses::accepted);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One task's current snapshot")
+    public Task get(@PathParam("id") String id) {
+        return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
+    }
+
+    @GET
+    @Operation(summary = "List tasks, newest first", description = "Filters combine; pass nextCursor back as cursor.")
+    public TaskPage list(@QueryParam("queue") String queue, @QueryParam("status") String status,
+            @QueryParam("type") String type, @QueryParam("category") String category, @QueryParam("tag") String tag,
+            @QueryParam("idempotencyKey") String idempotencyKey, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        TaskFilter filter = new TaskFilter(queue, TaskLookup.parseStatus(status), type, category, tag,
+                idempotencyKey);
+        int size = TaskLookup.parseLimit(limit);
+        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        List<Task> items = registry.list(filter, after, size);
+        String next = items.size() == size ? items.get(items.size() - 1).id().toString() : null;
+        return new TaskPage(items, next);
+    }
+
+    @GET
+    @Path("/{id}/logs")
+    @Operation(summary = "The log lines the task's executor wrote (the newest, bounded per task)")
+    public TaskLogs logs(@PathParam("id") String id) {
+        UUID uuid = TaskLookup.parseId(id);
+        if (registry.get(uuid).isEmpty()) {
+            throw TaskLookup.notFound(id);
+        }
+        return new TaskLogs(uuid, logs.get(uuid));
+    }
+
+    /** One page of a listing. */
+    public record TaskPage(List<Task> items, String nextCursor) {
+    }
+
+    /** A task's kept log lines, oldest first. */
+    public record TaskLogs(UUID taskId, List<String> lines) {
+    }
+}

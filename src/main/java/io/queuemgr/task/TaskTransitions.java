@@ -1,0 +1,45 @@
+package io.queuemgr.task;
+
+import static io.queuemgr.task.TaskStatus.*;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The one table of legal status changes. */
+public final class TaskTransitions {
+
+    private static final Set<TaskStatus> EXECUTING = EnumSet.of(RUNNING, VALIDATING, PREPARING, UPLOADING,
+            DOWNLOADING, BUILDING, PULLING);
+    private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = new EnumMap<>(TaskStatus.class);
+
+    static {
+        ALLOWED.put(PENDING, EnumSet.of(RUNNING, PAUSED, CANCELLED, FAILED));
+        ALLOWED.put(PAUSED, EnumSet.of(PENDING, RUNNING, CANCELLED));
+        Set<TaskStatus> fromExecuting = EnumSet.copyOf(EXECUTING);
+        // A failed attempt that will be retried goes back to PENDING; a stopped one pauses.
+        fromExecuting.addAll(EnumSet.of(PENDING, PAUSED, COMPLETED, FAILED, CANCELLED, TIMEOUT));
+        for (TaskStatus s : EXECUTING) {
+            ALLOWED.put(s, fromExecuting);
+        }
+        // A final task runs again only when someone asks for it (retry, requeue).
+        ALLOWED.put(COMPLETED, EnumSet.noneOf(TaskStatus.class));
+        ALLOWED.put(FAILED, EnumSet.of(PENDING));
+        ALLOWED.put(CANCELLED, EnumSet.of(PENDING));
+        ALLOWED.put(TIMEOUT, EnumSet.of(PENDING));
+    }
+
+    private TaskTransitions() {
+    }
+
+    public static boolean isAllowed(TaskStatus from, TaskStatus to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    public static void check(TaskStatus from, TaskStatus to) {
+        if (!isAllowed(from, to)) {
+            throw new IllegalTransitionException(from, to);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.queuemgr.history;
+
+import static io.queuemgr.testing.TaskApi.awaitFinal;
+import static io.queuemgr.testing.TaskApi.submitted;
+import static io.queuemgr.testing.TaskBuilder.aShellTask;
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.testing.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class TaskHistoryProjectionTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void finishedTasksLandInPostgresWithTheirFinalVersion() {
+        String ok = submitted(aTask().withCategory("hist").withTags("h1", "h2"));
+        String bad = submitted(aShellTask("exit 9").with("maxRetries", 0));
+        JsonPath okDone = awaitFinal(ok);
+        JsonPath badDone = awaitFinal(bad);
+
+        Row okRow = awaitRow(ok, okDone.getLong("version"));
+        assertThat(okRow.getString("status")).isEqualTo("COMPLETED");
+        assertThat(okRow.getString("category")).isEqualTo("hist");
+        assertThat(okRow.getArrayOfStrings("tags")).containsExactly("h1", "h2");
+        assertThat(okRow.getJsonObject("snapshot").getString("id")).isEqualTo(ok);
+
+        Row badRow = awaitRow(bad, badDone.getLong("version"));
+        assertThat(badRow.getString("status")).isEqualTo("FAILED");
+        assertThat(badRow.getString("error_code")).isEqualTo("COMMAND_FAILED");
+    }
+
+    @Test
+    void schemaMigrationCreatedTheDefaultQueue() {
+        Row row = pool.preparedQuery("SELECT name, max_concurrent FROM queue_definition WHERE name = $1")
+                .execute(Tuple.of("default")).await().atMost(Duration.ofSeconds(10)).iterator().next();
+        assertThat(row.getString("name")).isEqualTo("default");
+    }
+
+    private Row awaitRow(String id, long version) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var rows = pool.preparedQuery("SELECT * FROM task_history WHERE id = $1")
+                    .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(5));
+            return rows.size() == 0 ? null : rows.iterator().next();
+        }, row -> row != null && row.getLong("version") == version);
+    }
+}

@@ -1,0 +1,106 @@
+package io.queuemgr.submission;
+
+import static io.queuemgr.testing.TaskApi.awaitFinal;
+import static io.queuemgr.testing.TaskBuilder.aShellTask;
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.testing.Kcat;
+import io.queuemgr.testing.LocalStack;
+import io.queuemgr.testing.LocalStackResource;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class KafkaSubmissionTest {
+
+    private static final String SUBMIT = "queuemgr.submit";
+    private static final String REJECTED = "queuemgr.submit.rejected";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Kcat kcat = new Kcat(LocalStack.get().kafkaBootstrap());
+
+    @Test
+    void submissionFromKcatBecomesATaskThatRuns() {
+        String id = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 0, null, aShellTask("echo from-kcat").withId(id).json());
+        JsonPath done = awaitFinal(id);
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getString("result.stdout")).isEqualTo("from-kcat\n");
+    }
+
+    @Test
+    void cloudEventsStructuredSubmissionIsUnwrapped() {
+        String id = UUID.randomUUID().toString();
+        String event = "{\"specversion\":\"1.0\",\"type\":\"io.queuemgr.submit\",\"source\":\"/test\",\"id\":\"e1\","
+                + "\"data\":" + aTask().withId(id).withParam("echo", "ce").json() + "}";
+        kcat.produce(SUBMIT, 1, null, event);
+        assertThat(awaitFinal(id).getString("result")).isEqualTo("ce");
+    }
+
+    @Test
+    void recordKeyIsTheIdempotencyKey() {
+        String key = "order-" + UUID.randomUUID();
+        String marker = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 2, key, aTask().json());
+        kcat.produce(SUBMIT, 2, key, aTask().json());
+        // Records of one partition are taken in order: once the marker is a task, both keyed records were read.
+        kcat.produce(SUBMIT, 2, null, aTask().withId(marker).json());
+        awaitFinal(marker);
+        List<String> ids = given().queryParam("idempotencyKey", key).get("/api/tasks").then().statusCode(200)
+                .extract().jsonPath().getList("items.id");
+        assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void badSubmissionsAreRejectedWithAReasonAndIntakeGoesOn() {
+        String run = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 3, run + "-json", "this is not json");
+        kcat.produce(SUBMIT, 3, run + "-type", "{\"type\":\"teleport\",\"params\":{}}");
+        kcat.produce(SUBMIT, 3, run + "-params", "{\"type\":\"command\",\"params\":{\"args\":\"ls\"}}");
+        String after = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 3, null, aTask().withId(after).json());
+
+        assertThat(awaitFinal(after).getString("status")).isEqualTo("COMPLETED");
+        Map<String, JsonNode> rejected = await().atMost(Duration.ofSeconds(20)).until(
+                () -> rejections(run), found -> found.size() == 3);
+
+        assertThat(rejected.get(run + "-json").path("reason").asText()).contains("not valid JSON");
+        assertThat(rejected.get(run + "-json").path("payload").asText()).isEqualTo("this is not json");
+        assertThat(rejected.get(run + "-type").path("errors").toString()).contains("unknown task type 'teleport'");
+        assertThat(rejected.get(run + "-params").path("errors").toString())
+                .contains("params.command", "params.args");
+        assertThat(rejected.get(run + "-params").path("sourceTopic").asText()).isEqualTo(SUBMIT);
+    }
+
+    private Map<String, JsonNode> rejections(String run) {
+        return kcat.consumeAll(REJECTED).stream()
+                .filter(r -> r.path("key").asText("").startsWith(run))
+                .collect(Collectors.toMap(r -> r.path("key").asText(), KafkaSubmissionTest::payload,
+                        (a, b) -> a, java.util.HashMap::new));
+    }
+
+    private static JsonNode payload(JsonNode envelope) {
+        try {
+            return JSON.readTree(envelope.path("payload").asText());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,82 @@
+package io.queuemgr.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+class TaskLifecycleTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static Task pending() {
+        return Task.pending(TaskIds.newId(), "default", "noop", JsonNodeFactory.instance.objectNode(), null,
+                List.of(), 5, 3, null, null, T0);
+    }
+
+    @Test
+    void everyChangeRaisesTheVersion() {
+        Task p = pending();
+        Task running = p.start("w1", T0.plusSeconds(1));
+        Task progressed = running.progress(40, "half way", null, T0.plusSeconds(2));
+        Task done = progressed.succeed(TextNode.valueOf("ok"), T0.plusSeconds(3));
+        assertThat(List.of(p.version(), running.version(), progressed.version(), done.version()))
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.attempt()).isEqualTo(1);
+        assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void completedTaskCannotStartAgain() {
+        Task done = pending().start("w", T0).succeed(null, T0);
+        assertThatThrownBy(() -> done.start("w", T0)).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("COMPLETED").hasMessageContaining("RUNNING");
+    }
+
+    @Test
+    void pendingTaskCannotCompleteWithoutRunning() {
+        assertThatThrownBy(() -> pending().succeed(null, T0)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void intermediateStatusesAreOnlyReachedWhileRunning() {
+        Task running = pending().start("w", T0);
+        assertThat(running.progress(null, null, TaskStatus.UPLOADING, T0).status()).isEqualTo(TaskStatus.UPLOADING);
+        assertThatThrownBy(() -> pending().progress(null, null, TaskStatus.UPLOADING, T0))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aRunInterruptedByACrashMayStartAgainAsTheNextAttempt() {
+        Task running = pending().start("w1", T0);
+        Task again = running.start("w2", T0.plusSeconds(5));
+        assertThat(again.attempt()).isEqualTo(2);
+        assertThat(again.workerId()).isEqualTo("w2");
+    }
+
+    @Test
+    void finalStatusesAreFinal() {
+        assertThat(TaskTransitions.isAllowed(TaskStatus.COMPLETED, TaskStatus.PENDING)).isFalse();
+        assertThat(TaskTransitions.isAllowed(TaskStatus.FAILED, TaskStatus.PENDING)).isTrue();
+        assertThat(TaskTransitions.isAllowed(TaskStatus.CANCELLED, TaskStatus.RUNNING)).isFalse();
+    }
+
+    @Test
+    void idsSortByCreationTime() throws InterruptedException {
+        var first = TaskIds.newId();
+        var later = TaskIds.deterministic(System.currentTimeMillis() + 5, 1, 2);
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(later.version()).isEqualTo(7);
+        assertThat(first).isLessThan(later);
+        assertThat(TaskIds.deterministic(1000, 3, 4)).isEqualTo(TaskIds.deterministic(1000, 3, 4))
+                .isNotEqualTo(TaskIds.deterministic(1000, 3, 5));
+    }
+}

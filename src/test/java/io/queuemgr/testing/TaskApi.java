@@ -1,0 +1,52 @@
+package io.queuemgr.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/** The REST calls tests make as a user would, and waiting on a task's status with a deadline. */
+public final class TaskApi {
+
+    public static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT");
+
+    private TaskApi() {
+    }
+
+    public static Response submit(TaskBuilder task) {
+        return given().contentType(ContentType.JSON).body(task.json()).post("/api/tasks");
+    }
+
+    /** Submits and answers the new task's id, failing unless the service accepted it. */
+    public static String submitted(TaskBuilder task) {
+        return submit(task).then().statusCode(202).extract().path("id");
+    }
+
+    public static JsonPath task(String id) {
+        return given().get("/api/tasks/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the task reaches a final status and answers its snapshot. */
+    public static JsonPath awaitFinal(String id, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(
+                () -> given().get("/api/tasks/" + id).statusCode() == 200
+                        && FINAL.contains(given().get("/api/tasks/" + id).jsonPath().getString("status")));
+        return task(id);
+    }
+
+    public static JsonPath awaitFinal(String id) {
+        return awaitFinal(id, Duration.ofSeconds(30));
+    }
+
+    public static JsonPath awaitStatus(String id, String status, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(
+                () -> given().get("/api/tasks/" + id).statusCode() == 200
+                        && status.equals(given().get("/api/tasks/" + id).jsonPath().getString("status")));
+        return task(id);
+    }
+}
