@@ -1,0 +1,147 @@
+package io.queuemgr.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process against the local
+ * stack, the way an operator runs it: for tests that restart or kill instances.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts an instance using the given topic prefix and waits until it is ready. */
+    public static ServiceProcess start(String name, String topicPrefix, Map<String, String> extraConfig)
+            throws IOException {
+        Path root = LocalStack.projectRoot();
+        Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Package the service first (mvn package): " + jar + " is missing");
+        }
+        LocalStack stack = LocalStack.get();
+        int port = freePort();
+        Path log = root.resolve("target/it-logs/" + name + "-" + port + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        stack.serviceConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
+        command.add("-Dqueuemgr.instance-id=" + name);
+        extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ServiceProcess service = new ServiceProcess(process, port, log);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The service exited during start; see " + log);
+                }
+                return service.isReady();
+            });
+        } catch (RuntimeException e) {
+            service.kill();
+            throw e;
+        }
+        return service;
+    }
+
+    /** Whether the instance answers ready; a refused connection while it starts is simply not ready yet. */
+    public boolean isReady() {
+        try {
+            return get("/q/health/ready").statusCode() == 200;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("The service did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: the instance dies mid-work, without any chance to clean up. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM: the instance shuts down as a container runtime would ask it to. */
+    public void stop() {
+        process.destroy();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
