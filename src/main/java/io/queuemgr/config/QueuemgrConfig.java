@@ -62,6 +62,10 @@ public interface QueuemgrConfig {
         @WithDefault("PT1H")
         Duration defaultTimeout();
 
+        /** How long running tasks may take to finish when the instance stops; the rest run again elsewhere. */
+        @WithDefault("PT30S")
+        Duration shutdownGrace();
+
         /** How often committed offsets move forward. */
         @WithDefault("PT0.5S")
         Duration commitInterval();

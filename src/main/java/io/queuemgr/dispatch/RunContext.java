@@ -27,7 +27,9 @@ final class RunContext implements ExecutionContext {
     /** Why a running task was stopped from outside. */
     enum StopReason {
         TIMEOUT,
-        CANCELLED
+        CANCELLED,
+        /** The instance is shutting down: the task is left for redelivery, not ended. */
+        SHUTDOWN
     }
 
     private final TaskStatusPublisher publisher;

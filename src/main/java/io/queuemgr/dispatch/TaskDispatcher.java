@@ -105,11 +105,31 @@ public class TaskDispatcher {
             LOG.error("The dispatcher stopped on an error; this instance runs no more tasks", e);
             running = false;
         } finally {
-            try {
-                consumer.commitSync(offsets.committable(), Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debugf("Final commit failed: %s", e.getMessage());
+            drain();
+        }
+    }
+
+    /**
+     * Lets running tasks finish for the grace period while their offsets are committed, then leaves the rest (and
+     * everything still buffered) uncommitted, for another instance to run.
+     */
+    private void drain() {
+        buffer.clear();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                consumer.pause(consumer.assignment());
+                consumer.poll(Duration.ofMillis(100)); // keeps the group membership while waiting
+                commitAsync();
             }
+            if (inFlight.get() > 0) {
+                LOG.infof("Leaving %d running tasks for redelivery", inFlight.get());
+                runner.abandonAll();
+            }
+            consumer.commitSync(offsets.committable(), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("Final commit failed: %s", e.getMessage());
+        } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -129,7 +149,7 @@ public class TaskDispatcher {
 
     /** Starts buffered tasks while slots are free; called by the poll loop and by every completion. */
     void startWhatFits() {
-        while (inFlight.get() < config.maxInFlight()) {
+        while (running && inFlight.get() < config.maxInFlight()) {
             if (inFlight.incrementAndGet() > config.maxInFlight()) {
                 inFlight.decrementAndGet();
                 return;
@@ -142,8 +162,10 @@ public class TaskDispatcher {
             runner.run(next.task()).subscribe().with(
                     done -> completed(next),
                     error -> {
-                        LOG.errorf(error, "Task %s ended without a final snapshot; it will be redelivered",
-                                next.task().id());
+                        if (!(error instanceof TaskAbandonedException)) {
+                            LOG.errorf(error, "Task %s ended without a final snapshot; it will be redelivered",
+                                    next.task().id());
+                        }
                         inFlight.decrementAndGet();
                     });
         }
@@ -174,7 +196,7 @@ public class TaskDispatcher {
         }
         if (thread != null) {
             try {
-                thread.join(10_000);
+                thread.join(config.shutdownGrace().toMillis() + 15_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

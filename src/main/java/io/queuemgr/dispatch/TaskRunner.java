@@ -110,6 +110,11 @@ public class TaskRunner {
     }
 
     private Uni<Task> finish(RunContext context, TaskOutcome outcome) {
+        if (context.stopReason() == RunContext.StopReason.SHUTDOWN) {
+            // No final snapshot: the work record stays uncommitted and another instance runs the task again.
+            return context.flushLogs().onFailure().recoverWithNull().chain(() -> Uni.createFrom()
+                    .failure(new TaskAbandonedException(context.task().id())));
+        }
         return context.flushLogs().onFailure().recoverWithNull().chain(() -> context.update(t -> {
             var now = clock.instant();
             if (context.stopReason() == RunContext.StopReason.TIMEOUT) {
@@ -144,6 +149,11 @@ public class TaskRunner {
         }
         context.stop(RunContext.StopReason.CANCELLED);
         return true;
+    }
+
+    /** Stops every task still running here without ending it, so that it is redelivered. */
+    public void abandonAll() {
+        running.values().forEach(c -> c.stop(RunContext.StopReason.SHUTDOWN));
     }
 
     public Set<UUID> runningHere() {

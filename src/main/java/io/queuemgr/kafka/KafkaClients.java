@@ -72,7 +72,10 @@ public class KafkaClients {
 
     /** A consumer without a group, for reading whole topics by assignment (registry, control). */
     public KafkaConsumer<String, byte[]> readerConsumer(String clientId) {
-        return new KafkaConsumer<>(consumerBase(clientId));
+        Map<String, Object> props = consumerBase(clientId);
+        // Catching up means reaching the end of every partition; an empty one should not hold a fetch for long.
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return new KafkaConsumer<>(props);
     }
 
     public Admin admin() {

@@ -74,6 +74,30 @@ class CrashRecoveryIT {
         }
     }
 
+    @Test
+    void stoppedInstanceKillsItsProcessesAndLeavesTheTaskToAnother() throws Exception {
+        String prefix = "drain-" + UUID.randomUUID().toString().substring(0, 8);
+        Path runs = dir.resolve("drain-runs.txt");
+        Path hung = dir.resolve("drain.pid");
+        String script = "echo run >> " + runs + "; if [ $(wc -l < " + runs + ") -lt 2 ]; then echo $$ > " + hung
+                + "; sleep 600; fi";
+        String id;
+        try (ServiceProcess stopping = ServiceProcess.start("drain-a", prefix,
+                Map.of("queuemgr.dispatch.shutdown-grace", "PT1S"))) {
+            id = InstanceRestartIT.id(stopping.post("/api/tasks", aShellTask(script).json()).body());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(hung) && lines(runs) == 1);
+            stopping.stop();
+        }
+        long pid = Long.parseLong(Files.readString(hung).strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        try (ServiceProcess next = ServiceProcess.start("drain-b", prefix, Map.of())) {
+            JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> status(next, id),
+                    t -> "COMPLETED".equals(t.path("status").asText()));
+            assertThat(done.path("attempt").asInt()).isEqualTo(2);
+            assertThat(lines(runs)).isEqualTo(2);
+        }
+    }
+
     private static JsonNode status(ServiceProcess service, String id) throws Exception {
         return JSON.readTree(service.get("/api/tasks/" + id).body());
     }
