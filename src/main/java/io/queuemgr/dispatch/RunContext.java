@@ -123,6 +123,19 @@ final class RunContext implements ExecutionContext {
         return sent;
     }
 
+    /**
+     * Applies the final change and answers a Uni that publishes it on each subscription, so that a failed publish
+     * can be retried with the very same snapshot.
+     */
+    Uni<Task> end(UnaryOperator<Task> change) {
+        Task last;
+        synchronized (this) {
+            current = change.apply(current);
+            last = current;
+        }
+        return publisher.publish(last);
+    }
+
     /** Sends the log lines not yet sent; the final snapshot follows only after this. */
     Uni<Void> flushLogs() {
         List<String> lines;

@@ -162,11 +162,13 @@ public class TaskDispatcher {
             runner.run(next.task()).subscribe().with(
                     done -> completed(next),
                     error -> {
-                        if (!(error instanceof TaskAbandonedException)) {
-                            LOG.errorf(error, "Task %s ended without a final snapshot; it will be redelivered",
-                                    next.task().id());
+                        if (error instanceof TaskAbandonedException) {
+                            inFlight.decrementAndGet();
+                        } else {
+                            // A task the runner cannot handle at all must not hold back its partition's offsets.
+                            LOG.errorf(error, "Task %s could not be run and is skipped", next.task().id());
+                            completed(next);
                         }
-                        inFlight.decrementAndGet();
                     });
         }
     }

@@ -66,9 +66,17 @@ public class TaskRunner {
     }
 
     public Uni<Void> run(Task work) {
+        return Uni.createFrom().deferred(() -> attempt(work));
+    }
+
+    private Uni<Void> attempt(Task work) {
         Task current = newest(work);
         if (current.status().isFinal()) {
             LOG.debugf("Task %s is already %s; not running it again", current.id(), current.status());
+            return Uni.createFrom().voidItem();
+        }
+        if (running.containsKey(current.id())) {
+            LOG.debugf("Task %s already runs here; a duplicate work record is skipped", current.id());
             return Uni.createFrom().voidItem();
         }
         Task started = current.start(workerId, clock.instant());
@@ -115,7 +123,12 @@ public class TaskRunner {
             return context.flushLogs().onFailure().recoverWithNull().chain(() -> Uni.createFrom()
                     .failure(new TaskAbandonedException(context.task().id())));
         }
-        return context.flushLogs().onFailure().recoverWithNull().chain(() -> context.update(t -> {
+        return context.flushLogs().onFailure().recoverWithNull().chain(() -> publishFinal(context, outcome));
+    }
+
+    /** The outcome is known and must reach Kafka: publishing is retried until it does. */
+    private Uni<Task> publishFinal(RunContext context, TaskOutcome outcome) {
+        return context.end(t -> {
             var now = clock.instant();
             if (context.stopReason() == RunContext.StopReason.TIMEOUT) {
                 return t.timeOut(ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
@@ -130,7 +143,9 @@ public class TaskRunner {
                 case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
                 case TaskOutcome.Stopped s -> t.cancel(now);
             };
-        }));
+        }).onFailure().invoke(e -> LOG.warnf("The outcome of task %s is not on Kafka yet, retrying: %s",
+                context.task().id(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode partial(TaskOutcome outcome) {

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +26,6 @@ public class TaskRegistry {
     private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
     private final NavigableSet<UUID> order = new ConcurrentSkipListSet<>(NEWEST_FIRST);
     private final Map<String, UUID> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final List<Consumer<Task>> listeners = new CopyOnWriteArrayList<>();
 
     /** Takes a snapshot if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot) {
@@ -45,7 +42,6 @@ public class TaskRegistry {
             if (snapshot.idempotencyKey() != null) {
                 byIdempotencyKey.putIfAbsent(snapshot.idempotencyKey(), snapshot.id());
             }
-            listeners.forEach(l -> l.accept(snapshot));
         }
         return changed[0];
     }
@@ -86,9 +82,5 @@ public class TaskRegistry {
 
     public int size() {
         return tasks.size();
-    }
-
-    public void onChange(Consumer<Task> listener) {
-        listeners.add(listener);
     }
 }
