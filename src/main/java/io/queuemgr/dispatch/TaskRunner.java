@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
@@ -28,6 +27,7 @@ import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,20 +47,20 @@ public class TaskRunner {
     private final String workerId;
     private final Duration defaultTimeout;
     private final Clock clock = Clock.systemUTC();
-    private final MeterRegistry metrics;
+    private final TaskMeters meters;
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
-            InstanceIdentity identity, QueuemgrConfig config, MeterRegistry metrics) {
+            InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters) {
         this.registry = registry;
         this.publisher = publisher;
         this.executors = executors;
         this.workerId = identity.id();
         this.defaultTimeout = config.dispatch().defaultTimeout();
-        this.metrics = metrics;
-        metrics.gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
+        this.meters = meters;
+        meters.registry().gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
         // Lines of a long, quiet task still show up while it runs.
         logFlusher.scheduleWithFixedDelay(this::flushAllLogs, 1, 1, TimeUnit.SECONDS);
     }
@@ -82,14 +82,13 @@ public class TaskRunner {
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
         Optional<TaskExecutor> executor = executors.find(started.type());
-        Timer.Sample sample = Timer.start(metrics);
+        Timer.Sample sample = Timer.start(meters.registry());
         return publisher.publish(started)
                 .chain(() -> executor.map(e -> execute(e, started, context))
                         .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
                                 .toError("No executor for task type " + started.type()), null))))
                 .chain(outcome -> finish(context, outcome))
-                .invoke(done -> sample.stop(metrics.timer("queuemgr.task.run", "queue", done.queue(),
-                        "type", done.type(), "status", done.status().name())))
+                .invoke(done -> sample.stop(meters.run(done.queue(), done.type(), done.status())))
                 .replaceWithVoid();
     }
 

@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
 
 /**
  * Follows the status topic in its own consumer group and writes finished tasks to PostgreSQL. A batch whose write
@@ -88,7 +90,8 @@ public class TaskHistoryProjector {
         // Only the newest final snapshot per task in a batch is worth a row.
         Map<UUID, Task> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() == null) {
+            TaskStatus status = SnapshotHeaders.status(record.headers());
+            if (record.value() == null || (status != null && !status.isFinal())) {
                 continue;
             }
             try {

@@ -114,7 +114,8 @@ public class StatusTopicReader {
                 if (record.value() == null) {
                     registry.remove(UUID.fromString(record.key()));
                     logs.remove(UUID.fromString(record.key()));
-                } else {
+                } else if (!registry.holdsAtLeast(UUID.fromString(record.key()),
+                        SnapshotHeaders.version(record.headers()))) {
                     registry.apply(codec.decode(record.value()));
                 }
             } else if (record.value() != null) {

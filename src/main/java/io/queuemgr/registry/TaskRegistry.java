@@ -55,6 +55,12 @@ public class TaskRegistry {
         }
     }
 
+    /** Whether the registry already holds this version of the task or a later one (false for version -1). */
+    public boolean holdsAtLeast(UUID id, long version) {
+        Task held = tasks.get(id);
+        return version >= 0 && held != null && held.version() >= version;
+    }
+
     public Optional<Task> get(UUID id) {
         return Optional.ofNullable(tasks.get(id));
     }

@@ -3,6 +3,7 @@ package io.queuemgr.registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +25,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class TaskStatusPublisher {
 
+    /**
+     * Acks arrive on the producer's network thread, which must never run our work: a send from there can deadlock
+     * once the producer's buffer is full. Everything after an ack continues here.
+     */
+    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
+
     private final KafkaClients clients;
     private final Topics topics;
     private final TaskCodec codec;
@@ -40,19 +47,23 @@ public class TaskStatusPublisher {
     }
 
     public Uni<Task> publish(Task snapshot) {
-        return Uni.createFrom().completionStage(() -> send(topics.taskStatus(), snapshot.id().toString(),
-                codec.encode(snapshot)))
+        byte[] value = codec.encode(snapshot);
+        return Uni.createFrom().completionStage(() -> sendSnapshot(snapshot, value))
                 .invoke(() -> registry.apply(snapshot))
-                // Acks arrive on the producer's network thread, which must never run our work (a send from there
-                // can deadlock when the producer's buffer is full).
-                .emitOn(Infrastructure.getDefaultExecutor())
+                .emitOn(WORKERS)
                 .replaceWith(snapshot);
     }
 
-    /** Puts a task to run on the work topic: one record per attempt, keyed by task id. */
-    public Uni<Task> enqueue(Task snapshot) {
-        return Uni.createFrom().completionStage(() -> send(topics.tasks(), snapshot.id().toString(),
-                codec.encode(snapshot))).emitOn(Infrastructure.getDefaultExecutor()).replaceWith(snapshot);
+    /**
+     * A new task: the work record and the first snapshot, sent together (one encoding) and answered once Kafka
+     * holds both.
+     */
+    public Uni<Task> submit(Task task) {
+        byte[] value = codec.encode(task);
+        return Uni.createFrom().completionStage(() -> {
+            CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
+            return CompletableFuture.allOf(work, sendSnapshot(task, value));
+        }).invoke(() -> registry.apply(task)).emitOn(WORKERS).replaceWith(task);
     }
 
     public Uni<Void> publishLogs(TaskLogBatch batch) {
@@ -63,12 +74,21 @@ public class TaskStatusPublisher {
             throw new UncheckedIOException(e);
         }
         return Uni.createFrom().completionStage(() -> send(topics.taskLogs(), batch.taskId().toString(), value))
-                .emitOn(Infrastructure.getDefaultExecutor()).replaceWithVoid();
+                .emitOn(WORKERS).replaceWithVoid();
+    }
+
+    private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
+        return send(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
+                SnapshotHeaders.of(task)));
     }
 
     public CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        clients.producer().send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+        clients.producer().send(record, (meta, error) -> {
             if (error != null) {
                 acked.completeExceptionally(error);
             } else {

@@ -19,12 +19,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.TaskIds;
+import io.queuemgr.task.TaskMeters;
 
 /**
  * Reads submissions from the submit topic, from any Kafka client. A valid one becomes a task whose id follows from
@@ -42,7 +42,7 @@ public class KafkaSubmissionIntake {
     private final SubmissionService service;
     private final TaskStatusPublisher publisher;
     private final ObjectMapper mapper;
-    private final MeterRegistry metrics;
+    private final TaskMeters meters;
     private final String clientId;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean running;
@@ -50,7 +50,7 @@ public class KafkaSubmissionIntake {
     private Thread thread;
 
     public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
-            SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, MeterRegistry metrics,
+            SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, TaskMeters meters,
             InstanceIdentity identity) {
         this.clients = clients;
         this.topics = topics;
@@ -58,7 +58,7 @@ public class KafkaSubmissionIntake {
         this.service = service;
         this.publisher = publisher;
         this.mapper = mapper;
-        this.metrics = metrics;
+        this.meters = meters;
         this.clientId = "queuemgr-intake-" + identity.id();
     }
 
@@ -115,7 +115,7 @@ public class KafkaSubmissionIntake {
     }
 
     private CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, SubmissionParser.Result.Refused r) {
-        metrics.counter("queuemgr.submissions.rejected", "source", "kafka").increment();
+        meters.rejected("kafka").increment();
         String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
         RejectedSubmission rejection = new RejectedSubmission(r.reason(), r.errors(), payload, record.topic(),
                 record.partition(), record.offset(), clock.instant());

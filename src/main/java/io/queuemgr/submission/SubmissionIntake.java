@@ -2,9 +2,9 @@ package io.queuemgr.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.submission.SubmissionService.Submitted;
+import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
 
 /** The REST side of submission: parse, refuse with problem details, or hand over to the service. */
@@ -13,12 +13,12 @@ public class SubmissionIntake {
 
     private final SubmissionParser parser;
     private final SubmissionService service;
-    private final MeterRegistry metrics;
+    private final TaskMeters meters;
 
-    public SubmissionIntake(SubmissionParser parser, SubmissionService service, MeterRegistry metrics) {
+    public SubmissionIntake(SubmissionParser parser, SubmissionService service, TaskMeters meters) {
         this.parser = parser;
         this.service = service;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     public Uni<Submitted> submitOverRest(byte[] body, String queue, String idempotencyKey) {
@@ -26,7 +26,7 @@ public class SubmissionIntake {
             case SubmissionParser.Result.Accepted a -> service.submit(a.submission(),
                     idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey, "rest");
             case SubmissionParser.Result.Refused r -> {
-                metrics.counter("queuemgr.submissions.rejected", "source", "rest").increment();
+                meters.rejected("rest").increment();
                 throw ApiException.invalid(r.reason(), r.errors());
             }
         };

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
+import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,14 +23,14 @@ public class SubmissionService {
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
-    private final MeterRegistry metrics;
+    private final TaskMeters meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Uni<Submitted>> inProgress = new ConcurrentHashMap<>();
 
-    public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, MeterRegistry metrics) {
+    public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters) {
         this.registry = registry;
         this.publisher = publisher;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     /** The task, and whether this call created it (false: an earlier submission with the same key did). */
@@ -63,9 +63,8 @@ public class SubmissionService {
     private Uni<Submitted> create(Submission s, UUID id, String idempotencyKey, String source) {
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
                 s.maxRetries(), s.timeoutSeconds(), idempotencyKey, clock.instant());
-        return Uni.combine().all().unis(publisher.enqueue(task), publisher.publish(task)).asTuple()
-                .invoke(() -> metrics.counter("queuemgr.tasks.submitted", "queue", task.queue(), "source", source)
-                        .increment())
-                .map(both -> new Submitted(task, true));
+        return publisher.submit(task)
+                .invoke(() -> meters.submitted(task.queue(), source).increment())
+                .map(t -> new Submitted(t, true));
     }
 }

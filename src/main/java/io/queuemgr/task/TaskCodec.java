@@ -6,20 +6,26 @@ import java.io.UncheckedIOException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /** Task snapshots to and from the JSON bytes that travel on Kafka. */
 @ApplicationScoped
 public class TaskCodec {
 
     private final ObjectMapper mapper;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     public TaskCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = mapper.readerFor(Task.class);
+        this.writer = mapper.writerFor(Task.class);
     }
 
     public byte[] encode(Task task) {
         try {
-            return mapper.writeValueAsBytes(task);
+            return writer.writeValueAsBytes(task);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -27,7 +33,7 @@ public class TaskCodec {
 
     public Task decode(byte[] bytes) {
         try {
-            return mapper.readValue(bytes, Task.class);
+            return reader.readValue(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Not a task snapshot: " + e.getMessage(), e);
         }

@@ -1,0 +1,56 @@
+package io.queuemgr.registry;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskStatus;
+
+/**
+ * Status and version of a snapshot, repeated in record headers so that readers can skip a snapshot they do not
+ * need (one they already hold, or one that is not final) without parsing its JSON.
+ */
+public final class SnapshotHeaders {
+
+    static final String VERSION = "qm-version";
+    static final String STATUS = "qm-status";
+
+    private SnapshotHeaders() {
+    }
+
+    public static Headers of(Task task) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
+        return headers;
+    }
+
+    /** The snapshot's version, or -1 when the record does not say. */
+    public static long version(Headers headers) {
+        Header h = headers.lastHeader(VERSION);
+        if (h == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The snapshot's status, or null when the record does not say. */
+    public static TaskStatus status(Headers headers) {
+        Header h = headers.lastHeader(STATUS);
+        if (h == null) {
+            return null;
+        }
+        try {
+            return TaskStatus.valueOf(new String(h.value(), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
