@@ -83,7 +83,11 @@ public class TaskRunner {
         RunContext context = new RunContext(started, publisher, clock);
         Optional<TaskExecutor> executor = executors.find(started.type());
         Timer.Sample sample = Timer.start(meters.registry());
-        return publisher.publish(started)
+        // RUNNING is sent, not waited for: the final snapshot follows it on the same partition, in order, and is
+        // the one whose acknowledgement counts.
+        publisher.publish(started).subscribe().with(t -> {
+        }, e -> LOG.warnf("The RUNNING snapshot of task %s was not published: %s", started.id(), e.getMessage()));
+        return Uni.createFrom().voidItem()
                 .chain(() -> executor.map(e -> execute(e, started, context))
                         .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
                                 .toError("No executor for task type " + started.type()), null))))

@@ -1,5 +1,6 @@
 package io.queuemgr.history;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,7 +58,10 @@ public class TaskHistoryProjector {
             return;
         }
         running = true;
-        consumer = clients.groupConsumer(topics.group("history"), clientId);
+        // History may lag by a moment: large fetches keep the projector cheap.
+        consumer = clients.groupConsumer(topics.group("history"), clientId, Map.of(
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500));
         thread = Thread.ofPlatform().name("queuemgr-history-projector").daemon().start(this::loop);
     }
 
@@ -72,7 +77,7 @@ public class TaskHistoryProjector {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<Task> finished = finishedIn(records);
+                List<FinishedTask> finished = finishedIn(records);
                 writeUntilDone(finished);
                 consumer.commitSync();
             }
@@ -86,9 +91,9 @@ public class TaskHistoryProjector {
         }
     }
 
-    private List<Task> finishedIn(ConsumerRecords<String, byte[]> records) {
+    private List<FinishedTask> finishedIn(ConsumerRecords<String, byte[]> records) {
         // Only the newest final snapshot per task in a batch is worth a row.
-        Map<UUID, Task> newest = new HashMap<>();
+        Map<UUID, FinishedTask> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TaskStatus status = SnapshotHeaders.status(record.headers());
             if (record.value() == null || (status != null && !status.isFinal())) {
@@ -97,7 +102,8 @@ public class TaskHistoryProjector {
             try {
                 Task t = codec.decode(record.value());
                 if (t.status().isFinal()) {
-                    newest.merge(t.id(), t, (a, b) -> a.version() >= b.version() ? a : b);
+                    newest.merge(t.id(), new FinishedTask(t, new String(record.value(), StandardCharsets.UTF_8)),
+                            (a, b) -> a.task().version() >= b.task().version() ? a : b);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Skipped an unreadable status record at offset %d: %s", record.offset(), e.getMessage());
@@ -106,7 +112,7 @@ public class TaskHistoryProjector {
         return new ArrayList<>(newest.values());
     }
 
-    private void writeUntilDone(List<Task> finished) {
+    private void writeUntilDone(List<FinishedTask> finished) {
         long backoffMs = 500;
         while (running) {
             try {

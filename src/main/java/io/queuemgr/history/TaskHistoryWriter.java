@@ -7,9 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskCodec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -23,7 +21,7 @@ public class TaskHistoryWriter {
     private static final String UPSERT = """
             INSERT INTO task_history (id, version, queue, type, status, category, tags, priority, attempt,
                                       error_code, worker_id, created_at, started_at, finished_at, snapshot)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb)
             ON CONFLICT (id) DO UPDATE SET
                 version = EXCLUDED.version, queue = EXCLUDED.queue, status = EXCLUDED.status,
                 category = EXCLUDED.category, tags = EXCLUDED.tags, priority = EXCLUDED.priority,
@@ -33,22 +31,21 @@ public class TaskHistoryWriter {
             """;
 
     private final Pool pool;
-    private final TaskCodec codec;
 
-    public TaskHistoryWriter(Pool pool, TaskCodec codec) {
+    public TaskHistoryWriter(Pool pool) {
         this.pool = pool;
-        this.codec = codec;
     }
 
-    public Uni<Void> upsert(List<Task> finished) {
+    Uni<Void> upsert(List<FinishedTask> finished) {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = finished.stream().map(this::row).toList();
+        List<Tuple> rows = finished.stream().map(TaskHistoryWriter::row).toList();
         return pool.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
     }
 
-    private Tuple row(Task t) {
+    private static Tuple row(FinishedTask f) {
+        Task t = f.task();
         return Tuple.tuple(List.of(t.id(), t.version(), t.queue(), t.type(), t.status().name()))
                 .addValue(t.category())
                 .addArrayOfString(t.tags().toArray(String[]::new))
@@ -59,7 +56,7 @@ public class TaskHistoryWriter {
                 .addValue(utc(t.createdAt()))
                 .addValue(utc(t.startedAt()))
                 .addValue(utc(t.finishedAt()))
-                .addValue(new JsonObject(new String(codec.encode(t), java.nio.charset.StandardCharsets.UTF_8)));
+                .addString(f.json());
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

@@ -29,15 +29,18 @@ public class TaskRegistry {
 
     /** Takes a snapshot if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot) {
+        Task[] replaced = new Task[1];
         boolean[] changed = {false};
         tasks.compute(snapshot.id(), (id, held) -> {
             if (held != null && held.version() >= snapshot.version()) {
                 return held;
             }
             changed[0] = true;
+            replaced[0] = held;
             return snapshot;
         });
-        if (changed[0]) {
+        // Only a task new to the registry enters the ordered index; later snapshots of it need no index work.
+        if (changed[0] && replaced[0] == null) {
             order.add(snapshot.id());
             if (snapshot.idempotencyKey() != null) {
                 byIdempotencyKey.putIfAbsent(snapshot.idempotencyKey(), snapshot.id());

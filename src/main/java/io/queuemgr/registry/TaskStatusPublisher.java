@@ -49,8 +49,8 @@ public class TaskStatusPublisher {
     public Uni<Task> publish(Task snapshot) {
         byte[] value = codec.encode(snapshot);
         return Uni.createFrom().completionStage(() -> sendSnapshot(snapshot, value))
-                .invoke(() -> registry.apply(snapshot))
                 .emitOn(WORKERS)
+                .invoke(() -> registry.apply(snapshot))
                 .replaceWith(snapshot);
     }
 
@@ -63,7 +63,7 @@ public class TaskStatusPublisher {
         return Uni.createFrom().completionStage(() -> {
             CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
             return CompletableFuture.allOf(work, sendSnapshot(task, value));
-        }).invoke(() -> registry.apply(task)).emitOn(WORKERS).replaceWith(task);
+        }).emitOn(WORKERS).invoke(() -> registry.apply(task)).replaceWith(task);
     }
 
     public Uni<Void> publishLogs(TaskLogBatch batch) {

@@ -89,7 +89,9 @@ public class KafkaSubmissionIntake {
                 }
                 // Nothing is committed before Kafka holds the task or the rejection: a crash re-reads the batch.
                 CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
-                consumer.commitSync();
+                // Asynchronous: a failed commit is covered by the next one, and at worst a batch is read again,
+                // which the deterministic task ids make harmless.
+                consumer.commitAsync();
             }
         } catch (WakeupException e) {
             // stop() woke us to leave
@@ -97,6 +99,11 @@ public class KafkaSubmissionIntake {
             LOG.error("Kafka intake stopped on an error; submissions wait on the topic", e);
             running = false;
         } finally {
+            try {
+                consumer.commitSync(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("Final intake commit failed: %s", e.getMessage());
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }
