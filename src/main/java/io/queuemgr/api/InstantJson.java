@@ -23,6 +23,12 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class InstantJson implements ObjectMapperCustomizer {
 
+    /** Last, so that it overrides the general Instant reader of the time module Quarkus registers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("queuemgr-instant").addDeserializer(Instant.class, new Reader()));

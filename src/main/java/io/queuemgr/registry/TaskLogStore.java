@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.queuemgr.config.QueuemgrConfig;
 
@@ -15,7 +15,7 @@ import io.queuemgr.config.QueuemgrConfig;
  * The log lines executors wrote, as read back from the log topic: bounded per task and in the number of tasks, so
  * that a chatty task or a long uptime cannot exhaust memory.
  */
-@ApplicationScoped
+@Singleton
 public class TaskLogStore {
 
     private final int maxLines;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.queuemgr.task.Task;
 
@@ -18,7 +18,7 @@ import io.queuemgr.task.Task;
  * The in-memory view of the status topic that answers "where is task X". A snapshot replaces the held one only when
  * its version is higher, so replays, duplicates and out-of-order arrivals all converge on the newest state.
  */
-@ApplicationScoped
+@Singleton
 public class TaskRegistry {
 
     private static final Comparator<UUID> NEWEST_FIRST = Comparator.<UUID>naturalOrder().reversed();

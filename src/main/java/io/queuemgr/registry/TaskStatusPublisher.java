@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Puts task snapshots on the compacted status topic. Once Kafka has a snapshot, this instance's registry takes it at
  * once, so that a client polling the instance it just talked to sees its own change.
  */
-@ApplicationScoped
+@Singleton
 public class TaskStatusPublisher {
 
     /**

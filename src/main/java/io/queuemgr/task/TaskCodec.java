@@ -3,14 +3,14 @@ package io.queuemgr.task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 /** Task snapshots to and from the JSON bytes that travel on Kafka. */
-@ApplicationScoped
+@Singleton
 public class TaskCodec {
 
     private final ObjectMapper mapper;

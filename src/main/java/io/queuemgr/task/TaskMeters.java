@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Timer;
  * The task meters, looked up once per label set: building a meter id on every task costs more than the work of a
  * no-op task.
  */
-@ApplicationScoped
+@Singleton
 public class TaskMeters {
 
     private final MeterRegistry registry;
