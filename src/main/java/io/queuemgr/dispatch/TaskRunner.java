@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -51,6 +54,8 @@ public class TaskRunner {
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("queuemgr-task-timeouts").daemon().factory());
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters) {
@@ -61,6 +66,7 @@ public class TaskRunner {
         this.defaultTimeout = config.dispatch().defaultTimeout();
         this.meters = meters;
         meters.registry().gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
+        timers.setRemoveOnCancelPolicy(true);
         // Lines of a long, quiet task still show up while it runs.
         logFlusher.scheduleWithFixedDelay(this::flushAllLogs, 1, 1, TimeUnit.SECONDS);
     }
@@ -105,18 +111,27 @@ public class TaskRunner {
     private Uni<TaskOutcome> execute(TaskExecutor executor, Task task, RunContext context) {
         Duration timeout = task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
         running.put(task.id(), context);
-        Uni<TaskOutcome> attempt = Uni.createFrom().deferred(() -> {
+        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+        Uni.createFrom().deferred(() -> {
             executor.onStart(task, context);
             return executor.execute(task, context);
-        }).onFailure().recoverWithItem(error -> {
+        }).subscribe().with(outcome::complete, error -> {
             executor.onError(task, error);
-            return new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null);
-        }).memoize().indefinitely();
-        return attempt.ifNoItem().after(timeout).recoverWithUni(() -> {
+            outcome.complete(new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null));
+        });
+        // The timer is removed as soon as the task ends: an hour-long default timeout must not keep one alive per
+        // finished task.
+        ScheduledFuture<?> timer = timers.schedule(() -> {
             context.stop(RunContext.StopReason.TIMEOUT);
             executor.onStop(task, context);
-            return attempt.ifNoItem().after(STOP_GRACE).recoverWithItem(new TaskOutcome.Stopped(null));
-        }).invoke(outcome -> executor.onEnd(task, outcome))
+            timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), STOP_GRACE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return Uni.createFrom().completionStage(outcome)
+                .invoke(done -> {
+                    timer.cancel(false);
+                    executor.onEnd(task, done);
+                })
                 .eventually(() -> running.remove(task.id()));
     }
 
@@ -186,5 +201,6 @@ public class TaskRunner {
     @PreDestroy
     void close() {
         logFlusher.shutdownNow();
+        timers.shutdownNow();
     }
 }

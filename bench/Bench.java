@@ -1,0 +1,722 @@
+/*
+ * Load generator for queuemgr's benchmark (bench/run.sh).
+ *
+ * Single-file program: needs only the JDK and kafka-clients on the class path, e.g.
+ *
+ *   java -cp "$(stack/stack.sh kafka-classpath)" bench/Bench.java kafka --bootstrap 127.0.0.1:9092 --tasks 50000
+ *
+ * Modes
+ *   kafka   produce --tasks noop submissions as fast as possible to queuemgr.submit
+ *   rest    POST --tasks noop submissions to --url with at most --concurrency requests in flight
+ *   steady  produce noop submissions to queuemgr.submit at --rate per second for --seconds
+ *
+ * Every submission carries its own random UUID. A follower thread reads queuemgr.task-status (all partitions,
+ * from the end offsets taken before the first submission) and notes when each task's final snapshot arrives.
+ * The mode ends when every accepted submission has a final snapshot, when nothing has finished for
+ * --stall-seconds, or after --timeout-seconds.
+ *
+ * The last line on stdout is "RESULT key=value ..." for run.sh; progress goes to stderr.
+ * JSON is built and read by plain string handling: the service writes compact JSON with sorted keys.
+ */
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+public class Bench {
+
+    static final String SUBMIT_TOPIC = "queuemgr.submit";
+    static final String STATUS_TOPIC = "queuemgr.task-status";
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
+        Bench bench = new Bench(o);
+        switch (args[0]) {
+            case "kafka" -> bench.kafkaBurst();
+            case "rest" -> bench.restBurst();
+            case "steady" -> bench.kafkaSteady();
+            default -> usage();
+        }
+        System.exit(0);
+    }
+
+    static void usage() {
+        System.err.println("""
+                usage: Bench kafka  --bootstrap HOST:PORT --tasks N [--linger-ms 5]
+                       Bench rest   --bootstrap HOST:PORT --url http://127.0.0.1:PORT --tasks N [--concurrency 64]
+                       Bench steady --bootstrap HOST:PORT --rate 1000 --seconds 30
+                common: [--duration-ms 0] [--stall-seconds 60] [--timeout-seconds 300] [--label NAME]
+                        [--pids service=PID,kafka=PID,pg=PID] (CPU use per process over the measured window)""");
+        System.exit(2);
+    }
+
+    // ------------------------------------------------------------------ options
+
+    static final class Options {
+        final Map<String, String> values = new HashMap<>();
+
+        Options(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (!a.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument: " + a);
+                }
+                String key = a.substring(2);
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    values.put(key.substring(0, eq), key.substring(eq + 1));
+                } else {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    values.put(key, args[++i]);
+                }
+            }
+        }
+
+        String str(String key, String dflt) {
+            String v = values.get(key);
+            if (v == null && dflt == null) {
+                throw new IllegalArgumentException("--" + key + " is required");
+            }
+            return v == null ? dflt : v;
+        }
+
+        long num(String key, long dflt) {
+            String v = values.get(key);
+            return v == null ? dflt : Long.parseLong(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** One submission: when it left, when it was accepted, what the status topic said about it. */
+    static final class Track {
+        final long sentNanos;
+        final long sentMicros; // wall clock, to compare with the service's own timestamps
+        volatile long ackNanos;
+        // written by the follower thread only
+        long pendingSeenNanos;
+        long finalSeenNanos;
+        long finalSeenMicros;
+        String finalStatus;
+        long createdMicros;
+        long startedMicros;
+        long finishedMicros;
+
+        Track(long sentNanos, long sentMicros) {
+            this.sentNanos = sentNanos;
+            this.sentMicros = sentMicros;
+        }
+    }
+
+    final Options opt;
+    final String bootstrap;
+    final String label;
+    final long durationMs;
+    final ConcurrentHashMap<String, Track> tracks = new ConcurrentHashMap<>();
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicLong firstSendNanos = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong lastAckNanos = new AtomicLong();
+    final AtomicInteger finals = new AtomicInteger();
+    final AtomicInteger pendingsSeen = new AtomicInteger();
+    volatile long lastFinalNanos;
+    volatile String firstError;
+    final CpuMeter cpu;
+
+    Bench(Options opt) {
+        this.opt = opt;
+        this.bootstrap = opt.str("bootstrap", null);
+        this.label = opt.str("label", "");
+        this.durationMs = opt.num("duration-ms", 0);
+        this.cpu = new CpuMeter(opt.str("pids", ""));
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    static long micros(Instant i) {
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
+    String submissionJson(String id) {
+        String params = durationMs > 0 ? "{\"durationMs\":" + durationMs + "}" : "{}";
+        return "{\"id\":\"" + id + "\",\"type\":\"noop\",\"params\":" + params + "}";
+    }
+
+    Track track(String id) {
+        long nanos = System.nanoTime();
+        Track t = new Track(nanos, nowMicros());
+        tracks.put(id, t);
+        firstSendNanos.accumulateAndGet(nanos, Math::min);
+        return t;
+    }
+
+    void acked(Track t) {
+        long now = System.nanoTime();
+        t.ackNanos = now;
+        accepted.incrementAndGet();
+        lastAckNanos.accumulateAndGet(now, Math::max);
+    }
+
+    void refused(String id, String why) {
+        tracks.remove(id);
+        refused.incrementAndGet();
+        if (firstError == null) {
+            firstError = why;
+        }
+    }
+
+    // ------------------------------------------------------------------ status follower
+
+    /** Reads the status topic without a group, from the end offsets it finds at construction. */
+    final class StatusFollower implements Runnable {
+        private final KafkaConsumer<String, String> consumer;
+        private volatile boolean stop;
+        private final Thread thread;
+
+        StatusFollower() {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-status-follower");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(p);
+            List<TopicPartition> parts = new ArrayList<>();
+            List<PartitionInfo> infos = consumer.partitionsFor(STATUS_TOPIC, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + STATUS_TOPIC + " not found; is the service running?");
+            }
+            for (PartitionInfo pi : infos) {
+                parts.add(new TopicPartition(pi.topic(), pi.partition()));
+            }
+            consumer.assign(parts);
+            // Pin the start to the end offsets as they are now, before anything is submitted.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(parts, Duration.ofSeconds(30));
+            ends.forEach(consumer::seek);
+            thread = Thread.ofPlatform().name("bench-status-follower").daemon().unstarted(this);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stop) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                        long seen = System.nanoTime();
+                        String value = r.value();
+                        if (value == null) {
+                            continue;
+                        }
+                        String id = r.key() != null ? r.key() : field(value, "id");
+                        Track t = id == null ? null : tracks.get(id);
+                        if (t == null || t.finalSeenNanos != 0) {
+                            continue;
+                        }
+                        String status = field(value, "status");
+                        if (status == null) {
+                            continue;
+                        }
+                        switch (status) {
+                            case "PENDING" -> {
+                                if (t.pendingSeenNanos == 0) {
+                                    t.pendingSeenNanos = seen;
+                                    pendingsSeen.incrementAndGet();
+                                }
+                            }
+                            case "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT" -> {
+                                t.finalSeenNanos = seen;
+                                t.finalSeenMicros = nowMicros();
+                                t.finalStatus = status;
+                                t.createdMicros = instant(value, "createdAt");
+                                t.startedMicros = instant(value, "startedAt");
+                                t.finishedMicros = instant(value, "finishedAt");
+                                lastFinalNanos = seen;
+                                finals.incrementAndGet();
+                            }
+                            default -> {
+                            }
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!stop) {
+                    System.err.println("bench: status follower failed: " + e);
+                    firstError = "status follower: " + e;
+                }
+            } finally {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            }
+        }
+
+        void close() throws InterruptedException {
+            stop = true;
+            thread.join(5_000);
+        }
+    }
+
+    static String field(String json, String name) {
+        String key = "\"" + name + "\":\"";
+        int i = json.indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        i += key.length();
+        int j = json.indexOf('"', i);
+        return j < 0 ? null : json.substring(i, j);
+    }
+
+    static long instant(String json, String name) {
+        String v = field(json, name);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return micros(Instant.parse(v));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ producers
+
+    KafkaProducer<String, String> producer(long lingerMs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-submitter");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) lingerMs);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+        producer.partitionsFor(SUBMIT_TOPIC); // metadata before the clock starts
+        return producer;
+    }
+
+    void send(KafkaProducer<String, String> producer) {
+        String id = UUID.randomUUID().toString();
+        String json = submissionJson(id);
+        Track t = track(id);
+        producer.send(new ProducerRecord<>(SUBMIT_TOPIC, null, json), (meta, error) -> {
+            if (error != null) {
+                refused(id, "produce: " + error);
+            } else {
+                acked(t);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ modes
+
+    void kafkaBurst() throws Exception {
+        int n = (int) opt.num("tasks", 50_000);
+        StatusFollower follower = new StatusFollower();
+        try (KafkaProducer<String, String> producer = producer(opt.num("linger-ms", 5))) {
+            follower.start();
+            cpu.begin();
+            log("kafka: producing %d submissions as fast as possible", n);
+            for (int i = 0; i < n; i++) {
+                send(producer);
+            }
+            producer.flush();
+            log("kafka: all %d acked (%d refused) after %.2f s", accepted.get(), refused.get(),
+                    (lastAckNanos.get() - firstSendNanos.get()) / 1e9);
+            awaitFinals(n);
+        }
+        follower.close();
+        report("kafka", n, Map.of());
+    }
+
+    void restBurst() throws Exception {
+        int n = (int) opt.num("tasks", 50_000);
+        int concurrency = (int) opt.num("concurrency", 64);
+        URI uri = URI.create(opt.str("url", null).replaceAll("/+$", "") + "/api/tasks");
+        StatusFollower follower = new StatusFollower();
+        ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(pool).build();
+        Semaphore slots = new Semaphore(concurrency);
+        List<Long> responseNanos = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        follower.start();
+        cpu.begin();
+        log("rest: POSTing %d submissions, %d at a time, to %s", n, concurrency, uri);
+        for (int i = 0; i < n; i++) {
+            slots.acquire();
+            String id = UUID.randomUUID().toString();
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(submissionJson(id))).build();
+            Track t = track(id);
+            client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, error) -> {
+                try {
+                    if (error != null) {
+                        refused(id, "http: " + error);
+                    } else if (resp.statusCode() != 202) {
+                        refused(id, "http " + resp.statusCode() + ": " + abbreviate(resp.body()));
+                    } else {
+                        acked(t);
+                        responseNanos.add(t.ackNanos - t.sentNanos);
+                    }
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        slots.acquire(concurrency);
+        log("rest: all answered: %d accepted, %d refused after %.2f s", accepted.get(), refused.get(),
+                (lastAckNanos.get() - firstSendNanos.get()) / 1e9);
+        awaitFinals(n);
+        follower.close();
+        long[] rt = responseNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("concurrency", Integer.toString(concurrency));
+        extra.put("http_p50_ms", ms(pct(rt, 50)));
+        extra.put("http_p99_ms", ms(pct(rt, 99)));
+        extra.put("http_max_ms", ms(rt.length == 0 ? -1 : rt[rt.length - 1]));
+        report("rest", n, extra);
+        pool.shutdownNow();
+    }
+
+    void kafkaSteady() throws Exception {
+        int rate = (int) opt.num("rate", 1000);
+        int seconds = (int) opt.num("seconds", 30);
+        int n = rate * seconds;
+        long interval = 1_000_000_000L / rate;
+        long maxLag = 0;
+        StatusFollower follower = new StatusFollower();
+        try (KafkaProducer<String, String> producer = producer(opt.num("linger-ms", 0))) {
+            follower.start();
+            cpu.begin();
+            log("steady: %d submissions/s for %d s (%d in all)", rate, seconds, n);
+            long start = System.nanoTime() + 100_000_000L;
+            for (int i = 0; i < n; i++) {
+                long due = start + i * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                maxLag = Math.max(maxLag, System.nanoTime() - due);
+                send(producer);
+                if (i > 0 && i % (rate * 5) == 0) {
+                    log("steady: %d sent, %d final", i, finals.get());
+                }
+            }
+            long sendSpan = System.nanoTime() - start;
+            producer.flush();
+            log("steady: sent %d in %.2f s (%.0f/s), send lag max %.2f ms", n, sendSpan / 1e9, n / (sendSpan / 1e9),
+                    maxLag / 1e6);
+            awaitFinals(n);
+            follower.close();
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("target_rate", Integer.toString(rate));
+            extra.put("achieved_send_rate", String.format(Locale.ROOT, "%.0f", n / (sendSpan / 1e9)));
+            extra.put("send_lag_max_ms", ms(maxLag));
+            report("steady", n, extra);
+        }
+    }
+
+    /** Waits until every accepted submission is final, nothing finishes for a while, or the time is up. */
+    void awaitFinals(int n) throws InterruptedException {
+        long stall = opt.num("stall-seconds", 60) * 1_000_000_000L;
+        long deadline = System.nanoTime() + opt.num("timeout-seconds", 300) * 1_000_000_000L;
+        long lastProgress = System.nanoTime();
+        int lastCount = -1;
+        long lastLog = System.nanoTime();
+        while (true) {
+            int done = finals.get();
+            int expected = n - refused.get();
+            if (done >= expected) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (done != lastCount) {
+                lastCount = done;
+                lastProgress = now;
+            }
+            if (now - lastProgress > stall) {
+                log("giving up: no task finished for %d s (%d of %d final)", stall / 1_000_000_000L, done, expected);
+                break;
+            }
+            if (now > deadline) {
+                log("giving up: timeout (%d of %d final)", done, expected);
+                break;
+            }
+            if (now - lastLog > 5_000_000_000L) {
+                log("%s: %d accepted, %d PENDING seen, %d final of %d", label.isEmpty() ? "waiting" : label,
+                        accepted.get(), pendingsSeen.get(), done, expected);
+                lastLog = now;
+            }
+            Thread.sleep(20);
+        }
+        cpu.end();
+    }
+
+    // ------------------------------------------------------------------ report
+
+    void report(String mode, int n, Map<String, String> extra) {
+        List<Long> e2e = new ArrayList<>();
+        List<Long> pending = new ArrayList<>();
+        List<Long> intake = new ArrayList<>();
+        List<Long> queued = new ArrayList<>();
+        List<Long> run = new ArrayList<>();
+        List<Long> observe = new ArrayList<>();
+        Map<String, Integer> byStatus = new HashMap<>();
+        for (Track t : tracks.values()) {
+            if (t.pendingSeenNanos != 0) {
+                pending.add(t.pendingSeenNanos - t.sentNanos);
+            }
+            if (t.finalSeenNanos == 0) {
+                continue;
+            }
+            byStatus.merge(t.finalStatus, 1, Integer::sum);
+            if (!"COMPLETED".equals(t.finalStatus)) {
+                continue;
+            }
+            e2e.add(t.finalSeenNanos - t.sentNanos);
+            if (t.createdMicros != 0 && t.startedMicros != 0 && t.finishedMicros != 0) {
+                intake.add((t.createdMicros - t.sentMicros) * 1000);
+                queued.add((t.startedMicros - t.createdMicros) * 1000);
+                run.add((t.finishedMicros - t.startedMicros) * 1000);
+                observe.add((t.finalSeenMicros - t.finishedMicros) * 1000);
+            }
+        }
+        long[] lat = sorted(e2e);
+        int completed = byStatus.getOrDefault("COMPLETED", 0);
+        int otherFinal = finals.get() - completed;
+        long first = firstSendNanos.get();
+        double submitSpan = (lastAckNanos.get() - first) / 1e9;
+        double completeSpan = (lastFinalNanos - first) / 1e9;
+
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("mode", mode);
+        r.put("n", Integer.toString(n));
+        r.put("accepted", Integer.toString(accepted.get()));
+        r.put("refused", Integer.toString(refused.get()));
+        r.put("completed", Integer.toString(completed));
+        r.put("other_final", Integer.toString(otherFinal));
+        r.put("missing", Integer.toString(n - refused.get() - finals.get()));
+        r.put("submit_s", String.format(Locale.ROOT, "%.3f", submitSpan));
+        r.put("submit_rate", rate(accepted.get(), submitSpan));
+        r.put("complete_s", String.format(Locale.ROOT, "%.3f", completeSpan));
+        r.put("complete_rate", rate(completed, completeSpan));
+        r.put("p50_ms", ms(pct(lat, 50)));
+        r.put("p90_ms", ms(pct(lat, 90)));
+        r.put("p99_ms", ms(pct(lat, 99)));
+        r.put("max_ms", ms(lat.length == 0 ? -1 : lat[lat.length - 1]));
+        long[] pend = sorted(pending);
+        r.put("pending_p50_ms", ms(pct(pend, 50)));
+        r.put("pending_p99_ms", ms(pct(pend, 99)));
+        // Where the time goes, from the service's own timestamps (same machine, same clock).
+        for (var part : List.of(Map.entry("intake", intake), Map.entry("queue", queued), Map.entry("run", run),
+                Map.entry("observe", observe))) {
+            long[] s = sorted(part.getValue());
+            r.put(part.getKey() + "_p50_ms", ms(pct(s, 50)));
+            r.put(part.getKey() + "_p99_ms", ms(pct(s, 99)));
+        }
+        r.putAll(extra);
+        r.putAll(cpu.result());
+        if (firstError != null) {
+            r.put("first_error", firstError.replaceAll("\\s+", "_"));
+        }
+        StringBuilder line = new StringBuilder("RESULT");
+        r.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    static long[] sorted(List<Long> values) {
+        long[] a = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(a);
+        return a;
+    }
+
+    /** Nearest-rank percentile; -1 when there are no values. */
+    static long pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static String ms(long nanos) {
+        return nanos == -1 ? "na" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    static String rate(int count, double seconds) {
+        return seconds <= 0 || count == 0 ? "0" : String.format(Locale.ROOT, "%.0f", count / seconds);
+    }
+
+    static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
+    static void log(String fmt, Object... args) {
+        System.err.printf(Locale.ROOT, "bench: " + fmt + "%n", args);
+    }
+
+    // ------------------------------------------------------------------ CPU accounting
+
+    /**
+     * CPU time used by named processes (and, for "pg", the children of the postmaster), by this JVM and by the whole
+     * machine between begin() and end(), as cores in use on average. "other" is the machine minus all of those.
+     */
+    static final class CpuMeter {
+        private final Map<String, Long> pids = new LinkedHashMap<>();
+        private Map<String, Long> startTicks;
+        private Map<String, Long> endTicks;
+        private long startNanos;
+        private long endNanos;
+        private static final double HZ = 100.0; // USER_HZ on Linux
+
+        CpuMeter(String spec) {
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    pids.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+                }
+            }
+        }
+
+        void begin() {
+            startTicks = sample();
+            startNanos = System.nanoTime();
+        }
+
+        void end() {
+            if (startTicks != null && endTicks == null) {
+                endTicks = sample();
+                endNanos = System.nanoTime();
+            }
+        }
+
+        Map<String, String> result() {
+            Map<String, String> r = new LinkedHashMap<>();
+            if (startTicks == null || endTicks == null) {
+                return r;
+            }
+            double secs = (endNanos - startNanos) / 1e9;
+            double known = 0;
+            for (String k : startTicks.keySet()) {
+                if (k.equals("machine")) {
+                    continue;
+                }
+                double cores = (endTicks.getOrDefault(k, 0L) - startTicks.get(k)) / HZ / secs;
+                known += cores;
+                r.put("cpu_" + k, String.format(Locale.ROOT, "%.2f", cores));
+            }
+            double machine = (endTicks.get("machine") - startTicks.get("machine")) / HZ / secs;
+            r.put("cpu_machine", String.format(Locale.ROOT, "%.2f", machine));
+            r.put("cpu_other", String.format(Locale.ROOT, "%.2f", Math.max(0, machine - known)));
+            return r;
+        }
+
+        private Map<String, Long> sample() {
+            Map<String, Long> s = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> s.put(name, name.equals("pg") ? treeTicks(pid) : ticks(pid)));
+            s.put("bench", ticks(ProcessHandle.current().pid()));
+            s.put("machine", machineBusyTicks());
+            return s;
+        }
+
+        /** utime + stime of one process. */
+        static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** The process and its direct children (PostgreSQL's backends and workers). */
+        static long treeTicks(long pid) {
+            long sum = ticks(pid);
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) dirs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        if (Long.parseLong(f[1]) == pid) {
+                            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // gone meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // no /proc
+            }
+            return sum;
+        }
+
+        /** All non-idle CPU time of the machine, from the first line of /proc/stat. */
+        static long machineBusyTicks() {
+            try {
+                String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+                String[] f = line.trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    if (i == 4 || i == 5) {
+                        continue; // idle, iowait
+                    }
+                    busy += Long.parseLong(f[i]);
+                }
+                return busy;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+}

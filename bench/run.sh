@@ -1,0 +1,459 @@
+#!/usr/bin/env bash
+#
+# bench/run.sh - measure queuemgr on this machine, end to end, against a Kafka and PostgreSQL of its own.
+#
+#   bench/run.sh [--tasks N] [--rest-tasks N] [--concurrency C] [--rate R] [--steady-seconds S]
+#                [--raw-records N] [--warmup N] [--skip-raw] [--build] [--thread-dump] [--keep]
+#                [--wait-quiet SECONDS] [--no-readme]
+#
+# Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
+# starts one service instance on 127.0.0.1 and then measures, in this order:
+#   1. the broker's raw ceiling with Kafka's own ProducerPerformance / ConsumerPerformance,
+#   2. a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
+#   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
+#   4. a steady --rate submissions/s over Kafka for --steady-seconds,
+#   5. the service's resident memory at idle and at its peak.
+# Prints a markdown table, writes it to bench/results/<UTC time>.md and into bench/README.md (between the
+# results markers). The stack and the service are stopped at the end, also on failure or Ctrl-C.
+# See bench/README.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=../stack/java.sh
+source stack/java.sh
+
+TASKS=50000
+REST_TASKS=""
+CONCURRENCY=64
+RATE=1000
+STEADY_SECONDS=30
+RAW_RECORDS=1000000
+RAW_SIZE=200
+WARMUP=5000
+SKIP_RAW=""
+BUILD=""
+THREAD_DUMP=""
+KEEP=""
+WAIT_QUIET=0
+UPDATE_README=1
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
+# The load generator shares the CPUs with everything else. A fresh JVM spends several seconds of a core in the C2
+# compiler; C1 alone halves the generator's CPU at 1,000 submissions/s. Small heap, serial collector: lean.
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xms256m -Xmx1g -XX:+UseSerialGC}
+
+usage() {
+    sed -n 's/^#   \(bench\/run.sh.*\)/usage: \1/p; s/^#   \( *\[.*\)/\1/p' "$0" >&2
+    exit 2
+}
+
+need_num() { [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "run.sh: $1 needs a number" >&2; exit 2; }; }
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --tasks) need_num "$1" "${2:-}"; TASKS=$2; shift 2 ;;
+        --rest-tasks) need_num "$1" "${2:-}"; REST_TASKS=$2; shift 2 ;;
+        --concurrency) need_num "$1" "${2:-}"; CONCURRENCY=$2; shift 2 ;;
+        --rate) need_num "$1" "${2:-}"; RATE=$2; shift 2 ;;
+        --steady-seconds) need_num "$1" "${2:-}"; STEADY_SECONDS=$2; shift 2 ;;
+        --raw-records) need_num "$1" "${2:-}"; RAW_RECORDS=$2; shift 2 ;;
+        --warmup) need_num "$1" "${2:-}"; WARMUP=$2; shift 2 ;;
+        --wait-quiet) need_num "$1" "${2:-}"; WAIT_QUIET=$2; shift 2 ;;
+        --skip-raw) SKIP_RAW=1; shift ;;
+        --build) BUILD=1; shift ;;
+        --thread-dump) THREAD_DUMP=1; shift ;;
+        --keep) KEEP=1; shift ;;
+        --no-readme) UPDATE_README=""; shift ;;
+        -h|--help) usage ;;
+        *) echo "run.sh: unknown argument: $1" >&2; usage ;;
+    esac
+done
+[[ -n "$REST_TASKS" ]] || REST_TASKS=$TASKS
+(( TASKS > 0 && REST_TASKS > 0 && RATE > 0 && STEADY_SECONDS > 0 && CONCURRENCY > 0 )) ||
+    { echo "run.sh: counts must be positive" >&2; exit 2; }
+
+log() { echo "bench: $*" >&2; }
+
+# ------------------------------------------------------------------ cleanup
+
+WORK=$(mktemp -d /tmp/queuemgr-bench.XXXXXX)
+# PostgreSQL runs as nobody when we are root: it must be able to reach WORK/stack.
+chmod 711 "$WORK"
+STACK_DIR=$WORK/stack
+SVC_PID=""
+STACK_STARTED=""
+OK=""
+
+stop_service() {
+    [[ -n "$SVC_PID" ]] || return 0
+    if kill -0 "$SVC_PID" 2>/dev/null; then
+        kill -TERM "$SVC_PID" 2>/dev/null || true
+        for _ in $(seq 1 200); do
+            kill -0 "$SVC_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$SVC_PID" 2>/dev/null; then
+            kill -KILL "$SVC_PID" 2>/dev/null || true
+        fi
+    fi
+    wait "$SVC_PID" 2>/dev/null || true
+    SVC_PID=""
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_service
+    if [[ -n "$STACK_STARTED" ]]; then
+        stack/stack.sh stop --dir "$STACK_DIR" >/dev/null 2>&1 || true
+    fi
+    if [[ -n "$KEEP" || -z "$OK" ]]; then
+        log "logs kept in $WORK (service.log, bench.log, stack/kafka.log, stack/pg.log)"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+
+# ------------------------------------------------------------------ helpers
+
+free_port() {
+    python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null && return 0
+    local p
+    while :; do
+        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
+        (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+    done
+}
+
+# kB of a VmXXX line of /proc/PID/status
+vm_kb() { sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true; }
+mib() { awk -v k="${1:-0}" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# Cores busy on the whole machine over $1 seconds (from /proc/stat).
+machine_busy() {
+    local a b
+    a=$(awk 'NR == 1 { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    sleep "$1"
+    b=$(awk 'NR == 1 { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    awk -v a="$a" -v b="$b" -v n="$(nproc)" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        printf "%.2f", (y[1] - x[1]) / (y[2] - x[2]) * n }'
+}
+
+# Value of key $2 in a "RESULT k=v ..." line $1.
+get() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+service_alive() {
+    kill -0 "$SVC_PID" 2>/dev/null && return 0
+    log "the service exited; end of $WORK/service.log:"
+    tail -n 40 "$WORK/service.log" >&2
+    exit 1
+}
+
+BENCH_LOG=$WORK/bench.log
+bench() {
+    local out
+    service_alive
+    # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of JVM flags
+    out=$(java $BENCH_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$KCP" Bench "$@" \
+        --bootstrap "$KAFKA_BOOTSTRAP" --pids "service=$SVC_PID,kafka=$KAFKA_PID,pg=$PG_PID" 2> >(tee -a "$BENCH_LOG" >&2))
+    echo "$out" >>"$BENCH_LOG"
+    service_alive
+    grep '^RESULT ' <<<"$out" | tail -n1
+}
+
+# Let the service's background consumers (history, registry) drain before the next measurement.
+settle() { sleep "${1:-5}"; }
+
+# ------------------------------------------------------------------ machine
+
+QUIET=$(machine_busy 3)
+if [[ "$WAIT_QUIET" -gt 0 ]]; then
+    deadline=$(( $(date +%s) + WAIT_QUIET ))
+    while awk -v b="$QUIET" 'BEGIN { exit !(b > 0.25) }' && (( $(date +%s) < deadline )); do
+        log "machine busy (${QUIET} cores in use by other processes); waiting for it to calm down"
+        QUIET=$(machine_busy 10)
+    done
+fi
+if awk -v b="$QUIET" 'BEGIN { exit !(b > 0.25) }'; then
+    log "WARNING: other processes keep ${QUIET} of $(nproc) cores busy; the figures will be lower than on a quiet machine"
+fi
+
+# ------------------------------------------------------------------ build, stack, service
+
+JAR=target/quarkus-app/quarkus-run.jar
+if [[ -n "$BUILD" || ! -f "$JAR" ]]; then
+    log "building the service (./mvnw -B -q package -DskipTests)"
+    ./mvnw -B -q package -DskipTests
+fi
+
+# Run a copy: other people's builds may rewrite target/ while the service runs.
+cp -r target/quarkus-app "$WORK/app"
+KCP=$(stack/stack.sh kafka-classpath)
+mkdir -p "$WORK/classes"
+javac -nowarn -cp "$KCP" -d "$WORK/classes" bench/Bench.java
+
+log "starting Kafka and PostgreSQL in $STACK_DIR"
+STACK_STARTED=1
+stack/stack.sh start --dir "$STACK_DIR" >/dev/null
+set -a
+# shellcheck disable=SC1091
+source "$STACK_DIR/stack.env"
+set +a
+
+HTTP_PORT=$(free_port)
+log "starting the service on 127.0.0.1:$HTTP_PORT (log: $WORK/service.log)"
+# shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
+KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$HTTP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+    java "-Xlog:gc:file=$WORK/gc.log" $SERVICE_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
+SVC_PID=$!
+START=$(date +%s)
+until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$HTTP_PORT/q/health/ready" || true)" == 200 ]]; do
+    service_alive
+    if (( $(date +%s) - START > 180 )); then
+        log "the service was not ready within 180 s; end of its log:"
+        tail -n 40 "$WORK/service.log" >&2
+        exit 1
+    fi
+    sleep 0.5
+done
+READY_S=$(( $(date +%s) - START ))
+log "service ready after ${READY_S} s (pid $SVC_PID)"
+sleep 5
+IDLE_RSS_KB=$(vm_kb "$SVC_PID" VmRSS)
+log "idle RSS $(mib "$IDLE_RSS_KB") MiB"
+
+# ------------------------------------------------------------------ 1. raw broker ceiling
+
+RAW_P="" RAW_C=""
+if [[ -z "$SKIP_RAW" ]]; then
+    log "raw ceiling: ProducerPerformance, $RAW_RECORDS records of $RAW_SIZE bytes, acks=all, 12 partitions"
+    java -cp "$KCP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --create \
+        --topic bench-raw --partitions 12 --replication-factor 1 >/dev/null 2>>"$BENCH_LOG"
+    RAW_P=$(java --enable-native-access=ALL-UNNAMED -cp "$KCP" org.apache.kafka.tools.ProducerPerformance \
+        --bootstrap-server "$KAFKA_BOOTSTRAP" --topic bench-raw --num-records "$RAW_RECORDS" \
+        --record-size "$RAW_SIZE" --throughput -1 --command-property acks=all 2>>"$BENCH_LOG" |
+        tee -a "$BENCH_LOG" | tail -n1)
+    log "  $RAW_P"
+    log "raw ceiling: ConsumerPerformance on the same topic"
+    RAW_C=$(java -cp "$KCP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$KAFKA_BOOTSTRAP" \
+        --topic bench-raw --num-records "$RAW_RECORDS" --timeout 60000 --group bench-raw-perf 2>>"$BENCH_LOG" |
+        tee -a "$BENCH_LOG" | tail -n1)
+    log "  $RAW_C"
+    java -cp "$KCP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --delete \
+        --topic bench-raw >/dev/null 2>>"$BENCH_LOG" || true
+    settle 3
+fi
+
+# ------------------------------------------------------------------ warm-up
+
+if (( WARMUP > 0 )); then
+    log "warm-up (not measured): $WARMUP tasks over Kafka, $(( WARMUP / 5 )) over REST"
+    bench kafka --tasks "$WARMUP" --label warmup-kafka >/dev/null
+    bench rest --tasks "$(( WARMUP / 5 > 0 ? WARMUP / 5 : 1 ))" --url "http://127.0.0.1:$HTTP_PORT" \
+        --concurrency "$CONCURRENCY" --label warmup-rest >/dev/null
+    settle 5
+fi
+
+# ------------------------------------------------------------------ 2. Kafka submission burst
+
+log "Kafka submission: $TASKS noop tasks as fast as possible"
+if [[ -n "$THREAD_DUMP" ]]; then
+    ( sleep 8; jcmd "$SVC_PID" Thread.print >"$WORK/threads-kafka.txt" 2>&1 &&
+        log "thread dump: $WORK/threads-kafka.txt" ) &
+fi
+R_KAFKA=$(bench kafka --tasks "$TASKS" --label kafka)
+log "  $R_KAFKA"
+settle 5
+
+# ------------------------------------------------------------------ 3. REST submission burst
+
+log "REST submission: $REST_TASKS noop tasks, $CONCURRENCY requests at a time"
+if [[ -n "$THREAD_DUMP" ]]; then
+    ( sleep 8; jcmd "$SVC_PID" Thread.print >"$WORK/threads-rest.txt" 2>&1 &&
+        log "thread dump: $WORK/threads-rest.txt" ) &
+fi
+R_REST=$(bench rest --tasks "$REST_TASKS" --url "http://127.0.0.1:$HTTP_PORT" --concurrency "$CONCURRENCY" \
+    --label rest)
+log "  $R_REST"
+settle 5
+
+# ------------------------------------------------------------------ 4. steady rate
+
+log "steady rate: $RATE tasks/s over Kafka for $STEADY_SECONDS s"
+R_STEADY=$(bench steady --rate "$RATE" --seconds "$STEADY_SECONDS" --label steady)
+log "  $R_STEADY"
+settle 3
+
+# ------------------------------------------------------------------ 5. memory
+
+PEAK_RSS_KB=$(vm_kb "$SVC_PID" VmHWM)
+END_RSS_KB=$(vm_kb "$SVC_PID" VmRSS)
+HEAP_INFO=$(jcmd "$SVC_PID" GC.heap_info 2>/dev/null | sed -n 's/.*committed \([0-9]*K\), used \([0-9]*K\).*/committed \1, used \2/p' | head -n1 || true)
+# GC pauses of the service over the whole run (start-up included), from its -Xlog:gc file.
+GC_PAUSES=$(sed -n 's/.* Pause .* \([0-9.]*\)ms$/\1/p' "$WORK/gc.log" 2>/dev/null | sort -n |
+    awk '{ a[NR] = $1; s += $1 } END { if (NR == 0) { print "n/a"; exit }
+        i50 = int((NR + 1) / 2); i99 = int(NR * 0.99 + 0.999)
+        printf "%d pauses, %.0f ms in all, p50 %.1f ms, p99 %.1f ms, max %.1f ms", NR, s, a[i50], a[i99], a[NR] }')
+SVC_WARN=$(grep -c ' WARN ' "$WORK/service.log" || true)
+SVC_ERROR=$(grep -c ' ERROR ' "$WORK/service.log" || true)
+
+# ------------------------------------------------------------------ report
+
+STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+MEM_GIB=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+OS=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-linux}")
+JDK=$(java -version 2>&1 | sed -n '2s/ (build.*//p')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+JAR_BUILT=$(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ)
+DIRTY=""
+[[ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ]] && DIRTY=" (src/ or pom.xml had uncommitted changes)"
+KAFKA_VERSION=$(tr ':' '\n' <<<"$KCP" | sed -n 's:.*/kafka-clients-\([^/]*\)\.jar$:\1:p' | head -n1)
+PG_VERSION=$("$PG_BIN/postgres" --version 2>/dev/null | awk '{ print $NF }')
+
+# Raw ceiling figures.
+raw_p_rate=$(sed -n 's/.* records sent, \([0-9.]*\) records\/sec (\([0-9.]*\) MB\/sec).*/\1/p' <<<"$RAW_P")
+raw_p_mb=$(sed -n 's/.* records sent, \([0-9.]*\) records\/sec (\([0-9.]*\) MB\/sec).*/\2/p' <<<"$RAW_P")
+raw_p_p50=$(sed -n 's/.* \([0-9]*\) ms 50th, .*/\1/p' <<<"$RAW_P")
+raw_p_p99=$(sed -n 's/.* \([0-9]*\) ms 99th, .*/\1/p' <<<"$RAW_P")
+raw_p_max=$(sed -n 's/.*, \([0-9.]*\) ms max latency.*/\1/p' <<<"$RAW_P")
+read -r -a rc <<<"$(tr ',' ' ' <<<"$RAW_C")" || true
+# ConsumerPerformance CSV: start date, start time, end date, end time, MB, MB/s, count, count/s, rebalance ms,
+# fetch ms, fetch MB/s, fetch count/s (dates and times are separate words once split on spaces).
+raw_c_mb=${rc[5]:-}
+raw_c_rate=${rc[7]:-}
+raw_c_fetch_mb=${rc[10]:-}
+raw_c_fetch_rate=${rc[11]:-}
+
+fmt0() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.0f", v }' || echo "n/a"; }
+fmt1() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.1f", v }' || echo "n/a"; }
+
+row() { # label result extra-notes
+    local r=$2
+    local notes=$3
+    local missing
+    missing=$(get "$r" missing)
+    [[ "${missing:-0}" != 0 ]] && notes="**$missing never finished**; $notes"
+    [[ "$(get "$r" refused)" != 0 ]] && notes="**$(get "$r" refused) refused** ($(get "$r" first_error)); $notes"
+    [[ "$(get "$r" other_final)" != 0 ]] && notes="**$(get "$r" other_final) ended not COMPLETED**; $notes"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(get "$r" n)" "$(fmt0 "$(get "$r" submit_rate)")" \
+        "$(fmt0 "$(get "$r" complete_rate)")" "$(fmt1 "$(get "$r" p50_ms)")" "$(fmt1 "$(get "$r" p99_ms)")" \
+        "$(fmt1 "$(get "$r" max_ms)")" "$notes"
+}
+
+breakdown() { # label result
+    local r=$2 k out="| $1 |"
+    for k in pending intake queue run observe; do
+        out+=" $(fmt1 "$(get "$r" "${k}_p50_ms")") / $(fmt1 "$(get "$r" "${k}_p99_ms")") |"
+    done
+    echo "$out"
+}
+
+cpu_row() { # label result
+    local r=$2 k out="| $1 |"
+    for k in service kafka pg bench other machine; do
+        out+=" $(get "$r" "cpu_$k") |"
+    done
+    echo "$out"
+}
+
+verdict() { # value op limit
+    awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { if (v == "" || v == "n/a") { print "n/a"; exit }
+        ok = (op == ">=") ? (v + 0 >= l + 0) : (v + 0 <= l + 0); print ok ? "**met**" : "**not met**" }'
+}
+
+K_RATE=$(get "$R_KAFKA" complete_rate)
+S_P99=$(get "$R_STEADY" p99_ms)
+REST_NOTE="$REST_TASKS tasks"
+[[ "$REST_TASKS" != "$TASKS" ]] && REST_NOTE="$REST_TASKS tasks (not the full $TASKS)"
+
+REPORT=$WORK/report.md
+{
+    echo "### Run of $STAMP"
+    echo
+    echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM_GIB GiB RAM, $OS, kernel $(uname -r)"
+    echo "- JDK: $JDK; Kafka $KAFKA_VERSION (one KRaft broker+controller, 1 GiB heap); PostgreSQL $PG_VERSION; all on 127.0.0.1"
+    echo "- Service: one instance, jar built $JAR_BUILT, repository at commit $COMMIT$DIRTY, JVM options: ${SERVICE_JAVA_OPTS:-none (JVM defaults)}; ready ${READY_S} s after launch"
+    echo "- Other load on the machine before the run: $QUIET of $(nproc) cores busy"
+    echo "- Warm-up before the measurements: $WARMUP tasks over Kafka and $(( WARMUP / 5 )) over REST (not counted)"
+    echo
+    echo "| Measurement | Tasks | Submitted/s | Completed/s | p50 ms | p99 ms | max ms | Notes |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    if [[ -n "$SKIP_RAW" ]]; then
+        echo "| Kafka raw produce / consume | – | – | – | – | – | – | skipped (--skip-raw) |"
+    else
+        echo "| Kafka raw produce (ProducerPerformance, ${RAW_SIZE} B, acks=all, 12 partitions) | $RAW_RECORDS | $(fmt0 "$raw_p_rate") rec/s ($(fmt1 "$raw_p_mb") MB/s) | – | $(fmt1 "$raw_p_p50") | $(fmt1 "$raw_p_p99") | $(fmt1 "$raw_p_max") | latency = produce→ack |"
+        echo "| Kafka raw consume (ConsumerPerformance, same topic) | $RAW_RECORDS | – | $(fmt0 "$raw_c_rate") rec/s ($(fmt1 "$raw_c_mb") MB/s) | – | – | – | fetch phase only: $(fmt0 "$raw_c_fetch_rate") rec/s ($(fmt1 "$raw_c_fetch_mb") MB/s) |"
+    fi
+    row "Kafka submission, burst" "$R_KAFKA" "submitted = produce acked; latency = submit→COMPLETED seen"
+    row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"
+    row "Steady $RATE/s over Kafka, $STEADY_SECONDS s" "$R_STEADY" "achieved send rate $(get "$R_STEADY" achieved_send_rate)/s, send lag max $(fmt1 "$(get "$R_STEADY" send_lag_max_ms)") ms"
+    echo "| Service RSS | | | | | | | idle after start $(mib "$IDLE_RSS_KB") MiB; peak (VmHWM) $(mib "$PEAK_RSS_KB") MiB; at the end $(mib "$END_RSS_KB") MiB; heap at the end: ${HEAP_INFO:-n/a} |"
+    echo "| Service GC | | | | | | | $GC_PAUSES |"
+    echo
+    echo "| Target | Measured | Verdict |"
+    echo "|---|---:|---|"
+    echo "| ≥ 10,000 noop tasks/s completed end to end, Kafka submission | $(fmt0 "$K_RATE")/s | $(verdict "$K_RATE" ">=" 10000) |"
+    echo "| p99 submit→complete ≤ 50 ms at a steady 1,000 tasks/s | $(fmt1 "$S_P99") ms at $RATE/s | $(verdict "$S_P99" "<=" 50)$([[ "$RATE" != 1000 ]] && echo " (rate was $RATE/s, not 1,000)") |"
+    echo
+    echo "Where the time goes, p50 / p99 in ms, from the service's own timestamps in the COMPLETED snapshot:"
+    echo "PENDING seen = submit→PENDING snapshot seen by the bench; intake = submit→createdAt; queue = createdAt→startedAt;"
+    echo "run = startedAt→finishedAt (includes publishing RUNNING); observe = finishedAt→COMPLETED seen by the bench."
+    echo
+    echo "| Measurement | PENDING seen | intake | queue | run | observe |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    breakdown "Kafka burst" "$R_KAFKA"
+    breakdown "REST burst" "$R_REST"
+    breakdown "Steady $RATE/s" "$R_STEADY"
+    echo
+    echo "CPU in cores (average over each measurement, from /proc; $(nproc) cores in all; bench = the load generator"
+    echo "and its status follower; other = everything else on the machine):"
+    echo
+    echo "| Measurement | service | Kafka | PostgreSQL | bench | other | machine |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    cpu_row "Kafka burst" "$R_KAFKA"
+    cpu_row "REST burst" "$R_REST"
+    cpu_row "Steady $RATE/s" "$R_STEADY"
+    echo
+    echo "Service log: $SVC_WARN WARN and $SVC_ERROR ERROR lines."
+    if (( SVC_WARN + SVC_ERROR > 0 )); then
+        echo
+        echo '```'
+        grep -E ' (WARN|ERROR) ' "$WORK/service.log" | cut -c1-300 | head -n 20
+        echo '```'
+    fi
+} >"$REPORT"
+
+mkdir -p bench/results
+cp "$REPORT" "bench/results/$STAMP.md"
+{
+    echo
+    echo "Raw result lines:"
+    echo
+    echo '```'
+    echo "ProducerPerformance: $RAW_P"
+    echo "ConsumerPerformance: $RAW_C"
+    echo "$R_KAFKA"
+    echo "$R_REST"
+    echo "$R_STEADY"
+    echo '```'
+} >>"bench/results/$STAMP.md"
+
+if [[ -n "$UPDATE_README" && -f bench/README.md ]] && grep -q '^<!-- results:begin -->' bench/README.md; then
+    awk -v report="$REPORT" '
+        /^<!-- results:begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
+        /^<!-- results:end -->/ { skip = 0 }
+        !skip { print }' bench/README.md >"$WORK/README.md"
+    cat "$WORK/README.md" >bench/README.md
+fi
+
+echo
+cat "$REPORT"
+echo
+log "written to bench/results/$STAMP.md$([[ -n "$UPDATE_README" ]] && echo " and bench/README.md")"
+OK=1
