@@ -49,8 +49,10 @@ public class TaskStatusPublisher {
     public Uni<Task> publish(Task snapshot) {
         byte[] value = codec.encode(snapshot);
         return Uni.createFrom().completionStage(() -> sendSnapshot(snapshot, value))
-                .emitOn(WORKERS)
+                // Applied at the ack, before the hop: a cheap map update, and the registry reader, which sees the
+                // same record moments later, then skips parsing it.
                 .invoke(() -> registry.apply(snapshot))
+                .emitOn(WORKERS)
                 .replaceWith(snapshot);
     }
 
@@ -63,7 +65,7 @@ public class TaskStatusPublisher {
         return Uni.createFrom().completionStage(() -> {
             CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
             return CompletableFuture.allOf(work, sendSnapshot(task, value));
-        }).emitOn(WORKERS).invoke(() -> registry.apply(task)).replaceWith(task);
+        }).invoke(() -> registry.apply(task)).emitOn(WORKERS).replaceWith(task);
     }
 
     public Uni<Void> publishLogs(TaskLogBatch batch) {
