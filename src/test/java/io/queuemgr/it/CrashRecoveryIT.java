@@ -38,10 +38,8 @@ class CrashRecoveryIT {
     void taskOfAKilledInstanceRunsAgainAndIsNeverRunAfterItsOutcome() throws Exception {
         String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         Path runs = dir.resolve("runs.txt");
-        // The first run hangs (its instance will be killed); any later run finishes at once.
         Path hung = dir.resolve("hung.pid");
-        String script = "echo run >> " + runs + "; if [ $(wc -l < " + runs + ") -lt 2 ]; then echo $$ > " + hung
-                + "; sleep 600; fi";
+        String script = hangsOnFirstRun(runs, hung);
         String id;
         try (ServiceProcess doomed = ServiceProcess.start("crash-a", prefix, Map.of())) {
             id = InstanceRestartIT.id(doomed.post("/api/tasks", aShellTask(script).json()).body());
@@ -79,8 +77,7 @@ class CrashRecoveryIT {
         String prefix = "drain-" + UUID.randomUUID().toString().substring(0, 8);
         Path runs = dir.resolve("drain-runs.txt");
         Path hung = dir.resolve("drain.pid");
-        String script = "echo run >> " + runs + "; if [ $(wc -l < " + runs + ") -lt 2 ]; then echo $$ > " + hung
-                + "; sleep 600; fi";
+        String script = hangsOnFirstRun(runs, hung);
         String id;
         try (ServiceProcess stopping = ServiceProcess.start("drain-a", prefix,
                 Map.of("queuemgr.dispatch.shutdown-grace", "PT1S"))) {
@@ -96,6 +93,15 @@ class CrashRecoveryIT {
             assertThat(done.path("attempt").asInt()).isEqualTo(2);
             assertThat(lines(runs)).isEqualTo(2);
         }
+    }
+
+    /**
+     * A shell script that counts its runs in {@code runs}; the first run writes its pid to {@code hung} and hangs
+     * (its instance is about to die), any later run finishes at once.
+     */
+    private static String hangsOnFirstRun(Path runs, Path hung) {
+        return "echo run >> " + runs + "; if [ $(wc -l < " + runs + ") -lt 2 ]; then echo $$ > " + hung
+                + "; sleep 600; fi";
     }
 
     private static JsonNode status(ServiceProcess service, String id) throws Exception {
