@@ -110,17 +110,12 @@ final class RunContext implements ExecutionContext {
     }
 
     /** Applies a change to the snapshot and publishes it; snapshots leave in version order. */
-    synchronized Uni<Task> update(UnaryOperator<Task> change) {
+    synchronized void update(UnaryOperator<Task> change) {
         Task next = change.apply(current);
-        if (next == current) {
-            return Uni.createFrom().item(current);
+        if (next != current) {
+            current = next;
+            publisher.publishQuietly(next);
         }
-        current = next;
-        // Sent now, inside the lock, so that snapshots reach Kafka in version order.
-        Uni<Task> sent = publisher.publish(next).memoize().indefinitely();
-        sent.subscribe().with(t -> {
-        }, e -> LOG.warnf("A snapshot of task %s was not published: %s", next.id(), e.getMessage()));
-        return sent;
     }
 
     /**

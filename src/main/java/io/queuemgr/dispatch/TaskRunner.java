@@ -91,12 +91,10 @@ public class TaskRunner {
         Timer.Sample sample = Timer.start(meters.registry());
         // RUNNING is sent, not waited for: the final snapshot follows it on the same partition, in order, and is
         // the one whose acknowledgement counts.
-        publisher.publish(started).subscribe().with(t -> {
-        }, e -> LOG.warnf("The RUNNING snapshot of task %s was not published: %s", started.id(), e.getMessage()));
-        return Uni.createFrom().voidItem()
-                .chain(() -> executor.map(e -> execute(e, started, context))
-                        .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
-                                .toError("No executor for task type " + started.type()), null))))
+        publisher.publishQuietly(started);
+        return executor.map(e -> execute(e, started, context))
+                .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
+                        .toError("No executor for task type " + started.type()), null)))
                 .chain(outcome -> finish(context, outcome))
                 .invoke(done -> sample.stop(meters.run(done.queue(), done.type(), done.status())))
                 .replaceWithVoid();

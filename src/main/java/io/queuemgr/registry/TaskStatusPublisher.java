@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,6 +25,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 @Singleton
 public class TaskStatusPublisher {
+
+    private static final Logger LOG = Logger.getLogger(TaskStatusPublisher.class);
 
     /**
      * Acks arrive on the producer's network thread, which must never run our work: a send from there can deadlock
@@ -54,6 +57,21 @@ public class TaskStatusPublisher {
                 .invoke(() -> registry.apply(snapshot))
                 .emitOn(WORKERS)
                 .replaceWith(snapshot);
+    }
+
+    /**
+     * Publishes a snapshot nobody waits for (RUNNING, progress): no Uni and no thread hop, just the send; the
+     * registry takes it at the ack. A later snapshot of the task follows it in order on the same partition.
+     */
+    public void publishQuietly(Task snapshot) {
+        sendSnapshot(snapshot, codec.encode(snapshot)).whenComplete((ok, error) -> {
+            if (error == null) {
+                registry.apply(snapshot);
+            } else {
+                LOG.warnf("Snapshot %d of task %s was not published: %s", snapshot.version(), snapshot.id(),
+                        error.getMessage());
+            }
+        });
     }
 
     /**
