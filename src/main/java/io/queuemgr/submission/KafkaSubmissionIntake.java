@@ -3,9 +3,13 @@ package io.queuemgr.submission;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -39,6 +44,8 @@ public class KafkaSubmissionIntake {
 
     private static final Logger LOG = Logger.getLogger(KafkaSubmissionIntake.class);
     private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(500).toNanos();
+    private static final int MAX_PENDING_BATCHES = 8;
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaClients clients;
     private final Topics topics;
@@ -49,6 +56,8 @@ public class KafkaSubmissionIntake {
     private final TaskMeters meters;
     private final String clientId;
     private final Clock clock = Clock.systemUTC();
+    private final Deque<Batch> pending = new ArrayDeque<>();
+    private final Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -81,11 +90,11 @@ public class KafkaSubmissionIntake {
 
     private void loop() {
         try {
-            // Revocation happens inside poll(), when everything polled before is on Kafka: commit it all then.
             consumer.subscribe(List.of(topics.submit()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    consumer.commitSync();
+                    settle(true);
+                    commit(true);
                 }
 
                 @Override
@@ -94,21 +103,17 @@ public class KafkaSubmissionIntake {
             });
             long lastCommit = System.nanoTime();
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-                if (records.isEmpty()) {
-                    continue;
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    pending.add(submitAll(records));
                 }
-                List<CompletableFuture<?>> results = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    results.add(handle(record));
+                settle(false);
+                while (pending.size() > MAX_PENDING_BATCHES) {
+                    pending.peek().done().exceptionally(e -> null).join();
+                    settle(false);
                 }
-                // Nothing is committed before Kafka holds the task or the rejection: a crash re-reads the batch.
-                CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
-                // Everything polled so far is on Kafka; committing it at most every COMMIT_INTERVAL spares the
-                // broker an offset write per small batch. A crash re-reads a little more, which the deterministic
-                // task ids make harmless.
                 if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-                    consumer.commitAsync();
+                    commit(false);
                     lastCommit = System.nanoTime();
                 }
             }
@@ -119,12 +124,74 @@ public class KafkaSubmissionIntake {
             running = false;
         } finally {
             try {
-                consumer.commitSync(Duration.ofSeconds(5));
+                settle(true);
+                commit(true);
             } catch (RuntimeException e) {
                 LOG.debugf("Final intake commit failed: %s", e.getMessage());
             }
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Hands every record of a poll over without waiting: batches are pipelined, so the next poll need not wait for
+     * this one's acknowledgements.
+     */
+    private Batch submitAll(ConsumerRecords<String, byte[]> records) {
+        List<CompletableFuture<?>> results = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+            first.put(tp, part.get(0).offset());
+            next.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+            for (ConsumerRecord<String, byte[]> record : part) {
+                results.add(handle(record));
+            }
+        }
+        return new Batch(first, next, CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * Moves finished batches, oldest first, into what may be committed: nothing is committed before Kafka holds the
+     * task or rejection of every record up to it. A batch that failed is read again from its first offsets (the
+     * deterministic task ids make the repeat harmless).
+     */
+    private void settle(boolean waitForAll) {
+        while (!pending.isEmpty() && (waitForAll || pending.peek().done().isDone())) {
+            Batch head = pending.poll();
+            try {
+                head.done().join();
+                settled.putAll(head.next());
+            } catch (RuntimeException e) {
+                LOG.warnf("Submissions could not be put on Kafka; reading them again: %s", e.getMessage());
+                pending.clear();
+                head.first().forEach(consumer::seek);
+                return;
+            }
+        }
+    }
+
+    private void commit(boolean sync) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(settled);
+        settled.clear();
+        if (sync) {
+            consumer.commitSync(offsets, Duration.ofSeconds(5));
+        } else {
+            consumer.commitAsync(offsets, (done, error) -> {
+                if (error != null) {
+                    LOG.debugf("Intake commit failed, a later one covers it: %s", error.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The records of one poll on their way to Kafka. */
+    private record Batch(Map<TopicPartition, Long> first, Map<TopicPartition, OffsetAndMetadata> next,
+            CompletableFuture<Void> done) {
     }
 
     private CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
