@@ -131,6 +131,10 @@ final class RunContext implements ExecutionContext {
         return publisher.publish(last);
     }
 
+    synchronized boolean hasUnsentLogs() {
+        return !pendingLines.isEmpty();
+    }
+
     /** Sends the log lines not yet sent; the final snapshot follows only after this. */
     Uni<Void> flushLogs() {
         List<String> lines;

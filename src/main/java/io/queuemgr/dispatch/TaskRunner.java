@@ -117,6 +117,12 @@ public class TaskRunner {
             executor.onError(task, error);
             outcome.complete(new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null));
         });
+        if (outcome.isDone()) {
+            // Finished while being started (no-op and validation-only tasks): no timeout to arm.
+            return Uni.createFrom().completionStage(outcome)
+                    .invoke(done -> executor.onEnd(task, done))
+                    .eventually(() -> running.remove(task.id()));
+        }
         // The timer is removed as soon as the task ends: an hour-long default timeout must not keep one alive per
         // finished task.
         ScheduledFuture<?> timer = timers.schedule(() -> {
@@ -138,6 +144,9 @@ public class TaskRunner {
             // No final snapshot: the work record stays uncommitted and another instance runs the task again.
             return context.flushLogs().onFailure().recoverWithNull().chain(() -> Uni.createFrom()
                     .failure(new TaskAbandonedException(context.task().id())));
+        }
+        if (!context.hasUnsentLogs()) {
+            return publishFinal(context, outcome);
         }
         return context.flushLogs().onFailure().recoverWithNull().chain(() -> publishFinal(context, outcome));
     }
