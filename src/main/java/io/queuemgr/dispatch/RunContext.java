@@ -27,7 +27,6 @@ final class RunContext implements ExecutionContext {
     /** Why a running task was stopped from outside. */
     enum StopReason {
         TIMEOUT,
-        CANCELLED,
         /** The instance is shutting down: the task is left for redelivery, not ended. */
         SHUTDOWN
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,9 +159,6 @@ public class TaskRunner {
                         + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s"),
                         partial(outcome), now);
             }
-            if (context.stopReason() == RunContext.StopReason.CANCELLED) {
-                return t.cancel(now);
-            }
             return switch (outcome) {
                 case TaskOutcome.Succeeded s -> t.succeed(s.result(), now);
                 case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
@@ -181,23 +177,9 @@ public class TaskRunner {
         };
     }
 
-    /** Stops a task this instance runs; answers whether it runs here. */
-    public boolean stop(UUID id) {
-        RunContext context = running.get(id);
-        if (context == null) {
-            return false;
-        }
-        context.stop(RunContext.StopReason.CANCELLED);
-        return true;
-    }
-
     /** Stops every task still running here without ending it, so that it is redelivered. */
     public void abandonAll() {
         running.values().forEach(c -> c.stop(RunContext.StopReason.SHUTDOWN));
-    }
-
-    public Set<UUID> runningHere() {
-        return Set.copyOf(running.keySet());
     }
 
     private void flushAllLogs() {

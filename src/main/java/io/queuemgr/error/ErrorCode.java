@@ -34,8 +34,6 @@ public enum ErrorCode {
             "Check expectedStatus against what the endpoint answers"),
     HTTP_SERVER_ERROR(true, "The remote side failed to handle the request (HTTP 5xx).",
             "Retry later", "Check the remote service's health and logs"),
-    TASK_PARAMS_INVALID(false, "The task's parameters do not fit its type.",
-            "Correct the parameters; the message names the field"),
     EXECUTOR_NOT_FOUND(false, "No executor is registered for the task's type on this worker.",
             "Check the type name", "Deploy a worker version that has the executor"),
     INTERNAL_ERROR(true, "The service failed while running the task.", "Retry", "Report it with the task id");

@@ -76,11 +76,6 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return builder(to, now).error(cause).result(partialResult).finishedAt(now).build();
     }
 
-    /** The same state under a higher version: for an instance that takes over a task someone else held. */
-    public Task withVersionAtLeast(long floor) {
-        return floor < version ? this : builder(status, updatedAt).version(floor + 1).build();
-    }
-
     private Builder builder(TaskStatus next, Instant now) {
         return new Builder(this).status(next).updatedAt(now).version(version + 1);
     }

@@ -13,12 +13,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 @Singleton
 public class TaskCodec {
 
-    private final ObjectMapper mapper;
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
     public TaskCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
         this.reader = mapper.readerFor(Task.class);
         this.writer = mapper.writerFor(Task.class);
     }
@@ -39,7 +37,4 @@ public class TaskCodec {
         }
     }
 
-    public ObjectMapper mapper() {
-        return mapper;
-    }
 }

@@ -33,12 +33,4 @@ public enum TaskStatus {
         return kind == Kind.FINAL;
     }
 
-    public boolean isIntermediate() {
-        return kind == Kind.INTERMEDIATE;
-    }
-
-    /** Running or in one of the intermediate states that executors report while running. */
-    public boolean isExecuting() {
-        return this == RUNNING || kind == Kind.INTERMEDIATE;
-    }
 }
