@@ -3,7 +3,7 @@
 # bench/run.sh - measure queuemgr on this machine, end to end, against a Kafka and PostgreSQL of its own.
 #
 #   bench/run.sh [--tasks N] [--rest-tasks N] [--concurrency C] [--rate R] [--steady-seconds S]
-#                [--raw-records N] [--warmup N] [--skip-raw] [--build] [--thread-dump] [--keep]
+#                [--raw-records N] [--warmup N] [--warmup-rounds N] [--skip-raw] [--build] [--thread-dump] [--keep]
 #                [--wait-quiet SECONDS] [--no-readme]
 #
 # Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
@@ -30,7 +30,8 @@ RATE=1000
 STEADY_SECONDS=30
 RAW_RECORDS=1000000
 RAW_SIZE=200
-WARMUP=5000
+WARMUP=50000
+WARMUP_ROUNDS=8
 SKIP_RAW=""
 BUILD=""
 THREAD_DUMP=""
@@ -58,6 +59,7 @@ while [[ $# -gt 0 ]]; do
         --steady-seconds) need_num "$1" "${2:-}"; STEADY_SECONDS=$2; shift 2 ;;
         --raw-records) need_num "$1" "${2:-}"; RAW_RECORDS=$2; shift 2 ;;
         --warmup) need_num "$1" "${2:-}"; WARMUP=$2; shift 2 ;;
+        --warmup-rounds) need_num "$1" "${2:-}"; WARMUP_ROUNDS=$2; shift 2 ;;
         --wait-quiet) need_num "$1" "${2:-}"; WAIT_QUIET=$2; shift 2 ;;
         --skip-raw) SKIP_RAW=1; shift ;;
         --build) BUILD=1; shift ;;
@@ -251,11 +253,23 @@ fi
 
 # ------------------------------------------------------------------ warm-up
 
+# The JVM compiles the hot paths for the first few hundred thousand tasks; figures taken meanwhile describe a
+# service that is still warming up (the JIT compiler threads then take a third of its CPU and more). Warm-up rounds
+# run until the compiler threads use less than a tenth of the service's CPU, at most WARMUP_ROUNDS of them.
+WARMUP_DONE=0
+WARMUP_JIT=""
 if (( WARMUP > 0 )); then
-    log "warm-up (not measured): $WARMUP tasks over Kafka, $(( WARMUP / 5 )) over REST"
-    bench kafka --tasks "$WARMUP" --label warmup-kafka >/dev/null
-    bench rest --tasks "$(( WARMUP / 5 > 0 ? WARMUP / 5 : 1 ))" --url "http://127.0.0.1:$HTTP_PORT" \
-        --concurrency "$CONCURRENCY" --label warmup-rest >/dev/null
+    for round in $(seq 1 "$WARMUP_ROUNDS"); do
+        r=$(bench kafka --tasks "$WARMUP" --label "warmup-kafka-$round")
+        bench rest --tasks "$(( WARMUP / 5 > 0 ? WARMUP / 5 : 1 ))" --url "http://127.0.0.1:$HTTP_PORT" \
+            --concurrency "$CONCURRENCY" --label "warmup-rest-$round" >/dev/null
+        WARMUP_DONE=$round
+        svc=$(get "$r" cpu_service); jit=$(get "$r" cpu_service_jit)
+        WARMUP_JIT=$(awk -v s="${svc:-0}" -v j="${jit:-0}" 'BEGIN { printf "%.0f", s > 0 ? 100 * j / s : 0 }')
+        log "warm-up round $round (not measured): $WARMUP tasks over Kafka, $(( WARMUP / 5 )) over REST;" \
+            "JIT compiler threads ${WARMUP_JIT}% of the service's CPU"
+        (( WARMUP_JIT < 10 )) && break
+    done
     settle 5
 fi
 
@@ -356,7 +370,7 @@ breakdown() { # label result
 
 cpu_row() { # label result
     local r=$2 k out="| $1 |"
-    for k in service kafka pg bench other machine; do
+    for k in service service_jit kafka pg bench other machine; do
         out+=" $(get "$r" "cpu_$k") |"
     done
     echo "$out"
@@ -380,7 +394,7 @@ REPORT=$WORK/report.md
     echo "- JDK: $JDK; Kafka $KAFKA_VERSION (one KRaft broker+controller, 1 GiB heap); PostgreSQL $PG_VERSION; all on 127.0.0.1"
     echo "- Service: one instance, jar built $JAR_BUILT, repository at commit $COMMIT$DIRTY, JVM options: ${SERVICE_JAVA_OPTS:-none (JVM defaults)}; ready ${READY_S} s after launch"
     echo "- Other load on the machine before the run: $QUIET of $(nproc) cores busy"
-    echo "- Warm-up before the measurements: $WARMUP tasks over Kafka and $(( WARMUP / 5 )) over REST (not counted)"
+    echo "- Warm-up before the measurements (not counted): $WARMUP_DONE round(s) of $WARMUP tasks over Kafka and $(( WARMUP / 5 )) over REST; in the last round the JIT compiler threads used ${WARMUP_JIT:-?}% of the service's CPU"
     echo
     echo "| Measurement | Tasks | Submitted/s | Completed/s | p50 ms | p99 ms | max ms | Notes |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
@@ -414,8 +428,8 @@ REPORT=$WORK/report.md
     echo "CPU in cores (average over each measurement, from /proc; $(nproc) cores in all; bench = the load generator"
     echo "and its status follower; other = everything else on the machine):"
     echo
-    echo "| Measurement | service | Kafka | PostgreSQL | bench | other | machine |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| Measurement | service | of which JIT compiler | Kafka | PostgreSQL | bench | other | machine |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     cpu_row "Kafka burst" "$R_KAFKA"
     cpu_row "REST burst" "$R_REST"
     cpu_row "Steady $RATE/s" "$R_STEADY"

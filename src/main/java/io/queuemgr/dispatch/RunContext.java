@@ -3,6 +3,7 @@ package io.queuemgr.dispatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +14,6 @@ import io.queuemgr.registry.TaskLogBatch;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The executor's window on its running task: every change becomes the next snapshot on the status topic, log lines
@@ -36,6 +36,7 @@ final class RunContext implements ExecutionContext {
     private final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
     private final List<String> pendingLines = new ArrayList<>();
     private Task current;
+    private boolean announced;
     private volatile StopReason stopReason;
 
     RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
@@ -69,8 +70,11 @@ final class RunContext implements ExecutionContext {
             }
         }
         if (full != null) {
-            sendLines(full).subscribe().with(x -> {
-            }, e -> LOG.warnf("Log lines of task %s were not kept: %s", current.id(), e.getMessage()));
+            sendLines(full).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.warnf("Log lines of task %s were not kept: %s", current.id(), e.getMessage());
+                }
+            });
         }
     }
 
@@ -113,21 +117,27 @@ final class RunContext implements ExecutionContext {
         Task next = change.apply(current);
         if (next != current) {
             current = next;
+            announced = true;
             publisher.publishQuietly(next);
         }
     }
 
     /**
-     * Applies the final change and answers a Uni that publishes it on each subscription, so that a failed publish
-     * can be retried with the very same snapshot.
+     * Publishes the RUNNING snapshot unless the executor already published a later one. Called once the executor
+     * has been started and has not finished at once: a task that ends while being started goes straight from
+     * PENDING to its final snapshot, which carries its start time.
      */
-    Uni<Task> end(UnaryOperator<Task> change) {
-        Task last;
-        synchronized (this) {
-            current = change.apply(current);
-            last = current;
+    synchronized void announce() {
+        if (!announced) {
+            announced = true;
+            publisher.publishQuietly(current);
         }
-        return publisher.publish(last);
+    }
+
+    /** Applies the final change and answers the final snapshot, to be published (and retried) as it is. */
+    synchronized Task end(UnaryOperator<Task> change) {
+        current = change.apply(current);
+        return current;
     }
 
     synchronized boolean hasUnsentLogs() {
@@ -135,12 +145,12 @@ final class RunContext implements ExecutionContext {
     }
 
     /** Sends the log lines not yet sent; the final snapshot follows only after this. */
-    Uni<Void> flushLogs() {
+    CompletableFuture<Void> flushLogs() {
         List<String> lines;
         synchronized (this) {
             lines = drainLines();
         }
-        return lines.isEmpty() ? Uni.createFrom().voidItem() : sendLines(lines);
+        return lines.isEmpty() ? CompletableFuture.completedFuture(null) : sendLines(lines);
     }
 
     private List<String> drainLines() {
@@ -149,7 +159,7 @@ final class RunContext implements ExecutionContext {
         return lines;
     }
 
-    private Uni<Void> sendLines(List<String> lines) {
-        return publisher.publishLogs(new TaskLogBatch(current.id(), current.attempt(), lines));
+    private CompletableFuture<Void> sendLines(List<String> lines) {
+        return publisher.publishLogsAsync(new TaskLogBatch(current.id(), current.attempt(), lines));
     }
 }

@@ -3,8 +3,13 @@ package io.queuemgr.dispatch;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,6 +52,13 @@ public class TaskDispatcher {
     private final PriorityBlockingQueue<PendingTask> buffer = new PriorityBlockingQueue<>(1024, PendingTask.ORDER);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
+    /**
+     * Starts tasks and takes their completions, one at a time: completions arrive on the producer's network thread,
+     * which must not start (and so send for) the next task.
+     */
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("queuemgr-dispatch-starter").daemon().factory());
+    private final AtomicBoolean startScheduled = new AtomicBoolean();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -83,10 +95,13 @@ public class TaskDispatcher {
         try {
             consumer.subscribe(List.of(topics.tasks()), new Rebalance());
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                var records = consumer.poll(Duration.ofMillis(50));
+                for (ConsumerRecord<String, byte[]> record : records) {
                     accept(record);
                 }
-                startWhatFits();
+                if (!records.isEmpty()) {
+                    scheduleStart();
+                }
                 if (!paused && buffer.size() >= config.bufferSize()) {
                     consumer.pause(consumer.assignment());
                     paused = true;
@@ -131,6 +146,7 @@ public class TaskDispatcher {
             LOG.debugf("Final commit failed: %s", e.getMessage());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            starter.shutdown();
         }
     }
 
@@ -147,8 +163,18 @@ public class TaskDispatcher {
         }
     }
 
-    /** Starts buffered tasks while slots are free; called by the poll loop and by every completion. */
-    void startWhatFits() {
+    /** Asks the starter thread to start what fits, unless it is already asked to. */
+    private void scheduleStart() {
+        if (startScheduled.compareAndSet(false, true)) {
+            starter.execute(() -> {
+                startScheduled.set(false);
+                startWhatFits();
+            });
+        }
+    }
+
+    /** Starts buffered tasks while slots are free; runs on the starter thread. */
+    private void startWhatFits() {
         while (running && inFlight.get() < config.maxInFlight()) {
             if (inFlight.incrementAndGet() > config.maxInFlight()) {
                 inFlight.decrementAndGet();
@@ -159,24 +185,47 @@ public class TaskDispatcher {
                 inFlight.decrementAndGet();
                 return;
             }
-            runner.run(next.task()).subscribe().with(
-                    done -> completed(next),
-                    error -> {
-                        if (error instanceof TaskAbandonedException) {
-                            inFlight.decrementAndGet();
-                        } else {
-                            // A task the runner cannot handle at all must not hold back its partition's offsets.
-                            LOG.errorf(error, "Task %s could not be run and is skipped", next.task().id());
-                            completed(next);
-                        }
-                    });
+            CompletableFuture<Void> run;
+            try {
+                run = runner.run(next.task());
+            } catch (RuntimeException e) {
+                run = CompletableFuture.failedFuture(e);
+            }
+            if (run.isDone()) {
+                ended(next, run);
+            } else {
+                CompletableFuture<Void> started = run;
+                run.whenComplete((done, error) -> {
+                    try {
+                        starter.execute(() -> {
+                            ended(next, started);
+                            startWhatFits();
+                        });
+                    } catch (RejectedExecutionException e) {
+                        // the dispatcher has stopped; the offset stays uncommitted
+                    }
+                });
+            }
         }
     }
 
-    private void completed(PendingTask task) {
-        offsets.done(task.partition(), task.offset());
+    private void ended(PendingTask task, CompletableFuture<Void> run) {
+        Throwable error = run.isCompletedExceptionally() ? unwrap(run.exceptionNow()) : null;
         inFlight.decrementAndGet();
-        startWhatFits();
+        if (error instanceof TaskAbandonedException) {
+            return;
+        }
+        if (error != null) {
+            // A task the runner cannot handle at all must not hold back its partition's offsets.
+            LOG.errorf(error, "Task %s could not be run and is skipped", task.task().id());
+        }
+        offsets.done(task.partition(), task.offset());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
     }
 
     private void commitAsync() {

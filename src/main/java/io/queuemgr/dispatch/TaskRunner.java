@@ -3,10 +3,10 @@ package io.queuemgr.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -30,18 +30,19 @@ import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskMeters;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs one attempt of a task from start to final snapshot: skips what is already finished, publishes RUNNING,
- * hands the task to its executor under the task's timeout, and publishes how it ended. The returned Uni completes
- * only when the final snapshot is on Kafka.
+ * hands the task to its executor under the task's timeout, and publishes how it ended.
  */
-@ApplicationScoped
+@Singleton
 public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** For the rare continuation that must leave the producer's network thread. */
+    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
@@ -70,58 +71,64 @@ public class TaskRunner {
         logFlusher.scheduleWithFixedDelay(this::flushAllLogs, 1, 1, TimeUnit.SECONDS);
     }
 
-    public Uni<Void> run(Task work) {
-        return Uni.createFrom().deferred(() -> attempt(work));
-    }
-
-    private Uni<Void> attempt(Task work) {
+    /**
+     * Runs the task unless it is finished or already running here. The future completes once the final snapshot is
+     * on Kafka (on the producer's network thread, so callers hand further work to their own thread), or fails with
+     * {@link TaskAbandonedException} when the instance stopped the task to leave it for redelivery.
+     */
+    public CompletableFuture<Void> run(Task work) {
         Task current = newest(work);
         if (current.status().isFinal()) {
             LOG.debugf("Task %s is already %s; not running it again", current.id(), current.status());
-            return Uni.createFrom().voidItem();
-        }
-        if (running.containsKey(current.id())) {
-            LOG.debugf("Task %s already runs here; a duplicate work record is skipped", current.id());
-            return Uni.createFrom().voidItem();
+            return CompletableFuture.completedFuture(null);
         }
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
-        Optional<TaskExecutor> executor = executors.find(started.type());
+        if (running.putIfAbsent(started.id(), context) != null) {
+            LOG.debugf("Task %s already runs here; a duplicate work record is skipped", current.id());
+            return CompletableFuture.completedFuture(null);
+        }
         Timer.Sample sample = Timer.start(meters.registry());
-        // RUNNING is sent, not waited for: the final snapshot follows it on the same partition, in order, and is
-        // the one whose acknowledgement counts.
-        publisher.publishQuietly(started);
-        return executor.map(e -> execute(e, started, context))
-                .orElseGet(() -> Uni.createFrom().item(new TaskOutcome.Failed(ErrorCode.EXECUTOR_NOT_FOUND
-                        .toError("No executor for task type " + started.type()), null)))
-                .chain(outcome -> finish(context, outcome))
-                .invoke(done -> sample.stop(meters.run(done.queue(), done.type(), done.status())))
-                .replaceWithVoid();
+        TaskExecutor executor = executors.find(started.type()).orElse(null);
+        CompletableFuture<TaskOutcome> outcome = executor == null
+                ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
+                        ErrorCode.EXECUTOR_NOT_FOUND.toError("No executor for task type " + started.type()), null))
+                : execute(executor, started, context);
+        return outcome.thenCompose(o -> finish(context, o))
+                .whenComplete((done, error) -> {
+                    running.remove(started.id(), context);
+                    if (done != null) {
+                        sample.stop(meters.run(done.queue(), done.type(), done.status()));
+                    }
+                })
+                .thenApply(done -> null);
     }
 
     private Task newest(Task work) {
-        Task held = registry.get(work.id()).orElse(null);
         // The registry may know of a later state (an earlier run, a cancel); it wins over the work record.
-        return held != null && held.version() >= work.version() ? held : work;
+        if (registry.versionOf(work.id()) > work.version()) {
+            return registry.get(work.id()).orElse(work);
+        }
+        return work;
     }
 
-    private Uni<TaskOutcome> execute(TaskExecutor executor, Task task, RunContext context) {
-        Duration timeout = task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
-        running.put(task.id(), context);
+    private CompletableFuture<TaskOutcome> execute(TaskExecutor executor, Task task, RunContext context) {
         CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
-        Uni.createFrom().deferred(() -> {
+        try {
             executor.onStart(task, context);
-            return executor.execute(task, context);
-        }).subscribe().with(outcome::complete, error -> {
-            executor.onError(task, error);
-            outcome.complete(new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null));
-        });
-        if (outcome.isDone()) {
-            // Finished while being started (no-op and validation-only tasks): no timeout to arm.
-            return Uni.createFrom().completionStage(outcome)
-                    .invoke(done -> executor.onEnd(task, done))
-                    .eventually(() -> running.remove(task.id()));
+            executor.execute(task, context).subscribe().with(outcome::complete, error -> failed(executor, task,
+                    error, outcome));
+        } catch (RuntimeException e) {
+            failed(executor, task, e, outcome);
         }
+        if (outcome.isDone()) {
+            // Finished while being started (no-op and validation-only tasks): no RUNNING snapshot and no timeout.
+            return outcome.whenComplete((done, error) -> ended(executor, task, done));
+        }
+        // RUNNING is sent, not waited for: the final snapshot follows it on the same partition, in order, and is
+        // the one whose acknowledgement counts.
+        context.announce();
+        Duration timeout = task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
         // The timer is removed as soon as the task ends: an hour-long default timeout must not keep one alive per
         // finished task.
         ScheduledFuture<?> timer = timers.schedule(() -> {
@@ -130,43 +137,69 @@ public class TaskRunner {
             timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), STOP_GRACE.toMillis(),
                     TimeUnit.MILLISECONDS);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return Uni.createFrom().completionStage(outcome)
-                .invoke(done -> {
-                    timer.cancel(false);
-                    executor.onEnd(task, done);
-                })
-                .eventually(() -> running.remove(task.id()));
+        return outcome.whenComplete((done, error) -> {
+            timer.cancel(false);
+            ended(executor, task, done);
+        });
     }
 
-    private Uni<Task> finish(RunContext context, TaskOutcome outcome) {
+    private static void failed(TaskExecutor executor, Task task, Throwable error,
+            CompletableFuture<TaskOutcome> outcome) {
+        try {
+            executor.onError(task, error);
+        } catch (RuntimeException e) {
+            LOG.warnf("The error hook of task %s (%s) failed: %s", task.id(), task.type(), e.getMessage());
+        }
+        outcome.complete(new TaskOutcome.Failed(ErrorClassifier.fromThrowable(error), null));
+    }
+
+    private static void ended(TaskExecutor executor, Task task, TaskOutcome outcome) {
+        try {
+            executor.onEnd(task, outcome);
+        } catch (RuntimeException e) {
+            LOG.warnf("The end hook of task %s (%s) failed: %s", task.id(), task.type(), e.getMessage());
+        }
+    }
+
+    private CompletableFuture<Task> finish(RunContext context, TaskOutcome outcome) {
         if (context.stopReason() == RunContext.StopReason.SHUTDOWN) {
             // No final snapshot: the work record stays uncommitted and another instance runs the task again.
-            return context.flushLogs().onFailure().recoverWithNull().chain(() -> Uni.createFrom()
-                    .failure(new TaskAbandonedException(context.task().id())));
+            return context.flushLogs().handle((ok, e) -> null).thenCompose(x -> CompletableFuture
+                    .failedFuture(new TaskAbandonedException(context.task().id())));
         }
+        Task last = context.end(t -> ended(t, context.stopReason(), outcome));
         if (!context.hasUnsentLogs()) {
-            return publishFinal(context, outcome);
+            return publishFinal(last, 1);
         }
-        return context.flushLogs().onFailure().recoverWithNull().chain(() -> publishFinal(context, outcome));
+        // The final snapshot follows the last log lines; the hop leaves the producer's thread before sending again.
+        return context.flushLogs().handle((ok, e) -> null)
+                .thenComposeAsync(x -> publishFinal(last, 1), WORKERS);
     }
 
-    /** The outcome is known and must reach Kafka: publishing is retried until it does. */
-    private Uni<Task> publishFinal(RunContext context, TaskOutcome outcome) {
-        return context.end(t -> {
-            var now = clock.instant();
-            if (context.stopReason() == RunContext.StopReason.TIMEOUT) {
-                return t.timeOut(ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
-                        + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s"),
-                        partial(outcome), now);
-            }
-            return switch (outcome) {
-                case TaskOutcome.Succeeded s -> t.succeed(s.result(), now);
-                case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
-                case TaskOutcome.Stopped s -> t.cancel(now);
-            };
-        }).onFailure().invoke(e -> LOG.warnf("The outcome of task %s is not on Kafka yet, retrying: %s",
-                context.task().id(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+    private Task ended(Task t, RunContext.StopReason stopReason, TaskOutcome outcome) {
+        var now = clock.instant();
+        if (stopReason == RunContext.StopReason.TIMEOUT) {
+            return t.timeOut(ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
+                    + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s"),
+                    partial(outcome), now);
+        }
+        return switch (outcome) {
+            case TaskOutcome.Succeeded s -> t.succeed(s.result(), now);
+            case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
+            case TaskOutcome.Stopped s -> t.cancel(now);
+        };
+    }
+
+    /** The outcome is known and must reach Kafka: publishing is retried, backing off up to 30 s, until it does. */
+    private CompletableFuture<Task> publishFinal(Task last, int attempt) {
+        return publisher.publishAsync(last).exceptionallyCompose(e -> {
+            long delayMs = Math.min(1000L << Math.min(attempt - 1, 5), 30_000L);
+            LOG.warnf("The outcome of task %s is not on Kafka yet, retrying in %d ms: %s", last.id(), delayMs,
+                    e.getMessage());
+            return CompletableFuture.supplyAsync(() -> attempt + 1,
+                    CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, WORKERS))
+                    .thenCompose(next -> publishFinal(last, next));
+        });
     }
 
     private static com.fasterxml.jackson.databind.JsonNode partial(TaskOutcome outcome) {
@@ -183,8 +216,11 @@ public class TaskRunner {
     }
 
     private void flushAllLogs() {
-        running.values().forEach(c -> c.flushLogs().subscribe().with(x -> {
-        }, e -> LOG.debugf("Log flush failed: %s", e.getMessage())));
+        running.values().forEach(c -> c.flushLogs().whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debugf("Log flush failed: %s", e.getMessage());
+            }
+        }));
     }
 
     @PreDestroy

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
-import io.queuemgr.task.TaskCodec;
 
 /**
  * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
@@ -39,7 +38,6 @@ public class StatusTopicReader {
     private final Topics topics;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
-    private final TaskCodec codec;
     private final ObjectMapper mapper;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
@@ -48,12 +46,11 @@ public class StatusTopicReader {
     private Thread thread;
 
     public StatusTopicReader(KafkaClients clients, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            TaskCodec codec, ObjectMapper mapper) {
+            ObjectMapper mapper) {
         this.clients = clients;
         this.topics = topics;
         this.registry = registry;
         this.logs = logs;
-        this.codec = codec;
         this.mapper = mapper;
     }
 
@@ -114,9 +111,9 @@ public class StatusTopicReader {
                 if (record.value() == null) {
                     registry.remove(UUID.fromString(record.key()));
                     logs.remove(UUID.fromString(record.key()));
-                } else if (!registry.holdsAtLeast(UUID.fromString(record.key()),
-                        SnapshotHeaders.version(record.headers()))) {
-                    registry.apply(codec.decode(record.value()));
+                } else {
+                    registry.applyRecord(UUID.fromString(record.key()), SnapshotHeaders.version(record.headers()),
+                            SnapshotHeaders.status(record.headers()), record.value());
                 }
             } else if (record.value() != null) {
                 TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);

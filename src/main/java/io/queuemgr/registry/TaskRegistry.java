@@ -13,37 +13,102 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import jakarta.inject.Singleton;
 
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
 
 /**
  * The in-memory view of the status topic that answers "where is task X". A snapshot replaces the held one only when
  * its version is higher, so replays, duplicates and out-of-order arrivals all converge on the newest state.
+ * <p>
+ * Each task is held as its snapshot's JSON plus the few fields that listings filter on (see {@link Entry}): a byte
+ * array costs the garbage collector nothing to trace, where a whole snapshot is dozens of small objects, and the
+ * registry holds every task of the retention period.
  */
 @Singleton
 public class TaskRegistry {
 
     private static final Comparator<UUID> NEWEST_FIRST = Comparator.<UUID>naturalOrder().reversed();
+    private static final String[] NO_TAGS = {};
 
-    private final Map<UUID, Task> tasks = new ConcurrentHashMap<>();
+    private final TaskCodec codec;
+    private final Map<UUID, Entry> tasks = new ConcurrentHashMap<>();
     private final NavigableSet<UUID> order = new ConcurrentSkipListSet<>(NEWEST_FIRST);
     private final Map<String, UUID> byIdempotencyKey = new ConcurrentHashMap<>();
 
-    /** Takes a snapshot if it is newer than the one held; answers whether it did. */
-    public boolean apply(Task snapshot) {
-        Task[] replaced = new Task[1];
+    public TaskRegistry(TaskCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * One task: its newest snapshot as JSON, and what filters and version checks read without parsing it. Queue,
+     * type, category, tags and idempotency key never change after submission.
+     */
+    record Entry(long version, TaskStatus status, String queue, String type, String category, String[] tags,
+            String idempotencyKey, byte[] json) {
+
+        static Entry of(Task t, byte[] json) {
+            String[] tags = t.tags().isEmpty() ? NO_TAGS : new String[t.tags().size()];
+            int i = 0;
+            for (String tag : t.tags()) {
+                tags[i++] = tag.intern();
+            }
+            return new Entry(t.version(), t.status(), t.queue().intern(), t.type().intern(),
+                    t.category() == null ? null : t.category().intern(), tags, t.idempotencyKey(), json);
+        }
+
+        Entry next(long version, TaskStatus status, byte[] json) {
+            return new Entry(version, status, queue, type, category, tags, idempotencyKey, json);
+        }
+
+        boolean hasTag(String tag) {
+            for (String t : tags) {
+                if (t.equals(tag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Takes a snapshot, given with its JSON, if it is newer than the one held; answers whether it did. */
+    public boolean apply(Task snapshot, byte[] json) {
+        Entry held = tasks.get(snapshot.id());
+        Entry next = held == null ? Entry.of(snapshot, json) : held.next(snapshot.version(), snapshot.status(), json);
+        return put(snapshot.id(), next);
+    }
+
+    /**
+     * Takes a snapshot read from the status topic. When the record's headers give its version and status and the
+     * task is known, the JSON is kept without being parsed; otherwise it is parsed once.
+     */
+    public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
+        Entry held = tasks.get(id);
+        if (held != null && version >= 0 && status != null) {
+            return held.version() < version && put(id, held.next(version, status, json));
+        }
+        if (held != null && version >= 0 && held.version() >= version) {
+            return false;
+        }
+        Task snapshot = codec.decode(json);
+        return apply(snapshot, json);
+    }
+
+    private boolean put(UUID id, Entry next) {
         boolean[] changed = {false};
-        tasks.compute(snapshot.id(), (id, held) -> {
-            if (held != null && held.version() >= snapshot.version()) {
+        boolean[] added = {false};
+        tasks.compute(id, (key, held) -> {
+            if (held != null && held.version() >= next.version()) {
                 return held;
             }
             changed[0] = true;
-            replaced[0] = held;
-            return snapshot;
+            added[0] = held == null;
+            return next;
         });
-        // Only a task new to the registry enters the ordered index; later snapshots of it need no index work.
-        if (changed[0] && replaced[0] == null) {
-            order.add(snapshot.id());
-            if (snapshot.idempotencyKey() != null) {
-                byIdempotencyKey.putIfAbsent(snapshot.idempotencyKey(), snapshot.id());
+        // Only a task new to the registry enters the indexes; later snapshots of it need no index work.
+        if (added[0]) {
+            order.add(id);
+            if (next.idempotencyKey() != null) {
+                byIdempotencyKey.putIfAbsent(next.idempotencyKey(), id);
             }
         }
         return changed[0];
@@ -51,7 +116,7 @@ public class TaskRegistry {
 
     /** A tombstone on the status topic: the task has left the registry. */
     public void remove(UUID id) {
-        Task gone = tasks.remove(id);
+        Entry gone = tasks.remove(id);
         order.remove(id);
         if (gone != null && gone.idempotencyKey() != null) {
             byIdempotencyKey.remove(gone.idempotencyKey(), id);
@@ -60,12 +125,23 @@ public class TaskRegistry {
 
     /** Whether the registry already holds this version of the task or a later one (false for version -1). */
     public boolean holdsAtLeast(UUID id, long version) {
-        Task held = tasks.get(id);
+        Entry held = tasks.get(id);
         return version >= 0 && held != null && held.version() >= version;
     }
 
+    /** The version held for the task, or -1 when the task is unknown. */
+    public long versionOf(UUID id) {
+        Entry held = tasks.get(id);
+        return held == null ? -1 : held.version();
+    }
+
     public Optional<Task> get(UUID id) {
-        return Optional.ofNullable(tasks.get(id));
+        Entry held = tasks.get(id);
+        return held == null ? Optional.empty() : Optional.of(codec.decode(held.json()));
+    }
+
+    public boolean contains(UUID id) {
+        return tasks.containsKey(id);
     }
 
     public Optional<Task> byIdempotencyKey(String key) {
@@ -73,14 +149,14 @@ public class TaskRegistry {
         return id == null ? Optional.empty() : get(id);
     }
 
-    /** Newest first; {@code after} is the last id of the previous page. */
+    /** Newest first; {@code after} is the last id of the previous page. Only the page's tasks are parsed. */
     public List<Task> list(TaskFilter filter, UUID after, int limit) {
         List<Task> page = new ArrayList<>(Math.min(limit, 256));
         NavigableSet<UUID> from = after == null ? order : order.tailSet(after, false);
         for (UUID id : from) {
-            Task t = tasks.get(id);
-            if (t != null && filter.test(t)) {
-                page.add(t);
+            Entry e = tasks.get(id);
+            if (e != null && filter.matches(e)) {
+                page.add(codec.decode(e.json()));
                 if (page.size() == limit) {
                     break;
                 }

@@ -3,7 +3,6 @@ package io.queuemgr.registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
@@ -16,8 +15,6 @@ import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Puts task snapshots on the compacted status topic. Once Kafka has a snapshot, this instance's registry takes it at
@@ -27,12 +24,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class TaskStatusPublisher {
 
     private static final Logger LOG = Logger.getLogger(TaskStatusPublisher.class);
-
-    /**
-     * Acks arrive on the producer's network thread, which must never run our work: a send from there can deadlock
-     * once the producer's buffer is full. Everything after an ack continues here.
-     */
-    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
     private final KafkaClients clients;
     private final Topics topics;
@@ -49,24 +40,28 @@ public class TaskStatusPublisher {
         this.mapper = mapper;
     }
 
-    public Uni<Task> publish(Task snapshot) {
+    /**
+     * Publishes a snapshot and applies it to this instance's registry at the ack, so that the registry reader, which
+     * sees the same record moments later, skips parsing it. The future completes on the producer's network thread:
+     * callers must hand any further work to their own thread.
+     */
+    public CompletableFuture<Task> publishAsync(Task snapshot) {
         byte[] value = codec.encode(snapshot);
-        return Uni.createFrom().completionStage(() -> sendSnapshot(snapshot, value))
-                // Applied at the ack, before the hop: a cheap map update, and the registry reader, which sees the
-                // same record moments later, then skips parsing it.
-                .invoke(() -> registry.apply(snapshot))
-                .emitOn(WORKERS)
-                .replaceWith(snapshot);
+        return sendSnapshot(snapshot, value).thenApply(ok -> {
+            registry.apply(snapshot, value);
+            return snapshot;
+        });
     }
 
     /**
-     * Publishes a snapshot nobody waits for (RUNNING, progress): no Uni and no thread hop, just the send; the
-     * registry takes it at the ack. A later snapshot of the task follows it in order on the same partition.
+     * Publishes a snapshot nobody waits for (RUNNING, progress): just the send; the registry takes it at the ack. A
+     * later snapshot of the task follows it in order on the same partition.
      */
     public void publishQuietly(Task snapshot) {
-        sendSnapshot(snapshot, codec.encode(snapshot)).whenComplete((ok, error) -> {
+        byte[] value = codec.encode(snapshot);
+        sendSnapshot(snapshot, value).whenComplete((ok, error) -> {
             if (error == null) {
-                registry.apply(snapshot);
+                registry.apply(snapshot, value);
             } else {
                 LOG.warnf("Snapshot %d of task %s was not published: %s", snapshot.version(), snapshot.id(),
                         error.getMessage());
@@ -75,26 +70,27 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * A new task: the work record and the first snapshot, sent together (one encoding) and answered once Kafka
-     * holds both.
+     * A new task: the work record and the first snapshot, sent together (one encoding); completes once Kafka holds
+     * both, on the producer's network thread.
      */
-    public Uni<Task> submit(Task task) {
+    public CompletableFuture<Task> submitAsync(Task task) {
         byte[] value = codec.encode(task);
-        return Uni.createFrom().completionStage(() -> {
-            CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
-            return CompletableFuture.allOf(work, sendSnapshot(task, value));
-        }).invoke(() -> registry.apply(task)).emitOn(WORKERS).replaceWith(task);
+        CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
+        return CompletableFuture.allOf(work, sendSnapshot(task, value)).thenApply(ok -> {
+            registry.apply(task, value);
+            return task;
+        });
     }
 
-    public Uni<Void> publishLogs(TaskLogBatch batch) {
+    /** Log lines of a running task; completes on the producer's network thread. */
+    public CompletableFuture<Void> publishLogsAsync(TaskLogBatch batch) {
         byte[] value;
         try {
             value = mapper.writeValueAsBytes(batch);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
-        return Uni.createFrom().completionStage(() -> send(topics.taskLogs(), batch.taskId().toString(), value))
-                .emitOn(WORKERS).replaceWithVoid();
+        return send(topics.taskLogs(), batch.taskId().toString(), value);
     }
 
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {

@@ -200,8 +200,7 @@ public class KafkaSubmissionIntake {
                 UUID id = a.submission().id() != null
                         ? a.submission().id()
                         : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
-                yield service.submit(a.submission(), id, blankToNull(record.key()), "kafka")
-                        .subscribeAsCompletionStage();
+                yield service.submitAsync(a.submission(), id, blankToNull(record.key()), "kafka");
             }
             case SubmissionParser.Result.Refused r -> reject(record, r);
         };

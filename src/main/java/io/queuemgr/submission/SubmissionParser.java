@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ import io.queuemgr.executor.TaskExecutor;
  * type, parameters that do not fit the type's schema, fields out of range. REST and Kafka intake share it, so both
  * refuse the same things in the same words.
  */
-@ApplicationScoped
+@Singleton
 public class SubmissionParser {
 
     public static final String DEFAULT_QUEUE = "default";

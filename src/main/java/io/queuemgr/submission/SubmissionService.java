@@ -2,10 +2,13 @@ package io.queuemgr.submission;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
@@ -13,19 +16,23 @@ import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Makes a task of a submission: answers with the existing task for a known idempotency key or id, otherwise puts
  * the task on the work topic and its first snapshot on the status topic, and answers once Kafka has both.
  */
-@ApplicationScoped
+@Singleton
 public class SubmissionService {
+
+    /** Acks arrive on the producer's network thread; a REST answer continues on a worker thread. */
+    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private final TaskMeters meters;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Uni<Submitted>> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters) {
         this.registry = registry;
@@ -37,34 +44,53 @@ public class SubmissionService {
     public record Submitted(Task task, boolean created) {
     }
 
+    /** For REST: a new id unless the submission names one; answers on a worker thread. */
     public Uni<Submitted> submit(Submission submission, String idempotencyKey, String source) {
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
-        return submit(submission, id, idempotencyKey, source);
+        return Uni.createFrom().completionStage(() -> submitAsync(submission, id, idempotencyKey, source))
+                .emitOn(WORKERS);
     }
 
-    public Uni<Submitted> submit(Submission submission, UUID id, String idempotencyKey, String source) {
-        var existing = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : registry.get(id);
-        if (existing.isEmpty() && idempotencyKey != null) {
+    /**
+     * Creates the task with the given id unless the key or the id is already known. Completes once Kafka holds the
+     * task, on the producer's network thread: callers must not continue with blocking or producing work there.
+     */
+    public CompletableFuture<Submitted> submitAsync(Submission submission, UUID id, String idempotencyKey,
+            String source) {
+        var existing = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : Optional.<Task>empty();
+        if (existing.isEmpty() && registry.contains(id)) {
             existing = registry.get(id);
         }
         if (existing.isPresent()) {
-            return Uni.createFrom().item(new Submitted(existing.get(), false));
+            return CompletableFuture.completedFuture(new Submitted(existing.get(), false));
         }
         if (idempotencyKey == null) {
             return create(submission, id, null, source);
         }
-        // Two requests with one key at the same moment on this instance become one task.
-        Uni<Submitted> shared = inProgress.computeIfAbsent(idempotencyKey,
-                key -> create(submission, id, key, source).memoize().indefinitely());
-        return shared.eventually(() -> inProgress.remove(idempotencyKey, shared))
-                .map(s -> s.task().id().equals(id) ? s : new Submitted(s.task(), false));
+        // Two submissions with one key at the same moment on this instance become one task. The entry leaves only
+        // after the registry holds the task, so a later submission finds it there.
+        CompletableFuture<Submitted> mine = new CompletableFuture<>();
+        CompletableFuture<Submitted> shared = inProgress.putIfAbsent(idempotencyKey, mine);
+        if (shared == null) {
+            shared = mine;
+            create(submission, id, idempotencyKey, source).whenComplete((done, error) -> {
+                inProgress.remove(idempotencyKey, mine);
+                if (error != null) {
+                    mine.completeExceptionally(error);
+                } else {
+                    mine.complete(done);
+                }
+            });
+        }
+        return shared.thenApply(s -> s.task().id().equals(id) ? s : new Submitted(s.task(), false));
     }
 
-    private Uni<Submitted> create(Submission s, UUID id, String idempotencyKey, String source) {
+    private CompletableFuture<Submitted> create(Submission s, UUID id, String idempotencyKey, String source) {
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
                 s.maxRetries(), s.timeoutSeconds(), idempotencyKey, clock.instant());
-        return publisher.submit(task)
-                .invoke(() -> meters.submitted(task.queue(), source).increment())
-                .map(t -> new Submitted(t, true));
+        return publisher.submitAsync(task).thenApply(t -> {
+            meters.submitted(t.queue(), source).increment();
+            return new Submitted(t, true);
+        });
     }
 }

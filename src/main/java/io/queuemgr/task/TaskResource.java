@@ -77,7 +77,7 @@ public class TaskResource {
     @Operation(summary = "The log lines the task's executor wrote (the newest, bounded per task)")
     public TaskLogs logs(@PathParam("id") String id) {
         UUID uuid = TaskLookup.parseId(id);
-        if (registry.get(uuid).isEmpty()) {
+        if (!registry.contains(uuid)) {
             throw TaskLookup.notFound(id);
         }
         return new TaskLogs(uuid, logs.get(uuid));

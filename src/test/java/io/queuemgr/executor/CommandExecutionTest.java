@@ -1,6 +1,7 @@
 package io.queuemgr.executor;
 
 import static io.queuemgr.testing.TaskApi.awaitFinal;
+import static io.queuemgr.testing.TaskApi.awaitStatus;
 import static io.queuemgr.testing.TaskApi.submitted;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.queuemgr.testing.TaskBuilder.aTask;
@@ -39,6 +40,21 @@ class CommandExecutionTest {
         assertThat(done.getInt("result.exitCode")).isZero();
         assertThat(done.getString("result.stdout")).isEqualTo("hi there\n");
         assertThat(done.getString("result.stderr")).isEmpty();
+    }
+
+    @Test
+    void aRunningTaskIsPolledAsRunningUntilItEnds() throws IOException {
+        Path release = dir.resolve("release");
+        String id = submitted(aShellTask("while [ ! -f " + release + " ]; do sleep 0.05; done; echo released"));
+        JsonPath running = awaitStatus(id, "RUNNING", Duration.ofSeconds(20));
+        assertThat(running.getString("workerId")).isNotBlank();
+        assertThat(running.getString("startedAt")).isNotNull();
+        assertThat(running.getString("finishedAt")).isNull();
+        Files.createFile(release);
+        JsonPath done = awaitFinal(id);
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getString("startedAt")).isEqualTo(running.getString("startedAt"));
+        assertThat(done.getString("result.stdout")).isEqualTo("released\n");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.queuemgr.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.queuemgr.api.InstantJson;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskIds;
+import io.queuemgr.task.TaskStatus;
+
+class TaskRegistryTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final TaskCodec codec;
+    private final TaskRegistry registry;
+
+    TaskRegistryTest() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new InstantJson().customize(mapper);
+        codec = new TaskCodec(mapper);
+        registry = new TaskRegistry(codec);
+    }
+
+    private static Task pending(String queue, String type, String category, List<String> tags, String key) {
+        return Task.pending(TaskIds.newId(), queue, type, JsonNodeFactory.instance.objectNode().put("n", 1), category,
+                tags, 5, 3, null, key, T0);
+    }
+
+    private void publish(Task t) {
+        registry.apply(t, codec.encode(t));
+    }
+
+    private void read(Task t, boolean withHeaders) {
+        registry.applyRecord(t.id(), withHeaders ? t.version() : -1, withHeaders ? t.status() : null,
+                codec.encode(t));
+    }
+
+    @Test
+    void answersTheNewestSnapshotWhateverOrderTheyArriveIn() {
+        Task p = pending("default", "noop", null, List.of(), null);
+        Task running = p.start("w1", T0.plusSeconds(1));
+        Task done = running.succeed(TextNode.valueOf("ok"), T0.plusSeconds(2));
+
+        publish(p);
+        read(done, true);
+        read(running, true);
+        publish(running);
+
+        Task held = registry.get(p.id()).orElseThrow();
+        assertThat(held.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(held.result().asText()).isEqualTo("ok");
+        assertThat(held.startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(registry.versionOf(p.id())).isEqualTo(done.version());
+        assertThat(registry.list(new TaskFilter(null, TaskStatus.COMPLETED, null, null, null, null), null, 10))
+                .extracting(Task::id).containsExactly(p.id());
+        assertThat(registry.list(new TaskFilter(null, TaskStatus.RUNNING, null, null, null, null), null, 10))
+                .isEmpty();
+    }
+
+    @Test
+    void recordsWithoutVersionHeadersAreReadFromTheirJson() {
+        Task p = pending("default", "noop", "reports", List.of("nightly"), "key-1");
+        Task running = p.start("w1", T0.plusSeconds(1));
+
+        read(running, false);
+        read(p, false);
+
+        assertThat(registry.get(p.id()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(registry.byIdempotencyKey("key-1")).map(Task::id).contains(p.id());
+        assertThat(registry.holdsAtLeast(p.id(), running.version())).isTrue();
+        assertThat(registry.holdsAtLeast(p.id(), running.version() + 1)).isFalse();
+    }
+
+    @Test
+    void filtersByEveryFieldAndPagesNewestFirst() {
+        Task a = pending("emails", "command", "billing", List.of("eu", "urgent"), null);
+        Task b = pending("emails", "webhook", "billing", List.of("us"), null);
+        Task c = pending("reports", "command", null, List.of(), "k");
+        List.of(a, b, c).forEach(this::publish);
+
+        assertThat(ids(new TaskFilter("emails", null, null, null, null, null))).containsOnly(a.id(), b.id());
+        assertThat(ids(new TaskFilter(null, null, "command", null, null, null))).containsOnly(a.id(), c.id());
+        assertThat(ids(new TaskFilter(null, null, null, "billing", "urgent", null))).containsOnly(a.id());
+        assertThat(ids(new TaskFilter(null, null, null, null, null, "k"))).containsOnly(c.id());
+        assertThat(ids(new TaskFilter("emails", TaskStatus.PENDING, "webhook", "billing", "us", null)))
+                .containsOnly(b.id());
+
+        TaskFilter all = new TaskFilter(null, null, null, null, null, null);
+        List<Task> first = registry.list(all, null, 2);
+        List<Task> rest = registry.list(all, first.get(1).id(), 2);
+        assertThat(first).hasSize(2);
+        assertThat(rest).hasSize(1);
+        assertThat(List.of(first.get(0).id(), first.get(1).id(), rest.get(0).id()))
+                .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+    }
+
+    @Test
+    void aTombstoneRemovesTheTaskAndItsKey() {
+        Task p = pending("default", "noop", null, List.of(), "gone");
+        publish(p);
+        registry.remove(p.id());
+        assertThat(registry.get(p.id())).isEmpty();
+        assertThat(registry.byIdempotencyKey("gone")).isEmpty();
+        assertThat(registry.list(new TaskFilter(null, null, null, null, null, null), null, 10)).isEmpty();
+        assertThat(registry.size()).isZero();
+    }
+
+    private List<UUID> ids(TaskFilter filter) {
+        return registry.list(filter, null, 100).stream().map(Task::id).toList();
+    }
+}
