@@ -56,7 +56,8 @@ queuemgr is starting on http://localhost:${QUEUEMGR_HTTP_PORT:-8080}
   logs         $KAFKA_LOG, $PG_LOG
 Ctrl-C stops the service, Kafka and PostgreSQL.
 MSG
-    java -jar target/quarkus-app/quarkus-run.jar
+    # ZGC keeps pauses short however many tasks the registry holds (docs/architecture.md).
+    java -XX:+UseZGC -jar target/quarkus-app/quarkus-run.jar
 }
 
 case "${1:-}" in
