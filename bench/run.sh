@@ -38,7 +38,7 @@ THREAD_DUMP=""
 KEEP=""
 WAIT_QUIET=0
 UPDATE_README=1
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx1g -XX:+UseZGC}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx2g -XX:+UseZGC}
 # The load generator shares the CPUs with everything else. A fresh JVM spends several seconds of a core in the C2
 # compiler; C1 alone halves the generator's CPU at 1,000 submissions/s. Small heap, serial collector: lean.
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xms256m -Xmx1g -XX:+UseSerialGC}
