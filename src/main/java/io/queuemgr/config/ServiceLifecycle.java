@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.kafka.TopicSetup;
+import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.KafkaSubmissionIntake;
@@ -33,12 +34,14 @@ public class ServiceLifecycle {
     private final KafkaSubmissionIntake intake;
     private final TaskDispatcher dispatcher;
     private final TaskHistoryProjector projector;
+    private final QueueCatalog queues;
     private final QueuemgrConfig config;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
-            QueuemgrConfig config) {
+            QueueCatalog queues, QueuemgrConfig config) {
+        this.queues = queues;
         this.topics = topics;
         this.reader = reader;
         this.registry = registry;
@@ -51,6 +54,7 @@ public class ServiceLifecycle {
     void onStart(@Observes StartupEvent event) throws TimeoutException {
         long begin = System.nanoTime();
         topics.ensureTopics();
+        queues.start().await().atMost(Duration.ofSeconds(60));
         reader.start();
         reader.awaitCaughtUp(REGISTRY_REBUILD_TIMEOUT);
         LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
@@ -69,6 +73,7 @@ public class ServiceLifecycle {
         dispatcher.stop();
         projector.stop();
         reader.stop();
+        queues.stop();
     }
 
     /** Whether every loop this instance should run is running. */

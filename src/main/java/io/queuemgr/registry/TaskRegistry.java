@@ -165,6 +165,16 @@ public class TaskRegistry {
         return page;
     }
 
+    /** Whether any task of the queue is not finished yet. */
+    public boolean hasActive(String queue) {
+        for (Entry e : tasks.values()) {
+            if (!e.status().isFinal() && e.queue().equals(queue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int size() {
         return tasks.size();
     }

@@ -28,8 +28,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskMeters;
@@ -54,6 +56,7 @@ public class KafkaSubmissionIntake {
     private final TaskStatusPublisher publisher;
     private final ObjectMapper mapper;
     private final TaskMeters meters;
+    private final QueueCatalog queues;
     private final String clientId;
     private final Clock clock = Clock.systemUTC();
     private final Deque<Batch> pending = new ArrayDeque<>();
@@ -64,7 +67,8 @@ public class KafkaSubmissionIntake {
 
     public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
             SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, TaskMeters meters,
-            InstanceIdentity identity) {
+            InstanceIdentity identity, QueueCatalog queues) {
+        this.queues = queues;
         this.clients = clients;
         this.topics = topics;
         this.parser = parser;
@@ -196,6 +200,9 @@ public class KafkaSubmissionIntake {
 
     private CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
         return switch (parser.parse(record.value(), null)) {
+            case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> reject(record,
+                    new SubmissionParser.Result.Refused("There is no queue named '" + a.submission().queue() + "'",
+                            List.of(new FieldError("queue", "no such queue; create it with POST /api/queues"))));
             case SubmissionParser.Result.Accepted a -> {
                 UUID id = a.submission().id() != null
                         ? a.submission().id()

@@ -73,12 +73,13 @@ class KafkaSubmissionTest {
         kcat.produce(SUBMIT, 3, run + "-json", "this is not json");
         kcat.produce(SUBMIT, 3, run + "-type", "{\"type\":\"teleport\",\"params\":{}}");
         kcat.produce(SUBMIT, 3, run + "-params", "{\"type\":\"command\",\"params\":{\"args\":\"ls\"}}");
+        kcat.produce(SUBMIT, 3, run + "-queue", aTask().inQueue("no-such-queue-" + run).json());
         String after = UUID.randomUUID().toString();
         kcat.produce(SUBMIT, 3, null, aTask().withId(after).json());
 
         assertThat(awaitFinal(after).getString("status")).isEqualTo("COMPLETED");
         Map<String, JsonNode> rejected = await().atMost(Duration.ofSeconds(20)).until(
-                () -> rejections(run), found -> found.size() == 3);
+                () -> rejections(run), found -> found.size() == 4);
 
         assertThat(rejected.get(run + "-json").path("reason").asText()).contains("not valid JSON");
         assertThat(rejected.get(run + "-json").path("payload").asText()).isEqualTo("this is not json");
@@ -86,6 +87,8 @@ class KafkaSubmissionTest {
         assertThat(rejected.get(run + "-params").path("errors").toString())
                 .contains("params.command", "params.args");
         assertThat(rejected.get(run + "-params").path("sourceTopic").asText()).isEqualTo(SUBMIT);
+        assertThat(rejected.get(run + "-queue").path("reason").asText())
+                .isEqualTo("There is no queue named 'no-such-queue-" + run + "'");
     }
 
     private Map<String, JsonNode> rejections(String run) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.LocalStackResource;
+import io.queuemgr.testing.TaskApi;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -57,6 +58,7 @@ class SubmissionOverRestTest {
 
     @Test
     void namedQueueEndpointPutsTheTaskInThatQueue() {
+        TaskApi.ensureQueue("reports");
         given().contentType(ContentType.JSON).body(aTask().json())
                 .post("/api/queues/reports/tasks")
                 .then().statusCode(202).body("queue", equalTo("reports"));

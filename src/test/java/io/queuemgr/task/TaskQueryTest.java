@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.LocalStackResource;
+import io.queuemgr.testing.TaskApi;
 
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
@@ -25,6 +26,8 @@ class TaskQueryTest {
     @Test
     void listingFiltersByQueueTypeCategoryTagAndStatus() {
         String tag = "q-" + UUID.randomUUID();
+        TaskApi.ensureQueue("alpha");
+        TaskApi.ensureQueue("beta");
         String a = submitted(aTask().inQueue("alpha").withCategory("reports").withTags(tag, "x"));
         String b = submitted(aTask().inQueue("beta").withCategory("reports").withTags(tag));
         String c = submitted(aShellTask("exit 3").inQueue("alpha").withCategory("ops").withTags(tag));

@@ -18,6 +18,15 @@ public final class TaskApi {
     private TaskApi() {
     }
 
+    /** Creates the queue with its defaults unless it exists. */
+    public static void ensureQueue(String name) {
+        int status = given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"}").post("/api/queues")
+                .statusCode();
+        if (status != 201 && status != 409) {
+            throw new IllegalStateException("Creating queue " + name + " answered " + status);
+        }
+    }
+
     public static Response submit(TaskBuilder task) {
         return given().contentType(ContentType.JSON).body(task.json()).post("/api/tasks");
     }

@@ -1,0 +1,160 @@
+package io.queuemgr.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+
+/**
+ * Every instance's copy of the queue definitions. Loaded at start; a change made on any instance is announced with
+ * PostgreSQL's NOTIFY on {@value #CHANNEL}, and every instance reloads the table when it hears it (within
+ * milliseconds). A full reload every {@link #RELOAD_EVERY} covers a notification missed while the listening
+ * connection was down; each reconnect reloads too.
+ */
+@Singleton
+public class QueueCatalog {
+
+    static final String CHANNEL = "queuemgr_queues";
+    private static final Logger LOG = Logger.getLogger(QueueCatalog.class);
+    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+    private static final String SELECT = "SELECT name, description, max_concurrent, priority_weight, max_retries, "
+            + "retry_base_delay_ms, retry_max_delay_ms, default_timeout_s, rate_limit, paused, created_at, "
+            + "updated_at FROM queue_definition";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private final Map<String, QueueDefinition> queues = new ConcurrentHashMap<>();
+    private final AtomicBoolean reloadRunning = new AtomicBoolean();
+    private final AtomicBoolean reloadAgain = new AtomicBoolean();
+    private PgSubscriber subscriber;
+    private long timer = -1;
+
+    public QueueCatalog(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.pool = pool;
+        this.vertx = vertx;
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
+                ? url.substring("vertx-reactive:".length())
+                : url);
+        options.setUser(user);
+        password.ifPresent(options::setPassword);
+        this.listenOptions = options;
+    }
+
+    /** Loads the definitions and starts listening for changes; the returned Uni ends once the first load is in. */
+    public Uni<Void> start() {
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
+        subscriber.channel(CHANNEL)
+                .subscribeHandler(v -> reloadSoon())
+                .handler(payload -> reloadSoon());
+        subscriber.connect().onFailure(e -> LOG.warnf(
+                "Not listening for queue changes yet (%s); the definitions are reloaded every %d s",
+                e.getMessage(), RELOAD_EVERY.toSeconds()));
+        timer = vertx.setPeriodic(RELOAD_EVERY.toMillis(), id -> reloadSoon());
+        return reload();
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    public Optional<QueueDefinition> find(String name) {
+        return Optional.ofNullable(queues.get(name));
+    }
+
+    public boolean exists(String name) {
+        return queues.containsKey(name);
+    }
+
+    /** All queues, by name. */
+    public List<QueueDefinition> all() {
+        return queues.values().stream().sorted(Comparator.comparing(QueueDefinition::name)).toList();
+    }
+
+    /** A change made here is visible here at once, before the notification comes back. */
+    void put(QueueDefinition q) {
+        queues.put(q.name(), q);
+    }
+
+    void forget(String name) {
+        queues.remove(name);
+    }
+
+    /** Tells every instance, this one included, that the definitions changed. */
+    Uni<Void> announce() {
+        return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Could not announce a queue change: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One reload at a time; a request during a reload runs one more after it. */
+    private void reloadSoon() {
+        if (!reloadRunning.compareAndSet(false, true)) {
+            reloadAgain.set(true);
+            return;
+        }
+        reload().subscribe().with(v -> reloadDone(), e -> {
+            LOG.warnf("Reloading the queue definitions failed: %s", e.getMessage());
+            reloadDone();
+        });
+    }
+
+    private void reloadDone() {
+        reloadRunning.set(false);
+        if (reloadAgain.getAndSet(false)) {
+            reloadSoon();
+        }
+    }
+
+    private Uni<Void> reload() {
+        return pool.query(SELECT).execute().invoke(rows -> {
+            Map<String, QueueDefinition> fresh = new HashMap<>();
+            for (Row r : rows) {
+                QueueDefinition q = read(r);
+                fresh.put(q.name(), q);
+            }
+            queues.putAll(fresh);
+            queues.keySet().retainAll(fresh.keySet());
+        }).replaceWithVoid();
+    }
+
+    private static QueueDefinition read(Row r) {
+        Long timeout = r.getLong("default_timeout_s");
+        String rate = r.getString("rate_limit");
+        return new QueueDefinition(r.getString("name"), r.getString("description"), r.getInteger("max_concurrent"),
+                r.getInteger("priority_weight"), r.getInteger("max_retries"),
+                Duration.ofMillis(r.getLong("retry_base_delay_ms")), Duration.ofMillis(r.getLong("retry_max_delay_ms")),
+                timeout == null ? null : Duration.ofSeconds(timeout), rate == null ? null : RateLimit.parse(rate),
+                r.getBoolean("paused"), instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
