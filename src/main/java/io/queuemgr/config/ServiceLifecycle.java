@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.kafka.TopicSetup;
@@ -35,13 +36,15 @@ public class ServiceLifecycle {
     private final TaskDispatcher dispatcher;
     private final TaskHistoryProjector projector;
     private final QueueCatalog queues;
+    private final RetryScheduler retries;
     private final QueuemgrConfig config;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
-            QueueCatalog queues, QueuemgrConfig config) {
+            QueueCatalog queues, RetryScheduler retries, QueuemgrConfig config) {
         this.queues = queues;
+        this.retries = retries;
         this.topics = topics;
         this.reader = reader;
         this.registry = registry;
@@ -62,6 +65,7 @@ public class ServiceLifecycle {
         intake.start();
         if (config.dispatch().enabled()) {
             dispatcher.start();
+            retries.start();
         }
         projector.start();
         ready = true;
@@ -71,6 +75,7 @@ public class ServiceLifecycle {
         ready = false;
         intake.stop();
         dispatcher.stop();
+        retries.stop();
         projector.stop();
         reader.stop();
         queues.stop();
@@ -79,7 +84,7 @@ public class ServiceLifecycle {
     /** Whether every loop this instance should run is running. */
     public boolean isHealthy() {
         return ready && reader.isRunning() && intake.isRunning() && projector.isRunning()
-                && (!config.dispatch().enabled() || dispatcher.isRunning());
+                && (!config.dispatch().enabled() || (dispatcher.isRunning() && retries.isRunning()));
     }
 
     public boolean isReady() {

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.Timer;
 import io.queuemgr.config.InstanceIdentity;
@@ -26,9 +29,14 @@ import io.queuemgr.error.ErrorCode;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.queue.QueueDefinition;
+import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskError;
 import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -51,6 +59,8 @@ public class TaskRunner {
     private final Duration defaultTimeout;
     private final Clock clock = Clock.systemUTC();
     private final TaskMeters meters;
+    private final QueueCatalog queues;
+    private final Topics topics;
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
@@ -58,7 +68,9 @@ public class TaskRunner {
             Thread.ofPlatform().name("queuemgr-task-timeouts").daemon().factory());
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
-            InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters) {
+            InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters, QueueCatalog queues, Topics topics) {
+        this.queues = queues;
+        this.topics = topics;
         this.registry = registry;
         this.publisher = publisher;
         this.executors = executors;
@@ -178,21 +190,51 @@ public class TaskRunner {
 
     private Task ended(Task t, RunContext.StopReason stopReason, TaskOutcome outcome) {
         var now = clock.instant();
-        if (stopReason == RunContext.StopReason.TIMEOUT) {
-            return t.timeOut(ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
-                    + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s"),
-                    partial(outcome), now);
+        TaskError error;
+        JsonNode partial = partial(outcome);
+        boolean timedOut = stopReason == RunContext.StopReason.TIMEOUT;
+        if (timedOut) {
+            error = ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
+                    + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s");
+        } else {
+            switch (outcome) {
+                case TaskOutcome.Succeeded s -> {
+                    return t.succeed(s.result(), now);
+                }
+                case TaskOutcome.Stopped s -> {
+                    return t.cancel(now);
+                }
+                case TaskOutcome.Failed f -> error = f.error();
+            }
         }
-        return switch (outcome) {
-            case TaskOutcome.Succeeded s -> t.succeed(s.result(), now);
-            case TaskOutcome.Failed f -> t.fail(f.error(), f.partialResult(), now);
-            case TaskOutcome.Stopped s -> t.cancel(now);
-        };
+        if (error.retryable() && t.hasAttemptsLeft()) {
+            return t.retryLater(error, partial, now.plus(retryDelay(t)), now);
+        }
+        return timedOut ? t.timeOut(error, partial, now) : t.fail(error, partial, now);
     }
 
-    /** The outcome is known and must reach Kafka: publishing is retried, backing off up to 30 s, until it does. */
+    /** {@code min(base × 2^(attempt−1), max)} with the base and cap of the task's queue. */
+    Duration retryDelay(Task t) {
+        var queue = queues.find(t.queue());
+        Duration base = queue.map(QueueDefinition::retryBaseDelay).orElse(Duration.ofSeconds(1));
+        Duration max = queue.map(QueueDefinition::retryMaxDelay).orElse(Duration.ofHours(1));
+        int doublings = Math.max(0, Math.min(t.attempt() - 1, 40));
+        Duration delay = doublings >= 40 ? max : base.multipliedBy(1L << doublings);
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    /**
+     * The outcome is known and must reach Kafka: publishing is retried, backing off up to 30 s, until it does. A
+     * retry to come also goes to the retry topic, due at its time; a task that failed for good also goes to the
+     * dead-letter topic.
+     */
     private CompletableFuture<Task> publishFinal(Task last, int attempt) {
-        return publisher.publishAsync(last).exceptionallyCompose(e -> {
+        CompletableFuture<Task> sent = switch (last.status()) {
+            case PENDING -> publisher.publishAsync(last, topics.tasksRetry(), SnapshotHeaders.due(last.nextRetryAt()));
+            case FAILED, TIMEOUT -> publisher.publishAsync(last, topics.tasksDlq(), new RecordHeaders());
+            default -> publisher.publishAsync(last);
+        };
+        return sent.exceptionallyCompose(e -> {
             long delayMs = Math.min(1000L << Math.min(attempt - 1, 5), 30_000L);
             LOG.warnf("The outcome of task %s is not on Kafka yet, retrying in %d ms: %s", last.id(), delayMs,
                     e.getMessage());
@@ -202,7 +244,7 @@ public class TaskRunner {
         });
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode partial(TaskOutcome outcome) {
+    private static JsonNode partial(TaskOutcome outcome) {
         return switch (outcome) {
             case TaskOutcome.Succeeded s -> s.result();
             case TaskOutcome.Failed f -> f.partialResult();

@@ -48,6 +48,9 @@ public class TopicSetup {
                 TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000")));
         wanted.add(topic(topics.taskControl(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
         wanted.add(topic(topics.tasksDlq(), partitions, Map.of()));
+        // A waiting retry is committed only once it is back on the work topic; the longest delay is 30 days.
+        wanted.add(topic(topics.tasksRetry(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(java.time.Duration.ofDays(35).toMillis()))));
         wanted.add(topic(topics.taskLogs(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
         try (Admin admin = clients.admin()) {
             long timeout = config.startupTimeout().toMillis();

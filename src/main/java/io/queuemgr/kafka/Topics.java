@@ -14,6 +14,7 @@ public class Topics {
     public static final String TASK_STATUS = "task-status";
     public static final String TASK_CONTROL = "task-control";
     public static final String TASKS_DLQ = "tasks.dlq";
+    public static final String TASKS_RETRY = "tasks.retry";
     public static final String TASK_LOGS = "task-logs";
 
     private final String prefix;
@@ -40,6 +41,11 @@ public class Topics {
 
     public String taskControl() {
         return name(TASK_CONTROL);
+    }
+
+    /** Failed attempts waiting for their retry, until it is due. */
+    public String tasksRetry() {
+        return name(TASKS_RETRY);
     }
 
     public String tasksDlq() {

@@ -17,6 +17,7 @@ public final class SnapshotHeaders {
 
     static final String VERSION = "qm-version";
     static final String STATUS = "qm-status";
+    static final String DUE = "qm-due";
 
     private SnapshotHeaders() {
     }
@@ -26,6 +27,26 @@ public final class SnapshotHeaders {
         headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
         headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
         return headers;
+    }
+
+    /** Headers of a retry record: when it is due, in epoch milliseconds. */
+    public static Headers due(java.time.Instant due) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DUE, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        return headers;
+    }
+
+    /** When a retry record is due, in epoch milliseconds, or -1 when it does not say. */
+    public static long dueMillis(Headers headers) {
+        Header h = headers.lastHeader(DUE);
+        if (h == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The snapshot's version, or -1 when the record does not say. */

@@ -2,11 +2,13 @@ package io.queuemgr.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +53,25 @@ public class TaskStatusPublisher {
             registry.apply(snapshot, value);
             return snapshot;
         });
+    }
+
+    /**
+     * Publishes a snapshot and the same bytes as a record on another topic (a retry to schedule, a dead letter),
+     * completing when Kafka holds both.
+     */
+    public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, Headers alsoHeaders) {
+        byte[] value = codec.encode(snapshot);
+        CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, snapshot.id().toString(), value,
+                alsoHeaders));
+        return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
+            registry.apply(snapshot, value);
+            return snapshot;
+        });
+    }
+
+    /** Puts a work record for the task on the work topic (the same JSON as its snapshot). */
+    public CompletableFuture<Void> sendWork(UUID taskId, byte[] snapshotJson) {
+        return send(topics.tasks(), taskId.toString(), snapshotJson);
     }
 
     /**

@@ -104,7 +104,10 @@ public class SubmissionParser {
             errors.add(new FieldError("queue", "must be 1–64 letters, digits, '.', '_' or '-'"));
         }
         int priority = integer(root, "priority", 5, 0, 9, errors);
-        int maxRetries = integer(root, "maxRetries", 3, 0, 100, errors);
+        // Unset: the queue's policy decides when the task is created.
+        Integer maxRetries = root.has("maxRetries") && !root.get("maxRetries").isNull()
+                ? integer(root, "maxRetries", 0, 0, 100, errors)
+                : null;
         Integer timeout = root.has("timeoutSeconds") && !root.get("timeoutSeconds").isNull()
                 ? integer(root, "timeoutSeconds", 0, 1, 7 * 24 * 3600, errors)
                 : null;

@@ -10,6 +10,8 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
+import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
@@ -30,11 +32,16 @@ public class SubmissionService {
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
+    private static final int DEFAULT_MAX_RETRIES = 3;
+
     private final TaskMeters meters;
+    private final QueueCatalog queues;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
 
-    public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters) {
+    public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
+            QueueCatalog queues) {
+        this.queues = queues;
         this.registry = registry;
         this.publisher = publisher;
         this.meters = meters;
@@ -86,8 +93,15 @@ public class SubmissionService {
     }
 
     private CompletableFuture<Submitted> create(Submission s, UUID id, String idempotencyKey, String source) {
+        var queue = queues.find(s.queue());
+        int maxRetries = s.maxRetries() != null
+                ? s.maxRetries()
+                : queue.map(QueueDefinition::maxRetries).orElse(DEFAULT_MAX_RETRIES);
+        Long timeout = s.timeoutSeconds() != null
+                ? s.timeoutSeconds()
+                : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
-                s.maxRetries(), s.timeoutSeconds(), idempotencyKey, clock.instant());
+                maxRetries, timeout, idempotencyKey, clock.instant());
         return publisher.submitAsync(task).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();
             return new Submitted(t, true);

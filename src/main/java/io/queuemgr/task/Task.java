@@ -67,6 +67,21 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return end(TaskStatus.TIMEOUT, cause, partialResult, now);
     }
 
+    /**
+     * The attempt failed in a way a retry can help, and attempts remain: back to PENDING until {@code due}, with the
+     * attempt's error and partial result kept for whoever looks.
+     */
+    public Task retryLater(TaskError cause, JsonNode partialResult, Instant due, Instant now) {
+        TaskTransitions.check(status, TaskStatus.PENDING);
+        return builder(TaskStatus.PENDING, now).error(cause).result(partialResult).nextRetryAt(due).progress(0)
+                .currentStep(null).build();
+    }
+
+    /** Whether a retry may follow this attempt: {@code maxRetries} retries after the first attempt. */
+    public boolean hasAttemptsLeft() {
+        return attempt <= maxRetries;
+    }
+
     public Task cancel(Instant now) {
         return end(TaskStatus.CANCELLED, null, null, now);
     }

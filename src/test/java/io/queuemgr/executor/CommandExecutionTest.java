@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.LocalStackResource;
+import io.queuemgr.testing.Processes;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
@@ -94,7 +95,7 @@ class CommandExecutionTest {
         Path parentPid = dir.resolve("parent.pid");
         Path childPid = dir.resolve("child.pid");
         String id = submitted(aShellTask("echo $$ > " + parentPid + "; sleep 300 & echo $! > " + childPid
-                + "; wait").withTimeoutSeconds(1));
+                + "; wait").withTimeoutSeconds(1).with("maxRetries", 0));
         JsonPath done = awaitFinal(id, Duration.ofSeconds(20));
         assertThat(done.getString("status")).isEqualTo("TIMEOUT");
         assertThat(done.getString("error.code")).isEqualTo("TASK_TIMEOUT");
@@ -132,6 +133,6 @@ class CommandExecutionTest {
     }
 
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Processes.running(pid);
     }
 }

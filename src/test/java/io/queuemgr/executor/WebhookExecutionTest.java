@@ -103,7 +103,8 @@ class WebhookExecutionTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        String id = submitted(aTask().ofType("webhook").withParam("url", "http://127.0.0.1:" + closed + "/x"));
+        String id = submitted(aTask().ofType("webhook").withParam("url", "http://127.0.0.1:" + closed + "/x")
+                .with("maxRetries", 0));
         JsonPath done = awaitFinal(id);
         assertThat(done.getString("status")).isEqualTo("FAILED");
         assertThat(done.getString("error.code")).isEqualTo("NETWORK_CONNECTION_REFUSED");

@@ -30,7 +30,8 @@ class TaskQueryTest {
         TaskApi.ensureQueue("beta");
         String a = submitted(aTask().inQueue("alpha").withCategory("reports").withTags(tag, "x"));
         String b = submitted(aTask().inQueue("beta").withCategory("reports").withTags(tag));
-        String c = submitted(aShellTask("exit 3").inQueue("alpha").withCategory("ops").withTags(tag));
+        String c = submitted(
+                aShellTask("exit 3").with("maxRetries", 0).inQueue("alpha").withCategory("ops").withTags(tag));
         List.of(a, b, c).forEach(id -> awaitFinal(id));
 
         assertThat(ids("tag=" + tag)).containsExactly(c, b, a);

@@ -1,0 +1,217 @@
+package io.queuemgr.dispatch;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.queuemgr.registry.SnapshotHeaders;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.registry.TaskStatusPublisher;
+
+/**
+ * Holds failed attempts until their retry is due, then puts them back on the work topic. Waiting retries are records
+ * on the retry topic, read in a consumer group: each partition's offset is committed only below the oldest retry not
+ * yet back on the work topic, so retries survive the restart of every instance and each is handed over once, by the
+ * partition's owner, when due. A retry whose task has moved on meanwhile (cancelled, requeued) is dropped.
+ */
+@Singleton
+public class RetryScheduler {
+
+    private static final Logger LOG = Logger.getLogger(RetryScheduler.class);
+    private static final long MAX_WAIT_MS = 200;
+    private static final long COMMIT_EVERY_MS = 1000;
+
+    /** A retry waiting for its time. */
+    private record Waiting(long dueMillis, long sequence, TopicPartition partition, long offset, UUID taskId,
+            long version, byte[] snapshot) {
+        static final Comparator<Waiting> ORDER = Comparator.comparingLong(Waiting::dueMillis)
+                .thenComparingLong(Waiting::sequence);
+    }
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final TaskRegistry registry;
+    private final TaskStatusPublisher publisher;
+    private final String clientId;
+    private final InFlightOffsets offsets = new InFlightOffsets();
+    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(Waiting.ORDER);
+    private final Queue<Waiting> handedOver = new ConcurrentLinkedQueue<>();
+    private final Queue<Waiting> failed = new ConcurrentLinkedQueue<>();
+    private volatile int waitingCount;
+    private long sequence;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public RetryScheduler(KafkaClients clients, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
+            InstanceIdentity identity, MeterRegistry metrics) {
+        this.clients = clients;
+        this.topics = topics;
+        this.registry = registry;
+        this.publisher = publisher;
+        this.clientId = "queuemgr-retry-" + identity.id();
+        metrics.gauge("queuemgr.retries.waiting", this, r -> r.waitingCount);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = clients.groupConsumer(topics.group("retry"), clientId);
+        thread = Thread.ofPlatform().name("queuemgr-retry-scheduler").start(this::loop);
+    }
+
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        long lastCommit = System.currentTimeMillis();
+        try {
+            consumer.subscribe(List.of(topics.tasksRetry()), new Rebalance());
+            while (running) {
+                Waiting head = waiting.peek();
+                long now = System.currentTimeMillis();
+                long wait = head == null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, head.dueMillis() - now));
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(wait))) {
+                    accept(r);
+                }
+                settle();
+                handOverDue();
+                waitingCount = waiting.size();
+                if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+                    commitAsync();
+                    lastCommit = System.currentTimeMillis();
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke us to leave
+        } catch (RuntimeException e) {
+            LOG.error("The retry scheduler stopped on an error; waiting retries stay on their topic", e);
+            running = false;
+        } finally {
+            try {
+                settle();
+                consumer.commitSync(offsets.committable(), Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("Final retry commit failed: %s", e.getMessage());
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        offsets.track(tp, r.offset());
+        try {
+            long due = SnapshotHeaders.dueMillis(r.headers());
+            waiting.add(new Waiting(due < 0 ? r.timestamp() : due, sequence++, tp, r.offset(),
+                    UUID.fromString(r.key()), SnapshotHeaders.version(r.headers()), r.value()));
+        } catch (RuntimeException e) {
+            LOG.errorf("Skipped an unreadable retry record at %s@%d: %s", tp, r.offset(), e.getMessage());
+            offsets.done(tp, r.offset());
+        }
+    }
+
+    private void handOverDue() {
+        long now = System.currentTimeMillis();
+        while (!waiting.isEmpty() && waiting.peek().dueMillis() <= now) {
+            Waiting w = waiting.poll();
+            if (w.version() >= 0 && registry.versionOf(w.taskId()) > w.version()) {
+                LOG.debugf("Task %s moved on since its retry was scheduled; the retry is dropped", w.taskId());
+                offsets.done(w.partition(), w.offset());
+                continue;
+            }
+            publisher.sendWork(w.taskId(), w.snapshot()).whenComplete((ok, error) -> {
+                if (error == null) {
+                    handedOver.add(w);
+                } else {
+                    LOG.warnf("Retry of task %s not handed over yet: %s", w.taskId(), error.getMessage());
+                    failed.add(w);
+                }
+            });
+        }
+    }
+
+    /** Takes in what the producer's callbacks reported, on this thread. */
+    private void settle() {
+        Waiting w;
+        while ((w = handedOver.poll()) != null) {
+            offsets.done(w.partition(), w.offset());
+        }
+        while ((w = failed.poll()) != null) {
+            waiting.add(new Waiting(System.currentTimeMillis() + 1000, sequence++, w.partition(), w.offset(),
+                    w.taskId(), w.version(), w.snapshot()));
+        }
+    }
+
+    private void commitAsync() {
+        var ready = offsets.committable();
+        if (!ready.isEmpty()) {
+            consumer.commitAsync(ready, (done, error) -> {
+                if (error != null) {
+                    LOG.debugf("Retry offset commit failed, the next one covers it: %s", error.getMessage());
+                }
+            });
+        }
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Commits what was handed over before a partition leaves; its waiting retries go with it. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            settle();
+            try {
+                consumer.commitSync(offsets.committable(revoked));
+            } catch (RuntimeException e) {
+                LOG.warnf("Retry commit on revocation failed: %s", e.getMessage());
+            }
+            waiting.removeIf(w -> revoked.contains(w.partition()));
+            offsets.forget(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            waiting.removeIf(w -> lost.contains(w.partition()));
+            offsets.forget(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        }
+    }
+}
