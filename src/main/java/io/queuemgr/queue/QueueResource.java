@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,9 +27,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.SubmissionIntake;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskControl;
+import io.queuemgr.task.TaskLookup;
+import io.queuemgr.task.TaskResource.TaskPage;
 import io.queuemgr.task.TaskResponses;
+import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Queue definitions, kept in PostgreSQL and held by every instance; and submitting to a named queue. */
@@ -40,9 +48,12 @@ public class QueueResource {
     private final TaskRegistry registry;
     private final SubmissionIntake intake;
     private final ObjectMapper mapper;
+    private final TaskControl control;
     private final Clock clock = Clock.systemUTC();
 
-    public QueueResource(QueueCatalog catalog, TaskRegistry registry, SubmissionIntake intake, ObjectMapper mapper) {
+    public QueueResource(QueueCatalog catalog, TaskRegistry registry, SubmissionIntake intake, ObjectMapper mapper,
+            TaskControl control) {
+        this.control = control;
         this.catalog = catalog;
         this.registry = registry;
         this.intake = intake;
@@ -119,6 +130,90 @@ public class QueueResource {
                     return catalog.announce();
                 })
                 .map(deleted -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/failed-tasks")
+    @Operation(summary = "Dead letters of every queue", description = "Tasks that failed for good (FAILED, or "
+            + "TIMEOUT on their last attempt), newest first; pass nextCursor back as cursor.")
+    public TaskPage failedTasks(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return deadLetters(null, limit, cursor);
+    }
+
+    @GET
+    @Path("/{queue}/dead")
+    @Operation(summary = "Dead letters of this queue")
+    public TaskPage dead(@PathParam("queue") String queue, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        existing(queue);
+        return deadLetters(queue, limit, cursor);
+    }
+
+    @POST
+    @Path("/{queue}/dead/requeue")
+    @Operation(summary = "Requeue every dead letter of this queue", description = "Each runs again with a fresh "
+            + "attempt count.")
+    public Uni<DeadLetterAction> requeueAll(@PathParam("queue") String queue) {
+        existing(queue);
+        List<Task> dead = allDead(queue);
+        if (dead.isEmpty()) {
+            return Uni.createFrom().item(new DeadLetterAction(0));
+        }
+        return Uni.join().all(dead.stream().map(control::retry).toList()).andCollectFailures()
+                .map(done -> new DeadLetterAction(done.size()));
+    }
+
+    @DELETE
+    @Path("/{queue}/dead")
+    @Operation(summary = "Discard every dead letter of this queue", description = "They leave the registry; their "
+            + "history rows stay.")
+    public Uni<DeadLetterAction> discardAll(@PathParam("queue") String queue) {
+        existing(queue);
+        List<Task> dead = allDead(queue);
+        if (dead.isEmpty()) {
+            return Uni.createFrom().item(new DeadLetterAction(0));
+        }
+        return Uni.join().all(dead.stream().map(control::discard).toList()).andCollectFailures()
+                .map(done -> new DeadLetterAction(done.size()));
+    }
+
+    @POST
+    @Path("/{queue}/dead/{id}/requeue")
+    @Operation(summary = "Requeue one dead letter", description = "Answers 202 with its PENDING snapshot.")
+    public Uni<Response> requeue(@PathParam("queue") String queue, @PathParam("id") String id) {
+        return control.retry(deadLetter(queue, id)).map(t -> Response.accepted(t).build());
+    }
+
+    @DELETE
+    @Path("/{queue}/dead/{id}")
+    @Operation(summary = "Discard one dead letter")
+    public Uni<Response> discard(@PathParam("queue") String queue, @PathParam("id") String id) {
+        return control.discard(deadLetter(queue, id)).map(v -> Response.noContent().build());
+    }
+
+    /** How many dead letters an action on a whole queue took. */
+    public record DeadLetterAction(int count) {
+    }
+
+    private TaskPage deadLetters(String queue, Integer limit, String cursor) {
+        int size = TaskLookup.parseLimit(limit);
+        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        List<Task> items = registry.list(TaskFilter.deadLetters(queue), after, size);
+        return new TaskPage(items, items.size() == size ? items.get(items.size() - 1).id().toString() : null);
+    }
+
+    private List<Task> allDead(String queue) {
+        return registry.list(TaskFilter.deadLetters(queue), null, Integer.MAX_VALUE);
+    }
+
+    private Task deadLetter(String queue, String id) {
+        existing(queue);
+        Task t = registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
+        if (!t.queue().equals(queue) || !(t.status() == TaskStatus.FAILED || t.status() == TaskStatus.TIMEOUT)) {
+            throw ApiException.notFound("dead-letter", "Task " + id + " is not a dead letter of queue '" + queue
+                    + "' (it is " + t.status() + " in queue '" + t.queue() + "')");
+        }
+        return t;
     }
 
     @POST

@@ -69,6 +69,15 @@ public class TaskStatusPublisher {
         });
     }
 
+    /**
+     * Removes a task from the registry of every instance: a tombstone on the status topic (its history row stays in
+     * PostgreSQL). Completes on the producer's network thread.
+     */
+    public CompletableFuture<Void> tombstone(UUID taskId) {
+        return send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
+                .thenRun(() -> registry.remove(taskId));
+    }
+
     /** Puts a work record for the task on the work topic (the same JSON as its snapshot). */
     public CompletableFuture<Void> sendWork(UUID taskId, byte[] snapshotJson) {
         return send(topics.tasks(), taskId.toString(), snapshotJson);

@@ -77,6 +77,16 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
                 .currentStep(null).build();
     }
 
+    /**
+     * Back to PENDING from a final state (a dead letter requeued, a task retried by hand), with a fresh attempt
+     * count: the last error stays for whoever looks until the next attempt ends.
+     */
+    public Task requeue(Instant now) {
+        TaskTransitions.check(status, TaskStatus.PENDING);
+        return builder(TaskStatus.PENDING, now).attempt(0).progress(0).currentStep(null).nextRetryAt(null)
+                .finishedAt(null).workerId(null).build();
+    }
+
     /** Whether a retry may follow this attempt: {@code maxRetries} retries after the first attempt. */
     public boolean hasAttemptsLeft() {
         return attempt <= maxRetries;

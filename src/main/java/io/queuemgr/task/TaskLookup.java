@@ -8,7 +8,7 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 
 /** Parsing of the ids, statuses and paging values that task queries carry, with clear refusals. */
-final class TaskLookup {
+public final class TaskLookup {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
@@ -16,7 +16,7 @@ final class TaskLookup {
     private TaskLookup() {
     }
 
-    static UUID parseId(String id) {
+    public static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -24,7 +24,7 @@ final class TaskLookup {
         }
     }
 
-    static UUID parseCursor(String cursor) {
+    public static UUID parseCursor(String cursor) {
         try {
             return UUID.fromString(cursor);
         } catch (IllegalArgumentException e) {
@@ -45,7 +45,7 @@ final class TaskLookup {
         }
     }
 
-    static int parseLimit(Integer limit) {
+    public static int parseLimit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
@@ -56,7 +56,7 @@ final class TaskLookup {
         return limit;
     }
 
-    static ApiException notFound(String id) {
+    public static ApiException notFound(String id) {
         return ApiException.notFound("task", "No task with id " + id);
     }
 }

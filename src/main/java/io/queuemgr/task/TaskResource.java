@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,8 +36,10 @@ public class TaskResource {
     private final SubmissionIntake intake;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
+    private final TaskControl control;
 
-    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs) {
+    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control) {
+        this.control = control;
         this.intake = intake;
         this.registry = registry;
         this.logs = logs;
@@ -70,6 +73,22 @@ public class TaskResource {
         List<Task> items = registry.list(filter, after, size);
         String next = items.size() == size ? items.get(items.size() - 1).id().toString() : null;
         return new TaskPage(items, next);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
+            + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
+    public Uni<Response> retry(@PathParam("id") String id) {
+        return control.retry(get(id)).map(t -> Response.accepted(t).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
+            + "row stays. 409 while the task is not finished.")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return control.discard(get(id)).map(v -> Response.noContent().build());
     }
 
     @GET
