@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.queuemgr.dispatch.ControlListener;
 import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
@@ -37,12 +38,14 @@ public class ServiceLifecycle {
     private final TaskHistoryProjector projector;
     private final QueueCatalog queues;
     private final RetryScheduler retries;
+    private final ControlListener control;
     private final QueuemgrConfig config;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
-            QueueCatalog queues, RetryScheduler retries, QueuemgrConfig config) {
+            QueueCatalog queues, RetryScheduler retries, ControlListener control, QueuemgrConfig config) {
+        this.control = control;
         this.queues = queues;
         this.retries = retries;
         this.topics = topics;
@@ -64,6 +67,7 @@ public class ServiceLifecycle {
                 (System.nanoTime() - begin) / 1_000_000);
         intake.start();
         if (config.dispatch().enabled()) {
+            control.start();
             dispatcher.start();
             retries.start();
         }
@@ -76,6 +80,7 @@ public class ServiceLifecycle {
         intake.stop();
         dispatcher.stop();
         retries.stop();
+        control.stop();
         projector.stop();
         reader.stop();
         queues.stop();
@@ -84,7 +89,8 @@ public class ServiceLifecycle {
     /** Whether every loop this instance should run is running. */
     public boolean isHealthy() {
         return ready && reader.isRunning() && intake.isRunning() && projector.isRunning()
-                && (!config.dispatch().enabled() || (dispatcher.isRunning() && retries.isRunning()));
+                && (!config.dispatch().enabled() || (dispatcher.isRunning() && retries.isRunning()
+                        && control.isRunning()));
     }
 
     public boolean isReady() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
@@ -27,6 +28,8 @@ final class RunContext implements ExecutionContext {
     /** Why a running task was stopped from outside. */
     enum StopReason {
         TIMEOUT,
+        /** Someone cancelled the task: it ends CANCELLED. */
+        CANCEL,
         /** The instance is shutting down: the task is left for redelivery, not ended. */
         SHUTDOWN
     }
@@ -38,6 +41,7 @@ final class RunContext implements ExecutionContext {
     private Task current;
     private boolean announced;
     private volatile StopReason stopReason;
+    private volatile Consumer<StopReason> stopper;
 
     RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
         this.current = running;
@@ -88,6 +92,21 @@ final class RunContext implements ExecutionContext {
         cancelActions.add(action);
         if (stopReason != null) {
             action.run();
+        }
+    }
+
+    /** How a stop is carried out once the executor runs (its stop hook, then a forced end after a grace). */
+    void onStopRequest(Consumer<StopReason> how) {
+        stopper = how;
+    }
+
+    /** Asks for the task to stop, for the given reason; the first reason wins. */
+    void requestStop(StopReason reason) {
+        Consumer<StopReason> how = stopper;
+        if (how != null) {
+            how.accept(reason);
+        } else {
+            stop(reason);
         }
     }
 

@@ -49,6 +49,7 @@ public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration CANCEL_MEMORY = Duration.ofMinutes(10);
     /** For the rare continuation that must leave the producer's network thread. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
@@ -62,6 +63,8 @@ public class TaskRunner {
     private final QueueCatalog queues;
     private final Topics topics;
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
+    /** Cancels that arrived for tasks not running here, by when they arrived. */
+    private final Map<UUID, CancelMark> cancelledEarly = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
@@ -93,6 +96,11 @@ public class TaskRunner {
         if (current.status().isFinal()) {
             LOG.debugf("Task %s is already %s; not running it again", current.id(), current.status());
             return CompletableFuture.completedFuture(null);
+        }
+        CancelMark mark = cancelledEarly.remove(current.id());
+        if (mark != null && current.version() <= mark.version()) {
+            LOG.debugf("Task %s was cancelled before it started here", current.id());
+            return publisher.publishAsync(current.cancel(clock.instant())).thenApply(t -> null);
         }
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
@@ -143,12 +151,18 @@ public class TaskRunner {
         Duration timeout = task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
         // The timer is removed as soon as the task ends: an hour-long default timeout must not keep one alive per
         // finished task.
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            context.stop(RunContext.StopReason.TIMEOUT);
+        context.onStopRequest(reason -> {
+            if (context.stopReason() != null) {
+                return;
+            }
+            context.stop(reason);
             executor.onStop(task, context);
+            // An executor that does not end on its own after the stop is ended for it.
             timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), STOP_GRACE.toMillis(),
                     TimeUnit.MILLISECONDS);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        ScheduledFuture<?> timer = timers.schedule(() -> context.requestStop(RunContext.StopReason.TIMEOUT),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
         return outcome.whenComplete((done, error) -> {
             timer.cancel(false);
             ended(executor, task, done);
@@ -193,6 +207,9 @@ public class TaskRunner {
         TaskError error;
         JsonNode partial = partial(outcome);
         boolean timedOut = stopReason == RunContext.StopReason.TIMEOUT;
+        if (stopReason == RunContext.StopReason.CANCEL) {
+            return t.cancel(now);
+        }
         if (timedOut) {
             error = ErrorCode.TASK_TIMEOUT.toError("Stopped after the timeout of "
                     + (t.timeoutSeconds() == null ? defaultTimeout.toSeconds() : t.timeoutSeconds()) + " s");
@@ -250,6 +267,28 @@ public class TaskRunner {
             case TaskOutcome.Failed f -> f.partialResult();
             case TaskOutcome.Stopped s -> s.partialResult();
         };
+    }
+
+    /**
+     * Cancels the task if it runs here (its process tree is killed, its request closed, and it ends CANCELLED);
+     * otherwise remembers the cancel for a while, in case its work record is still on its way here.
+     */
+    public void cancel(UUID taskId, long version) {
+        RunContext context = running.get(taskId);
+        if (context != null) {
+            LOG.infof("Cancelling task %s", taskId);
+            context.requestStop(RunContext.StopReason.CANCEL);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (cancelledEarly.size() > 10_000) {
+            cancelledEarly.values().removeIf(m -> now - m.at() > CANCEL_MEMORY.toMillis());
+        }
+        cancelledEarly.put(taskId, new CancelMark(version, now));
+    }
+
+    /** A cancel of the task as it was at {@code version}; a later requeue is not affected. */
+    private record CancelMark(long version, long at) {
     }
 
     /** Stops every task still running here without ending it, so that it is redelivered. */

@@ -1,5 +1,7 @@
 package io.queuemgr.task;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -9,6 +11,8 @@ import java.util.concurrent.Executor;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.kafka.Topics;
@@ -27,11 +31,13 @@ public class TaskControl {
 
     private final TaskStatusPublisher publisher;
     private final Topics topics;
+    private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    public TaskControl(TaskStatusPublisher publisher, Topics topics) {
+    public TaskControl(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper) {
         this.publisher = publisher;
         this.topics = topics;
+        this.mapper = mapper;
     }
 
     /**
@@ -48,6 +54,33 @@ public class TaskControl {
 
     CompletableFuture<Task> retryAsync(Task task) {
         return publisher.publishAsync(task.requeue(clock.instant()), topics.tasks(), new RecordHeaders());
+    }
+
+    /**
+     * Cancels a task. A waiting one (PENDING, PAUSED) is CANCELLED at once and never starts; for a running one the
+     * command goes to every instance and the one running it stops it for real and ends it CANCELLED. Answers with
+     * the task as it is once Kafka holds the command.
+     */
+    public Uni<Task> cancel(Task task) {
+        if (task.status().isFinal()) {
+            throw ApiException.conflict("task-finished", "Task " + task.id() + " is " + task.status()
+                    + " already; there is nothing to cancel");
+        }
+        byte[] command;
+        try {
+            command = mapper.writeValueAsBytes(new ControlCommand(ControlCommand.CANCEL, task.id(), task.version(),
+                    clock.instant()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean waiting = task.status() == TaskStatus.PENDING || task.status() == TaskStatus.PAUSED;
+        return Uni.createFrom().completionStage(() -> {
+            CompletableFuture<Void> sent = publisher.send(topics.taskControl(), task.id().toString(), command);
+            if (!waiting) {
+                return sent.thenApply(ok -> task);
+            }
+            return sent.thenCompose(ok -> publisher.publishAsync(task.cancel(clock.instant())));
+        }).emitOn(WORKERS);
     }
 
     /** Removes a finished task from every instance's registry; its history row stays in PostgreSQL. */

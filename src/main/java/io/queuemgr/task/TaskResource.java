@@ -76,6 +76,15 @@ public class TaskResource {
     }
 
     @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a task", description = "A waiting task is CANCELLED at once and never starts; a "
+            + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
+            + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return control.cancel(get(id)).map(t -> Response.accepted(t).build());
+    }
+
+    @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
