@@ -25,6 +25,7 @@ import io.queuemgr.kafka.Topics;
 import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.task.TaskCodec;
 
 /**
  * Holds failed attempts until their retry is due, then puts them back on the work topic. Waiting retries are records
@@ -41,7 +42,7 @@ public class RetryScheduler {
 
     /** A retry waiting for its time. */
     private record Waiting(long dueMillis, long sequence, TopicPartition partition, long offset, UUID taskId,
-            long version, byte[] snapshot) {
+            long version, String queue, byte[] snapshot) {
         static final Comparator<Waiting> ORDER = Comparator.comparingLong(Waiting::dueMillis)
                 .thenComparingLong(Waiting::sequence);
     }
@@ -50,6 +51,7 @@ public class RetryScheduler {
     private final Topics topics;
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
+    private final TaskCodec codec;
     private final String clientId;
     private final InFlightOffsets offsets = new InFlightOffsets();
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(Waiting.ORDER);
@@ -62,7 +64,8 @@ public class RetryScheduler {
     private Thread thread;
 
     public RetryScheduler(KafkaClients clients, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
-            InstanceIdentity identity, MeterRegistry metrics) {
+            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec) {
+        this.codec = codec;
         this.clients = clients;
         this.topics = topics;
         this.registry = registry;
@@ -124,8 +127,10 @@ public class RetryScheduler {
         offsets.track(tp, r.offset());
         try {
             long due = SnapshotHeaders.dueMillis(r.headers());
+            String queue = SnapshotHeaders.queue(r.headers());
             waiting.add(new Waiting(due < 0 ? r.timestamp() : due, sequence++, tp, r.offset(),
-                    UUID.fromString(r.key()), SnapshotHeaders.version(r.headers()), r.value()));
+                    UUID.fromString(r.key()), SnapshotHeaders.version(r.headers()),
+                    queue != null ? queue : codec.decode(r.value()).queue(), r.value()));
         } catch (RuntimeException e) {
             LOG.errorf("Skipped an unreadable retry record at %s@%d: %s", tp, r.offset(), e.getMessage());
             offsets.done(tp, r.offset());
@@ -141,7 +146,7 @@ public class RetryScheduler {
                 offsets.done(w.partition(), w.offset());
                 continue;
             }
-            publisher.sendWork(w.taskId(), w.snapshot()).whenComplete((ok, error) -> {
+            publisher.sendWork(w.queue(), w.snapshot()).whenComplete((ok, error) -> {
                 if (error == null) {
                     handedOver.add(w);
                 } else {
@@ -160,7 +165,7 @@ public class RetryScheduler {
         }
         while ((w = failed.poll()) != null) {
             waiting.add(new Waiting(System.currentTimeMillis() + 1000, sequence++, w.partition(), w.offset(),
-                    w.taskId(), w.version(), w.snapshot()));
+                    w.taskId(), w.version(), w.queue(), w.snapshot()));
         }
     }
 

@@ -3,11 +3,14 @@ package io.queuemgr.dispatch;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +30,7 @@ import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.task.TaskCodec;
 
@@ -49,22 +53,28 @@ public class TaskDispatcher {
     private final QueuemgrConfig.Dispatch config;
     private final String clientId;
     private final InFlightOffsets offsets = new InFlightOffsets();
-    private final PriorityBlockingQueue<PendingTask> buffer = new PriorityBlockingQueue<>(1024, PendingTask.ORDER);
+    /** Fetched tasks on their way to the starter thread, which files them into the lanes. */
+    private final Queue<PendingTask> incoming = new ConcurrentLinkedQueue<>();
+    /** Tasks fetched and not started yet: incoming and in the lanes. */
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final QueueLanes lanes;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     /**
      * Starts tasks and takes their completions, one at a time: completions arrive on the producer's network thread,
      * which must not start (and so send for) the next task.
      */
-    private final ExecutorService starter = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("queuemgr-dispatch-starter").daemon().factory());
+    private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(
+            r -> starterThread = Thread.ofPlatform().name("queuemgr-dispatch-starter").daemon().unstarted(r));
+    private volatile Thread starterThread;
     private final AtomicBoolean startScheduled = new AtomicBoolean();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public TaskDispatcher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRunner runner,
-            StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics) {
+            StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
+            QueueCatalog queues) {
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -72,7 +82,8 @@ public class TaskDispatcher {
         this.reader = reader;
         this.config = config.dispatch();
         this.clientId = "queuemgr-dispatch-" + identity.id();
-        metrics.gauge("queuemgr.dispatch.buffered", buffer, PriorityBlockingQueue::size);
+        this.lanes = new QueueLanes(queues);
+        metrics.gauge("queuemgr.dispatch.buffered", buffered);
         metrics.gauge("queuemgr.dispatch.in.flight", inFlight);
     }
 
@@ -83,6 +94,14 @@ public class TaskDispatcher {
         running = true;
         consumer = clients.groupConsumer(topics.group("dispatch"), clientId);
         thread = Thread.ofPlatform().name("queuemgr-dispatcher").start(this::loop);
+        // Paused queues resume, limits change and rate permits come back with time: blocked lanes are looked at
+        // again ten times a second.
+        starter.scheduleWithFixedDelay(() -> {
+            if (lanes.hasBlocked()) {
+                lanes.recheck(System.currentTimeMillis());
+                startWhatFits();
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     public boolean isRunning() {
@@ -102,10 +121,10 @@ public class TaskDispatcher {
                 if (!records.isEmpty()) {
                     scheduleStart();
                 }
-                if (!paused && buffer.size() >= config.bufferSize()) {
+                if (!paused && buffered.get() >= config.bufferSize()) {
                     consumer.pause(consumer.assignment());
                     paused = true;
-                } else if (paused && buffer.size() < config.bufferSize() / 2) {
+                } else if (paused && buffered.get() < config.bufferSize() / 2) {
                     consumer.resume(consumer.paused());
                     paused = false;
                 }
@@ -129,7 +148,11 @@ public class TaskDispatcher {
      * everything still buffered) uncommitted, for another instance to run.
      */
     private void drain() {
-        buffer.clear();
+        onStarter(() -> {
+            incoming.clear();
+            lanes.clear();
+            buffered.set(0);
+        });
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         try {
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -154,8 +177,9 @@ public class TaskDispatcher {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         offsets.track(tp, record.offset());
         try {
-            buffer.add(new PendingTask(codec.decode(record.value()), tp, record.offset(),
+            incoming.add(new PendingTask(codec.decode(record.value()), tp, record.offset(),
                     sequence.incrementAndGet()));
+            buffered.incrementAndGet();
         } catch (RuntimeException e) {
             // Only the service writes this topic; a record it cannot read is skipped rather than retried forever.
             LOG.errorf("Skipped an unreadable work record at %s@%d: %s", tp, record.offset(), e.getMessage());
@@ -173,21 +197,36 @@ public class TaskDispatcher {
         }
     }
 
-    /** Starts buffered tasks while slots are free; runs on the starter thread. */
+    /**
+     * Starts buffered tasks while this instance has slots and their queues allow (paused, maxConcurrent, rate
+     * limit), taking queues in turn; runs on the starter thread.
+     */
     private void startWhatFits() {
+        PendingTask arrived;
+        while ((arrived = incoming.poll()) != null) {
+            lanes.add(arrived);
+        }
         while (running && inFlight.get() < config.maxInFlight()) {
-            if (inFlight.incrementAndGet() > config.maxInFlight()) {
-                inFlight.decrementAndGet();
-                return;
-            }
-            PendingTask next = buffer.poll();
+            PendingTask next = lanes.next(System.currentTimeMillis());
             if (next == null) {
-                inFlight.decrementAndGet();
                 return;
             }
+            buffered.decrementAndGet();
+            inFlight.incrementAndGet();
+            String queue = next.task().queue();
+            Runnable executorEnded = () -> {
+                if (Thread.currentThread() == starterThread) {
+                    lanes.ended(queue, System.currentTimeMillis());
+                } else {
+                    onStarterLater(() -> {
+                        lanes.ended(queue, System.currentTimeMillis());
+                        startWhatFits();
+                    });
+                }
+            };
             CompletableFuture<Void> run;
             try {
-                run = runner.run(next.task());
+                run = runner.run(next.task(), executorEnded);
             } catch (RuntimeException e) {
                 run = CompletableFuture.failedFuture(e);
             }
@@ -195,17 +234,30 @@ public class TaskDispatcher {
                 ended(next, run);
             } else {
                 CompletableFuture<Void> started = run;
-                run.whenComplete((done, error) -> {
-                    try {
-                        starter.execute(() -> {
-                            ended(next, started);
-                            startWhatFits();
-                        });
-                    } catch (RejectedExecutionException e) {
-                        // the dispatcher has stopped; the offset stays uncommitted
-                    }
-                });
+                run.whenComplete((done, error) -> onStarterLater(() -> {
+                    ended(next, started);
+                    startWhatFits();
+                }));
             }
+        }
+    }
+
+    private void onStarterLater(Runnable work) {
+        try {
+            starter.execute(work);
+        } catch (RejectedExecutionException e) {
+            // the dispatcher has stopped; what was not done stays uncommitted
+        }
+    }
+
+    /** Runs work on the starter thread and waits for it (from the poll thread, during a rebalance or a stop). */
+    private void onStarter(Runnable work) {
+        try {
+            starter.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warnf("The dispatch starter did not answer: %s", e.getMessage());
         }
     }
 
@@ -263,13 +315,25 @@ public class TaskDispatcher {
             } catch (RuntimeException e) {
                 LOG.warnf("Commit on revocation failed: %s", e.getMessage());
             }
-            buffer.removeIf(p -> revoked.contains(p.partition()));
+            onStarter(() -> {
+                PendingTask arrived;
+                while ((arrived = incoming.poll()) != null) {
+                    lanes.add(arrived);
+                }
+                buffered.addAndGet(-lanes.removePartitions(revoked));
+            });
             offsets.forget(revoked);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
-            buffer.removeIf(p -> lost.contains(p.partition()));
+            onStarter(() -> {
+                PendingTask arrived;
+                while ((arrived = incoming.poll()) != null) {
+                    lanes.add(arrived);
+                }
+                buffered.addAndGet(-lanes.removePartitions(lost));
+            });
             offsets.forget(lost);
         }
 

@@ -38,6 +38,7 @@ import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskError;
 import io.queuemgr.task.TaskMeters;
+import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -91,21 +92,46 @@ public class TaskRunner {
      * on Kafka (on the producer's network thread, so callers hand further work to their own thread), or fails with
      * {@link TaskAbandonedException} when the instance stopped the task to leave it for redelivery.
      */
-    public CompletableFuture<Void> run(Task work) {
+    /**
+     * Calls {@code executorEnded} once the task no longer runs here (its executor ended, or it was not
+     * started at all), which may be well before its outcome is on Kafka.
+     */
+    public CompletableFuture<Void> run(Task work, Runnable executorEnded) {
+        CompletableFuture<Void> result;
+        try {
+            result = attempt(work, executorEnded);
+        } catch (RuntimeException e) {
+            executorEnded.run();
+            throw e;
+        }
+        return result;
+    }
+
+    private CompletableFuture<Void> attempt(Task work, Runnable executorEnded) {
         Task current = newest(work);
         if (current.status().isFinal()) {
             LOG.debugf("Task %s is already %s; not running it again", current.id(), current.status());
+            executorEnded.run();
+            return CompletableFuture.completedFuture(null);
+        }
+        if (current != work && current.status() == TaskStatus.PENDING) {
+            // A stale work record (redelivered after a rebalance) of a task that waits for its retry or was
+            // requeued: the newer PENDING state has a work record of its own, which runs it.
+            LOG.debugf("Task %s waits for a newer attempt; a stale work record is skipped", current.id());
+            executorEnded.run();
             return CompletableFuture.completedFuture(null);
         }
         CancelMark mark = cancelledEarly.remove(current.id());
         if (mark != null && current.version() <= mark.version()) {
             LOG.debugf("Task %s was cancelled before it started here", current.id());
+            executorEnded.run();
             return publisher.publishAsync(current.cancel(clock.instant())).thenApply(t -> null);
         }
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
         if (running.putIfAbsent(started.id(), context) != null) {
             LOG.debugf("Task %s already runs here; a duplicate work record is skipped", current.id());
+            executorEnded.run();
             return CompletableFuture.completedFuture(null);
         }
         Timer.Sample sample = Timer.start(meters.registry());
@@ -114,6 +140,7 @@ public class TaskRunner {
                 ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
                         ErrorCode.EXECUTOR_NOT_FOUND.toError("No executor for task type " + started.type()), null))
                 : execute(executor, started, context);
+        outcome.whenComplete((o, e) -> executorEnded.run());
         return outcome.thenCompose(o -> finish(context, o))
                 .whenComplete((done, error) -> {
                     running.remove(started.id(), context);
@@ -247,8 +274,10 @@ public class TaskRunner {
      */
     private CompletableFuture<Task> publishFinal(Task last, int attempt) {
         CompletableFuture<Task> sent = switch (last.status()) {
-            case PENDING -> publisher.publishAsync(last, topics.tasksRetry(), SnapshotHeaders.due(last.nextRetryAt()));
-            case FAILED, TIMEOUT -> publisher.publishAsync(last, topics.tasksDlq(), new RecordHeaders());
+            case PENDING -> publisher.publishAsync(last, topics.tasksRetry(), last.id().toString(),
+                    SnapshotHeaders.retry(last.nextRetryAt(), last.queue()));
+            case FAILED, TIMEOUT -> publisher.publishAsync(last, topics.tasksDlq(), last.id().toString(),
+                    new RecordHeaders());
             default -> publisher.publishAsync(last);
         };
         return sent.exceptionallyCompose(e -> {

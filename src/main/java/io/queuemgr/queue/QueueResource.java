@@ -111,6 +111,21 @@ public class QueueResource {
                 .map(QueueView::of);
     }
 
+    @POST
+    @Path("/{queue}/pause")
+    @Operation(summary = "Stop dispatching from this queue", description = "Tasks already running go on; waiting "
+            + "ones wait, on every instance, until the queue is resumed.")
+    public Uni<QueueView> pause(@PathParam("queue") String name) {
+        return update(name, "{\"paused\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @POST
+    @Path("/{queue}/resume")
+    @Operation(summary = "Dispatch from this queue again")
+    public Uni<QueueView> resume(@PathParam("queue") String name) {
+        return update(name, "{\"paused\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @DELETE
     @Path("/{queue}")
     @Operation(summary = "Delete a queue", description = "409 while the queue has tasks that are not finished, and "

@@ -18,6 +18,7 @@ public final class SnapshotHeaders {
     static final String VERSION = "qm-version";
     static final String STATUS = "qm-status";
     static final String DUE = "qm-due";
+    static final String QUEUE = "qm-queue";
 
     private SnapshotHeaders() {
     }
@@ -29,11 +30,18 @@ public final class SnapshotHeaders {
         return headers;
     }
 
-    /** Headers of a retry record: when it is due, in epoch milliseconds. */
-    public static Headers due(java.time.Instant due) {
+    /** Headers of a retry record: when it is due (epoch milliseconds) and the task's queue. */
+    public static Headers retry(java.time.Instant due, String queue) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DUE, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(QUEUE, queue.getBytes(StandardCharsets.UTF_8));
         return headers;
+    }
+
+    /** The queue a retry record's task belongs to, or null when it does not say. */
+    public static String queue(Headers headers) {
+        Header h = headers.lastHeader(QUEUE);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** When a retry record is due, in epoch milliseconds, or -1 when it does not say. */

@@ -59,10 +59,9 @@ public class TaskStatusPublisher {
      * Publishes a snapshot and the same bytes as a record on another topic (a retry to schedule, a dead letter),
      * completing when Kafka holds both.
      */
-    public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, Headers alsoHeaders) {
+    public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, String alsoKey, Headers alsoHeaders) {
         byte[] value = codec.encode(snapshot);
-        CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, snapshot.id().toString(), value,
-                alsoHeaders));
+        CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, alsoKey, value, alsoHeaders));
         return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
             registry.apply(snapshot, value);
             return snapshot;
@@ -78,9 +77,12 @@ public class TaskStatusPublisher {
                 .thenRun(() -> registry.remove(taskId));
     }
 
-    /** Puts a work record for the task on the work topic (the same JSON as its snapshot). */
-    public CompletableFuture<Void> sendWork(UUID taskId, byte[] snapshotJson) {
-        return send(topics.tasks(), taskId.toString(), snapshotJson);
+    /**
+     * Puts a work record on the work topic (the same JSON as the task's snapshot), keyed by its queue: all of a
+     * queue's work is on one partition, so one instance at a time dispatches it and enforces its limits.
+     */
+    public CompletableFuture<Void> sendWork(String queue, byte[] snapshotJson) {
+        return send(topics.tasks(), queue, snapshotJson);
     }
 
     /**
@@ -100,12 +102,12 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * A new task: the work record and the first snapshot, sent together (one encoding); completes once Kafka holds
+     * A new task: the work record (keyed by its queue, see {@link #sendWork}) and the first snapshot, sent together (one encoding); completes once Kafka holds
      * both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
         byte[] value = codec.encode(task);
-        CompletableFuture<Void> work = send(topics.tasks(), task.id().toString(), value);
+        CompletableFuture<Void> work = send(topics.tasks(), task.queue(), value);
         return CompletableFuture.allOf(work, sendSnapshot(task, value)).thenApply(ok -> {
             registry.apply(task, value);
             return task;

@@ -53,7 +53,8 @@ public class TaskControl {
     }
 
     CompletableFuture<Task> retryAsync(Task task) {
-        return publisher.publishAsync(task.requeue(clock.instant()), topics.tasks(), new RecordHeaders());
+        return publisher.publishAsync(task.requeue(clock.instant()), topics.tasks(), task.queue(),
+                new RecordHeaders());
     }
 
     /**
