@@ -29,6 +29,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.registry.TaskStats;
 import io.queuemgr.submission.SubmissionIntake;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskControl;
@@ -145,6 +146,16 @@ public class QueueResource {
                     return catalog.announce();
                 })
                 .map(deleted -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{queue}/stats")
+    @Operation(summary = "Statistics of this queue", description = "Over the tasks the registry holds: totals, "
+            + "status and type distribution, success rate, run and wait times (average, p50, p95), queue length, "
+            + "running now, and what ended over the last minute and hour.")
+    public TaskStats stats(@PathParam("queue") String queue) {
+        existing(queue);
+        return registry.stats(queue, System.currentTimeMillis());
     }
 
     @GET

@@ -44,7 +44,7 @@ public class TaskRegistry {
      * type, category, tags and idempotency key never change after submission.
      */
     record Entry(long version, TaskStatus status, String queue, String type, String category, String[] tags,
-            String idempotencyKey, byte[] json) {
+            String idempotencyKey, long createdMs, long startedMs, long finishedMs, byte[] json) {
 
         static Entry of(Task t, byte[] json) {
             String[] tags = t.tags().isEmpty() ? NO_TAGS : new String[t.tags().size()];
@@ -53,11 +53,24 @@ public class TaskRegistry {
                 tags[i++] = tag.intern();
             }
             return new Entry(t.version(), t.status(), t.queue().intern(), t.type().intern(),
-                    t.category() == null ? null : t.category().intern(), tags, t.idempotencyKey(), json);
+                    t.category() == null ? null : t.category().intern(), tags, t.idempotencyKey(),
+                    millis(t.createdAt()),
+                    millis(t.startedAt()), millis(t.finishedAt()), json);
         }
 
+        /** A later snapshot of the same task, read from its headers: its times are not known without parsing. */
         Entry next(long version, TaskStatus status, byte[] json) {
-            return new Entry(version, status, queue, type, category, tags, idempotencyKey, json);
+            return new Entry(version, status, queue, type, category, tags, idempotencyKey, createdMs, 0, 0, json);
+        }
+
+        /** A later snapshot of the same task, parsed. */
+        Entry next(Task t, byte[] json) {
+            return new Entry(t.version(), t.status(), queue, type, category, tags, idempotencyKey, createdMs,
+                    millis(t.startedAt()), millis(t.finishedAt()), json);
+        }
+
+        private static long millis(java.time.Instant t) {
+            return t == null ? 0 : t.toEpochMilli();
         }
 
         boolean hasTag(String tag) {
@@ -73,7 +86,7 @@ public class TaskRegistry {
     /** Takes a snapshot, given with its JSON, if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot, byte[] json) {
         Entry held = tasks.get(snapshot.id());
-        Entry next = held == null ? Entry.of(snapshot, json) : held.next(snapshot.version(), snapshot.status(), json);
+        Entry next = held == null ? Entry.of(snapshot, json) : held.next(snapshot, json);
         return put(snapshot.id(), next);
     }
 
@@ -83,7 +96,8 @@ public class TaskRegistry {
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
         Entry held = tasks.get(id);
-        if (held != null && version >= 0 && status != null) {
+        // A final snapshot is parsed for its times, which statistics read; others need only their headers.
+        if (held != null && version >= 0 && status != null && !status.isFinal()) {
             return held.version() < version && put(id, held.next(version, status, json));
         }
         if (held != null && version >= 0 && held.version() >= version) {
@@ -163,6 +177,12 @@ public class TaskRegistry {
             }
         }
         return page;
+    }
+
+    /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */
+    public TaskStats stats(String queue, long nowMs) {
+        return TaskStats.of(queue, tasks.values().stream().filter(e -> queue == null || queue.equals(e.queue())),
+                nowMs);
     }
 
     /** Whether any task of the queue is not finished yet. */

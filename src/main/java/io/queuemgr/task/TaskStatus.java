@@ -33,4 +33,9 @@ public enum TaskStatus {
         return kind == Kind.FINAL;
     }
 
+    /** Running, possibly in an intermediate step such as UPLOADING. */
+    public boolean isExecuting() {
+        return this == RUNNING || kind == Kind.INTERMEDIATE;
+    }
+
 }
