@@ -16,6 +16,7 @@ import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.kafka.TopicSetup;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.queue.QueueMetrics;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.KafkaSubmissionIntake;
@@ -39,12 +40,15 @@ public class ServiceLifecycle {
     private final QueueCatalog queues;
     private final RetryScheduler retries;
     private final ControlListener control;
+    private final QueueMetrics queueMetrics;
     private final QueuemgrConfig config;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
-            QueueCatalog queues, RetryScheduler retries, ControlListener control, QueuemgrConfig config) {
+            QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
+            QueuemgrConfig config) {
+        this.queueMetrics = queueMetrics;
         this.control = control;
         this.queues = queues;
         this.retries = retries;
@@ -72,6 +76,7 @@ public class ServiceLifecycle {
             retries.start();
         }
         projector.start();
+        queueMetrics.start();
         ready = true;
     }
 

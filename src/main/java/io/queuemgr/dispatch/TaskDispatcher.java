@@ -85,6 +85,7 @@ public class TaskDispatcher {
         this.lanes = new QueueLanes(queues);
         metrics.gauge("queuemgr.dispatch.buffered", buffered);
         metrics.gauge("queuemgr.dispatch.in.flight", inFlight);
+        metrics.gauge("queuemgr.dispatch.max.in.flight", this.config, c -> c.maxInFlight());
     }
 
     public synchronized void start() {

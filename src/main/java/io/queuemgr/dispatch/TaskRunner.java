@@ -135,6 +135,9 @@ public class TaskRunner {
             return CompletableFuture.completedFuture(null);
         }
         Timer.Sample sample = Timer.start(meters.registry());
+        if (started.attempt() == 1 && started.createdAt() != null) {
+            meters.waited(started.queue()).record(Duration.between(started.createdAt(), started.startedAt()));
+        }
         TaskExecutor executor = executors.find(started.type()).orElse(null);
         CompletableFuture<TaskOutcome> outcome = executor == null
                 ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
@@ -145,7 +148,8 @@ public class TaskRunner {
                 .whenComplete((done, error) -> {
                     running.remove(started.id(), context);
                     if (done != null) {
-                        sample.stop(meters.run(done.queue(), done.type(), done.status()));
+                        sample.stop(meters.run(done.queue(), done.type(),
+                                done.status() == TaskStatus.PENDING ? "RETRY" : done.status().name()));
                     }
                 })
                 .thenApply(done -> null);

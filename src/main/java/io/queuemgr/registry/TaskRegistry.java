@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import jakarta.inject.Singleton;
 
@@ -34,6 +35,7 @@ public class TaskRegistry {
     private final Map<UUID, Entry> tasks = new ConcurrentHashMap<>();
     private final NavigableSet<UUID> order = new ConcurrentSkipListSet<>(NEWEST_FIRST);
     private final Map<String, UUID> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLongArray> byQueueAndStatus = new ConcurrentHashMap<>();
 
     public TaskRegistry(TaskCodec codec) {
         this.codec = codec;
@@ -110,14 +112,23 @@ public class TaskRegistry {
     private boolean put(UUID id, Entry next) {
         boolean[] changed = {false};
         boolean[] added = {false};
+        Entry[] before = new Entry[1];
         tasks.compute(id, (key, held) -> {
             if (held != null && held.version() >= next.version()) {
                 return held;
             }
             changed[0] = true;
             added[0] = held == null;
+            before[0] = held;
             return next;
         });
+        if (changed[0]) {
+            AtomicLongArray counts = counts(next.queue());
+            if (before[0] != null) {
+                counts.decrementAndGet(before[0].status().ordinal());
+            }
+            counts.incrementAndGet(next.status().ordinal());
+        }
         // Only a task new to the registry enters the indexes; later snapshots of it need no index work.
         if (added[0]) {
             order.add(id);
@@ -132,6 +143,9 @@ public class TaskRegistry {
     public void remove(UUID id) {
         Entry gone = tasks.remove(id);
         order.remove(id);
+        if (gone != null) {
+            counts(gone.queue()).decrementAndGet(gone.status().ordinal());
+        }
         if (gone != null && gone.idempotencyKey() != null) {
             byIdempotencyKey.remove(gone.idempotencyKey(), id);
         }
@@ -177,6 +191,28 @@ public class TaskRegistry {
             }
         }
         return page;
+    }
+
+    /** How many tasks of the queue are in the status now; kept as snapshots arrive, so reading it costs nothing. */
+    public long count(String queue, TaskStatus status) {
+        AtomicLongArray counts = byQueueAndStatus.get(queue);
+        return counts == null ? 0 : counts.get(status.ordinal());
+    }
+
+    /** How many tasks of the queue run now, in any executing status. */
+    public long executing(String queue) {
+        AtomicLongArray counts = byQueueAndStatus.get(queue);
+        long n = 0;
+        if (counts != null) {
+            for (TaskStatus s : TaskStatus.values()) {
+                n += s.isExecuting() ? counts.get(s.ordinal()) : 0;
+            }
+        }
+        return n;
+    }
+
+    private AtomicLongArray counts(String queue) {
+        return byQueueAndStatus.computeIfAbsent(queue, q -> new AtomicLongArray(TaskStatus.values().length));
     }
 
     /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */

@@ -37,10 +37,19 @@ public class TaskMeters {
                 k -> registry.counter("queuemgr.submissions.rejected", "source", source));
     }
 
-    /** Run time of attempts, by queue, type and how they ended. */
-    public Timer run(String queue, String type, TaskStatus status) {
-        return timers.computeIfAbsent(List.of(queue, type, status.name()),
-                k -> registry.timer("queuemgr.task.run", "queue", queue, "type", type, "status", status.name()));
+    /**
+     * Run time of attempts, by queue, type and how they ended: the final status, or RETRY for a failed attempt that
+     * will be retried.
+     */
+    public Timer run(String queue, String type, String outcome) {
+        return timers.computeIfAbsent(List.of(queue, type, outcome),
+                k -> registry.timer("queuemgr.task.run", "queue", queue, "type", type, "status", outcome));
+    }
+
+    /** Time from submission to the start of the first attempt, by queue. */
+    public Timer waited(String queue) {
+        return timers.computeIfAbsent(List.of("wait", queue),
+                k -> registry.timer("queuemgr.task.wait", "queue", queue));
     }
 
     public MeterRegistry registry() {
