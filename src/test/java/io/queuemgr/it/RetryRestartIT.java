@@ -38,7 +38,8 @@ class RetryRestartIT {
         String id;
         try (ServiceProcess a = ServiceProcess.start("retry-a", prefix, Map.of());
                 ServiceProcess b = ServiceProcess.start("retry-b", prefix, Map.of())) {
-            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\",\"retryBaseDelay\":\"5s\"}").statusCode())
+            // Long enough for both instances to stop before the retry is due (a stop drains for a few seconds).
+            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\",\"retryBaseDelay\":\"20s\"}").statusCode())
                     .isEqualTo(201);
             id = InstanceRestartIT.id(a.post("/api/queues/" + queue + "/tasks",
                     aShellTask(script).with("maxRetries", 3).json()).body());
@@ -56,7 +57,7 @@ class RetryRestartIT {
         }
         List<Long> starts = Files.readAllLines(times).stream().map(Long::parseLong).toList();
         assertThat(starts).hasSize(2);
-        assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(5000L);
+        assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(20_000L);
     }
 
     private static JsonNode status(ServiceProcess service, String id) throws Exception {
