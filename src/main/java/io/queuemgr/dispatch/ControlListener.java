@@ -14,13 +14,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.task.ControlCommand;
 
 /**
  * Every instance reads every command on the control topic from the moment it starts (no group: a broadcast), and
- * hands it to its runner, which acts on the tasks it runs.
+ * hands it to its runner, which acts on the tasks it runs (cancel, pause, resume, release).
  */
 @Singleton
 public class ControlListener {
@@ -74,7 +75,7 @@ public class ControlListener {
         } catch (WakeupException e) {
             // stop() woke us to leave
         } catch (RuntimeException e) {
-            LOG.error("The control listener stopped on an error; cancels do not reach this instance", e);
+            LOG.error("The control listener stopped on an error; cancels and pauses do not reach this instance", e);
             running = false;
         } finally {
             consumer.close();
@@ -82,30 +83,29 @@ public class ControlListener {
     }
 
     private void handle(ConsumerRecord<String, byte[]> r) {
+        ControlCommand command;
         try {
-            ControlCommand command = mapper.readValue(r.value(), ControlCommand.class);
-            if (ControlCommand.CANCEL.equals(command.action())) {
-                runner.cancel(command.taskId(), command.version());
-            } else {
-                LOG.warnf("Ignored a control command with the unknown action '%s'", command.action());
-            }
+            command = mapper.readValue(r.value(), ControlCommand.class);
         } catch (Exception e) {
             LOG.warnf("Skipped an unreadable control record at offset %d: %s", r.offset(), e.getMessage());
+            return;
+        }
+        try {
+            // In order, on this thread: a pause or resume runs a short kill, and a resume must follow its pause.
+            switch (command.action()) {
+                case ControlCommand.CANCEL -> runner.cancel(command.taskId(), command.version());
+                case ControlCommand.PAUSE -> runner.pause(command.taskId(), command.version());
+                case ControlCommand.RESUME -> runner.resume(command.taskId());
+                case ControlCommand.RELEASE -> runner.release(command.taskId());
+                default -> LOG.warnf("Ignored a control command with the unknown action '%s'", command.action());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The %s of task %s failed", command.action(), command.taskId());
         }
     }
 
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(10));
     }
 }

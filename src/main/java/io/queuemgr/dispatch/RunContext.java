@@ -42,6 +42,13 @@ final class RunContext implements ExecutionContext {
     private boolean announced;
     private volatile StopReason stopReason;
     private volatile Consumer<StopReason> stopper;
+    private Runnable pauseAction;
+    private Runnable resumeAction;
+    /** Paused or resumed: told to the timeout clock, which does not count paused time. */
+    private Consumer<Boolean> pauseListener = paused -> {
+    };
+    private boolean paused;
+    private boolean pauseAsked;
 
     RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
         this.current = running;
@@ -93,6 +100,58 @@ final class RunContext implements ExecutionContext {
         if (stopReason != null) {
             action.run();
         }
+    }
+
+    @Override
+    public void onPause(Runnable pause, Runnable resume) {
+        boolean due;
+        synchronized (this) {
+            pauseAction = pause;
+            resumeAction = resume;
+            due = pauseAsked;
+        }
+        if (due) {
+            pause();
+        }
+    }
+
+    void onPauseChange(Consumer<Boolean> listener) {
+        pauseListener = listener;
+    }
+
+    /**
+     * Pauses the run: the executor's pause action, then the PAUSED snapshot. A pause asked for before the executor
+     * could take it is carried out once it registers how. Blocks while the action runs (a {@code kill}).
+     */
+    synchronized void pause() {
+        if (paused || stopReason != null) {
+            return;
+        }
+        if (pauseAction == null) {
+            pauseAsked = true;
+            return;
+        }
+        pauseAsked = false;
+        pauseAction.run();
+        paused = true;
+        pauseListener.accept(true);
+        update(t -> t.status() == TaskStatus.PAUSED || t.status().isFinal() ? t : t.pause(clock.instant()));
+    }
+
+    /** Resumes a paused run (RUNNING again), or forgets a pause not carried out yet. */
+    synchronized void resume() {
+        pauseAsked = false;
+        if (!paused || stopReason != null) {
+            return;
+        }
+        resumeAction.run();
+        paused = false;
+        pauseListener.accept(false);
+        update(t -> t.status() == TaskStatus.PAUSED ? t.resume(clock.instant()) : t);
+    }
+
+    synchronized boolean isPaused() {
+        return paused;
     }
 
     /** How a stop is carried out once the executor runs (its stop hook, then a forced end after a grace). */

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
@@ -203,10 +204,7 @@ public class TaskDispatcher {
      * limit), taking queues in turn; runs on the starter thread.
      */
     private void startWhatFits() {
-        PendingTask arrived;
-        while ((arrived = incoming.poll()) != null) {
-            lanes.add(arrived);
-        }
+        fileIncoming();
         while (running && inFlight.get() < config.maxInFlight()) {
             PendingTask next = lanes.next(System.currentTimeMillis());
             if (next == null) {
@@ -240,6 +238,14 @@ public class TaskDispatcher {
                     startWhatFits();
                 }));
             }
+        }
+    }
+
+    /** Files fetched tasks into their queues' lanes; on the starter thread. */
+    private void fileIncoming() {
+        PendingTask arrived;
+        while ((arrived = incoming.poll()) != null) {
+            lanes.add(arrived);
         }
     }
 
@@ -294,17 +300,7 @@ public class TaskDispatcher {
 
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(config.shutdownGrace().toMillis() + 15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ConsumerLoops.wakeAndJoin(consumer, thread, config.shutdownGrace().plusSeconds(15));
     }
 
     /** Commits what is done before a partition leaves, and waits for the registry before running a new one's tasks. */
@@ -317,10 +313,7 @@ public class TaskDispatcher {
                 LOG.warnf("Commit on revocation failed: %s", e.getMessage());
             }
             onStarter(() -> {
-                PendingTask arrived;
-                while ((arrived = incoming.poll()) != null) {
-                    lanes.add(arrived);
-                }
+                fileIncoming();
                 buffered.addAndGet(-lanes.removePartitions(revoked));
             });
             offsets.forget(revoked);
@@ -329,10 +322,7 @@ public class TaskDispatcher {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             onStarter(() -> {
-                PendingTask arrived;
-                while ((arrived = incoming.poll()) != null) {
-                    lanes.add(arrived);
-                }
+                fileIncoming();
                 buffered.addAndGet(-lanes.removePartitions(lost));
             });
             offsets.forget(lost);

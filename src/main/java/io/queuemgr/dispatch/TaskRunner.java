@@ -1,5 +1,7 @@
 package io.queuemgr.dispatch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Timer;
 import io.queuemgr.config.InstanceIdentity;
@@ -35,6 +38,7 @@ import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskError;
 import io.queuemgr.task.TaskMeters;
@@ -63,16 +67,21 @@ public class TaskRunner {
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final Topics topics;
+    private final ObjectMapper mapper;
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
     /** Cancels that arrived for tasks not running here, by when they arrived. */
     private final Map<UUID, CancelMark> cancelledEarly = new ConcurrentHashMap<>();
+    /** Pauses that arrived for tasks not running here. */
+    private final Map<UUID, CancelMark> pausedEarly = new ConcurrentHashMap<>();
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("queuemgr-task-timeouts").daemon().factory());
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
-            InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters, QueueCatalog queues, Topics topics) {
+            InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters, QueueCatalog queues, Topics topics,
+            ObjectMapper mapper) {
+        this.mapper = mapper;
         this.queues = queues;
         this.topics = topics;
         this.registry = registry;
@@ -127,6 +136,11 @@ public class TaskRunner {
             executorEnded.run();
             return publisher.publishAsync(current.cancel(clock.instant())).thenApply(t -> null);
         }
+        CancelMark pause = pausedEarly.remove(current.id());
+        if (current.status() == TaskStatus.PAUSED || pause != null && current.version() <= pause.version()) {
+            executorEnded.run();
+            return held(current);
+        }
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
         if (running.putIfAbsent(started.id(), context) != null) {
@@ -153,6 +167,30 @@ public class TaskRunner {
                     }
                 })
                 .thenApply(done -> null);
+    }
+
+    /**
+     * A paused task's work record is set aside: the resume sends a new one. A task paused while it ran elsewhere
+     * whose work came here lost its process with that instance (or the instance lost its queue); it is released.
+     */
+    private CompletableFuture<Void> held(Task current) {
+        if (!current.holdsProcess() || running.containsKey(current.id())) {
+            LOG.debugf("Task %s is paused; it waits for a resume", current.id());
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.infof("Task %s was paused on %s, whose run of it is gone; it stays PAUSED and a resume starts it afresh",
+                current.id(), current.workerId());
+        return publisher.send(topics.taskControl(), current.id().toString(), control(ControlCommand.RELEASE, current))
+                .thenCompose(ok -> publisher.publishAsync(current.released(clock.instant())))
+                .thenApply(t -> null);
+    }
+
+    private byte[] control(String action, Task task) {
+        try {
+            return mapper.writeValueAsBytes(new ControlCommand(action, task.id(), task.version(), clock.instant()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Task newest(Task work) {
@@ -192,10 +230,17 @@ public class TaskRunner {
             timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), STOP_GRACE.toMillis(),
                     TimeUnit.MILLISECONDS);
         });
-        ScheduledFuture<?> timer = timers.schedule(() -> context.requestStop(RunContext.StopReason.TIMEOUT),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Deadline deadline = new Deadline(timeout, () -> context.requestStop(RunContext.StopReason.TIMEOUT));
+        context.onPauseChange(paused -> {
+            if (paused) {
+                deadline.suspend();
+            } else {
+                deadline.arm();
+            }
+        });
+        deadline.arm();
         return outcome.whenComplete((done, error) -> {
-            timer.cancel(false);
+            deadline.suspend();
             ended(executor, task, done);
         });
     }
@@ -313,14 +358,54 @@ public class TaskRunner {
             context.requestStop(RunContext.StopReason.CANCEL);
             return;
         }
-        long now = System.currentTimeMillis();
-        if (cancelledEarly.size() > 10_000) {
-            cancelledEarly.values().removeIf(m -> now - m.at() > CANCEL_MEMORY.toMillis());
-        }
-        cancelledEarly.put(taskId, new CancelMark(version, now));
+        remember(cancelledEarly, taskId, version);
     }
 
-    /** A cancel of the task as it was at {@code version}; a later requeue is not affected. */
+    /**
+     * Pauses the task if it runs here (its executor's pause, then PAUSED); otherwise remembers the pause for a while,
+     * so that a work record of it that arrives here is set aside. Blocks while the process tree is stopped.
+     */
+    public void pause(UUID taskId, long version) {
+        RunContext context = running.get(taskId);
+        if (context != null) {
+            LOG.infof("Pausing task %s", taskId);
+            context.pause();
+            return;
+        }
+        remember(pausedEarly, taskId, version);
+    }
+
+    /** Resumes the task if it is paused here. */
+    public void resume(UUID taskId) {
+        pausedEarly.remove(taskId);
+        RunContext context = running.get(taskId);
+        if (context != null) {
+            LOG.infof("Resuming task %s", taskId);
+            context.resume();
+        }
+    }
+
+    /**
+     * Drops the paused process of a task another instance took over (and released): it is killed without an
+     * outcome, as at shutdown.
+     */
+    public void release(UUID taskId) {
+        RunContext context = running.get(taskId);
+        if (context != null && context.isPaused()) {
+            LOG.infof("Task %s went to another instance while paused here; its process is dropped", taskId);
+            context.stop(RunContext.StopReason.SHUTDOWN);
+        }
+    }
+
+    private static void remember(Map<UUID, CancelMark> marks, UUID taskId, long version) {
+        long now = System.currentTimeMillis();
+        if (marks.size() > 10_000) {
+            marks.values().removeIf(m -> now - m.at() > CANCEL_MEMORY.toMillis());
+        }
+        marks.put(taskId, new CancelMark(version, now));
+    }
+
+    /** A cancel (or pause) of the task as it was at {@code version}; a later requeue is not affected. */
     private record CancelMark(long version, long at) {
     }
 
@@ -335,6 +420,35 @@ public class TaskRunner {
                 LOG.debugf("Log flush failed: %s", e.getMessage());
             }
         }));
+    }
+
+    /** The task's timeout, which does not count the time it spends paused. */
+    private final class Deadline {
+        private final Runnable expired;
+        private long remainingNanos;
+        private long armedAt;
+        private ScheduledFuture<?> timer;
+
+        Deadline(Duration timeout, Runnable expired) {
+            this.remainingNanos = timeout.toNanos();
+            this.expired = expired;
+        }
+
+        synchronized void arm() {
+            if (timer == null) {
+                armedAt = System.nanoTime();
+                timer = timers.schedule(expired, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** Stops the clock (paused, or ended: the timer goes at once rather than living on for the timeout). */
+        synchronized void suspend() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+                remainingNanos -= System.nanoTime() - armedAt;
+            }
+        }
     }
 
     @PreDestroy

@@ -21,4 +21,11 @@ public interface ExecutionContext {
 
     /** Runs the action when the task is stopped from outside; at once if it already was. */
     void onCancel(Runnable action);
+
+    /**
+     * How this run is paused and resumed (a process: SIGSTOP and SIGCONT to its tree). An executor whose
+     * {@link TaskExecutor#canPause} says yes registers it as soon as there is something to pause; a pause asked for
+     * before that is carried out then.
+     */
+    void onPause(Runnable pause, Runnable resume);
 }

@@ -17,6 +17,14 @@ public interface TaskExecutor {
     /** The shape of {@code params} for the given type; submissions that do not fit are refused. */
     ParamSchema schema(String type);
 
+    /**
+     * Whether a running task of the type can be paused and resumed; such an executor registers how with
+     * {@link ExecutionContext#onPause}. The others answer pause requests for running tasks with 409.
+     */
+    default boolean canPause(String type) {
+        return false;
+    }
+
     /** Runs the task; the outcome is the task's end. A failure of the Uni is classified into an error code. */
     Uni<TaskOutcome> execute(Task task, ExecutionContext context);
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -180,13 +181,7 @@ public class QueueResource {
     @Operation(summary = "Requeue every dead letter of this queue", description = "Each runs again with a fresh "
             + "attempt count.")
     public Uni<DeadLetterAction> requeueAll(@PathParam("queue") String queue) {
-        existing(queue);
-        List<Task> dead = allDead(queue);
-        if (dead.isEmpty()) {
-            return Uni.createFrom().item(new DeadLetterAction(0));
-        }
-        return Uni.join().all(dead.stream().map(control::retry).toList()).andCollectFailures()
-                .map(done -> new DeadLetterAction(done.size()));
+        return onAllDead(queue, t -> control.retry(t).replaceWithVoid());
     }
 
     @DELETE
@@ -194,13 +189,7 @@ public class QueueResource {
     @Operation(summary = "Discard every dead letter of this queue", description = "They leave the registry; their "
             + "history rows stay.")
     public Uni<DeadLetterAction> discardAll(@PathParam("queue") String queue) {
-        existing(queue);
-        List<Task> dead = allDead(queue);
-        if (dead.isEmpty()) {
-            return Uni.createFrom().item(new DeadLetterAction(0));
-        }
-        return Uni.join().all(dead.stream().map(control::discard).toList()).andCollectFailures()
-                .map(done -> new DeadLetterAction(done.size()));
+        return onAllDead(queue, t -> control.discard(t).replaceWithVoid());
     }
 
     @POST
@@ -228,8 +217,15 @@ public class QueueResource {
         return new TaskPage(items, items.size() == size ? items.get(items.size() - 1).id().toString() : null);
     }
 
-    private List<Task> allDead(String queue) {
-        return registry.list(TaskFilter.deadLetters(queue), null, Integer.MAX_VALUE);
+    /** Applies an action to every dead letter of the queue at once; answers how many it took. */
+    private Uni<DeadLetterAction> onAllDead(String queue, Function<Task, Uni<Void>> action) {
+        existing(queue);
+        List<Task> dead = registry.list(TaskFilter.deadLetters(queue), null, Integer.MAX_VALUE);
+        if (dead.isEmpty()) {
+            return Uni.createFrom().item(new DeadLetterAction(0));
+        }
+        return Uni.join().all(dead.stream().map(action).toList()).andCollectFailures()
+                .map(done -> new DeadLetterAction(done.size()));
     }
 
     private Task deadLetter(String queue, String id) {

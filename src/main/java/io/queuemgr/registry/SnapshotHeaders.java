@@ -46,20 +46,17 @@ public final class SnapshotHeaders {
 
     /** When a retry record is due, in epoch milliseconds, or -1 when it does not say. */
     public static long dueMillis(Headers headers) {
-        Header h = headers.lastHeader(DUE);
-        if (h == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return number(headers, DUE);
     }
 
     /** The snapshot's version, or -1 when the record does not say. */
     public static long version(Headers headers) {
-        Header h = headers.lastHeader(VERSION);
+        return number(headers, VERSION);
+    }
+
+    /** A header holding a non-negative number, or -1 when it is missing or unreadable. */
+    private static long number(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
         if (h == null) {
             return -1;
         }

@@ -223,8 +223,8 @@ public class TaskRegistry {
 
     /** Whether any task of the queue is not finished yet. */
     public boolean hasActive(String queue) {
-        for (Entry e : tasks.values()) {
-            if (!e.status().isFinal() && e.queue().equals(queue)) {
+        for (TaskStatus s : TaskStatus.values()) {
+            if (!s.isFinal() && count(queue, s) > 0) {
                 return true;
             }
         }

@@ -87,6 +87,40 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
                 .finishedAt(null).workerId(null).build();
     }
 
+    /**
+     * Held back by an operator. A waiting task is PAUSED without a worker and is not started until resumed; a running
+     * one keeps its {@code workerId}: that instance holds its stopped process.
+     */
+    public Task pause(Instant now) {
+        TaskTransitions.check(status, TaskStatus.PAUSED);
+        Builder b = builder(TaskStatus.PAUSED, now);
+        if (status == TaskStatus.PENDING) {
+            b.workerId(null);
+        }
+        return b.build();
+    }
+
+    /** Whether an instance holds this task's stopped process (it was paused while running). */
+    public boolean holdsProcess() {
+        return status == TaskStatus.PAUSED && workerId != null;
+    }
+
+    /** Resumed by an operator: a stopped process runs on (RUNNING), a held-back waiting task waits again (PENDING). */
+    public Task resume(Instant now) {
+        TaskStatus next = holdsProcess() ? TaskStatus.RUNNING : TaskStatus.PENDING;
+        TaskTransitions.check(status, next);
+        return builder(next, now).build();
+    }
+
+    /**
+     * The process of a task paused while running ended with the instance that held it: the task stays PAUSED, now
+     * without a worker, and a resume runs it afresh.
+     */
+    public Task released(Instant now) {
+        TaskTransitions.check(status, TaskStatus.PAUSED);
+        return builder(TaskStatus.PAUSED, now).workerId(null).progress(0).currentStep(null).build();
+    }
+
     /** Whether a retry may follow this attempt: {@code maxRetries} retries after the first attempt. */
     public boolean hasAttemptsLeft() {
         return attempt <= maxRetries;

@@ -15,12 +15,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
+import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** What an operator does to a task that has ended: run it again, or remove it. */
+/** What an operator does to a task: cancel, pause or resume it, run it again once it ended, or remove it. */
 @Singleton
 public class TaskControl {
 
@@ -32,9 +34,11 @@ public class TaskControl {
     private final TaskStatusPublisher publisher;
     private final Topics topics;
     private final ObjectMapper mapper;
+    private final ExecutorRegistry executors;
     private final Clock clock = Clock.systemUTC();
 
-    public TaskControl(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper) {
+    public TaskControl(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, ExecutorRegistry executors) {
+        this.executors = executors;
         this.publisher = publisher;
         this.topics = topics;
         this.mapper = mapper;
@@ -49,12 +53,8 @@ public class TaskControl {
             throw ApiException.conflict("task-not-retryable", "Task " + task.id() + " is " + task.status()
                     + "; only FAILED, CANCELLED and TIMEOUT tasks can run again");
         }
-        return Uni.createFrom().completionStage(() -> retryAsync(task)).emitOn(WORKERS);
-    }
-
-    CompletableFuture<Task> retryAsync(Task task) {
-        return publisher.publishAsync(task.requeue(clock.instant()), topics.tasks(), task.queue(),
-                new RecordHeaders());
+        return Uni.createFrom().completionStage(() -> publisher.publishAsync(task.requeue(clock.instant()),
+                topics.tasks(), task.queue(), new RecordHeaders())).emitOn(WORKERS);
     }
 
     /**
@@ -67,13 +67,7 @@ public class TaskControl {
             throw ApiException.conflict("task-finished", "Task " + task.id() + " is " + task.status()
                     + " already; there is nothing to cancel");
         }
-        byte[] command;
-        try {
-            command = mapper.writeValueAsBytes(new ControlCommand(ControlCommand.CANCEL, task.id(), task.version(),
-                    clock.instant()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] command = command(ControlCommand.CANCEL, task);
         boolean waiting = task.status() == TaskStatus.PENDING || task.status() == TaskStatus.PAUSED;
         return Uni.createFrom().completionStage(() -> {
             CompletableFuture<Void> sent = publisher.send(topics.taskControl(), task.id().toString(), command);
@@ -82,6 +76,65 @@ public class TaskControl {
             }
             return sent.thenCompose(ok -> publisher.publishAsync(task.cancel(clock.instant())));
         }).emitOn(WORKERS);
+    }
+
+    /**
+     * Pauses a task. A waiting one is PAUSED at once and is not started until resumed; a running one is paused by the
+     * instance that runs it (its process tree gets SIGSTOP) where its executor can, and otherwise the call is refused
+     * with 409. A task already PAUSED is answered as it is.
+     */
+    public Uni<Task> pause(Task task) {
+        if (task.status().isFinal()) {
+            throw ApiException.conflict("task-finished", "Task " + task.id() + " is " + task.status()
+                    + " already; there is nothing to pause");
+        }
+        if (task.status() == TaskStatus.PAUSED) {
+            return Uni.createFrom().item(task);
+        }
+        boolean waiting = task.status() == TaskStatus.PENDING;
+        if (!waiting && !executors.find(task.type()).map(e -> e.canPause(task.type())).orElse(false)) {
+            throw ApiException.conflict("task-not-pausable", "Task " + task.id() + " is running, and a running '"
+                    + task.type() + "' task cannot be paused (only processes can: command and script); cancel it, "
+                    + "or let it finish");
+        }
+        byte[] command = command(ControlCommand.PAUSE, task);
+        return Uni.createFrom().completionStage(() -> {
+            // The command first: the instance about to start the task sets it aside even before the snapshot arrives.
+            CompletableFuture<Void> sent = publisher.send(topics.taskControl(), task.id().toString(), command);
+            return waiting
+                    ? sent.thenCompose(ok -> publisher.publishAsync(task.pause(clock.instant())))
+                    : sent.thenApply(ok -> task);
+        }).emitOn(WORKERS);
+    }
+
+    /**
+     * Resumes a PAUSED task. A stopped process is continued (SIGCONT) by the instance that holds it; a held-back
+     * waiting task is queued again, behind its retry delay if that has not passed yet.
+     */
+    public Uni<Task> resume(Task task) {
+        if (task.status() != TaskStatus.PAUSED) {
+            throw ApiException.conflict("task-not-paused", "Task " + task.id() + " is " + task.status()
+                    + "; only a PAUSED task can be resumed");
+        }
+        if (task.holdsProcess()) {
+            byte[] command = command(ControlCommand.RESUME, task);
+            return Uni.createFrom().completionStage(() -> publisher.send(topics.taskControl(), task.id().toString(),
+                    command).thenApply(ok -> task)).emitOn(WORKERS);
+        }
+        Task waiting = task.resume(clock.instant());
+        boolean retryDue = waiting.nextRetryAt() != null && waiting.nextRetryAt().isAfter(clock.instant());
+        return Uni.createFrom().completionStage(() -> retryDue
+                ? publisher.publishAsync(waiting, topics.tasksRetry(), task.id().toString(),
+                        SnapshotHeaders.retry(waiting.nextRetryAt(), task.queue()))
+                : publisher.publishAsync(waiting, topics.tasks(), task.queue(), new RecordHeaders())).emitOn(WORKERS);
+    }
+
+    private byte[] command(String action, Task task) {
+        try {
+            return mapper.writeValueAsBytes(new ControlCommand(action, task.id(), task.version(), clock.instant()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes a finished task from every instance's registry; its history row stays in PostgreSQL. */

@@ -85,6 +85,25 @@ public class TaskResource {
     }
 
     @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a task", description = "A waiting task is PAUSED at once and does not start until "
+            + "resumed. A running command or script is stopped where it stands (SIGSTOP to its process tree) and "
+            + "shows PAUSED moments later; it keeps its place in the queue's maxConcurrent, and its timeout does not "
+            + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
+            + "executor cannot pause.")
+    public Uni<Response> pause(@PathParam("id") String id) {
+        return control.pause(get(id)).map(t -> Response.accepted(t).build());
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
+            + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
+    public Uni<Response> resume(@PathParam("id") String id) {
+        return control.resume(get(id)).map(t -> Response.accepted(t).build());
+    }
+
+    @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")

@@ -16,7 +16,9 @@ public final class TaskTransitions {
 
     static {
         ALLOWED.put(PENDING, EnumSet.of(RUNNING, PAUSED, CANCELLED, FAILED));
-        ALLOWED.put(PAUSED, EnumSet.of(PENDING, RUNNING, CANCELLED));
+        // A paused process may have ended just before it was stopped; one whose instance died is released (PAUSED
+        // again, without a worker).
+        ALLOWED.put(PAUSED, EnumSet.of(PENDING, RUNNING, PAUSED, CANCELLED, COMPLETED, FAILED, TIMEOUT));
         Set<TaskStatus> fromExecuting = EnumSet.copyOf(EXECUTING);
         // A failed attempt that will be retried goes back to PENDING; a stopped one pauses.
         fromExecuting.addAll(EnumSet.of(PENDING, PAUSED, COMPLETED, FAILED, CANCELLED, TIMEOUT));

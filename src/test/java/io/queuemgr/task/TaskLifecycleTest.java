@@ -63,6 +63,27 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void aPausedRunningTaskKeepsItsWorkerAndResumesRunningWhileAPausedWaitingOneWaitsAgain() {
+        Task pausedRunning = pending().start("w1", T0).pause(T0.plusSeconds(1));
+        assertThat(pausedRunning.holdsProcess()).isTrue();
+        assertThat(pausedRunning.resume(T0.plusSeconds(2)).status()).isEqualTo(TaskStatus.RUNNING);
+
+        Task retryWaiting = pending().start("w1", T0).retryLater(null, null, T0.plusSeconds(60), T0);
+        Task pausedWaiting = retryWaiting.pause(T0.plusSeconds(1));
+        assertThat(pausedWaiting.workerId()).isNull();
+        Task resumed = pausedWaiting.resume(T0.plusSeconds(2));
+        assertThat(resumed.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(resumed.nextRetryAt()).isEqualTo(T0.plusSeconds(60));
+
+        Task released = pausedRunning.released(T0.plusSeconds(3));
+        assertThat(released.status()).isEqualTo(TaskStatus.PAUSED);
+        assertThat(released.holdsProcess()).isFalse();
+        assertThat(released.resume(T0.plusSeconds(4)).status()).isEqualTo(TaskStatus.PENDING);
+        assertThatThrownBy(() -> pending().start("w", T0).succeed(null, T0).pause(T0))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void finalStatusesAreFinal() {
         assertThat(TaskTransitions.isAllowed(TaskStatus.COMPLETED, TaskStatus.PENDING)).isFalse();
         assertThat(TaskTransitions.isAllowed(TaskStatus.FAILED, TaskStatus.PENDING)).isTrue();

@@ -15,12 +15,21 @@ public final class Processes {
      * runs nothing, so it counts as stopped.
      */
     public static boolean running(long pid) {
+        char state = state(pid);
+        return state != 'Z' && state != 'X' && state != '?';
+    }
+
+    /** Whether the process exists and is stopped by a signal (SIGSTOP): state T in /proc. */
+    public static boolean stopped(long pid) {
+        return state(pid) == 'T';
+    }
+
+    private static char state(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
+            return stat.charAt(stat.lastIndexOf(')') + 2);
         } catch (IOException e) {
-            return false;
+            return '?';
         }
     }
 }

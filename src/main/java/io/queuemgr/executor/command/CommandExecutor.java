@@ -41,6 +41,11 @@ public class CommandExecutor implements TaskExecutor {
     }
 
     @Override
+    public boolean canPause(String type) {
+        return true;
+    }
+
+    @Override
     public ParamSchema schema(String type) {
         return SCHEMA;
     }

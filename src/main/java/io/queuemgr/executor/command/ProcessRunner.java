@@ -5,9 +5,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Runs a child process for the command and script executors: output is streamed into the task log as it comes,
- * the tail of each stream is kept for the result, and a stop kills the whole process tree. All waiting happens on
+ * the tail of each stream is kept for the result, a stop kills the whole process tree, and a pause stops it
+ * (SIGSTOP) until it is resumed (SIGCONT). All waiting happens on
  * virtual threads.
  */
 @ApplicationScoped
@@ -57,6 +62,7 @@ public class ProcessRunner {
             throw new TaskFailure(classifyStartFailure(commandLine.get(0), e));
         }
         context.onCancel(() -> killTree(process.toHandle()));
+        context.onPause(() -> signalTree(process.toHandle(), "STOP"), () -> signalTree(process.toHandle(), "CONT"));
         OutputTail stdout = new OutputTail(OUTPUT_TAIL_CHARS);
         OutputTail stderr = new OutputTail(OUTPUT_TAIL_CHARS);
         Thread out = Thread.startVirtualThread(() -> pump(process.getInputStream(), stdout, "", context));
@@ -98,6 +104,35 @@ public class ProcessRunner {
     static void killTree(ProcessHandle root) {
         root.descendants().forEach(ProcessHandle::destroyForcibly);
         root.destroyForcibly();
+    }
+
+    /**
+     * Sends a signal to the process and all its descendants through the shell's {@code kill}: the root first, so that
+     * a stopped parent starts no more children, then what descends from it, until no new process turns up.
+     */
+    static void signalTree(ProcessHandle root, String signal) {
+        Set<Long> signalled = new HashSet<>();
+        List<Long> next = List.of(root.pid());
+        for (int pass = 0; pass < 5 && !next.isEmpty(); pass++) {
+            signalled.addAll(next);
+            kill(signal, next);
+            next = root.descendants().map(ProcessHandle::pid).filter(pid -> !signalled.contains(pid)).toList();
+        }
+    }
+
+    private static void kill(String signal, List<Long> pids) {
+        List<String> line = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal + " \"$@\" 2>/dev/null",
+                "kill"));
+        pids.forEach(pid -> line.add(Long.toString(pid)));
+        try {
+            // A process that ended meanwhile makes kill answer 1; nothing to do about it.
+            new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not send SIG" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void pump(InputStream stream, OutputTail tail, String prefix, ExecutionContext context) {

@@ -45,6 +45,11 @@ public class ScriptExecutor implements TaskExecutor {
     }
 
     @Override
+    public boolean canPause(String type) {
+        return true;
+    }
+
+    @Override
     public ParamSchema schema(String type) {
         return SCHEMA;
     }
