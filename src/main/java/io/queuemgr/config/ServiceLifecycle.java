@@ -20,6 +20,7 @@ import io.queuemgr.queue.QueueMetrics;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.KafkaSubmissionIntake;
+import io.queuemgr.worker.TaskOffers;
 
 /**
  * Starts the service's Kafka loops in the order they depend on each other: topics, then the registry (rebuilt from
@@ -42,12 +43,14 @@ public class ServiceLifecycle {
     private final ControlListener control;
     private final QueueMetrics queueMetrics;
     private final QueuemgrConfig config;
+    private final TaskOffers offers;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
-            QueuemgrConfig config) {
+            QueuemgrConfig config, TaskOffers offers) {
+        this.offers = offers;
         this.queueMetrics = queueMetrics;
         this.control = control;
         this.queues = queues;
@@ -72,6 +75,7 @@ public class ServiceLifecycle {
         intake.start();
         if (config.dispatch().enabled()) {
             control.start();
+            offers.start();
             dispatcher.start();
             retries.start();
         }
@@ -86,6 +90,7 @@ public class ServiceLifecycle {
         dispatcher.stop();
         retries.stop();
         control.stop();
+        offers.stop();
         projector.stop();
         reader.stop();
         queues.stop();

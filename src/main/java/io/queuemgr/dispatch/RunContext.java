@@ -44,10 +44,13 @@ final class RunContext implements ExecutionContext {
     private volatile Consumer<StopReason> stopper;
     private Runnable pauseAction;
     private Runnable resumeAction;
-    /** Paused or resumed: told to the timeout clock, which does not count paused time. */
-    private Consumer<Boolean> pauseListener = paused -> {
-    };
     private boolean paused;
+    /** The task waits for a pull worker: nothing is announced until one claims it. */
+    private boolean awaitingWorker;
+    /** Reasons the timeout clock stands still (paused, waiting for a worker). */
+    private int clockHolds;
+    private Runnable clockStart;
+    private Runnable clockStop;
     private boolean pauseAsked;
 
     RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
@@ -115,8 +118,50 @@ final class RunContext implements ExecutionContext {
         }
     }
 
-    void onPauseChange(Consumer<Boolean> listener) {
-        pauseListener = listener;
+    /** Starts the timeout clock now, unless something holds it; holds stop and release it from then on. */
+    synchronized void startClock(Runnable start, Runnable stop) {
+        clockStart = start;
+        clockStop = stop;
+        if (clockHolds == 0) {
+            start.run();
+        }
+    }
+
+    private void holdClock() {
+        if (clockHolds++ == 0 && clockStop != null) {
+            clockStop.run();
+        }
+    }
+
+    private void releaseClock() {
+        if (--clockHolds == 0 && clockStart != null) {
+            clockStart.run();
+        }
+    }
+
+    @Override
+    public synchronized void awaitWorker() {
+        if (!awaitingWorker) {
+            awaitingWorker = true;
+            holdClock();
+        }
+    }
+
+    @Override
+    public void claimed(String workerId) {
+        synchronized (this) {
+            if (!awaitingWorker || stopReason != null) {
+                return;
+            }
+            awaitingWorker = false;
+            releaseClock();
+        }
+        update(t -> t.claimedBy(workerId, clock.instant()));
+    }
+
+    @Override
+    public boolean isHandedOver() {
+        return stopReason == StopReason.SHUTDOWN;
     }
 
     /**
@@ -134,7 +179,7 @@ final class RunContext implements ExecutionContext {
         pauseAsked = false;
         pauseAction.run();
         paused = true;
-        pauseListener.accept(true);
+        holdClock();
         update(t -> t.status() == TaskStatus.PAUSED || t.status().isFinal() ? t : t.pause(clock.instant()));
     }
 
@@ -146,7 +191,7 @@ final class RunContext implements ExecutionContext {
         }
         resumeAction.run();
         paused = false;
-        pauseListener.accept(false);
+        releaseClock();
         update(t -> t.status() == TaskStatus.PAUSED ? t.resume(clock.instant()) : t);
     }
 
@@ -206,7 +251,7 @@ final class RunContext implements ExecutionContext {
      * PENDING to its final snapshot, which carries its start time.
      */
     synchronized void announce() {
-        if (!announced) {
+        if (!announced && !awaitingWorker) {
             announced = true;
             publisher.publishQuietly(current);
         }

@@ -231,14 +231,7 @@ public class TaskRunner {
                     TimeUnit.MILLISECONDS);
         });
         Deadline deadline = new Deadline(timeout, () -> context.requestStop(RunContext.StopReason.TIMEOUT));
-        context.onPauseChange(paused -> {
-            if (paused) {
-                deadline.suspend();
-            } else {
-                deadline.arm();
-            }
-        });
-        deadline.arm();
+        context.startClock(deadline::arm, deadline::suspend);
         return outcome.whenComplete((done, error) -> {
             deadline.suspend();
             ended(executor, task, done);
@@ -422,7 +415,7 @@ public class TaskRunner {
         }));
     }
 
-    /** The task's timeout, which does not count the time it spends paused. */
+    /** The task's timeout, which does not count the time it spends paused or waiting for a pull worker. */
     private final class Deadline {
         private final Runnable expired;
         private long remainingNanos;

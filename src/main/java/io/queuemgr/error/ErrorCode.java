@@ -36,6 +36,11 @@ public enum ErrorCode {
             "Retry later", "Check the remote service's health and logs"),
     EXECUTOR_NOT_FOUND(false, "No executor is registered for the task's type on this worker.",
             "Check the type name", "Deploy a worker version that has the executor"),
+    WORKER_LEASE_EXPIRED(true, "The pull worker that leased the task stopped renewing its lease.",
+            "Check that the worker is alive and sends heartbeats more often than leaseSeconds",
+            "Lease for longer than one step of the work takes"),
+    WORKER_REPORTED_FAILURE(true, "The pull worker reported that the task failed.",
+            "Read the worker's message and logs", "Ask for retry: false when another attempt cannot help"),
     INTERNAL_ERROR(true, "The service failed while running the task.", "Retry", "Report it with the task id");
 
     private final boolean retryable;

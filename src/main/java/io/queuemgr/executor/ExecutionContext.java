@@ -28,4 +28,19 @@ public interface ExecutionContext {
      * before that is carried out then.
      */
     void onPause(Runnable pause, Runnable resume);
+
+    /**
+     * The task waits for a pull worker to lease it: it stays PENDING to onlookers and its timeout does not run until
+     * {@link #claimed}. Called from {@link TaskExecutor#execute}.
+     */
+    void awaitWorker();
+
+    /** A pull worker leased the task: it is RUNNING on that worker, and its timeout runs from now. */
+    void claimed(String workerId);
+
+    /**
+     * Whether the stop is this instance leaving the task to another (it shuts down, or gave up the task's
+     * queue), rather than a cancel or timeout: what the other instance needs to carry on must be kept.
+     */
+    boolean isHandedOver();
 }

@@ -29,8 +29,17 @@ public final class ParamSchema {
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
+    private boolean open;
+
     public static ParamSchema of() {
         return new ParamSchema();
+    }
+
+    /** Any JSON object: the parameters are for someone else to read (a pull worker). */
+    public static ParamSchema anyObject() {
+        ParamSchema s = new ParamSchema();
+        s.open = true;
+        return s;
     }
 
     public ParamSchema required(String name, Kind kind) {
@@ -64,7 +73,7 @@ public final class ParamSchema {
                 check(path, value, f.getValue().kind(), errors);
             }
         }
-        for (Iterator<String> names = params.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = params.fieldNames(); !open && names.hasNext();) {
             String name = names.next();
             if (!fields.containsKey(name)) {
                 errors.add(new FieldError("params." + name, "is not a parameter of this type; known: "

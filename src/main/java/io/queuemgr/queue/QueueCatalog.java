@@ -13,14 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.queuemgr.config.PgListening;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
@@ -41,29 +40,22 @@ public class QueueCatalog {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
+    private final PgListening listening;
     private final Map<String, QueueDefinition> queues = new ConcurrentHashMap<>();
     private final AtomicBoolean reloadRunning = new AtomicBoolean();
     private final AtomicBoolean reloadAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
     private long timer = -1;
 
-    public QueueCatalog(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public QueueCatalog(Pool pool, Vertx vertx, PgListening listening) {
         this.pool = pool;
         this.vertx = vertx;
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
-                ? url.substring("vertx-reactive:".length())
-                : url);
-        options.setUser(user);
-        password.ifPresent(options::setPassword);
-        this.listenOptions = options;
+        this.listening = listening;
     }
 
     /** Loads the definitions and starts listening for changes; the returned Uni ends once the first load is in. */
     public Uni<Void> start() {
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
+        subscriber = listening.subscriber();
         subscriber.channel(CHANNEL)
                 .subscribeHandler(v -> reloadSoon())
                 .handler(payload -> reloadSoon());

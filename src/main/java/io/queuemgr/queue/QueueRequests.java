@@ -23,6 +23,8 @@ import io.queuemgr.error.Problem.FieldError;
  */
 final class QueueRequests {
 
+    /** Names that would read as another endpoint under /api/queues. */
+    private static final Set<String> RESERVED = Set.of("tasks", "failed-tasks");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "description", "maxConcurrent", "priority",
             "maxRetries", "retryBaseDelay", "retryMaxDelay", "defaultTimeout", "rateLimit", "paused");
@@ -47,6 +49,8 @@ final class QueueRequests {
         } else if (!name.isTextual() || !NAME.matcher(name.asText()).matches()) {
             errors.add(new FieldError("name",
                     "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        } else if (RESERVED.contains(name.asText())) {
+            errors.add(new FieldError("name", "'" + name.asText() + "' is reserved (a path of the queue API)"));
         } else {
             n = name.asText();
         }

@@ -121,6 +121,12 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return builder(TaskStatus.PAUSED, now).workerId(null).progress(0).currentStep(null).build();
     }
 
+    /** A pull worker leased the dispatched task: its run starts now, on that worker. */
+    public Task claimedBy(String worker, Instant now) {
+        TaskTransitions.check(status, TaskStatus.RUNNING);
+        return builder(TaskStatus.RUNNING, now).workerId(worker).startedAt(now).build();
+    }
+
     /** Whether a retry may follow this attempt: {@code maxRetries} retries after the first attempt. */
     public boolean hasAttemptsLeft() {
         return attempt <= maxRetries;
