@@ -54,9 +54,19 @@ public interface QueuemgrConfig {
         @WithDefault("256")
         int maxInFlight();
 
-        /** Tasks fetched but not yet started before the consumer stops fetching. */
+        /**
+         * Fetched tasks kept whole while they wait for a slot. Beyond this many, a waiting task is kept as its place
+         * in line (about 100 bytes) and read from the registry when it starts.
+         */
         @WithDefault("4096")
         int bufferSize();
+
+        /**
+         * Fetched tasks waiting for a slot before the consumer stops fetching. Priority is kept over everything
+         * fetched, so a higher-priority task overtakes a backlog smaller than this.
+         */
+        @WithDefault("1000000")
+        int maxBuffered();
 
         /** Timeout of a task that names none. */
         @WithDefault("PT1H")

@@ -58,7 +58,7 @@ final class QueueLanes {
     }
 
     void add(PendingTask task) {
-        Lane lane = lanes.computeIfAbsent(task.task().queue(), Lane::new);
+        Lane lane = lanes.computeIfAbsent(task.queue(), Lane::new);
         lane.waiting.add(task);
         size++;
         offer(lane, System.currentTimeMillis());

@@ -32,13 +32,18 @@ import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.StatusTopicReader;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
 
 /**
  * Takes tasks off the work topic in a consumer group and runs many at once: fetched tasks wait in a priority
  * buffer, start as slots free up, and their offsets are committed only once their outcome is on the status topic
- * (see {@link InFlightOffsets}). The fetch pauses while the buffer is full, so memory stays bounded.
+ * (see {@link InFlightOffsets}). Past a budget, waiting tasks are kept as their place in line only, so that a
+ * large backlog can be held for priority's sake; the fetch pauses only at {@code max-buffered}.
  */
 @ApplicationScoped
 public class TaskDispatcher {
@@ -51,6 +56,8 @@ public class TaskDispatcher {
     private final TaskCodec codec;
     private final TaskRunner runner;
     private final StatusTopicReader reader;
+    private final TaskRegistry registry;
+    private final QueueCatalog queues;
     private final QueuemgrConfig.Dispatch config;
     private final String clientId;
     private final InFlightOffsets offsets = new InFlightOffsets();
@@ -75,7 +82,9 @@ public class TaskDispatcher {
 
     public TaskDispatcher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
-            QueueCatalog queues) {
+            QueueCatalog queues, TaskRegistry registry) {
+        this.registry = registry;
+        this.queues = queues;
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -123,10 +132,10 @@ public class TaskDispatcher {
                 if (!records.isEmpty()) {
                     scheduleStart();
                 }
-                if (!paused && buffered.get() >= config.bufferSize()) {
+                if (!paused && buffered.get() >= config.maxBuffered()) {
                     consumer.pause(consumer.assignment());
                     paused = true;
-                } else if (paused && buffered.get() < config.bufferSize() / 2) {
+                } else if (paused && buffered.get() < config.maxBuffered() / 2) {
                     consumer.resume(consumer.paused());
                     paused = false;
                 }
@@ -179,8 +188,11 @@ public class TaskDispatcher {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         offsets.track(tp, record.offset());
         try {
-            incoming.add(new PendingTask(codec.decode(record.value()), tp, record.offset(),
-                    sequence.incrementAndGet()));
+            Task task = codec.decode(record.value());
+            // Past the whole-task budget, a task the registry already holds waits as its place in line only.
+            boolean whole = buffered.get() < config.bufferSize() || registry.versionOf(task.id()) < task.version();
+            incoming.add(PendingTask.of(task, queues.find(task.queue()).map(QueueDefinition::name).orElse(
+                    task.queue()), whole, tp, record.offset(), sequence.incrementAndGet()));
             buffered.incrementAndGet();
         } catch (RuntimeException e) {
             // Only the service writes this topic; a record it cannot read is skipped rather than retried forever.
@@ -212,7 +224,7 @@ public class TaskDispatcher {
             }
             buffered.decrementAndGet();
             inFlight.incrementAndGet();
-            String queue = next.task().queue();
+            String queue = next.queue();
             Runnable executorEnded = () -> {
                 if (Thread.currentThread() == starterThread) {
                     lanes.ended(queue, System.currentTimeMillis());
@@ -225,7 +237,13 @@ public class TaskDispatcher {
             };
             CompletableFuture<Void> run;
             try {
-                run = runner.run(next.task(), executorEnded);
+                Task work = next.task() != null ? next.task() : fromRegistry(next);
+                if (work == null) {
+                    executorEnded.run();
+                    run = CompletableFuture.completedFuture(null);
+                } else {
+                    run = runner.run(work, executorEnded);
+                }
             } catch (RuntimeException e) {
                 run = CompletableFuture.failedFuture(e);
             }
@@ -239,6 +257,19 @@ public class TaskDispatcher {
                 }));
             }
         }
+    }
+
+    /**
+     * The task of a work record kept as its place in line, as the registry has it now; null when there is nothing
+     * to run: the task is gone, or it has a newer PENDING state, whose own work record runs it.
+     */
+    private Task fromRegistry(PendingTask p) {
+        Task current = registry.get(p.id()).orElse(null);
+        if (current == null || current.version() > p.version() && current.status() == TaskStatus.PENDING) {
+            LOG.debugf("Task %s has nothing to run for its work record of version %d", p.id(), p.version());
+            return null;
+        }
+        return current;
     }
 
     /** Files fetched tasks into their queues' lanes; on the starter thread. */
@@ -276,7 +307,7 @@ public class TaskDispatcher {
         }
         if (error != null) {
             // A task the runner cannot handle at all must not hold back its partition's offsets.
-            LOG.errorf(error, "Task %s could not be run and is skipped", task.task().id());
+            LOG.errorf(error, "Task %s could not be run and is skipped", task.id());
         }
         offsets.done(task.partition(), task.offset());
     }
