@@ -25,6 +25,28 @@ public interface QueuemgrConfig {
     /** Executor log lines kept per task. */
     Logs logs();
 
+    /** How long finished tasks stay in the in-memory registry. */
+    Registry registry();
+
+    /** How long finished tasks stay in the in-memory registry; after that they are read from PostgreSQL history. */
+    interface Registry {
+        /** COMPLETED and CANCELLED tasks leave the registry this long after they finished. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** Dead letters (FAILED, TIMEOUT) stay listed and requeueable this long after they finished. */
+        @WithDefault("P7D")
+        Duration deadLetterRetention();
+
+        /** At most this many finished tasks stay; beyond it the oldest leave first, whatever their age. */
+        @WithDefault("250000")
+        int maxFinished();
+
+        /** How often the instance looks for finished tasks to let go. */
+        @WithDefault("PT1M")
+        Duration sweepInterval();
+    }
+
     /** Kafka topics and clients. */
     interface Kafka {
         /** Prefix of every topic name, so that several installations can share one cluster. */

@@ -17,6 +17,7 @@ import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.kafka.TopicSetup;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueMetrics;
+import io.queuemgr.registry.RegistryRetention;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.KafkaSubmissionIntake;
@@ -44,12 +45,14 @@ public class ServiceLifecycle {
     private final QueueMetrics queueMetrics;
     private final QueuemgrConfig config;
     private final TaskOffers offers;
+    private final RegistryRetention retention;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
-            QueuemgrConfig config, TaskOffers offers) {
+            QueuemgrConfig config, TaskOffers offers, RegistryRetention retention) {
+        this.retention = retention;
         this.offers = offers;
         this.queueMetrics = queueMetrics;
         this.control = control;
@@ -78,6 +81,7 @@ public class ServiceLifecycle {
             offers.start();
             dispatcher.start();
             retries.start();
+            retention.start();
         }
         projector.start();
         queueMetrics.start();
@@ -87,6 +91,7 @@ public class ServiceLifecycle {
     void onStop(@Observes ShutdownEvent event) {
         ready = false;
         intake.stop();
+        retention.stop();
         dispatcher.stop();
         retries.stop();
         control.stop();

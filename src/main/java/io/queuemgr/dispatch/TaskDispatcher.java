@@ -1,10 +1,13 @@
 package io.queuemgr.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +81,9 @@ public class TaskDispatcher {
     private volatile Thread starterThread;
     private final AtomicBoolean startScheduled = new AtomicBoolean();
     private volatile boolean running;
+    /** The work partitions assigned to this instance, and how many the topic has. */
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private volatile int partitionCount;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -123,6 +130,7 @@ public class TaskDispatcher {
         long lastCommit = System.nanoTime();
         boolean paused = false;
         try {
+            partitionCount = consumer.partitionsFor(topics.tasks()).size();
             consumer.subscribe(List.of(topics.tasks()), new Rebalance());
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(50));
@@ -335,9 +343,23 @@ public class TaskDispatcher {
     }
 
     /** Commits what is done before a partition leaves, and waits for the registry before running a new one's tasks. */
+    /**
+     * Whether this instance dispatches the queue now: the queue's work partition (by the producer's key hashing) is
+     * assigned to it.
+     */
+    public boolean ownsQueue(String queue) {
+        int count = partitionCount;
+        if (count <= 0) {
+            return false;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(queue.getBytes(StandardCharsets.UTF_8))) % count;
+        return owned.contains(partition);
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            revoked.forEach(tp -> owned.remove(tp.partition()));
             try {
                 consumer.commitSync(offsets.committable(revoked));
             } catch (RuntimeException e) {
@@ -352,6 +374,7 @@ public class TaskDispatcher {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            lost.forEach(tp -> owned.remove(tp.partition()));
             onStarter(() -> {
                 fileIncoming();
                 buffered.addAndGet(-lanes.removePartitions(lost));
@@ -361,6 +384,7 @@ public class TaskDispatcher {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            assigned.forEach(tp -> owned.add(tp.partition()));
             if (assigned.isEmpty()) {
                 return;
             }

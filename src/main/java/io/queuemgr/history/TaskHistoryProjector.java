@@ -10,10 +10,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -80,7 +82,13 @@ public class TaskHistoryProjector {
                 }
                 List<FinishedTask> finished = finishedIn(records);
                 writeUntilDone(finished);
-                consumer.commitSync();
+                try {
+                    consumer.commitSync();
+                } catch (RebalanceInProgressException | CommitFailedException e) {
+                    // The group is rebalancing (an instance joined or left): whoever gets these partitions reads the
+                    // records again, and writing a row twice changes nothing.
+                    LOG.debugf("History commit skipped during a rebalance: %s", e.getMessage());
+                }
             }
         } catch (WakeupException e) {
             // stop() woke us to leave

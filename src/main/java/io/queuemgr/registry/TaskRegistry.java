@@ -234,4 +234,37 @@ public class TaskRegistry {
     public int size() {
         return tasks.size();
     }
+
+    /** A finished task due to leave the registry, with its queue. */
+    public record Expired(UUID id, String queue) {
+    }
+
+    /**
+     * Finished tasks due to leave the registry: COMPLETED and CANCELLED ones that finished before {@code doneBefore},
+     * dead letters (FAILED, TIMEOUT) that finished before {@code deadBefore}, and beyond those the oldest finished
+     * tasks past {@code maxFinished}, oldest first.
+     */
+    public List<Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
+        List<Map.Entry<UUID, Entry>> kept = new ArrayList<>();
+        List<Expired> out = new ArrayList<>();
+        for (Map.Entry<UUID, Entry> me : tasks.entrySet()) {
+            Entry e = me.getValue();
+            if (!e.status().isFinal() || e.finishedMs() == 0) {
+                continue;
+            }
+            long before = TaskFilter.DEAD.contains(e.status()) ? deadBeforeMs : doneBeforeMs;
+            if (e.finishedMs() < before) {
+                out.add(new Expired(me.getKey(), e.queue()));
+            } else {
+                kept.add(me);
+            }
+        }
+        if (kept.size() > maxFinished) {
+            kept.sort(Comparator.comparingLong(me -> me.getValue().finishedMs()));
+            for (Map.Entry<UUID, Entry> me : kept.subList(0, kept.size() - maxFinished)) {
+                out.add(new Expired(me.getKey(), me.getValue().queue()));
+            }
+        }
+        return out;
+    }
 }

@@ -15,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -184,7 +186,13 @@ public class KafkaSubmissionIntake {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(settled);
         settled.clear();
         if (sync) {
-            consumer.commitSync(offsets, Duration.ofSeconds(5));
+            try {
+                consumer.commitSync(offsets, Duration.ofSeconds(5));
+            } catch (RebalanceInProgressException | CommitFailedException e) {
+                // The records are read again by the partitions' next owner; the task ids derived from their place
+                // on the topic make that a duplicate, not a second task.
+                LOG.debugf("Intake commit skipped during a rebalance: %s", e.getMessage());
+            }
         } else {
             consumer.commitAsync(offsets, (done, error) -> {
                 if (error != null) {

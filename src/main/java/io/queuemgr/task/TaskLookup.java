@@ -45,6 +45,18 @@ public final class TaskLookup {
         }
     }
 
+    static java.time.Instant parseInstant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(field + " is not an instant", List.of(new FieldError(field,
+                    "must be an ISO-8601 instant such as 2026-11-23T10:00:00Z")));
+        }
+    }
+
     public static int parseLimit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskLogStore;
 import io.queuemgr.registry.TaskRegistry;
@@ -37,8 +38,11 @@ public class TaskResource {
     private final TaskRegistry registry;
     private final TaskLogStore logs;
     private final TaskControl control;
+    private final TaskHistoryQuery history;
 
-    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control) {
+    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control,
+            TaskHistoryQuery history) {
+        this.history = history;
         this.control = control;
         this.intake = intake;
         this.registry = registry;
@@ -55,8 +59,34 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One task's current snapshot")
-    public Task get(@PathParam("id") String id) {
+    @Operation(summary = "One task's current snapshot", description = "From the registry; a finished task that has "
+            + "left it (past the retention) is read from PostgreSQL history.")
+    public Uni<Task> get(@PathParam("id") String id) {
+        UUID uuid = TaskLookup.parseId(id);
+        return registry.get(uuid).map(t -> Uni.createFrom().item(t))
+                .orElseGet(() -> history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id))));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Finished tasks from PostgreSQL history, newest finished first", description = "Every "
+            + "finished task, including those past the registry's retention. Filters combine; finishedAfter and "
+            + "finishedBefore are ISO-8601 instants; pass nextCursor back as cursor.")
+    public Uni<TaskPage> history(@QueryParam("queue") String queue, @QueryParam("status") String status,
+            @QueryParam("type") String type, @QueryParam("category") String category, @QueryParam("tag") String tag,
+            @QueryParam("finishedAfter") String finishedAfter, @QueryParam("finishedBefore") String finishedBefore,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var filter = new TaskHistoryQuery.Filter(queue, TaskLookup.parseStatus(status), type, category, tag,
+                TaskLookup.parseInstant("finishedAfter", finishedAfter),
+                TaskLookup.parseInstant("finishedBefore", finishedBefore));
+        int size = TaskLookup.parseLimit(limit);
+        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        return history.list(filter, after, size).map(items -> new TaskPage(items,
+                items.size() == size ? items.get(items.size() - 1).id().toString() : null));
+    }
+
+    /** The task as the registry holds it now: what control actions act on. */
+    private Task current(String id) {
         return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
     }
 
@@ -81,7 +111,7 @@ public class TaskResource {
             + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
             + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return control.cancel(get(id)).map(t -> Response.accepted(t).build());
+        return control.cancel(current(id)).map(t -> Response.accepted(t).build());
     }
 
     @POST
@@ -92,7 +122,7 @@ public class TaskResource {
             + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
             + "executor cannot pause.")
     public Uni<Response> pause(@PathParam("id") String id) {
-        return control.pause(get(id)).map(t -> Response.accepted(t).build());
+        return control.pause(current(id)).map(t -> Response.accepted(t).build());
     }
 
     @POST
@@ -100,7 +130,7 @@ public class TaskResource {
     @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
             + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return control.resume(get(id)).map(t -> Response.accepted(t).build());
+        return control.resume(current(id)).map(t -> Response.accepted(t).build());
     }
 
     @POST
@@ -108,7 +138,7 @@ public class TaskResource {
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
     public Uni<Response> retry(@PathParam("id") String id) {
-        return control.retry(get(id)).map(t -> Response.accepted(t).build());
+        return control.retry(current(id)).map(t -> Response.accepted(t).build());
     }
 
     @DELETE
@@ -116,7 +146,7 @@ public class TaskResource {
     @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
             + "row stays. 409 while the task is not finished.")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return control.discard(get(id)).map(v -> Response.noContent().build());
+        return control.discard(current(id)).map(v -> Response.noContent().build());
     }
 
     @GET

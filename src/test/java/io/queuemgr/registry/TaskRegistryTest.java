@@ -48,6 +48,36 @@ class TaskRegistryTest {
     }
 
     @Test
+    void finishedTasksPastTheirRetentionOrPastTheCapAreDueToLeaveOldestFirst() {
+        Task oldDone = finish(pending("q", "noop", null, List.of(), null), 10, true);
+        Task oldDead = finish(pending("q", "noop", null, List.of(), null), 20, false);
+        Task recentDone = finish(pending("q", "noop", null, List.of(), null), 300, true);
+        Task newestDone = finish(pending("q", "noop", null, List.of(), null), 400, true);
+        Task waiting = pending("q", "noop", null, List.of(), null);
+        publish(waiting);
+        long done = T0.plusSeconds(100).toEpochMilli();
+        long dead = T0.plusSeconds(25).toEpochMilli();
+
+        assertThat(registry.expired(done, dead, 100)).extracting(TaskRegistry.Expired::id)
+                .containsExactlyInAnyOrder(oldDone.id(), oldDead.id());
+        // A dead letter stays longer than a completed task of the same age.
+        assertThat(registry.expired(done, T0.toEpochMilli(), 100)).extracting(TaskRegistry.Expired::id)
+                .containsExactly(oldDone.id());
+        // Capped at one finished task: every finished one but the newest goes, and never a waiting one.
+        assertThat(registry.expired(0, 0, 1)).extracting(TaskRegistry.Expired::id)
+                .containsExactly(oldDone.id(), oldDead.id(), recentDone.id());
+    }
+
+    private Task finish(Task p, int atSeconds, boolean ok) {
+        Task running = p.start("w", T0.plusSeconds(atSeconds - 1));
+        Task end = ok
+                ? running.succeed(null, T0.plusSeconds(atSeconds))
+                : running.fail(null, null, T0.plusSeconds(atSeconds));
+        publish(end);
+        return end;
+    }
+
+    @Test
     void answersTheNewestSnapshotWhateverOrderTheyArriveIn() {
         Task p = pending("default", "noop", null, List.of(), null);
         Task running = p.start("w1", T0.plusSeconds(1));

@@ -1,0 +1,110 @@
+package io.queuemgr.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.dispatch.TaskDispatcher;
+import io.queuemgr.history.TaskHistoryQuery;
+
+/**
+ * Keeps the registry's memory bounded however long the service runs: finished tasks past their retention (or past
+ * the cap on finished tasks) are tombstoned on the status topic, which removes them from every instance's registry
+ * and, after compaction, from the topic. Their history rows stay in PostgreSQL, where they can still be read; a task
+ * without one yet stays until it has one. Each instance lets go of the tasks of the queues it dispatches, so one
+ * tombstone is written per task.
+ */
+@Singleton
+public class RegistryRetention {
+
+    private static final Logger LOG = Logger.getLogger(RegistryRetention.class);
+    private static final int BATCH = 1000;
+
+    private final TaskRegistry registry;
+    private final TaskStatusPublisher publisher;
+    private final TaskHistoryQuery history;
+    private final TaskDispatcher dispatcher;
+    private final QueuemgrConfig.Registry config;
+    private final Counter released;
+    private ScheduledExecutorService timer;
+
+    public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
+            TaskDispatcher dispatcher, QueuemgrConfig config, MeterRegistry metrics) {
+        this.registry = registry;
+        this.publisher = publisher;
+        this.history = history;
+        this.dispatcher = dispatcher;
+        this.config = config.registry();
+        this.released = Counter.builder("queuemgr.registry.released")
+                .description("Finished tasks let go from the registry (still in PostgreSQL history)")
+                .register(metrics);
+    }
+
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("queuemgr-retention").daemon().factory());
+        long every = config.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            int n = sweep();
+            if (n > 0) {
+                LOG.debugf("Let go of %d finished tasks", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Letting go of finished tasks failed, trying again later: %s", e.getMessage());
+        }
+    }
+
+    /** One pass: answers how many tasks were tombstoned. */
+    int sweep() {
+        long now = System.currentTimeMillis();
+        List<UUID> mine = new ArrayList<>();
+        for (TaskRegistry.Expired e : registry.expired(now - config.retention().toMillis(),
+                now - config.deadLetterRetention().toMillis(), config.maxFinished())) {
+            if (dispatcher.ownsQueue(e.queue())) {
+                mine.add(e.id());
+            }
+        }
+        int done = 0;
+        for (int from = 0; from < mine.size(); from += BATCH) {
+            List<UUID> batch = mine.subList(from, Math.min(mine.size(), from + BATCH));
+            Set<UUID> kept = history.kept(batch).await().atMost(Duration.ofSeconds(30));
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            for (UUID id : batch) {
+                if (kept.contains(id)) {
+                    sent.add(publisher.tombstone(id));
+                }
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            released.increment(sent.size());
+            done += sent.size();
+        }
+        return done;
+    }
+}

@@ -1,0 +1,78 @@
+package io.queuemgr.it;
+
+import static io.queuemgr.testing.TaskBuilder.aShellTask;
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.testing.ServiceProcess;
+
+/**
+ * Finished tasks past the retention leave the registry for good (tombstoned, so a restart does not bring them back)
+ * and stay readable from PostgreSQL history; dead letters have a retention of their own.
+ */
+class RetentionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SHORT_RETENTION = Map.of(
+            "queuemgr.registry.retention", "PT2S",
+            "queuemgr.registry.sweep-interval", "PT0.5S");
+
+    @Test
+    void finishedTasksLeaveTheRegistryAfterTheRetentionAndStayInHistory() throws Exception {
+        String prefix = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        String queue = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        String done;
+        String dead;
+        JsonNode finished;
+        try (ServiceProcess a = ServiceProcess.start("ret-a", prefix, SHORT_RETENTION)) {
+            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
+            done = InstanceRestartIT.id(a.post("/api/queues/" + queue + "/tasks",
+                    aTask().withCategory("reports").withTags("nightly").withParam("echo", "kept").json()).body());
+            dead = InstanceRestartIT.id(a.post("/api/queues/" + queue + "/tasks",
+                    aShellTask("exit 3").with("maxRetries", 0).json()).body());
+            finished = await().atMost(Duration.ofSeconds(30)).until(() -> task(a, done),
+                    t -> "COMPLETED".equals(t.path("status").asText()));
+
+            // Gone from the registry's listing, still answered by id and listed from history.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !listed(a, "/api/tasks?queue=" + queue, done));
+            assertThat(task(a, done)).isEqualTo(finished);
+            assertThat(listed(a, "/api/tasks/history?queue=" + queue + "&category=reports&tag=nightly", done))
+                    .isTrue();
+            // The dead letter keeps its own, longer retention.
+            assertThat(listed(a, "/api/queues/" + queue + "/dead", dead)).isTrue();
+            a.stop();
+        }
+        try (ServiceProcess b = ServiceProcess.start("ret-b", prefix, SHORT_RETENTION)) {
+            // Rebuilt from the status topic, the registry does not hold the released task again.
+            assertThat(listed(b, "/api/tasks?queue=" + queue, done)).isFalse();
+            assertThat(listed(b, "/api/queues/" + queue + "/dead", dead)).isTrue();
+            assertThat(task(b, done)).isEqualTo(finished);
+            assertThat(b.get("/api/tasks/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+            assertThat(b.get("/api/tasks/history?finishedAfter=yesterday").statusCode()).isEqualTo(400);
+        }
+    }
+
+    private static JsonNode task(ServiceProcess via, String id) throws Exception {
+        return JSON.readTree(via.get("/api/tasks/" + id).body());
+    }
+
+    private static boolean listed(ServiceProcess via, String path, String id) throws Exception {
+        for (JsonNode t : JSON.readTree(via.get(path + (path.contains("?") ? "&" : "?") + "limit=1000").body())
+                .path("items")) {
+            if (id.equals(t.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
