@@ -72,9 +72,64 @@ public class Bench {
             case "kafka" -> bench.kafkaBurst();
             case "rest" -> bench.restBurst();
             case "steady" -> bench.kafkaSteady();
+            case "queues" -> createQueues(o);
+            case "query" -> query(o);
             default -> usage();
         }
         System.exit(0);
+    }
+
+    /** Creates --count queues P0..P(N-1) with room enough (maxConcurrent 100,000) not to be the limit measured. */
+    static void createQueues(Options o) throws Exception {
+        long count = o.num("count", 1);
+        String prefix = o.str("queue-prefix", "bench-q");
+        URI uri = URI.create(o.str("url", null).replaceAll("/+$", "") + "/api/queues");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Semaphore slots = new Semaphore(32);
+        AtomicInteger failed = new AtomicInteger();
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            slots.acquire();
+            HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + prefix + i
+                            + "\",\"maxConcurrent\":100000}"))
+                    .build();
+            client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                if (e != null || r.statusCode() != 201 && r.statusCode() != 409) {
+                    failed.incrementAndGet();
+                }
+                slots.release();
+            });
+        }
+        slots.acquire(32);
+        System.out.printf(Locale.ROOT, "RESULT queues=%d failed=%d seconds=%.1f%n", count, failed.get(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Times --repeat GETs of --path (after two unmeasured ones) and reports p50, p99 and the items answered. */
+    static void query(Options o) throws Exception {
+        URI uri = URI.create(o.str("url", null).replaceAll("/+$", "") + o.str("path", null));
+        int repeat = (int) o.num("repeat", 20);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).GET().build();
+        long[] took = new long[repeat];
+        int items = -1;
+        for (int i = -2; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+            long t = System.nanoTime() - t0;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
+            }
+            if (i >= 0) {
+                took[i] = t;
+            }
+            items = r.body().split("\"id\":", -1).length - 1;
+        }
+        Arrays.sort(took);
+        System.out.printf(Locale.ROOT, "RESULT p50_ms=%.1f p99_ms=%.1f max_ms=%.1f items=%d%n",
+                took[(repeat - 1) / 2] / 1e6, took[Math.min(repeat - 1, (int) Math.ceil(repeat * 0.99) - 1)] / 1e6,
+                took[repeat - 1] / 1e6, items);
     }
 
     static void usage() {
@@ -82,7 +137,10 @@ public class Bench {
                 usage: Bench kafka  --bootstrap HOST:PORT --tasks N [--linger-ms 5]
                        Bench rest   --bootstrap HOST:PORT --url http://127.0.0.1:PORT --tasks N [--concurrency 64]
                        Bench steady --bootstrap HOST:PORT --rate 1000 --seconds 30 [--linger-ms 5]
+                       Bench queues --url http://127.0.0.1:PORT --count N [--queue-prefix bench-q]
+                       Bench query  --url http://127.0.0.1:PORT --path '/api/tasks?tag=x' [--repeat 20]
                 common: [--duration-ms 0] [--stall-seconds 60] [--timeout-seconds 300] [--label NAME]
+                        [--queues N --queue-prefix P] (spread over queues P0..P(N-1)) [--vary 1] (categories, tags)
                         [--pids service=PID,kafka=PID,pg=PID] (CPU use per process over the measured window)""");
         System.exit(2);
     }
@@ -162,8 +220,18 @@ public class Bench {
     volatile String firstError;
     final CpuMeter cpu;
 
+    final AtomicLong submitted = new AtomicLong();
+    /** Spread the submissions over this many queues (queue-prefix + 0..N-1); 0 = the default queue. */
+    final long queues;
+    final String queuePrefix;
+    /** Give the submissions categories and tags, for filtering measurements. */
+    final boolean vary;
+
     Bench(Options opt) {
         this.opt = opt;
+        this.queues = opt.num("queues", 0);
+        this.queuePrefix = opt.str("queue-prefix", "bench-q");
+        this.vary = opt.num("vary", 0) > 0;
         this.bootstrap = opt.str("bootstrap", null);
         this.label = opt.str("label", "");
         this.durationMs = opt.num("duration-ms", 0);
@@ -181,7 +249,18 @@ public class Bench {
 
     String submissionJson(String id) {
         String params = durationMs > 0 ? "{\"durationMs\":" + durationMs + "}" : "{}";
-        return "{\"id\":\"" + id + "\",\"type\":\"noop\",\"params\":" + params + "}";
+        long i = submitted.getAndIncrement();
+        StringBuilder json = new StringBuilder("{\"id\":\"").append(id).append("\",\"type\":\"noop\",\"params\":")
+                .append(params);
+        if (queues > 0) {
+            json.append(",\"queue\":\"").append(queuePrefix).append(i % queues).append('"');
+        }
+        if (vary) {
+            // 100 categories and 1,000 tags, evenly spread: a filter on one matches 1 % or 0.1 % of the tasks.
+            json.append(",\"category\":\"cat-").append(i % 100).append("\",\"tags\":[\"tag-").append(i % 1000)
+                    .append("\"]");
+        }
+        return json.append('}').toString();
     }
 
     Track track(String id) {

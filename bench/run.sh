@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--tasks N] [--rest-tasks N] [--concurrency C] [--rate R] [--steady-seconds S]
 #                [--raw-records N] [--warmup N] [--warmup-rounds N] [--skip-raw] [--build] [--thread-dump] [--keep]
-#                [--wait-quiet SECONDS] [--no-readme]
+#                [--wait-quiet SECONDS] [--no-readme] [--skip-scale] [--registry-tasks N]
 #
 # Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
 # starts one service instance on 127.0.0.1 and then measures, in this order:
@@ -12,7 +12,10 @@
 #   2. a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
 #   4. a steady --rate submissions/s over Kafka for --steady-seconds,
-#   5. the service's resident memory at idle and at its peak.
+#   5. the service's resident memory at idle and at its peak,
+#   6. scale (unless --skip-scale): bursts over 1, 100 and 10,000 queues, and over 100 queues with a second
+#      instance; the registry filled to --registry-tasks (1,000,000) tasks, its heap per task and the time of
+#      filtered listings; restart time (launch to ready) against the registry's size.
 # Prints a markdown table, writes it to bench/results/<UTC time>.md and into bench/README.md (between the
 # results markers). The stack and the service are stopped at the end, also on failure or Ctrl-C.
 # See bench/README.md.
@@ -33,6 +36,8 @@ RAW_SIZE=200
 WARMUP=50000
 WARMUP_ROUNDS=8
 SKIP_RAW=""
+SKIP_SCALE=""
+REGISTRY_TARGET=1000000
 BUILD=""
 THREAD_DUMP=""
 KEEP=""
@@ -62,6 +67,8 @@ while [[ $# -gt 0 ]]; do
         --warmup-rounds) need_num "$1" "${2:-}"; WARMUP_ROUNDS=$2; shift 2 ;;
         --wait-quiet) need_num "$1" "${2:-}"; WAIT_QUIET=$2; shift 2 ;;
         --skip-raw) SKIP_RAW=1; shift ;;
+        --skip-scale) SKIP_SCALE=1; shift ;;
+        --registry-tasks) need_num "$1" "${2:-}"; REGISTRY_TARGET=$2; shift 2 ;;
         --build) BUILD=1; shift ;;
         --thread-dump) THREAD_DUMP=1; shift ;;
         --keep) KEEP=1; shift ;;
@@ -86,6 +93,8 @@ SVC_PID=""
 STACK_STARTED=""
 OK=""
 
+SVC2_PID=""
+
 stop_service() {
     [[ -n "$SVC_PID" ]] || return 0
     if kill -0 "$SVC_PID" 2>/dev/null; then
@@ -105,6 +114,7 @@ stop_service() {
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    [[ -n "$SVC2_PID" ]] && { kill -KILL "$SVC2_PID" 2>/dev/null || true; }
     stop_service
     if [[ -n "$STACK_STARTED" ]]; then
         stack/stack.sh stop --dir "$STACK_DIR" >/dev/null 2>&1 || true
@@ -156,13 +166,29 @@ service_alive() {
     exit 1
 }
 
+fmt0() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.0f", v }' || echo "n/a"; }
+fmt1() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.1f", v }' || echo "n/a"; }
+
+row() { # label result extra-notes
+    local r=$2
+    local notes=$3
+    local missing
+    missing=$(get "$r" missing)
+    [[ "${missing:-0}" != 0 ]] && notes="**$missing never finished**; $notes"
+    [[ "$(get "$r" refused)" != 0 ]] && notes="**$(get "$r" refused) refused** ($(get "$r" first_error)); $notes"
+    [[ "$(get "$r" other_final)" != 0 ]] && notes="**$(get "$r" other_final) ended not COMPLETED**; $notes"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(get "$r" n)" "$(fmt0 "$(get "$r" submit_rate)")" \
+        "$(fmt0 "$(get "$r" complete_rate)")" "$(fmt1 "$(get "$r" p50_ms)")" "$(fmt1 "$(get "$r" p99_ms)")" \
+        "$(fmt1 "$(get "$r" max_ms)")" "$notes"
+}
+
 BENCH_LOG=$WORK/bench.log
 bench() {
     local out
     service_alive
     # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of JVM flags
     out=$(java $BENCH_JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$KCP" Bench "$@" \
-        --bootstrap "$KAFKA_BOOTSTRAP" --pids "service=$SVC_PID,kafka=$KAFKA_PID,pg=$PG_PID" 2> >(tee -a "$BENCH_LOG" >&2))
+        --bootstrap "$KAFKA_BOOTSTRAP" --pids "${BENCH_PIDS:-service=$SVC_PID,kafka=$KAFKA_PID,pg=$PG_PID}" 2> >(tee -a "$BENCH_LOG" >&2))
     echo "$out" >>"$BENCH_LOG"
     service_alive
     grep '^RESULT ' <<<"$out" | tail -n1
@@ -207,23 +233,42 @@ set -a
 source "$STACK_DIR/stack.env"
 set +a
 
+# The benchmark keeps every task it submits in the registry (up to 2 million), so that the registry grows to the
+# size it measures; the service's default would let the oldest finished tasks go past 250,000.
+SERVICE_PROPS=(-Dqueuemgr.registry.max-finished=2000000)
+
+# launch PORT LOG [extra JVM flags...]: starts an instance, waits until it is ready; sets LAUNCHED_PID and
+# READY_MS (launch to ready, in milliseconds).
+launch() {
+    local port=$1 logfile=$2
+    shift 2
+    local start
+    start=$(date +%s%N)
+    # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
+    KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
+        java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
+    LAUNCHED_PID=$!
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
+        if ! kill -0 "$LAUNCHED_PID" 2>/dev/null; then
+            log "the service exited during start; end of $logfile:"
+            tail -n 40 "$logfile" >&2
+            exit 1
+        fi
+        if (( ($(date +%s%N) - start) / 1000000000 > 600 )); then
+            log "the service was not ready within 600 s; end of its log:"
+            tail -n 40 "$logfile" >&2
+            exit 1
+        fi
+        sleep 0.2
+    done
+    READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+
 HTTP_PORT=$(free_port)
 log "starting the service on 127.0.0.1:$HTTP_PORT (log: $WORK/service.log)"
-# shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
-KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$HTTP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-    java "-Xlog:safepoint:file=$WORK/safepoints.log" $SERVICE_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
-SVC_PID=$!
-START=$(date +%s)
-until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$HTTP_PORT/q/health/ready" || true)" == 200 ]]; do
-    service_alive
-    if (( $(date +%s) - START > 180 )); then
-        log "the service was not ready within 180 s; end of its log:"
-        tail -n 40 "$WORK/service.log" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
-READY_S=$(( $(date +%s) - START ))
+launch "$HTTP_PORT" "$WORK/service.log" "-Xlog:safepoint:file=$WORK/safepoints.log"
+SVC_PID=$LAUNCHED_PID
+READY_S=$(( (READY_MS + 500) / 1000 ))
 log "service ready after ${READY_S} s (pid $SVC_PID)"
 sleep 5
 IDLE_RSS_KB=$(vm_kb "$SVC_PID" VmRSS)
@@ -314,6 +359,97 @@ GC_PAUSES=$(sed -n 's/.*Safepoint "\([^"]*\)".* Total: \([0-9]*\) ns.*/\2/p' "$W
     sort -n | awk '{ a[NR] = $1 / 1e6; s += $1 / 1e6 } END { if (NR == 0) { print "n/a"; exit }
         i50 = int((NR + 1) / 2); i99 = int(NR * 0.99 + 0.999)
         printf "%d pauses, %.0f ms in all, p50 %.2f ms, p99 %.1f ms, max %.1f ms", NR, s, a[i50], a[i99], a[NR] }')
+# ------------------------------------------------------------------ 6. scale: queues, instances, registry, restart
+
+SCALE_ROWS=()
+REGISTRY_ROWS=()
+RESTART_ROWS=("| 0 (first start) | $READY_S s | – |")
+if [[ -z "$SKIP_SCALE" ]]; then
+    URL=http://127.0.0.1:$HTTP_PORT
+    # Metric value of $2 at /q/metrics of $1.
+    metric() { curl -s "$1/q/metrics" | awk -v m="$2" '$1 == m { printf "%.0f", $2 }'; }
+    # Heap in use after a full collection, in bytes.
+    heap_used() {
+        jcmd "$1" GC.run >/dev/null 2>&1
+        sleep 1
+        jcmd "$1" GC.run >/dev/null 2>&1
+        jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)\([KMG]\).*/\1 \2/p' | head -n1 |
+            awk '{ m = ($2 == "K") ? 1024 : ($2 == "M") ? 1048576 : 1073741824; printf "%.0f", $1 * m }'
+    }
+    restart() {
+        local before
+        before=$(metric "$URL" queuemgr_registry_tasks)
+        log "restart with $before tasks in the registry"
+        stop_service
+        launch "$HTTP_PORT" "$WORK/service.log"
+        SVC_PID=$LAUNCHED_PID
+        local rebuilt
+        rebuilt=$(grep 'Registry rebuilt from the status topic' "$WORK/service.log" | tail -n1 |
+            sed 's/.*: \([0-9]*\) tasks in \([0-9]*\) ms.*/\1 tasks in \2 ms/')
+        RESTART_ROWS+=("| $before | $(fmt1 "$(awk -v m="$READY_MS" 'BEGIN { print m / 1000 }')") s | $rebuilt |")
+        log "  ready after $READY_MS ms; registry $rebuilt"
+        settle 5
+    }
+
+    for q in 1 100 10000; do
+        log "queues: creating $q queues"
+        QR=$(bench queues --url "$URL" --count "$q" --queue-prefix "bq$q-")
+        log "  $QR"
+        settle 3
+        log "queues: $TASKS noop tasks over Kafka, spread over $q queues"
+        R=$(bench kafka --tasks "$TASKS" --queues "$q" --queue-prefix "bq$q-" --label "queues-$q")
+        log "  $R"
+        SCALE_ROWS+=("$(row "1 instance, $q queue(s)" "$R" "queues created in $(get "$QR" seconds) s")")
+        [[ $q == 100 ]] && R_ONE_100=$R
+        settle 5
+    done
+
+    HTTP_PORT2=$(free_port)
+    log "two instances: starting a second one on 127.0.0.1:$HTTP_PORT2 (log: $WORK/service2.log)"
+    launch "$HTTP_PORT2" "$WORK/service2.log"
+    SVC2_PID=$LAUNCHED_PID
+    settle 10
+    # The new instance compiles its hot paths first, as the first one did in its warm-up.
+    log "two instances: warm-up burst of $(( TASKS * 2 )) tasks (not measured)"
+    bench kafka --tasks "$(( TASKS * 2 ))" --queues 100 --queue-prefix "bq100-" --label two-instances-warmup >/dev/null
+    settle 5
+    log "two instances: $TASKS noop tasks over Kafka, spread over 100 queues"
+    BENCH_PIDS="service=$SVC_PID,service2=$SVC2_PID,kafka=$KAFKA_PID,pg=$PG_PID"
+    R=$(bench kafka --tasks "$TASKS" --queues 100 --queue-prefix "bq100-" --label two-instances)
+    BENCH_PIDS=""
+    log "  $R"
+    SCALE_ROWS+=("$(row "2 instances, 100 queues" "$R" "CPU cores: instances $(get "$R" cpu_service) + $(get "$R" cpu_service2), Kafka $(get "$R" cpu_kafka), bench $(get "$R" cpu_bench); 1 instance: $(get "$R_ONE_100" cpu_service) + Kafka $(get "$R_ONE_100" cpu_kafka)")")
+    kill -TERM "$SVC2_PID" 2>/dev/null || true
+    wait "$SVC2_PID" 2>/dev/null || true
+    SVC2_PID=""
+    settle 10
+
+    restart
+
+    log "registry: filling it to $REGISTRY_TARGET tasks (100 categories, 1,000 tags)"
+    N0=$(metric "$URL" queuemgr_registry_tasks)
+    H0=$(heap_used "$SVC_PID")
+    FILL=$(( REGISTRY_TARGET > N0 ? REGISTRY_TARGET - N0 : 0 ))
+    if (( FILL > 0 )); then
+        R=$(bench kafka --tasks "$FILL" --queues 100 --queue-prefix "bq100-" --vary 1 --label registry-fill \
+            --timeout-seconds 1800)
+        log "  $R"
+    fi
+    settle 10
+    N1=$(metric "$URL" queuemgr_registry_tasks)
+    H1=$(heap_used "$SVC_PID")
+    PER_TASK=$(awk -v a="$H0" -v b="$H1" -v n0="$N0" -v n1="$N1" 'BEGIN { if (n1 > n0) printf "%.0f", (b - a) / (n1 - n0); else print "n/a" }')
+    REGISTRY_ROWS+=("| heap after a full GC | $N0 tasks: $(mib $(( H0 / 1024 ))) MiB; $N1 tasks: $(mib $(( H1 / 1024 ))) MiB | **$PER_TASK bytes per added task**; whole heap ÷ tasks: $(awk -v h="$H1" -v n="$N1" 'BEGIN { printf "%.0f", h / n }') bytes |")
+    for q in "category=cat-7" "tag=tag-77" "type=noop" "queue=bq100-42" "category=cat-7&tag=tag-77" ; do
+        QR=$(bench query --url "$URL" --path "/api/tasks?$q&limit=50" --repeat 20)
+        REGISTRY_ROWS+=("| \`GET /api/tasks?$q&limit=50\` | p50 $(get "$QR" p50_ms) ms, p99 $(get "$QR" p99_ms) ms | $(get "$QR" items) items |")
+    done
+    QR=$(bench query --url "$URL" --path "/api/stats" --repeat 10)
+    REGISTRY_ROWS+=("| \`GET /api/stats\` (every task) | p50 $(get "$QR" p50_ms) ms, p99 $(get "$QR" p99_ms) ms | |")
+
+    restart
+fi
+
 SVC_WARN=$(grep -c ' WARN ' "$WORK/service.log" || true)
 SVC_ERROR=$(grep -c ' ERROR ' "$WORK/service.log" || true)
 
@@ -344,22 +480,6 @@ raw_c_mb=${rc[5]:-}
 raw_c_rate=${rc[7]:-}
 raw_c_fetch_mb=${rc[10]:-}
 raw_c_fetch_rate=${rc[11]:-}
-
-fmt0() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.0f", v }' || echo "n/a"; }
-fmt1() { [[ -n "${1:-}" && "$1" != na ]] && awk -v v="$1" 'BEGIN { printf "%.1f", v }' || echo "n/a"; }
-
-row() { # label result extra-notes
-    local r=$2
-    local notes=$3
-    local missing
-    missing=$(get "$r" missing)
-    [[ "${missing:-0}" != 0 ]] && notes="**$missing never finished**; $notes"
-    [[ "$(get "$r" refused)" != 0 ]] && notes="**$(get "$r" refused) refused** ($(get "$r" first_error)); $notes"
-    [[ "$(get "$r" other_final)" != 0 ]] && notes="**$(get "$r" other_final) ended not COMPLETED**; $notes"
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(get "$r" n)" "$(fmt0 "$(get "$r" submit_rate)")" \
-        "$(fmt0 "$(get "$r" complete_rate)")" "$(fmt1 "$(get "$r" p50_ms)")" "$(fmt1 "$(get "$r" p99_ms)")" \
-        "$(fmt1 "$(get "$r" max_ms)")" "$notes"
-}
 
 breakdown() { # label result
     local r=$2 k out="| $1 |"
@@ -435,6 +555,28 @@ REPORT=$WORK/report.md
     cpu_row "REST burst" "$R_REST"
     cpu_row "Steady $RATE/s" "$R_STEADY"
     echo
+    if [[ -z "$SKIP_SCALE" ]]; then
+        echo "Scale: completed/s with more queues and a second instance (the same $(nproc) cores), each a Kafka burst"
+        echo "of $TASKS noop tasks:"
+        echo
+        echo "| Measurement | Tasks | Submitted/s | Completed/s | p50 ms | p99 ms | max ms | Notes |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---|"
+        printf '%s\n' "${SCALE_ROWS[@]}"
+        echo
+        echo "Registry: memory per task and filtering, with the registry filled to $REGISTRY_TARGET tasks (filters"
+        echo "match 1 % (category), 0.1 % (tag), all (type), 1 % (queue) and none (category and tag) of the tasks):"
+        echo
+        echo "| What | Measured | |"
+        echo "|---|---|---|"
+        printf '%s\n' "${REGISTRY_ROWS[@]}"
+        echo
+        echo "Restart: launch to ready against the registry's size (the registry is rebuilt from the status topic):"
+        echo
+        echo "| Tasks in the registry | Ready after | Registry rebuilt |"
+        echo "|---:|---:|---|"
+        printf '%s\n' "${RESTART_ROWS[@]}"
+        echo
+    fi
     echo "Service log: $SVC_WARN WARN and $SVC_ERROR ERROR lines."
     if (( SVC_WARN + SVC_ERROR > 0 )); then
         echo

@@ -51,6 +51,7 @@ public class RegistryRetention {
         this.released = Counter.builder("queuemgr.registry.released")
                 .description("Finished tasks let go from the registry (still in PostgreSQL history)")
                 .register(metrics);
+        metrics.gauge("queuemgr.registry.tasks", registry, TaskRegistry::size);
     }
 
     public synchronized void start() {
