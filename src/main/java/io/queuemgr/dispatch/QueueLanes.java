@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -18,7 +20,8 @@ import io.queuemgr.queue.RateLimit;
 /**
  * The buffered tasks of an instance, one lane per queue: each lane orders its tasks by priority then age, and
  * starts one only while its queue is not paused, runs fewer than {@code maxConcurrent} and is within its rate
- * limit. Lanes take turns, so a queue that cannot start (paused, full, out of rate) does not hold the others up.
+ * limit. Lanes take turns, a queue of {@code priority} w starting up to w tasks per turn, so a queue that cannot
+ * start (paused, full, out of rate) does not hold the others up, and a weightier queue gets more of the slots.
  * Not thread-safe: the dispatcher's starter thread owns it.
  */
 final class QueueLanes {
@@ -26,7 +29,7 @@ final class QueueLanes {
     /** Limits above this many starts per period are held to it (a ring of this many start times per queue). */
     static final int MAX_RATE_MEMORY = 100_000;
 
-    private final QueueCatalog catalog;
+    private final Function<String, Optional<QueueDefinition>> catalog;
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes that had a task startable when last looked at, in turn order. */
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
@@ -35,6 +38,11 @@ final class QueueLanes {
     private int size;
 
     QueueLanes(QueueCatalog catalog) {
+        this(catalog::find);
+    }
+
+    /** Lanes over queue definitions found by name. */
+    QueueLanes(Function<String, Optional<QueueDefinition>> catalog) {
         this.catalog = catalog;
     }
 
@@ -44,6 +52,8 @@ final class QueueLanes {
         final PriorityQueue<PendingTask> waiting = new PriorityQueue<>(PendingTask.ORDER);
         int running;
         boolean inReady;
+        /** Starts in the lane's current turn: a queue of priority (weight) w starts up to w tasks per turn. */
+        int startsInTurn;
         /** Start times of the last starts, for the rate limit: a ring as long as the limit's permits. */
         long[] starts = new long[0];
         int next;
@@ -80,7 +90,14 @@ final class QueueLanes {
             size--;
             lane.running++;
             noteStart(lane, nowMillis);
-            offer(lane, nowMillis);
+            if (++lane.startsInTurn < weight(lane) && !lane.waiting.isEmpty() && mayStart(lane, nowMillis)) {
+                // The turn goes on: the lane stays at the front.
+                lane.inReady = true;
+                ready.addFirst(lane);
+            } else {
+                lane.startsInTurn = 0;
+                offer(lane, nowMillis);
+            }
             return task;
         }
         return null;
@@ -145,8 +162,12 @@ final class QueueLanes {
         }
     }
 
+    private int weight(Lane lane) {
+        return catalog.apply(lane.queue).map(q -> Math.max(1, q.priority())).orElse(1);
+    }
+
     private boolean mayStart(Lane lane, long nowMillis) {
-        QueueDefinition q = catalog.find(lane.queue).orElse(null);
+        QueueDefinition q = catalog.apply(lane.queue).orElse(null);
         if (q == null) {
             // A queue deleted while tasks of it were on their way: they still run, one at a time.
             return lane.running < 1;
