@@ -1,6 +1,5 @@
 package io.queuemgr.queue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.queuemgr.api.JsonBodies;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
@@ -274,14 +274,6 @@ public class QueueResource {
     }
 
     private JsonNode json(byte[] body) {
-        try {
-            JsonNode node = body == null || body.length == 0 ? null : mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ApiException.invalid("The queue definition must be a JSON object", List.of());
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.invalid("The queue definition is not valid JSON", List.of());
-        }
+        return JsonBodies.object(mapper, body, "The queue definition");
     }
 }

@@ -1,6 +1,5 @@
 package io.queuemgr.worker;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.queuemgr.api.JsonBodies;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
@@ -225,14 +225,6 @@ public class WorkerResource {
     }
 
     private JsonNode json(byte[] body) {
-        try {
-            JsonNode node = body == null || body.length == 0 ? null : mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ApiException.invalid("The body must be a JSON object", List.of());
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.invalid("The body is not valid JSON", List.of());
-        }
+        return JsonBodies.object(mapper, body, "The body");
     }
 }
