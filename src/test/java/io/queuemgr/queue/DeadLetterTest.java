@@ -6,6 +6,7 @@ import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -95,8 +96,11 @@ class DeadLetterTest {
         String broken = submit(queue, "exit 1");
         awaitFinal(broken);
         given().delete("/api/queues/" + queue + "/dead").then().statusCode(200).body("count", equalTo(1));
-        given().get("/api/tasks/" + broken).then().statusCode(404);
         given().get("/api/queues/" + queue + "/dead").then().body("items.id", not(hasItem(broken)));
+        given().get("/api/tasks?queue=" + queue).then().body("items.id", not(hasItem(broken)));
+        // Discarded from the registry, the task is still in PostgreSQL history.
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/tasks/" + broken).statusCode() == 200);
+        given().get("/api/tasks/" + broken).then().body("status", equalTo("FAILED"));
     }
 
     @Test
@@ -114,7 +118,9 @@ class DeadLetterTest {
         awaitFinal(done);
         given().post("/api/tasks/" + done + "/retry").then().statusCode(409);
         given().delete("/api/tasks/" + done).then().statusCode(204);
-        given().get("/api/tasks/" + done).then().statusCode(404);
+        given().get("/api/tasks?limit=1000").then().body("items.id", not(hasItem(done)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/tasks/" + done).statusCode() == 200);
+        given().get("/api/tasks/" + done).then().body("status", equalTo("COMPLETED"));
         given().delete("/api/tasks/" + UUID.randomUUID()).then().statusCode(404);
 
         String failedOnce = given().contentType(ContentType.JSON)

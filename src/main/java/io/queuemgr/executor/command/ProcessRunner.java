@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,7 +64,9 @@ public class ProcessRunner {
             throw new TaskFailure(classifyStartFailure(commandLine.get(0), e));
         }
         context.onCancel(() -> killTree(process.toHandle()));
-        context.onPause(() -> signalTree(process.toHandle(), "STOP"), () -> signalTree(process.toHandle(), "CONT"));
+        Set<Long> stopped = ConcurrentHashMap.newKeySet();
+        context.onPause(() -> stopped.addAll(signalTree(process.toHandle(), "STOP")),
+                () -> continueTree(process.toHandle(), stopped));
         OutputTail stdout = new OutputTail(OUTPUT_TAIL_CHARS);
         OutputTail stderr = new OutputTail(OUTPUT_TAIL_CHARS);
         Thread out = Thread.startVirtualThread(() -> pump(process.getInputStream(), stdout, "", context));
@@ -110,7 +114,7 @@ public class ProcessRunner {
      * Sends a signal to the process and all its descendants through the shell's {@code kill}: the root first, so that
      * a stopped parent starts no more children, then what descends from it, until no new process turns up.
      */
-    static void signalTree(ProcessHandle root, String signal) {
+    static Set<Long> signalTree(ProcessHandle root, String signal) {
         Set<Long> signalled = new HashSet<>();
         List<Long> next = List.of(root.pid());
         for (int pass = 0; pass < 5 && !next.isEmpty(); pass++) {
@@ -118,6 +122,23 @@ public class ProcessRunner {
             kill(signal, next);
             next = root.descendants().map(ProcessHandle::pid).filter(pid -> !signalled.contains(pid)).toList();
         }
+        return signalled;
+    }
+
+    /**
+     * Continues a stopped tree the other way round: every process that was stopped (it may have left the tree since,
+     * re-parented when its parent ended) and every descendant, then the root. A stopped process that is left
+     * behind would keep the task's output open, and the task would never end.
+     */
+    static void continueTree(ProcessHandle root, Set<Long> stopped) {
+        Set<Long> others = new LinkedHashSet<>(stopped);
+        root.descendants().forEach(p -> others.add(p.pid()));
+        others.remove(root.pid());
+        if (!others.isEmpty()) {
+            kill("CONT", new ArrayList<>(others));
+        }
+        kill("CONT", List.of(root.pid()));
+        stopped.clear();
     }
 
     private static void kill(String signal, List<Long> pids) {
