@@ -20,31 +20,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.testing.ServiceProcess;
 
-/** Pull workers may talk to any instance, and a leased task survives the death of the instance that dispatched it. */
+/**
+ * Pull workers may talk to any instance: the queue's priority order and maxConcurrent hold across them, and a leased
+ * task survives the death of the instance that dispatched it.
+ */
 class PullWorkersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] PRIORITIES = {3, 8, 1, 6, 4, 9};
 
     @Test
-    void workersOnDifferentInstancesShareAQueueWithinItsMaxConcurrent() throws Exception {
+    void workersOnDifferentInstancesShareAQueueInPriorityOrderWithinItsMaxConcurrent() throws Exception {
         String prefix = "pull-" + UUID.randomUUID().toString().substring(0, 8);
         String queue = "pull-" + UUID.randomUUID().toString().substring(0, 8);
         try (ServiceProcess a = ServiceProcess.start("pull-a", prefix, Map.of());
                 ServiceProcess b = ServiceProcess.start("pull-b", prefix, Map.of())) {
-            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\",\"maxConcurrent\":2}").statusCode())
-                    .isEqualTo(201);
+            // Paused while the tasks arrive, so that dispatch starts with all of them waiting.
+            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\",\"maxConcurrent\":2,\"paused\":true}")
+                    .statusCode()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(1)).until(() -> b.get("/api/queues/" + queue).statusCode() == 200);
             Set<String> submitted = new HashSet<>();
             for (int i = 0; i < 6; i++) {
-                submitted.add(InstanceRestartIT.id(a.post("/api/queues/" + queue + "/tasks",
-                        aTask().ofType("external").withParam("n", i).json()).body()));
+                // Priorities 3, 8, 1, 6, 4, 9 through both instances.
+                ServiceProcess via = i % 2 == 0 ? a : b;
+                submitted.add(InstanceRestartIT.id(via.post("/api/queues/" + queue + "/tasks",
+                        aTask().ofType("external").withPriority(PRIORITIES[i]).withParam("n", i).json()).body()));
             }
+            assertThat(b.post("/api/queues/" + queue + "/resume", "").statusCode()).isEqualTo(200);
             Set<String> completed = new HashSet<>();
+            List<Set<Integer>> pairs = new ArrayList<>();
             while (completed.size() < submitted.size()) {
                 JsonNode first = lease(a, queue, "worker-a");
                 JsonNode second = lease(b, queue, "worker-b");
                 assertThat(first.path("task").path("id").asText()).isNotEqualTo(second.path("task").path("id")
                         .asText());
+                pairs.add(Set.of(first.path("task").path("priority").asInt(),
+                        second.path("task").path("priority").asInt()));
                 // Two are out; the queue allows two, so a third worker, on either instance, gets nothing.
                 assertThat(next(a, queue, "worker-c").statusCode()).isEqualTo(204);
                 assertThat(next(b, queue, "worker-c").statusCode()).isEqualTo(204);
@@ -60,6 +71,8 @@ class PullWorkersIT {
                 }
             }
             assertThat(completed).isEqualTo(submitted);
+            // The queue offers its two highest priorities at a time, whichever instance the workers ask.
+            assertThat(pairs).containsExactly(Set.of(9, 8), Set.of(6, 4), Set.of(3, 1));
             for (String id : submitted) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> status(b, id), "COMPLETED"::equals);
                 assertThat(JSON.readTree(b.get("/api/tasks/" + id).body()).path("attempt").asInt()).isEqualTo(1);
