@@ -35,7 +35,6 @@ import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
-import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
@@ -316,8 +315,7 @@ public class TaskRunner {
      */
     private CompletableFuture<Task> publishFinal(Task last, int attempt) {
         CompletableFuture<Task> sent = switch (last.status()) {
-            case PENDING -> publisher.publishAsync(last, topics.tasksRetry(), last.id().toString(),
-                    SnapshotHeaders.retry(last.nextRetryAt(), last.queue()));
+            case PENDING -> publisher.publishWaiting(last);
             case FAILED, TIMEOUT -> publisher.publishAsync(last, topics.tasksDlq(), last.id().toString(),
                     new RecordHeaders());
             default -> publisher.publishAsync(last);

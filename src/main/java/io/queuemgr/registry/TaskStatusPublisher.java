@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,18 @@ public class TaskStatusPublisher {
             registry.apply(snapshot, value);
             return snapshot;
         });
+    }
+
+    /**
+     * Publishes a PENDING snapshot and puts the task where it waits to run: on the retry topic while it has a retry
+     * time (the retry scheduler hands it over when due, at once if that has passed), otherwise on the work topic.
+     * Completes when Kafka holds both, on the producer's network thread.
+     */
+    public CompletableFuture<Task> publishWaiting(Task pending) {
+        return pending.nextRetryAt() != null
+                ? publishAsync(pending, topics.tasksRetry(), pending.id().toString(),
+                        SnapshotHeaders.retry(pending.nextRetryAt(), pending.queue()))
+                : publishAsync(pending, topics.tasks(), pending.queue(), new RecordHeaders());
     }
 
     /**

@@ -10,14 +10,11 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.kafka.Topics;
-import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -53,8 +50,8 @@ public class TaskControl {
             throw ApiException.conflict("task-not-retryable", "Task " + task.id() + " is " + task.status()
                     + "; only FAILED, CANCELLED and TIMEOUT tasks can run again");
         }
-        return Uni.createFrom().completionStage(() -> publisher.publishAsync(task.requeue(clock.instant()),
-                topics.tasks(), task.queue(), new RecordHeaders())).emitOn(WORKERS);
+        return Uni.createFrom().completionStage(() -> publisher.publishWaiting(task.requeue(clock.instant())))
+                .emitOn(WORKERS);
     }
 
     /**
@@ -122,11 +119,7 @@ public class TaskControl {
                     command).thenApply(ok -> task)).emitOn(WORKERS);
         }
         Task waiting = task.resume(clock.instant());
-        boolean retryDue = waiting.nextRetryAt() != null && waiting.nextRetryAt().isAfter(clock.instant());
-        return Uni.createFrom().completionStage(() -> retryDue
-                ? publisher.publishAsync(waiting, topics.tasksRetry(), task.id().toString(),
-                        SnapshotHeaders.retry(waiting.nextRetryAt(), task.queue()))
-                : publisher.publishAsync(waiting, topics.tasks(), task.queue(), new RecordHeaders())).emitOn(WORKERS);
+        return Uni.createFrom().completionStage(() -> publisher.publishWaiting(waiting)).emitOn(WORKERS);
     }
 
     private byte[] command(String action, Task task) {

@@ -161,7 +161,7 @@ public class TaskOffers {
             return;
         }
         pool.preparedQuery("SELECT task_id, worker_id, progress, step, outcome FROM task_offer WHERE task_id = $1")
-                .execute(Tuple.of(taskId)).subscribe().with(this::apply,
+                .execute(Tuple.of(taskId)).subscribe().with(this::applySoon,
                         e -> LOG.debugf("Checking the offer of task %s failed: %s", taskId, e.getMessage()));
     }
 
@@ -189,13 +189,20 @@ public class TaskOffers {
                 })
                 .chain(x -> pool.preparedQuery("SELECT task_id, worker_id, progress, step, outcome FROM task_offer "
                         + "WHERE task_id = ANY($1) AND worker_id IS NOT NULL").execute(Tuple.of(ids)))
-                .subscribe().with(this::apply, e -> LOG.debugf("Sweeping the offers failed: %s", e.getMessage()));
+                .subscribe().with(this::applySoon, e -> LOG.debugf("Sweeping the offers failed: %s", e.getMessage()));
+    }
+
+    /** Rows arrive on the event loop; what they lead to publishes snapshots to Kafka, on a worker thread. */
+    private void applySoon(RowSet<Row> rows) {
+        if (rows.size() > 0) {
+            WORKERS.execute(() -> apply(rows));
+        }
     }
 
     private void apply(RowSet<Row> rows) {
         for (Row r : rows) {
             Held h = held.get(r.getUUID("task_id"));
-            if (h == null) {
+            if (h == null || h.outcome.isDone()) {
                 continue;
             }
             String worker = r.getString("worker_id");

@@ -105,7 +105,11 @@ public class WorkerResource {
     public Uni<Response> complete(@PathParam("id") String id, byte[] body) {
         UUID taskId = known(id);
         JsonNode json = json(body);
-        String worker = workerId(json, new ArrayList<>(), true);
+        List<FieldError> errors = new ArrayList<>();
+        String worker = workerId(json, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The completion report has errors", errors);
+        }
         ObjectNode outcome = mapper.createObjectNode().put("status", "COMPLETED");
         if (json.has("result")) {
             outcome.set("result", json.get("result"));
@@ -123,7 +127,7 @@ public class WorkerResource {
         UUID taskId = known(id);
         JsonNode json = json(body);
         List<FieldError> errors = new ArrayList<>();
-        String worker = workerId(json, errors, false);
+        String worker = workerId(json, errors);
         JsonNode error = json.get("error");
         if (error == null || !error.isTextual() || error.asText().isBlank()) {
             errors.add(new FieldError("error", "is required: a message saying what went wrong"));
@@ -175,7 +179,7 @@ public class WorkerResource {
     private Request request(byte[] body, boolean withProgress) {
         JsonNode json = json(body);
         List<FieldError> errors = new ArrayList<>();
-        String worker = workerId(json, errors, false);
+        String worker = workerId(json, errors);
         Duration lease = DEFAULT_LEASE;
         JsonNode seconds = json.get("leaseSeconds");
         if (seconds != null && !seconds.isNull()) {
@@ -212,13 +216,10 @@ public class WorkerResource {
         return new Request(worker, lease, progress, step);
     }
 
-    private static String workerId(JsonNode json, List<FieldError> errors, boolean throwNow) {
+    private static String workerId(JsonNode json, List<FieldError> errors) {
         JsonNode w = json.get("workerId");
         if (w == null || !w.isTextual() || w.asText().isBlank() || w.asText().length() > 255) {
             errors.add(new FieldError("workerId", "is required: a name for the worker, at most 255 characters"));
-            if (throwNow) {
-                throw ApiException.invalid("The request has errors", errors);
-            }
             return null;
         }
         return w.asText();
