@@ -47,7 +47,8 @@ final class InFlightOffsets {
             if (state == null || state.next < 0) {
                 continue;
             }
-            Long oldestOpen = state.open.isEmpty() ? null : state.open.first();
+            // One read of the set: other threads may close its last open offset between an isEmpty() and a first().
+            Long oldestOpen = state.open.ceiling(Long.MIN_VALUE);
             long safe = oldestOpen == null ? state.next : oldestOpen;
             if (safe > state.committed) {
                 state.committed = safe;

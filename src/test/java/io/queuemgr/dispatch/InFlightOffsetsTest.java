@@ -3,6 +3,9 @@ package io.queuemgr.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -42,5 +45,41 @@ class InFlightOffsetsTest {
         offsets.done(p0, 0);
         assertThat(offsets.committable()).isEmpty();
         assertThat(offsets.open()).isZero();
+    }
+
+    /**
+     * The poll thread asks what to commit while task completions (on other threads) close the last open offsets:
+     * the question must never throw, and the answer never passes an offset that is still open.
+     */
+    @Test
+    void committableHoldsWhileOtherThreadsFinishTheLastOpenOffset() throws Exception {
+        AtomicLong tracked = new AtomicLong(-1);
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> finisher = CompletableFuture.runAsync(() -> {
+            long next = 0;
+            while (!stop.get()) {
+                if (next <= tracked.get()) {
+                    offsets.done(p0, next++);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long offset = 0;
+        try {
+            while (System.nanoTime() < deadline && !finisher.isDone()) {
+                offsets.track(p0, offset);
+                tracked.set(offset++);
+                var ready = offsets.committable().get(p0);
+                if (ready != null) {
+                    assertThat(ready.offset()).isLessThanOrEqualTo(offset);
+                }
+            }
+        } finally {
+            stop.set(true);
+        }
+        finisher.get();
+        assertThat(offset).isGreaterThan(1000);
     }
 }
