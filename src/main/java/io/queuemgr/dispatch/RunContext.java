@@ -53,10 +53,25 @@ final class RunContext implements ExecutionContext {
     private Runnable clockStop;
     private boolean pauseAsked;
 
+    /** The version of the snapshot this run started with. */
+    private final long startVersion;
+    /** Completes once this run's outcome is on Kafka (or fails when the run was left for redelivery). */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
+
     RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
         this.current = running;
+        this.startVersion = running.version();
         this.publisher = publisher;
         this.clock = clock;
+    }
+
+    long startVersion() {
+        return startVersion;
+    }
+
+    /** Completes once this run's outcome is on Kafka; fails when the run was left for another instance. */
+    CompletableFuture<Void> settled() {
+        return settled;
     }
 
     @Override

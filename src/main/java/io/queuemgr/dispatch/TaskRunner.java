@@ -142,10 +142,9 @@ public class TaskRunner {
         }
         Task started = current.start(workerId, clock.instant());
         RunContext context = new RunContext(started, publisher, clock);
-        if (running.putIfAbsent(started.id(), context) != null) {
-            LOG.debugf("Task %s already runs here; a duplicate work record is skipped", current.id());
-            executorEnded.run();
-            return CompletableFuture.completedFuture(null);
+        RunContext earlier = running.putIfAbsent(started.id(), context);
+        if (earlier != null) {
+            return afterEarlierRun(earlier, work, executorEnded);
         }
         Timer.Sample sample = Timer.start(meters.registry());
         if (started.attempt() == 1 && started.createdAt() != null) {
@@ -163,9 +162,35 @@ public class TaskRunner {
                     if (done != null) {
                         sample.stop(meters.run(done.queue(), done.type(),
                                 done.status() == TaskStatus.PENDING ? "RETRY" : done.status().name()));
+                        context.settled().complete(null);
+                    } else {
+                        context.settled().completeExceptionally(error);
                     }
                 })
                 .thenApply(done -> null);
+    }
+
+    /**
+     * A work record of a task that still runs here. A redelivered copy of the record that started the run (after a
+     * rebalance or a restart of the dispatch loop) counts as done when that run's outcome is on Kafka, not before.
+     * A later attempt (a retry due before the earlier attempt finished publishing) runs once the earlier one has
+     * settled.
+     */
+    private CompletableFuture<Void> afterEarlierRun(RunContext earlier, Task work, Runnable executorEnded) {
+        if (work.version() < earlier.startVersion()) {
+            LOG.debugf("Task %s already runs here; its duplicate work record waits for that run", work.id());
+            executorEnded.run();
+            return earlier.settled();
+        }
+        LOG.debugf("Task %s: attempt %d waits for the previous attempt to settle", work.id(), work.attempt());
+        return earlier.settled().handleAsync((ok, e) -> e, WORKERS).thenCompose(e -> {
+            if (e != null) {
+                // The earlier run was left for redelivery (shutdown): so is this one.
+                executorEnded.run();
+                return CompletableFuture.failedFuture(e);
+            }
+            return run(work, executorEnded);
+        });
     }
 
     /**

@@ -1,0 +1,99 @@
+package io.queuemgr.dispatch;
+
+import static io.queuemgr.testing.TaskApi.submitted;
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.testing.LocalStackResource;
+import io.restassured.http.ContentType;
+
+/**
+ * A retry can fall due before its failed attempt has finished publishing: the retry's work record then reaches the
+ * runner while the first attempt still counts as running there. It must run, not be taken for a duplicate.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class EarlyRetryTest {
+
+    /** Enough tasks that the race (about 1 task in 200 before the fix) shows up nearly every time. */
+    private static final int TASKS = 2000;
+
+    private HttpServer server;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        // Every path fails its first call with 503 (retryable) and succeeds from then on.
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            int call = calls.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+                    .incrementAndGet();
+            exchange.sendResponseHeaders(call == 1 ? 503 : 200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    @Test
+    void aRetryDueBeforeItsFailedAttemptIsPublishedStillRuns() throws Exception {
+        String queue = "early-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue
+                + "\",\"maxConcurrent\":200,\"retryBaseDelay\":\"1ms\",\"retryMaxDelay\":\"1ms\"}")
+                .post("/api/queues").then().statusCode(201);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/task/";
+
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> accepted = new ArrayList<>();
+            for (int i = 0; i < TASKS; i++) {
+                String url = base + i;
+                accepted.add(clients.submit(() -> submitted(aTask().ofType("webhook").inQueue(queue)
+                        .withParam("url", url).with("maxRetries", 1))));
+            }
+            for (Future<String> f : accepted) {
+                f.get();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(completed(queue)).isEqualTo(TASKS));
+        // Each task failed once and succeeded on its retry: two calls each, none lost, none run a third time.
+        assertThat(calls).hasSize(TASKS);
+        assertThat(calls.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(2));
+    }
+
+    private static long completed(String queue) {
+        Number n = given().get("/api/queues/" + queue + "/stats").then().statusCode(200).extract()
+                .path("byStatus.COMPLETED");
+        return n == null ? 0 : n.longValue();
+    }
+}
