@@ -101,13 +101,6 @@ public class ServiceLifecycle {
         queues.stop();
     }
 
-    /** Whether every loop this instance should run is running. */
-    public boolean isHealthy() {
-        return ready && reader.isRunning() && intake.isRunning() && projector.isRunning()
-                && (!config.dispatch().enabled() || (dispatcher.isRunning() && retries.isRunning()
-                        && control.isRunning()));
-    }
-
     public boolean isReady() {
         return ready;
     }

@@ -2,6 +2,8 @@ package io.queuemgr.dispatch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
@@ -14,9 +16,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.ControlCommand;
 
 /**
@@ -33,12 +36,14 @@ public class ControlListener {
     private final TaskRunner runner;
     private final ObjectMapper mapper;
     private final String clientId;
-    private volatile boolean running;
+    private final SupervisedLoop loop;
+    /** Where each partition is read up to, so that a restarted session neither skips nor repeats a command. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public ControlListener(KafkaClients clients, Topics topics, TaskRunner runner, ObjectMapper mapper,
-            InstanceIdentity identity) {
+            InstanceIdentity identity, LoopSupervisor supervisor) {
+        this.loop = supervisor.loop("control-listener", this::session);
         this.clients = clients;
         this.topics = topics;
         this.runner = runner;
@@ -46,39 +51,38 @@ public class ControlListener {
         this.clientId = "queuemgr-control-" + identity.id();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        consumer = clients.readerConsumer(clientId);
-        List<TopicPartition> partitions = consumer.partitionsFor(topics.taskControl()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        // Commands given before this instance started concern tasks it does not run.
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        thread = Thread.ofPlatform().name("queuemgr-control").start(this::loop);
+    public void start() {
+        loop.start();
     }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+    /**
+     * One session: reads every partition of the control topic from where the previous session stopped, or from the
+     * end on the first (commands given before this instance started concern tasks it does not run).
+     */
+    private void session(SupervisedLoop loop) {
+        KafkaConsumer<String, byte[]> c = clients.readerConsumer(clientId);
+        consumer = c;
         try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            List<TopicPartition> partitions = c.partitionsFor(topics.taskControl()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(partitions);
+            c.seekToEnd(partitions);
+            positions.forEach(c::seek);
+            partitions.forEach(tp -> positions.put(tp, c.position(tp)));
+            while (loop.active()) {
+                var records = c.poll(Duration.ofMillis(200));
+                loop.checkpoint();
+                for (ConsumerRecord<String, byte[]> r : records) {
                     handle(r);
+                    positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The control listener stopped on an error; cancels and pauses do not reach this instance", e);
-            running = false;
+            if (loop.active()) {
+                throw e;
+            }
         } finally {
-            consumer.close();
+            c.close(Duration.ofSeconds(5));
         }
     }
 
@@ -105,7 +109,11 @@ public class ControlListener {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(10));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, Duration.ofSeconds(10));
     }
 }

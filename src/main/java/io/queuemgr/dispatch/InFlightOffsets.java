@@ -66,6 +66,11 @@ final class InFlightOffsets {
         revoked.forEach(partitions::remove);
     }
 
+    /** The partitions tracked now. */
+    Collection<TopicPartition> partitions() {
+        return java.util.List.copyOf(partitions.keySet());
+    }
+
     int open() {
         return partitions.values().stream().mapToInt(s -> s.open.size()).sum();
     }

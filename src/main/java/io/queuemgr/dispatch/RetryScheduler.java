@@ -20,12 +20,13 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.registry.SnapshotHeaders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskCodec;
 
 /**
@@ -60,12 +61,12 @@ public class RetryScheduler {
     private final Queue<Waiting> failed = new ConcurrentLinkedQueue<>();
     private volatile int waitingCount;
     private long sequence;
-    private volatile boolean running;
+    private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public RetryScheduler(KafkaClients clients, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
-            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec) {
+            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec, LoopSupervisor supervisor) {
+        this.loop = supervisor.loop("retry-scheduler", this::session);
         this.codec = codec;
         this.clients = clients;
         this.topics = topics;
@@ -75,28 +76,30 @@ public class RetryScheduler {
         metrics.gauge("queuemgr.retries.waiting", this, r -> r.waitingCount);
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        consumer = clients.groupConsumer(topics.group("retry"), clientId);
-        thread = Thread.ofPlatform().name("queuemgr-retry-scheduler").start(this::loop);
+    public void start() {
+        loop.start();
     }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+    /**
+     * One session: a consumer in the retry group from the committed offsets on. What it held when it ended on an
+     * error is read again by the next session; a retry handed over twice meets a task that already moved on.
+     */
+    private void session(SupervisedLoop loop) {
+        KafkaConsumer<String, byte[]> c = clients.groupConsumer(topics.group("retry"), clientId);
+        consumer = c;
+        waiting.clear();
+        handedOver.clear();
+        failed.clear();
         long lastCommit = System.currentTimeMillis();
         try {
-            consumer.subscribe(List.of(topics.tasksRetry()), new Rebalance());
-            while (running) {
+            c.subscribe(List.of(topics.tasksRetry()), new Rebalance());
+            while (loop.active()) {
                 Waiting head = waiting.peek();
                 long now = System.currentTimeMillis();
                 long wait = head == null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, head.dueMillis() - now));
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(wait))) {
+                var records = c.poll(Duration.ofMillis(wait));
+                loop.checkpoint();
+                for (ConsumerRecord<String, byte[]> r : records) {
                     accept(r);
                 }
                 settle();
@@ -108,18 +111,18 @@ public class RetryScheduler {
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The retry scheduler stopped on an error; waiting retries stay on their topic", e);
-            running = false;
+            if (loop.active()) {
+                throw e;
+            }
         } finally {
             try {
                 settle();
-                consumer.commitSync(offsets.committable(), Duration.ofSeconds(5));
+                c.commitSync(offsets.committable(), Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 LOG.debugf("Final retry commit failed: %s", e.getMessage());
             }
-            consumer.close(Duration.ofSeconds(5));
+            c.close(Duration.ofSeconds(5));
+            offsets.forget(offsets.partitions());
         }
     }
 
@@ -182,8 +185,12 @@ public class RetryScheduler {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(15));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, Duration.ofSeconds(15));
     }
 
     /** Commits what was handed over before a partition leaves; its waiting retries go with it. */

@@ -32,13 +32,14 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
@@ -80,16 +81,23 @@ public class TaskDispatcher {
             r -> starterThread = Thread.ofPlatform().name("queuemgr-dispatch-starter").daemon().unstarted(r));
     private volatile Thread starterThread;
     private final AtomicBoolean startScheduled = new AtomicBoolean();
-    private volatile boolean running;
+    private volatile boolean started;
+    private final SupervisedLoop loop;
+    private final LoopSupervisor supervisor;
+    /** Starts what fits, on the starter thread; an error is logged and the next tick tries again. */
+    private final Runnable starting;
+    private static final String STARTER = "dispatch-starter";
     /** The work partitions assigned to this instance, and how many the topic has. */
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitionCount;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public TaskDispatcher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
-            QueueCatalog queues, TaskRegistry registry) {
+            QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor) {
+        this.supervisor = supervisor;
+        this.loop = supervisor.loop("dispatcher", this::session);
+        this.starting = supervisor.guard(STARTER, this::startWhatFits);
         this.registry = registry;
         this.queues = queues;
         this.clients = clients;
@@ -106,34 +114,38 @@ public class TaskDispatcher {
     }
 
     public synchronized void start() {
-        if (running) {
+        if (started) {
             return;
         }
-        running = true;
-        consumer = clients.groupConsumer(topics.group("dispatch"), clientId);
-        thread = Thread.ofPlatform().name("queuemgr-dispatcher").start(this::loop);
+        started = true;
         // Paused queues resume, limits change and rate permits come back with time: blocked lanes are looked at
-        // again ten times a second.
-        starter.scheduleWithFixedDelay(() -> {
+        // again ten times a second. The same tick starts whatever a failed start left waiting.
+        starter.scheduleWithFixedDelay(supervisor.guard(STARTER, () -> {
             if (lanes.hasBlocked()) {
                 lanes.recheck(System.currentTimeMillis());
-                startWhatFits();
             }
-        }, 100, 100, TimeUnit.MILLISECONDS);
+            startWhatFits();
+        }), 100, 100, TimeUnit.MILLISECONDS);
+        loop.start();
     }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+    /**
+     * One session: a consumer in the dispatch group, from the committed offsets on. When it ends on an error, the
+     * tasks it started run on; what it had fetched and not started is dropped and fetched again by the next session,
+     * whose copies of still-running tasks wait for those runs (see {@link TaskRunner}).
+     */
+    private void session(SupervisedLoop loop) {
+        KafkaConsumer<String, byte[]> c = clients.groupConsumer(topics.group("dispatch"), clientId);
+        consumer = c;
         long lastCommit = System.nanoTime();
         boolean paused = false;
+        boolean stopped = false;
         try {
-            partitionCount = consumer.partitionsFor(topics.tasks()).size();
-            consumer.subscribe(List.of(topics.tasks()), new Rebalance());
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(50));
+            partitionCount = c.partitionsFor(topics.tasks()).size();
+            c.subscribe(List.of(topics.tasks()), new Rebalance());
+            while (loop.active()) {
+                var records = c.poll(Duration.ofMillis(50));
+                loop.checkpoint();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     accept(record);
                 }
@@ -141,10 +153,10 @@ public class TaskDispatcher {
                     scheduleStart();
                 }
                 if (!paused && buffered.get() >= config.maxBuffered()) {
-                    consumer.pause(consumer.assignment());
+                    c.pause(c.assignment());
                     paused = true;
                 } else if (paused && buffered.get() < config.maxBuffered() / 2) {
-                    consumer.resume(consumer.paused());
+                    c.resume(c.paused());
                     paused = false;
                 }
                 if (System.nanoTime() - lastCommit >= config.commitInterval().toNanos()) {
@@ -152,21 +164,45 @@ public class TaskDispatcher {
                     lastCommit = System.nanoTime();
                 }
             }
+            stopped = true;
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The dispatcher stopped on an error; this instance runs no more tasks", e);
-            running = false;
+            stopped = !loop.active();
+            if (!stopped) {
+                throw e;
+            }
         } finally {
-            drain();
+            if (stopped) {
+                drain(c);
+            } else {
+                leave(c);
+            }
         }
+    }
+
+    /**
+     * After an error: commits what is done, then leaves the group (the revocation drops the fetched tasks not yet
+     * started); running tasks go on.
+     */
+    private void leave(KafkaConsumer<String, byte[]> c) {
+        try {
+            c.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("Closing the dispatch consumer after an error: %s", e.getMessage());
+        }
+        owned.clear();
+        onStarter(() -> {
+            incoming.clear();
+            lanes.clear();
+            buffered.set(0);
+        });
+        offsets.forget(offsets.partitions());
     }
 
     /**
      * Lets running tasks finish for the grace period while their offsets are committed, then leaves the rest (and
      * everything still buffered) uncommitted, for another instance to run.
      */
-    private void drain() {
+    private void drain(KafkaConsumer<String, byte[]> consumer) {
         onStarter(() -> {
             incoming.clear();
             lanes.clear();
@@ -214,7 +250,7 @@ public class TaskDispatcher {
         if (startScheduled.compareAndSet(false, true)) {
             starter.execute(() -> {
                 startScheduled.set(false);
-                startWhatFits();
+                starting.run();
             });
         }
     }
@@ -225,7 +261,7 @@ public class TaskDispatcher {
      */
     private void startWhatFits() {
         fileIncoming();
-        while (running && inFlight.get() < config.maxInFlight()) {
+        while (loop.active() && inFlight.get() < config.maxInFlight()) {
             PendingTask next = lanes.next(System.currentTimeMillis());
             if (next == null) {
                 return;
@@ -290,7 +326,13 @@ public class TaskDispatcher {
 
     private void onStarterLater(Runnable work) {
         try {
-            starter.execute(work);
+            starter.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Dispatch bookkeeping failed; the next tick starts what waits");
+                }
+            });
         } catch (RejectedExecutionException e) {
             // the dispatcher has stopped; what was not done stays uncommitted
         }
@@ -327,6 +369,7 @@ public class TaskDispatcher {
     }
 
     private void commitAsync() {
+        KafkaConsumer<String, byte[]> consumer = this.consumer;
         var ready = offsets.committable();
         if (!ready.isEmpty()) {
             consumer.commitAsync(ready, (committed, error) -> {
@@ -338,8 +381,12 @@ public class TaskDispatcher {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, config.shutdownGrace().plusSeconds(15));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, config.shutdownGrace().plusSeconds(15));
     }
 
     /** Commits what is done before a partition leaves, and waits for the registry before running a new one's tasks. */

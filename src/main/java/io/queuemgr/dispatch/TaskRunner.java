@@ -37,6 +37,7 @@ import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskError;
@@ -79,7 +80,7 @@ public class TaskRunner {
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters, QueueCatalog queues, Topics topics,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, LoopSupervisor supervisor) {
         this.mapper = mapper;
         this.queues = queues;
         this.topics = topics;
@@ -92,7 +93,8 @@ public class TaskRunner {
         meters.registry().gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
         timers.setRemoveOnCancelPolicy(true);
         // Lines of a long, quiet task still show up while it runs.
-        logFlusher.scheduleWithFixedDelay(this::flushAllLogs, 1, 1, TimeUnit.SECONDS);
+        logFlusher.scheduleWithFixedDelay(supervisor.guard("log-flusher", this::flushAllLogs), 1, 1,
+                TimeUnit.SECONDS);
     }
 
     /**

@@ -20,10 +20,11 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.registry.SnapshotHeaders;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
@@ -43,12 +44,12 @@ public class TaskHistoryProjector {
     private final TaskCodec codec;
     private final TaskHistoryWriter writer;
     private final String clientId;
-    private volatile boolean running;
+    private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public TaskHistoryProjector(KafkaClients clients, Topics topics, TaskCodec codec, TaskHistoryWriter writer,
-            InstanceIdentity identity) {
+            InstanceIdentity identity, LoopSupervisor supervisor) {
+        this.loop = supervisor.loop("history-projector", this::session);
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -56,34 +57,29 @@ public class TaskHistoryProjector {
         this.clientId = "queuemgr-history-" + identity.id();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
+    public void start() {
+        loop.start();
+    }
+
+    /** One session: a consumer in the history group, from the committed offsets on, until stopped or an error. */
+    private void session(SupervisedLoop loop) {
         // History may lag by a moment: large fetches keep the projector cheap.
         consumer = clients.groupConsumer(topics.group("history"), clientId, Map.of(
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500));
-        thread = Thread.ofPlatform().name("queuemgr-history-projector").daemon().start(this::loop);
-    }
-
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+        KafkaConsumer<String, byte[]> c = consumer;
         try {
-            consumer.subscribe(List.of(topics.taskStatus()));
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            c.subscribe(List.of(topics.taskStatus()));
+            while (loop.active()) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
+                loop.checkpoint();
                 if (records.isEmpty()) {
                     continue;
                 }
                 List<FinishedTask> finished = finishedIn(records);
                 writeUntilDone(finished);
                 try {
-                    consumer.commitSync();
+                    c.commitSync();
                 } catch (RebalanceInProgressException | CommitFailedException e) {
                     // The group is rebalancing (an instance joined or left): whoever gets these partitions reads the
                     // records again, and writing a row twice changes nothing.
@@ -91,12 +87,11 @@ public class TaskHistoryProjector {
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The history projector stopped on an error", e);
-            running = false;
+            if (loop.active()) {
+                throw e;
+            }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            c.close(Duration.ofSeconds(5));
         }
     }
 
@@ -123,7 +118,7 @@ public class TaskHistoryProjector {
 
     private void writeUntilDone(List<FinishedTask> finished) {
         long backoffMs = 500;
-        while (running) {
+        while (loop.active()) {
             try {
                 writer.upsert(finished).await().atMost(WRITE_TIMEOUT);
                 return;
@@ -139,7 +134,11 @@ public class TaskHistoryProjector {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(10));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, Duration.ofSeconds(10));
     }
 }

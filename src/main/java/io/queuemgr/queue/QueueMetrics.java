@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.TaskStatus;
 
 /**
@@ -25,18 +26,21 @@ public class QueueMetrics {
     private final MeterRegistry meters;
     private final TaskRegistry registry;
     private final QueueCatalog catalog;
+    private final Runnable registering;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-queue-metrics").daemon().factory());
 
-    public QueueMetrics(MeterRegistry meters, TaskRegistry registry, QueueCatalog catalog) {
+    public QueueMetrics(MeterRegistry meters, TaskRegistry registry, QueueCatalog catalog,
+            LoopSupervisor supervisor) {
+        this.registering = supervisor.guard("queue-metrics", this::registerNewQueues);
         this.meters = meters;
         this.registry = registry;
         this.catalog = catalog;
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(this::registerNewQueues, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(registering, 0, 1, TimeUnit.SECONDS);
     }
 
     private void registerNewQueues() {

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryQuery;
+import io.queuemgr.supervision.LoopSupervisor;
 
 /**
  * Keeps the registry's memory bounded however long the service runs: finished tasks past their retention (or past
@@ -39,10 +40,12 @@ public class RegistryRetention {
     private final TaskDispatcher dispatcher;
     private final QueuemgrConfig.Registry config;
     private final Counter released;
+    private final Runnable sweeper;
     private ScheduledExecutorService timer;
 
     public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
-            TaskDispatcher dispatcher, QueuemgrConfig config, MeterRegistry metrics) {
+            TaskDispatcher dispatcher, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor) {
+        this.sweeper = supervisor.guard("retention", this::sweepLogged);
         this.registry = registry;
         this.publisher = publisher;
         this.history = history;
@@ -61,7 +64,7 @@ public class RegistryRetention {
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("queuemgr-retention").daemon().factory());
         long every = config.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(sweeper, every, every, TimeUnit.MILLISECONDS);
     }
 
     public synchronized void stop() {
@@ -71,14 +74,10 @@ public class RegistryRetention {
         }
     }
 
-    private void sweepQuietly() {
-        try {
-            int n = sweep();
-            if (n > 0) {
-                LOG.debugf("Let go of %d finished tasks", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Letting go of finished tasks failed, trying again later: %s", e.getMessage());
+    private void sweepLogged() {
+        int n = sweep();
+        if (n > 0) {
+            LOG.debugf("Let go of %d finished tasks", n);
         }
     }
 

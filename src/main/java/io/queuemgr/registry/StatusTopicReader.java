@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -22,9 +23,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 
 /**
  * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
@@ -42,12 +44,14 @@ public class StatusTopicReader {
     private final ObjectMapper mapper;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
+    private final SupervisedLoop loop;
+    /** Where each partition is read up to, so that a restarted session goes on from there. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
 
     public StatusTopicReader(KafkaClients clients, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, LoopSupervisor supervisor) {
+        this.loop = supervisor.loop("registry-reader", this::session);
         this.clients = clients;
         this.topics = topics;
         this.registry = registry;
@@ -55,19 +59,8 @@ public class StatusTopicReader {
         this.mapper = mapper;
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        consumer = clients.readerConsumer("queuemgr-registry");
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.taskStatus(), topics.taskLogs())) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        thread = Thread.ofPlatform().name("queuemgr-registry-reader").daemon().start(this::loop);
+    public void start() {
+        loop.start();
     }
 
     /** Returns once everything on the status topic at the time of the call has been read into the registry. */
@@ -84,25 +77,39 @@ public class StatusTopicReader {
         }
     }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+    /**
+     * One session: reads the status and log topics from where the previous session stopped, or from the beginning on
+     * the first, into the registry.
+     */
+    private void session(SupervisedLoop loop) {
+        KafkaConsumer<String, byte[]> c = clients.readerConsumer("queuemgr-registry");
+        consumer = c;
         try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.taskStatus(), topics.taskLogs())) {
+                c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            positions.forEach(c::seek);
+            while (loop.active()) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
+                loop.checkpoint();
+                for (ConsumerRecord<String, byte[]> record : records) {
                     handle(record);
                 }
-                settleCatchUps();
+                for (TopicPartition tp : records.partitions()) {
+                    List<ConsumerRecord<String, byte[]>> read = records.records(tp);
+                    positions.put(tp, read.get(read.size() - 1).offset() + 1);
+                }
+                settleCatchUps(c);
             }
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The registry reader stopped on an error", e);
-            waiting.forEach(c -> c.done.completeExceptionally(e));
+            if (loop.active()) {
+                throw e;
+            }
         } finally {
-            consumer.close();
+            c.close(Duration.ofSeconds(5));
         }
     }
 
@@ -127,7 +134,7 @@ public class StatusTopicReader {
         }
     }
 
-    private void settleCatchUps() {
+    private void settleCatchUps(KafkaConsumer<String, byte[]> consumer) {
         CatchUp next;
         while ((next = requests.poll()) != null) {
             Map<TopicPartition, Long> targets = new HashMap<>();
@@ -150,8 +157,12 @@ public class StatusTopicReader {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(5));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, Duration.ofSeconds(5));
     }
 
     private static final class CatchUp {

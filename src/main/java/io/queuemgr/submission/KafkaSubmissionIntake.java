@@ -31,11 +31,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.error.Problem.FieldError;
-import io.queuemgr.kafka.ConsumerLoops;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskMeters;
 
@@ -64,13 +65,13 @@ public class KafkaSubmissionIntake {
     private final Clock clock = Clock.systemUTC();
     private final Deque<Batch> pending = new ArrayDeque<>();
     private final Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
-    private volatile boolean running;
+    private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
             SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, TaskMeters meters,
-            InstanceIdentity identity, QueueCatalog queues) {
+            InstanceIdentity identity, QueueCatalog queues, LoopSupervisor supervisor) {
+        this.loop = supervisor.loop("kafka-intake", this::session);
         this.queues = queues;
         this.clients = clients;
         this.topics = topics;
@@ -82,22 +83,23 @@ public class KafkaSubmissionIntake {
         this.clientId = "queuemgr-intake-" + identity.id();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        consumer = clients.groupConsumer(topics.group("intake"), clientId);
-        thread = Thread.ofPlatform().name("queuemgr-kafka-intake").start(this::loop);
+    public void start() {
+        loop.start();
     }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
-
-    private void loop() {
+    /**
+     * One session: a consumer in the intake group from the committed offsets on. After an error, what was read and not
+     * committed is read again by the next session; the task ids derived from each record's place on the topic make
+     * the repeat a duplicate, not a second task.
+     */
+    private void session(SupervisedLoop loop) {
+        KafkaConsumer<String, byte[]> c = clients.groupConsumer(topics.group("intake"), clientId);
+        consumer = c;
+        pending.clear();
+        settled.clear();
+        boolean failed = true;
         try {
-            consumer.subscribe(List.of(topics.submit()), new ConsumerRebalanceListener() {
+            c.subscribe(List.of(topics.submit()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     settle(true);
@@ -109,8 +111,9 @@ public class KafkaSubmissionIntake {
                 }
             });
             long lastCommit = System.nanoTime();
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            while (loop.active()) {
+                ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                loop.checkpoint();
                 if (!records.isEmpty()) {
                     pending.add(submitAll(records));
                 }
@@ -124,19 +127,22 @@ public class KafkaSubmissionIntake {
                     lastCommit = System.nanoTime();
                 }
             }
+            failed = false;
         } catch (WakeupException e) {
-            // stop() woke us to leave
-        } catch (RuntimeException e) {
-            LOG.error("Kafka intake stopped on an error; submissions wait on the topic", e);
-            running = false;
+            failed = loop.active();
+            if (failed) {
+                throw e;
+            }
         } finally {
             try {
-                settle(true);
+                if (!failed) {
+                    settle(true);
+                }
                 commit(true);
             } catch (RuntimeException e) {
                 LOG.debugf("Final intake commit failed: %s", e.getMessage());
             }
-            consumer.close(Duration.ofSeconds(5));
+            c.close(Duration.ofSeconds(5));
         }
     }
 
@@ -239,7 +245,11 @@ public class KafkaSubmissionIntake {
     }
 
     public void stop() {
-        running = false;
-        ConsumerLoops.wakeAndJoin(consumer, thread, Duration.ofSeconds(10));
+        loop.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }, Duration.ofSeconds(10));
     }
 }

@@ -23,6 +23,7 @@ import io.queuemgr.config.PgListening;
 import io.queuemgr.error.ErrorCode;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskError;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,10 @@ public class TaskOffers {
     private final Pool pool;
     private final Vertx vertx;
     private final PgListening listening;
+    /** Expired leases and missed notifications are looked for by this job. */
+    private static final String WATCHER = "pull-worker-watcher";
+    private final LoopSupervisor supervisor;
+    private final Runnable sweeper;
     private final ObjectMapper mapper;
     private final String owner;
     private final Map<UUID, Held> held = new ConcurrentHashMap<>();
@@ -61,7 +66,9 @@ public class TaskOffers {
     private long timer = -1;
 
     public TaskOffers(Pool pool, Vertx vertx, PgListening listening, ObjectMapper mapper,
-            InstanceIdentity identity) {
+            InstanceIdentity identity, LoopSupervisor supervisor) {
+        this.supervisor = supervisor;
+        this.sweeper = supervisor.guard(WATCHER, this::sweep);
         this.pool = pool;
         this.vertx = vertx;
         this.listening = listening;
@@ -96,7 +103,7 @@ public class TaskOffers {
         subscriber.connect().onFailure(e -> LOG.warnf(
                 "Not listening for pull workers yet (%s); leases and outcomes are picked up every %d s",
                 e.getMessage(), SWEEP_EVERY.toSeconds()));
-        timer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweep());
+        timer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweeper.run());
     }
 
     public void stop() {
@@ -189,7 +196,10 @@ public class TaskOffers {
                 })
                 .chain(x -> pool.preparedQuery("SELECT task_id, worker_id, progress, step, outcome FROM task_offer "
                         + "WHERE task_id = ANY($1) AND worker_id IS NOT NULL").execute(Tuple.of(ids)))
-                .subscribe().with(this::applySoon, e -> LOG.debugf("Sweeping the offers failed: %s", e.getMessage()));
+                .subscribe().with(rows -> {
+                    supervisor.jobSucceeded(WATCHER);
+                    applySoon(rows);
+                }, e -> supervisor.jobFailed(WATCHER, e));
     }
 
     /** Rows arrive on the event loop; what they lead to publishes snapshots to Kafka, on a worker thread. */
