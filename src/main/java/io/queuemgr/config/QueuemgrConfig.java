@@ -98,6 +98,13 @@ public interface QueuemgrConfig {
         @WithDefault("PT30S")
         Duration shutdownGrace();
 
+        /**
+         * Largest task snapshot on the status topic, in bytes (below Kafka's default record limit of 1 MiB). A task whose
+         * outcome would be larger ends FAILED with RESULT_TOO_LARGE and a preview of its result.
+         */
+        @WithDefault("900000")
+        int maxSnapshotBytes();
+
         /** How often committed offsets move forward. */
         @WithDefault("PT0.5S")
         Duration commitInterval();
@@ -115,6 +122,10 @@ public interface QueuemgrConfig {
         /** Lines kept per task; older lines are dropped first. */
         @WithDefault("500")
         int maxLinesPerTask();
+
+        /** Longest log line kept, in characters; a longer one is cut and marked. */
+        @WithDefault("8192")
+        int maxLineChars();
 
         /** Tasks whose lines are kept in memory; the least recently written are dropped first. */
         @WithDefault("10000")

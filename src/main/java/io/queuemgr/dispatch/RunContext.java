@@ -24,6 +24,10 @@ final class RunContext implements ExecutionContext {
 
     private static final Logger LOG = Logger.getLogger(RunContext.class);
     private static final int LOG_BATCH_LINES = 200;
+    /** A batch of log lines is sent once it holds this many characters, well below Kafka's record limit. */
+    private static final int LOG_BATCH_CHARS = 256 * 1024;
+    /** Longest current step kept; a step is a short description, not output. */
+    private static final int MAX_STEP_CHARS = 1024;
 
     /** Why a running task was stopped from outside. */
     enum StopReason {
@@ -58,7 +62,11 @@ final class RunContext implements ExecutionContext {
     /** Completes once this run's outcome is on Kafka (or fails when the run was left for redelivery). */
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
-    RunContext(Task running, TaskStatusPublisher publisher, Clock clock) {
+    private final int maxLineChars;
+    private int pendingChars;
+
+    RunContext(Task running, TaskStatusPublisher publisher, Clock clock, int maxLineChars) {
+        this.maxLineChars = maxLineChars;
         this.current = running;
         this.startVersion = running.version();
         this.publisher = publisher;
@@ -81,7 +89,8 @@ final class RunContext implements ExecutionContext {
 
     @Override
     public void progress(Integer percent, String step) {
-        update(t -> t.progress(percent, step, null, clock.instant()));
+        String kept = step == null || step.length() <= MAX_STEP_CHARS ? step : step.substring(0, MAX_STEP_CHARS);
+        update(t -> t.progress(percent, kept, null, clock.instant()));
     }
 
     @Override
@@ -91,10 +100,14 @@ final class RunContext implements ExecutionContext {
 
     @Override
     public void log(String line) {
+        String kept = line.length() <= maxLineChars
+                ? line
+                : line.substring(0, maxLineChars) + " [" + (line.length() - maxLineChars) + " more characters cut]";
         List<String> full = null;
         synchronized (this) {
-            pendingLines.add(line);
-            if (pendingLines.size() >= LOG_BATCH_LINES) {
+            pendingLines.add(kept);
+            pendingChars += kept.length();
+            if (pendingLines.size() >= LOG_BATCH_LINES || pendingChars >= LOG_BATCH_CHARS) {
                 full = drainLines();
             }
         }
@@ -294,6 +307,7 @@ final class RunContext implements ExecutionContext {
     private List<String> drainLines() {
         List<String> lines = new ArrayList<>(pendingLines);
         pendingLines.clear();
+        pendingChars = 0;
         return lines;
     }
 

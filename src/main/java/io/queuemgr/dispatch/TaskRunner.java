@@ -63,6 +63,7 @@ public class TaskRunner {
     private final ExecutorRegistry executors;
     private final String workerId;
     private final Duration defaultTimeout;
+    private final int maxLineChars;
     private final Clock clock = Clock.systemUTC();
     private final TaskMeters meters;
     private final QueueCatalog queues;
@@ -89,6 +90,7 @@ public class TaskRunner {
         this.executors = executors;
         this.workerId = identity.id();
         this.defaultTimeout = config.dispatch().defaultTimeout();
+        this.maxLineChars = config.logs().maxLineChars();
         this.meters = meters;
         meters.registry().gaugeMapSize("queuemgr.tasks.running.local", java.util.List.of(), running);
         timers.setRemoveOnCancelPolicy(true);
@@ -143,7 +145,7 @@ public class TaskRunner {
             return held(current);
         }
         Task started = current.start(workerId, clock.instant());
-        RunContext context = new RunContext(started, publisher, clock);
+        RunContext context = new RunContext(started, publisher, clock, maxLineChars);
         RunContext earlier = running.putIfAbsent(started.id(), context);
         if (earlier != null) {
             return afterEarlierRun(earlier, work, executorEnded);
@@ -288,13 +290,14 @@ public class TaskRunner {
             return context.flushLogs().handle((ok, e) -> null).thenCompose(x -> CompletableFuture
                     .failedFuture(new TaskAbandonedException(context.task().id())));
         }
+        Task before = context.task();
         Task last = context.end(t -> ended(t, context.stopReason(), outcome));
         if (!context.hasUnsentLogs()) {
-            return publishFinal(last, 1);
+            return publishFinal(before, last, 1);
         }
         // The final snapshot follows the last log lines; the hop leaves the producer's thread before sending again.
         return context.flushLogs().handle((ok, e) -> null)
-                .thenComposeAsync(x -> publishFinal(last, 1), WORKERS);
+                .thenComposeAsync(x -> publishFinal(before, last, 1), WORKERS);
     }
 
     private Task ended(Task t, RunContext.StopReason stopReason, TaskOutcome outcome) {
@@ -340,7 +343,7 @@ public class TaskRunner {
      * retry to come also goes to the retry topic, due at its time; a task that failed for good also goes to the
      * dead-letter topic.
      */
-    private CompletableFuture<Task> publishFinal(Task last, int attempt) {
+    private CompletableFuture<Task> publishFinal(Task before, Task last, int attempt) {
         CompletableFuture<Task> sent = switch (last.status()) {
             case PENDING -> publisher.publishWaiting(last);
             case FAILED, TIMEOUT -> publisher.publishAsync(last, topics.tasksDlq(), last.id().toString(),
@@ -348,12 +351,17 @@ public class TaskRunner {
             default -> publisher.publishAsync(last);
         };
         return sent.exceptionallyCompose(e -> {
+            if (before != null && OversizedOutcome.isTooLarge(e)) {
+                LOG.warnf("The outcome of task %s is too large for the status topic; it ends %s with a preview",
+                        last.id(), ErrorCode.RESULT_TOO_LARGE);
+                return publishFinal(null, OversizedOutcome.of(before, last, e, clock.instant()), attempt);
+            }
             long delayMs = Math.min(1000L << Math.min(attempt - 1, 5), 30_000L);
             LOG.warnf("The outcome of task %s is not on Kafka yet, retrying in %d ms: %s", last.id(), delayMs,
                     e.getMessage());
             return CompletableFuture.supplyAsync(() -> attempt + 1,
                     CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, WORKERS))
-                    .thenCompose(next -> publishFinal(last, next));
+                    .thenCompose(next -> publishFinal(before, last, next));
         });
     }
 

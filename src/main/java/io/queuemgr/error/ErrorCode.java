@@ -41,6 +41,10 @@ public enum ErrorCode {
             "Lease for longer than one step of the work takes"),
     WORKER_REPORTED_FAILURE(true, "The pull worker reported that the task failed.",
             "Read the worker's message and logs", "Ask for retry: false when another attempt cannot help"),
+    RESULT_TOO_LARGE(false, "The task's result (or its output) was larger than a task snapshot may be; it was cut to a "
+            + "preview.",
+            "Write large output to a file or an object store and return its location",
+            "Raise queuemgr.dispatch.max-snapshot-bytes together with Kafka's max.message.bytes"),
     INTERNAL_ERROR(true, "The service failed while running the task.", "Retry", "Report it with the task id");
 
     private final boolean retryable;

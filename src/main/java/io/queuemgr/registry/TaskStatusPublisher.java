@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -14,10 +16,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 
 /**
  * Puts task snapshots on the compacted status topic. Once Kafka has a snapshot, this instance's registry takes it at
@@ -27,15 +32,19 @@ import io.queuemgr.task.TaskCodec;
 public class TaskStatusPublisher {
 
     private static final Logger LOG = Logger.getLogger(TaskStatusPublisher.class);
+    /** Where sends asked for on an event loop are made. */
+    private static final Executor SENDERS = Infrastructure.getDefaultExecutor();
 
     private final KafkaClients clients;
     private final Topics topics;
     private final TaskCodec codec;
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
+    private final int maxSnapshotBytes;
 
     public TaskStatusPublisher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRegistry registry,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, QueuemgrConfig config) {
+        this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -49,10 +58,12 @@ public class TaskStatusPublisher {
      * callers must hand any further work to their own thread.
      */
     public CompletableFuture<Task> publishAsync(Task snapshot) {
-        byte[] value = codec.encode(snapshot);
-        return sendSnapshot(snapshot, value).thenApply(ok -> {
-            registry.apply(snapshot, value);
-            return snapshot;
+        return offEventLoop(() -> {
+            byte[] value = encodeBounded(snapshot);
+            return sendSnapshot(snapshot, value).thenApply(ok -> {
+                registry.apply(snapshot, value);
+                return snapshot;
+            });
         });
     }
 
@@ -61,11 +72,13 @@ public class TaskStatusPublisher {
      * completing when Kafka holds both.
      */
     public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, String alsoKey, Headers alsoHeaders) {
-        byte[] value = codec.encode(snapshot);
-        CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, alsoKey, value, alsoHeaders));
-        return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
-            registry.apply(snapshot, value);
-            return snapshot;
+        return offEventLoop(() -> {
+            byte[] value = encodeBounded(snapshot);
+            CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, alsoKey, value, alsoHeaders));
+            return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
+                registry.apply(snapshot, value);
+                return snapshot;
+            });
         });
     }
 
@@ -86,8 +99,8 @@ public class TaskStatusPublisher {
      * PostgreSQL). Completes on the producer's network thread.
      */
     public CompletableFuture<Void> tombstone(UUID taskId) {
-        return send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
-                .thenRun(() -> registry.remove(taskId));
+        return offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
+                .thenRun(() -> registry.remove(taskId)));
     }
 
     /**
@@ -104,7 +117,13 @@ public class TaskStatusPublisher {
      */
     public void publishQuietly(Task snapshot) {
         byte[] value = codec.encode(snapshot);
-        sendSnapshot(snapshot, value).whenComplete((ok, error) -> {
+        if (value.length > maxSnapshotBytes) {
+            // Only the final snapshot must get through; it is cut to size by the runner.
+            LOG.warnf("Snapshot %d of task %s is %d bytes, over the limit of %d; it is left out", snapshot.version(),
+                    snapshot.id(), value.length, maxSnapshotBytes);
+            return;
+        }
+        offEventLoop(() -> sendSnapshot(snapshot, value)).whenComplete((ok, error) -> {
             if (error == null) {
                 registry.apply(snapshot, value);
             } else {
@@ -119,11 +138,13 @@ public class TaskStatusPublisher {
      * both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
-        byte[] value = codec.encode(task);
-        CompletableFuture<Void> work = send(topics.tasks(), task.queue(), value);
-        return CompletableFuture.allOf(work, sendSnapshot(task, value)).thenApply(ok -> {
-            registry.apply(task, value);
-            return task;
+        return offEventLoop(() -> {
+            byte[] value = encodeBounded(task);
+            CompletableFuture<Void> work = sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value));
+            return CompletableFuture.allOf(work, sendSnapshot(task, value)).thenApply(ok -> {
+                registry.apply(task, value);
+                return task;
+            });
         });
     }
 
@@ -138,8 +159,32 @@ public class TaskStatusPublisher {
         return send(topics.taskLogs(), batch.taskId().toString(), value);
     }
 
+    /** Encodes a snapshot, refusing one larger than a snapshot may be. */
+    private byte[] encodeBounded(Task snapshot) {
+        byte[] value = codec.encode(snapshot);
+        if (value.length > maxSnapshotBytes) {
+            throw new SnapshotTooLargeException(value.length, maxSnapshotBytes);
+        }
+        return value;
+    }
+
+    /**
+     * Runs a send at once, or on a worker thread when called on a Vert.x event loop: the producer's send blocks while
+     * its buffer is full or a topic's metadata is missing, and an event loop must never wait.
+     */
+    private static <T> CompletableFuture<T> offEventLoop(Supplier<CompletableFuture<T>> sending) {
+        if (Context.isOnEventLoopThread()) {
+            return CompletableFuture.supplyAsync(sending, SENDERS).thenCompose(f -> f);
+        }
+        try {
+            return sending.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
-        return send(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
+        return sendNow(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
                 SnapshotHeaders.of(task)));
     }
 
@@ -148,14 +193,24 @@ public class TaskStatusPublisher {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        return offEventLoop(() -> sendNow(record));
+    }
+
+    /** Sends on the calling thread; completes on the producer's network thread. */
+    private CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        clients.producer().send(record, (meta, error) -> {
-            if (error != null) {
-                acked.completeExceptionally(error);
-            } else {
-                acked.complete(null);
-            }
-        });
+        try {
+            clients.producer().send(record, (meta, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            // A closed producer or a record it cannot take at all: the caller learns of it through the future.
+            acked.completeExceptionally(e);
+        }
         return acked;
     }
 
