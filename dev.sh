@@ -151,13 +151,21 @@ stop_leftovers() {
 
 # Deletes what `run` keeps, naming each part; leaves alone anything else a user put in the directory.
 delete_data() {
-    local pg_files="" item deleted=""
+    local item deleted="" pg_files=$DATA/pg pg_link=""
     # PostgreSQL's files may be a link into /tmp (stack.sh does so when user nobody cannot reach DATA).
-    [[ -L "$DATA/pg" ]] && pg_files=$(readlink "$DATA/pg")
+    if [[ -L "$DATA/pg" ]]; then
+        pg_files=$(readlink "$DATA/pg")
+        pg_link=$DATA/pg
+        # Only a directory stack.sh made is ours to delete; a link someone made by hand is cut, not followed.
+        if [[ "$pg_files" != /tmp/queuemgr-pg.* ]]; then
+            say "leaving $pg_files alone: $pg_link points there, but stack.sh did not make it"
+            pg_files=""
+        fi
+    fi
     local -a items=(
         "$DATA/kafka|Kafka's topics: tasks, logs, retries, dead letters"
-        "$DATA/pg|PostgreSQL's database: queues and task history"
-        "$pg_files|PostgreSQL's database, linked from $DATA/pg"
+        "$pg_files|PostgreSQL's database: queues and task history"
+        "$pg_link|link to PostgreSQL's database"
         "$DATA/kafka.log|Kafka's log"
         "$DATA/pg.log|link to PostgreSQL's log"
         "$DATA/stack.env|Kafka and PostgreSQL addresses"
@@ -263,7 +271,9 @@ run() {
         delete_data
     fi
     port_free "$HTTP_PORT" || die "port $HTTP_PORT is taken; choose another with QUEUEMGR_HTTP_PORT=..."
-    if [[ -f "$DATA/kafka/data/meta.properties" ]]; then
+    if [[ -L "$DATA/pg" && ! -e "$DATA/pg" ]]; then
+        : # PostgreSQL's files in /tmp are gone: stack.sh says so and starts afresh
+    elif [[ -f "$DATA/kafka/data/meta.properties" ]]; then
         say "data directory $DATA: going on with the data of the last run (--fresh or ./dev.sh reset empties it)"
     else
         say "data directory $DATA: new, empty; kept between runs"
