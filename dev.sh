@@ -9,9 +9,9 @@
 # `run` keeps Kafka's and PostgreSQL's data in a data directory, .stack/ in the checkout or $QUEUEMGR_DATA, and
 # goes on with it the next time: tasks, queues, dead letters and waiting retries survive a restart. `--fresh`
 # deletes that data first; `--no-build` runs the jar already in target/ (tests run after `package`).
-# Ctrl-C (or SIGTERM) stops the service first, letting running tasks finish within its shutdown grace, then
-# Kafka and PostgreSQL; a second Ctrl-C kills the service at once. A `run` that was killed outright leaves its
-# processes behind: the next `run` or `reset` stops them.
+# Ctrl-C (or SIGTERM, or SIGHUP) stops the service first, letting running tasks finish within its shutdown grace,
+# then Kafka and PostgreSQL; a second Ctrl-C kills the service and its tasks' processes at once. A `run` that was
+# killed outright (SIGKILL) leaves its processes behind: the next `run` or `reset` stops them.
 #
 # Ports: Kafka 9092 and PostgreSQL 5432, or the ones of the previous run; when taken, free ones, and the banner
 # says which. QUEUEMGR_KAFKA_PORT, QUEUEMGR_PG_PORT and QUEUEMGR_HTTP_PORT (8080) choose them. The data directory
