@@ -194,6 +194,8 @@ stop_all() {
     local rc=$?
     trap 'HURRY=1' INT # a second Ctrl-C: do not wait for the grace period
     trap '' TERM HUP
+    # $! is only ever the service here: this covers a signal between its start and SERVICE_PID=$!.
+    SERVICE_PID=${SERVICE_PID:-${!:-}}
     if [[ -n "$SERVICE_PID" ]] && pid_runs "$SERVICE_PID" "$(service_marker)"; then
         say "stopping the service (pid $SERVICE_PID): running tasks get up to 30 s; Ctrl-C again kills it now"
         stop_pid "$SERVICE_PID" "the service"
@@ -239,7 +241,7 @@ choose_ports() {
     if [[ -n "${QUEUEMGR_PG_PORT:-}" ]] || port_free "$PG_WANTED"; then PORT_ARGS+=(--pg-port "$PG_WANTED"); fi
 }
 
-# "  (9092 was taken)" when the port differs from the one wanted.
+# " (9092 is taken)" when the port differs from the one wanted.
 port_note() { [[ "$1" == "$2" ]] || echo " ($2 is taken)"; }
 
 run() {
