@@ -11,7 +11,8 @@
 #   stack.sh kafka-classpath
 #
 # `start` prints DIR/stack.env (KAFKA_BOOTSTRAP, PG_HOST, PG_PORT, ...) once
-# both servers answer. See stack/README.md.
+# both servers answer. Each start begins from empty data unless --keep-data,
+# which keeps it and reuses the previous ports where free. See stack/README.md.
 set -euo pipefail
 
 STACK_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -514,6 +515,19 @@ do_stop() {
 
 # ------------------------------------------------------------------ start
 
+# Print the port KEY of the previous start (env file $1) when it is still
+# free; otherwise say so and print nothing, so that a new one is picked.
+previous_port() {
+    local file=$1 key=$2 name=$3 port
+    port=$(env_get "$file" "$key")
+    [[ -n "$port" ]] || return 0
+    if port_open "$port"; then
+        log "port $port ($name, last start) is taken now; picking another"
+    else
+        echo "$port"
+    fi
+}
+
 # Is a stack from an earlier start still running in DIR?
 stack_running() {
     local pid data
@@ -551,12 +565,21 @@ do_start() {
     # Keep the previous env file (ports) until this start succeeds.
     local old_env=$DIR/stack.env.previous
     [[ -f "$DIR/stack.env" ]] && mv -f "$DIR/stack.env" "$old_env"
+    if [[ -n "$KEEP_DATA" && -L "$DIR/pg" && ! -e "$DIR/pg" ]]; then
+        # The database lived under /tmp (see prepare_pg_dirs) and is gone,
+        # e.g. /tmp was emptied at boot. Kafka's half alone would name tasks
+        # and queues the database no longer knows, so both start afresh.
+        log "PostgreSQL's files at $(readlink "$DIR/pg") (linked from $DIR/pg) are gone;" \
+            "starting with empty data: Kafka's data in $DIR/kafka is deleted as well"
+        KEEP_DATA=""
+    fi
     if [[ -n "$KEEP_DATA" && -f "$old_env" ]]; then
-        # Reuse the old ports: the KRaft voter set records the controller
-        # endpoint, and clients may have the old addresses configured.
-        [[ -n "$KAFKA_PORT" ]] || KAFKA_PORT=$(env_get "$old_env" KAFKA_PORT)
-        [[ -n "$PG_PORT" ]] || PG_PORT=$(env_get "$old_env" PG_PORT)
-        CONTROLLER_PORT=$(env_get "$old_env" KAFKA_CONTROLLER_PORT)
+        # Reuse the old ports where they are still free, as clients may have
+        # the old addresses configured; a taken one is replaced (a single
+        # KRaft node also accepts a new controller port).
+        [[ -n "$KAFKA_PORT" ]] || KAFKA_PORT=$(previous_port "$old_env" KAFKA_PORT Kafka)
+        [[ -n "$PG_PORT" ]] || PG_PORT=$(previous_port "$old_env" PG_PORT PostgreSQL)
+        CONTROLLER_PORT=$(previous_port "$old_env" KAFKA_CONTROLLER_PORT "Kafka's controller")
     elif [[ -z "$KEEP_DATA" ]]; then
         # Fresh state on every start unless asked otherwise.
         local oldpg

@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,18 +29,26 @@ import io.queuemgr.error.ErrorCode;
 import io.queuemgr.error.TaskFailure;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.task.TaskError;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Runs a child process for the command and script executors: output is streamed into the task log as it comes,
  * the tail of each stream is kept for the result, a stop kills the whole process tree, and a pause stops it
- * (SIGSTOP) until it is resumed (SIGCONT). All waiting happens on
- * virtual threads.
+ * (SIGSTOP) until it is resumed (SIGCONT). The child gets a session of its own, so that a Ctrl-C in the
+ * service's terminal does not reach it. All waiting happens on virtual threads.
  */
 @ApplicationScoped
 public class ProcessRunner {
 
     static final int OUTPUT_TAIL_CHARS = 64 * 1024;
+
+    /**
+     * util-linux's {@code setsid}, where installed. A child of the JVM is not a process group leader, so setsid
+     * starts a new session and execs the command without forking: the pid stays the command's own.
+     */
+    private static final Optional<Path> SETSID = onPath("setsid", System.getenv("PATH"), null)
+            .filter(Files::isExecutable);
 
     public Uni<TaskOutcome> run(List<String> commandLine, Map<String, String> env, String workingDir,
             ExecutionContext context) {
@@ -57,11 +68,12 @@ public class ProcessRunner {
             builder.directory(dir);
         }
         builder.environment().putAll(env);
+        SETSID.ifPresent(setsid -> builder.command(inOwnSession(setsid, commandLine, builder)));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new TaskFailure(classifyStartFailure(commandLine.get(0), e));
+            throw new TaskFailure(startFailure(commandLine.get(0), e));
         }
         context.onCancel(() -> killTree(process.toHandle()));
         Set<Long> stopped = ConcurrentHashMap.newKeySet();
@@ -93,15 +105,61 @@ public class ProcessRunner {
         }
     }
 
-    private static io.queuemgr.task.TaskError classifyStartFailure(String program, IOException e) {
+    /**
+     * The command line run through setsid. setsid would report a program it cannot start as exit 127 or 126, so
+     * the program is looked for first, as exec would, to fail the way a direct start does.
+     */
+    private static List<String> inOwnSession(Path setsid, List<String> commandLine, ProcessBuilder builder) {
+        String program = commandLine.get(0);
+        Path found = onPath(program, builder.environment().get("PATH"), builder.directory())
+                .orElseThrow(() -> new TaskFailure(notFound(program)));
+        if (!Files.isExecutable(found)) {
+            throw new TaskFailure(notExecutable(program));
+        }
+        List<String> line = new ArrayList<>(List.of(setsid.toString(), "--"));
+        line.addAll(commandLine);
+        return line;
+    }
+
+    /**
+     * Finds a program the way {@code execvp} does: a name with a slash as it is (from the working directory), any
+     * other on the search path. A program that is there but not executable is answered too, for exec to refuse.
+     */
+    static Optional<Path> onPath(String program, String searchPath, File workingDir) {
+        Path cwd = workingDir == null ? Path.of("") : workingDir.toPath();
+        if (program.isEmpty()) {
+            return Optional.empty();
+        }
+        if (program.contains("/")) {
+            return Optional.of(cwd.resolve(program)).filter(Files::exists);
+        }
+        List<Path> found = new ArrayList<>();
+        for (String dir : (searchPath == null ? "/bin:/usr/bin" : searchPath).split(":", -1)) {
+            Path candidate = cwd.resolve(dir).resolve(program);
+            if (Files.isRegularFile(candidate)) {
+                found.add(candidate);
+            }
+        }
+        return found.stream().filter(Files::isExecutable).findFirst().or(() -> found.stream().findFirst());
+    }
+
+    private static TaskError startFailure(String program, IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("error=13")) {
-            return ErrorCode.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
+            return notExecutable(program);
         }
         if (message.contains("error=2")) {
-            return ErrorCode.COMMAND_NOT_FOUND.toError(program + " was not found");
+            return notFound(program);
         }
         return ErrorClassifier.fromThrowable(e);
+    }
+
+    private static TaskError notExecutable(String program) {
+        return ErrorCode.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
+    }
+
+    private static TaskError notFound(String program) {
+        return ErrorCode.COMMAND_NOT_FOUND.toError(program + " was not found");
     }
 
     /** Children first, so that none is re-parented and survives its parent. */
