@@ -58,7 +58,8 @@ class CancelTest {
     @Test
     void aCancelledWaitingTaskNeverRunsAgain() throws Exception {
         String queue = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\",\"retryBaseDelay\":\"2s\"}")
+        // A retry delay long enough that a slow, loaded machine still sees the task waiting for it.
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\",\"retryBaseDelay\":\"6s\"}")
                 .post("/api/queues").then().statusCode(201);
         Path count = dir.resolve("count");
         String id = submitted(aShellTask("echo x >> " + count + "; exit 1").inQueue(queue).with("maxRetries", 3));
@@ -69,7 +70,7 @@ class CancelTest {
         given().post("/api/tasks/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
 
         // Past the retry's due time the task is still CANCELLED and ran only once.
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(
                 () -> "CANCELLED".equals(task(id).getString("status")) && Files.readAllLines(count).size() == 1);
     }
 
