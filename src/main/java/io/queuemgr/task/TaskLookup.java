@@ -72,7 +72,7 @@ public final class TaskLookup {
         return parsed;
     }
 
-    /** The page size a listing asks for: a whole number from 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+    /** The page size a listing asks for: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
     public static int parseLimit(String limit) {
         if (limit == null || limit.isBlank()) {
             return DEFAULT_LIMIT;

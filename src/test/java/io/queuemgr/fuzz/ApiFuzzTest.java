@@ -66,6 +66,8 @@ class ApiFuzzTest {
         FuzzTargets targets = targets(run.tag());
         String goodQueue = queues.create("fz-good-" + run.tag(), "");
         System.out.printf("ApiFuzzTest: targets set up in %.1f s%n", (System.nanoTime() - setUp) / 1e9);
+        Map<String, Object> defaultQueue = given().get("/api/queues/default").then().statusCode(200).extract()
+                .jsonPath().getMap("");
         RequestFuzz requests = new RequestFuzz(targets);
         Queue<String> violations = new ConcurrentLinkedQueue<>();
         Queue<String> good = new ConcurrentLinkedQueue<>();
@@ -102,6 +104,8 @@ class ApiFuzzTest {
         System.out.printf("ApiFuzzTest: %d good submissions completed, %.1f s after the start%n", good.size(),
                 (System.nanoTime() - started) / 1e9);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(given().get("/api/queues/default").then().statusCode(200).extract().jsonPath().getMap(""))
+                .as("the default queue, which every other test uses").isEqualTo(defaultQueue);
     }
 
     private static int completed(String queue) {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  */
 public record FuzzRun(long seed, int count) {
 
-    /** The run a test asks for: the seed from {@code fuzz.seed} or a fresh one, printed so a failure can be repeated. */
+    /** The run a test asks for: the seed from {@code fuzz.seed} or a fresh one, printed to repeat a failure. */
     public static FuzzRun fromSystemProperties(String name, String countProperty, int defaultCount) {
         String given = System.getProperty("fuzz.seed");
         long seed = given == null || given.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(given.trim());
