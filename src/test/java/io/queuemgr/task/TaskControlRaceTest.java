@@ -51,12 +51,17 @@ class TaskControlRaceTest {
         assertThat(refused).isInstanceOf(IllegalTransitionException.class);
         assertThat(TaskApi.task(id).getString("status")).isEqualTo("COMPLETED");
         assertThat(TaskApi.task(id).getLong("version")).isEqualTo(registry.versionOf(UUID.fromString(id)));
+        given().delete("/api/queues/" + queue).then().statusCode(204);
     }
 
     @Test
     void twoRetriesOfOneFailedTaskAtOnceRunItOnce() {
-        String id = submitted(aTask().ofType("script").withParam("scriptPath", "/nonexistent/race.sh"));
+        String queue = pausedQueue();
+        given().post("/api/queues/" + queue + "/resume").then().statusCode(200);
+        String id = submitted(aTask().ofType("script").inQueue(queue).withParam("scriptPath", "/nonexistent/r.sh"));
         assertThat(awaitFinal(id).getString("status")).isEqualTo("FAILED");
+        // Paused, so that the first retry's run cannot end (FAILED again) before the second retry looks.
+        given().post("/api/queues/" + queue + "/pause").then().statusCode(200);
         Task failed = registry.get(UUID.fromString(id)).orElseThrow();
 
         var first = control.retry(failed).subscribeAsCompletionStage();
@@ -66,6 +71,8 @@ class TaskControlRaceTest {
         Throwable refused = catchThrowable(() -> second.toCompletableFuture().join());
         assertThat(refused).hasCauseInstanceOf(ApiException.class);
         assertThat(((ApiException) refused.getCause()).status()).isEqualTo(409);
+        given().post("/api/tasks/" + id + "/cancel").then().statusCode(202);
+        given().delete("/api/queues/" + queue).then().statusCode(204);
     }
 
     private static String pausedQueue() {
