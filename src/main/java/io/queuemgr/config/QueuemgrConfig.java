@@ -115,6 +115,10 @@ public interface QueuemgrConfig {
         /** Largest accepted submission body, in bytes. */
         @WithDefault("1048576")
         int maxBodyBytes();
+
+        /** Largest accepted params of a submission, serialized, in bytes; keep it well below Kafka's record limit. */
+        @WithDefault("262144")
+        int maxParamsBytes();
     }
 
     /** Executor log lines kept per task. */

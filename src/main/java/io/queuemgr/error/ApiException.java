@@ -15,7 +15,7 @@ public class ApiException extends RuntimeException {
         this.status = status;
         this.slug = slug;
         this.title = title;
-        this.fieldErrors = fieldErrors == null ? List.of() : List.copyOf(fieldErrors);
+        this.fieldErrors = FieldErrors.bounded(fieldErrors);
     }
 
     public static ApiException notFound(String what, String detail) {
@@ -28,6 +28,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String slug, String detail) {
         return new ApiException(409, slug, "Conflict", detail, List.of());
+    }
+
+    public static ApiException tooLarge(String slug, String detail, List<Problem.FieldError> errors) {
+        return new ApiException(413, slug, "Payload too large", detail, errors);
     }
 
     public int status() {

@@ -12,6 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.queuemgr.task.IllegalTransitionException;
+
 /** Every REST error leaves as RFC 9457 problem details: a clear detail, never a stack trace or a class name. */
 public class ProblemMappers {
 
@@ -26,7 +28,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         return respond(new Problem("/problems/malformed-json", "Malformed JSON", 400,
-                "The request body is not valid JSON: " + e.getOriginalMessage(), path(uri), List.of()));
+                "The request body is not valid JSON: " + JsonErrors.describe(e), path(uri), List.of()));
+    }
+
+    /** Two changes to one task met (e.g. a cancel and the task's end): the loser is told, nothing breaks. */
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e, UriInfo uri) {
+        return respond(new Problem("/problems/task-state-changed", "Conflict", 409,
+                "The task changed meanwhile and is now " + e.from() + "; it cannot become " + e.to()
+                        + ". Read it again and decide anew.",
+                path(uri), List.of()));
     }
 
     @ServerExceptionMapper

@@ -24,7 +24,14 @@ public final class ParamSchema {
         ANY
     }
 
-    private record Field(Kind kind, boolean required) {
+    /** A check beyond the kind, e.g. that a string is an absolute URL. */
+    @FunctionalInterface
+    public interface Rule {
+        /** What is wrong with the value (already of the field's kind), or null when it fits. */
+        String problem(JsonNode value);
+    }
+
+    private record Field(Kind kind, boolean required, Rule rule) {
     }
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -43,12 +50,20 @@ public final class ParamSchema {
     }
 
     public ParamSchema required(String name, Kind kind) {
-        fields.put(name, new Field(kind, true));
+        return required(name, kind, null);
+    }
+
+    public ParamSchema required(String name, Kind kind, Rule rule) {
+        fields.put(name, new Field(kind, true, rule));
         return this;
     }
 
     public ParamSchema optional(String name, Kind kind) {
-        fields.put(name, new Field(kind, false));
+        return optional(name, kind, null);
+    }
+
+    public ParamSchema optional(String name, Kind kind, Rule rule) {
+        fields.put(name, new Field(kind, false, rule));
         return this;
     }
 
@@ -70,7 +85,13 @@ public final class ParamSchema {
                     errors.add(new FieldError(path, "is required"));
                 }
             } else {
+                int before = errors.size();
                 check(path, value, f.getValue().kind(), errors);
+                Rule rule = f.getValue().rule();
+                String problem = rule == null || errors.size() > before ? null : rule.problem(value);
+                if (problem != null) {
+                    errors.add(new FieldError(path, problem));
+                }
             }
         }
         for (Iterator<String> names = params.fieldNames(); !open && names.hasNext();) {
@@ -101,7 +122,8 @@ public final class ParamSchema {
                 }
             }
             case STRING_LIST -> eachElement(path, value, JsonNode::isTextual, "a string", errors);
-            case INTEGER_LIST -> eachElement(path, value, JsonNode::isIntegralNumber, "a whole number", errors);
+            case INTEGER_LIST -> eachElement(path, value, v -> v.isIntegralNumber() && v.canConvertToInt(),
+                    "a whole number", errors);
             case STRING_MAP -> {
                 if (!value.isObject()) {
                     errors.add(new FieldError(path, "must be an object of strings"));

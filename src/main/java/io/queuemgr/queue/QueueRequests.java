@@ -136,7 +136,7 @@ final class QueueRequests {
 
     private static int integer(JsonNode b, String field, int min, int max, List<FieldError> errors) {
         JsonNode v = b.get(field);
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
             return min;
         }
@@ -150,7 +150,7 @@ final class QueueRequests {
         if (v.isNull() && nullable) {
             return null;
         }
-        if (v.isIntegralNumber()) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
             d = Duration.ofSeconds(v.asLong());
         } else if (v.isTextual()) {
             d = parseDuration(v.asText());

@@ -98,6 +98,8 @@ public class QueueResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Change a queue", description = "Only the fields in the body change; the name cannot.")
     public Uni<QueueView> update(@PathParam("queue") String name, byte[] body) {
+        // Known to the catalog first: a name PostgreSQL cannot even compare is a plain 404.
+        existing(name);
         JsonNode changes = json(body);
         return Panache.withTransaction(() -> QueueDefinitionEntity.<QueueDefinitionEntity>findById(name)
                 .map(found -> {
@@ -163,14 +165,14 @@ public class QueueResource {
     @Path("/failed-tasks")
     @Operation(summary = "Dead letters of every queue", description = "Tasks that failed for good (FAILED, or "
             + "TIMEOUT on their last attempt), newest first; pass nextCursor back as cursor.")
-    public TaskPage failedTasks(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public TaskPage failedTasks(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return deadLetters(null, limit, cursor);
     }
 
     @GET
     @Path("/{queue}/dead")
     @Operation(summary = "Dead letters of this queue")
-    public TaskPage dead(@PathParam("queue") String queue, @QueryParam("limit") Integer limit,
+    public TaskPage dead(@PathParam("queue") String queue, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         existing(queue);
         return deadLetters(queue, limit, cursor);
@@ -210,9 +212,9 @@ public class QueueResource {
     public record DeadLetterAction(int count) {
     }
 
-    private TaskPage deadLetters(String queue, Integer limit, String cursor) {
+    private TaskPage deadLetters(String queue, String limit, String cursor) {
         int size = TaskLookup.parseLimit(limit);
-        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        UUID after = TaskLookup.parseCursor(cursor);
         List<Task> items = registry.list(TaskFilter.deadLetters(queue), after, size);
         return new TaskPage(items, items.size() == size ? items.get(items.size() - 1).id().toString() : null);
     }

@@ -1,7 +1,5 @@
 package io.queuemgr.submission;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,18 +22,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
-import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskIds;
@@ -57,19 +53,17 @@ public class KafkaSubmissionIntake {
     private final Topics topics;
     private final SubmissionParser parser;
     private final SubmissionService service;
-    private final TaskStatusPublisher publisher;
-    private final ObjectMapper mapper;
+    private final SubmissionRejections rejections;
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final String clientId;
-    private final Clock clock = Clock.systemUTC();
     private final Deque<Batch> pending = new ArrayDeque<>();
     private final Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
     private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
-            SubmissionService service, TaskStatusPublisher publisher, ObjectMapper mapper, TaskMeters meters,
+            SubmissionService service, SubmissionRejections rejections, TaskMeters meters,
             InstanceIdentity identity, QueueCatalog queues, LoopSupervisor supervisor) {
         this.loop = supervisor.loop("kafka-intake", this::session);
         this.queues = queues;
@@ -77,8 +71,7 @@ public class KafkaSubmissionIntake {
         this.topics = topics;
         this.parser = parser;
         this.service = service;
-        this.publisher = publisher;
-        this.mapper = mapper;
+        this.rejections = rejections;
         this.meters = meters;
         this.clientId = "queuemgr-intake-" + identity.id();
     }
@@ -213,31 +206,64 @@ public class KafkaSubmissionIntake {
             CompletableFuture<Void> done) {
     }
 
+    /** Never throws: a record the service fails to handle is rejected, so that no record can stop the intake. */
     private CompletableFuture<?> handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            return submit(record);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The submission at %s-%d@%d could not be handled; it is rejected", record.topic(),
+                    record.partition(), record.offset());
+            return reject(record, "The service failed to handle this submission; the error is in its log",
+                    List.of());
+        }
+    }
+
+    private CompletableFuture<?> submit(ConsumerRecord<String, byte[]> record) {
+        String key = blankToNull(record.key());
+        var keyProblem = key == null ? java.util.Optional.<String>empty() : SubmissionService.keyProblem(key);
+        if (keyProblem.isPresent()) {
+            return reject(record, "The record key is not usable as an idempotency key: " + keyProblem.get(),
+                    List.of(new FieldError("key", keyProblem.get())));
+        }
         return switch (parser.parse(record.value(), null)) {
             case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> reject(record,
-                    new SubmissionParser.Result.Refused("There is no queue named '" + a.submission().queue() + "'",
-                            List.of(new FieldError("queue", "no such queue; create it with POST /api/queues"))));
+                    "There is no queue named '" + a.submission().queue() + "'",
+                    List.of(new FieldError("queue", "no such queue; create it with POST /api/queues")));
             case SubmissionParser.Result.Accepted a -> {
                 UUID id = a.submission().id() != null
                         ? a.submission().id()
                         : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
-                yield service.submitAsync(a.submission(), id, blankToNull(record.key()), "kafka");
+                yield service.submitAsync(a.submission(), id, key, "kafka").<Object>thenApply(done -> done)
+                        .exceptionallyCompose(e -> refusedAfterAll(record, e));
             }
-            case SubmissionParser.Result.Refused r -> reject(record, r);
+            case SubmissionParser.Result.Refused r -> reject(record, r.reason(), r.errors());
+            case SubmissionParser.Result.TooLarge t -> reject(record, t.reason(), t.errors());
         };
     }
 
-    private CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, SubmissionParser.Result.Refused r) {
-        meters.rejected("kafka").increment();
-        String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        RejectedSubmission rejection = new RejectedSubmission(r.reason(), r.errors(), payload, record.topic(),
-                record.partition(), record.offset(), clock.instant());
-        try {
-            return publisher.send(topics.submitRejected(), record.key(), mapper.writeValueAsBytes(rejection));
-        } catch (JsonProcessingException e) {
-            return CompletableFuture.failedFuture(e);
+    /**
+     * A submission that could not become a task for a reason that will not pass (its key made another task, or the
+     * task is larger than Kafka takes) is rejected; any other failure fails the batch, which is read again.
+     */
+    private CompletableFuture<Object> refusedAfterAll(ConsumerRecord<String, byte[]> record, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        if (cause instanceof IdempotencyKeyReusedException reused) {
+            return reject(record, reused.getMessage(), List.of(new FieldError("key",
+                    "made a task of a different submission"))).thenApply(v -> null);
         }
+        if (cause instanceof RecordTooLargeException) {
+            return reject(record, "The task made of this submission is larger than Kafka accepts; send smaller "
+                    + "params", List.of()).thenApply(v -> null);
+        }
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    private CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, String reason,
+            List<FieldError> errors) {
+        meters.rejected("kafka").increment();
+        return rejections.reject(record, reason, errors);
     }
 
     private static String blankToNull(String key) {

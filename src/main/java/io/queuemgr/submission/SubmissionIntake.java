@@ -1,8 +1,13 @@
 package io.queuemgr.submission;
 
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
 import io.queuemgr.error.ApiException;
+import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.submission.SubmissionService.Submitted;
 import io.queuemgr.task.TaskMeters;
@@ -26,6 +31,14 @@ public class SubmissionIntake {
     }
 
     public Uni<Submitted> submitOverRest(byte[] body, String queue, String idempotencyKey) {
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
+        if (key != null) {
+            SubmissionService.keyProblem(key).ifPresent(why -> {
+                meters.rejected("rest").increment();
+                throw ApiException.invalid("The Idempotency-Key header is not usable: " + why,
+                        List.of(new FieldError("Idempotency-Key", why)));
+            });
+        }
         return switch (parser.parse(body, queue)) {
             case SubmissionParser.Result.Accepted a -> {
                 if (!queues.exists(a.submission().queue())) {
@@ -33,12 +46,17 @@ public class SubmissionIntake {
                     throw ApiException.notFound("queue", "There is no queue named '" + a.submission().queue()
                             + "'; create it with POST /api/queues first");
                 }
-                yield service.submit(a.submission(),
-                        idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey, "rest");
+                yield service.submit(a.submission(), key, "rest").onFailure(RecordTooLargeException.class)
+                        .transform(e -> ApiException.tooLarge("task-too-large", "The task made of this submission "
+                                + "is larger than Kafka accepts; send smaller params", List.of()));
             }
             case SubmissionParser.Result.Refused r -> {
                 meters.rejected("rest").increment();
                 throw ApiException.invalid(r.reason(), r.errors());
+            }
+            case SubmissionParser.Result.TooLarge t -> {
+                meters.rejected("rest").increment();
+                throw ApiException.tooLarge("params-too-large", t.reason(), t.errors());
             }
         };
     }

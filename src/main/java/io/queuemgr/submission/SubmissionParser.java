@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.queuemgr.api.StorableText;
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskExecutor;
@@ -32,12 +35,17 @@ public class SubmissionParser {
     private static final Set<String> FIELDS = Set.of("id", "type", "queue", "params", "priority", "category", "tags",
             "maxRetries", "timeoutSeconds");
 
+    /** Category and tags are labels, not documents. */
+    static final int MAX_LABEL_LENGTH = 255;
+
     private final ObjectMapper mapper;
     private final ExecutorRegistry executors;
+    private final int maxParamsBytes;
 
-    public SubmissionParser(ObjectMapper mapper, ExecutorRegistry executors) {
+    public SubmissionParser(ObjectMapper mapper, ExecutorRegistry executors, QueuemgrConfig config) {
         this.mapper = mapper;
         this.executors = executors;
+        this.maxParamsBytes = config.submission().maxParamsBytes();
     }
 
     /** Either a submission or the reasons it is refused. */
@@ -47,6 +55,10 @@ public class SubmissionParser {
 
         record Refused(String reason, List<FieldError> errors) implements Result {
         }
+
+        /** Params beyond the configured bound: a submission too large to take, whatever else it says. */
+        record TooLarge(String reason, List<FieldError> errors) implements Result {
+        }
     }
 
     public Result parse(byte[] body, String queueFromPath) {
@@ -54,9 +66,9 @@ public class SubmissionParser {
         try {
             root = body == null || body.length == 0 ? null : mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            return new Result.Refused("The submission is not valid JSON: " + e.getOriginalMessage(), List.of());
+            return new Result.Refused("The submission is not valid JSON: " + JsonErrors.describe(e), List.of());
         } catch (IOException e) {
-            return new Result.Refused("The submission could not be read: " + e.getMessage(), List.of());
+            return new Result.Refused("The submission could not be read as JSON", List.of());
         }
         if (root == null || !root.isObject()) {
             return new Result.Refused("The submission must be a JSON object", List.of());
@@ -94,6 +106,13 @@ public class SubmissionParser {
         if (params == null || params.isNull()) {
             params = JsonNodeFactory.instance.objectNode();
         }
+        long paramsBytes = ParamsSize.serialized(mapper, params);
+        if (paramsBytes > maxParamsBytes) {
+            return new Result.TooLarge("The submission's params are " + paramsBytes + " bytes serialized; at most "
+                    + maxParamsBytes + " are accepted (queuemgr.submission.max-params-bytes)",
+                    List.of(new FieldError("params", "must serialize to at most " + maxParamsBytes + " bytes")));
+        }
+        StorableText.firstProblem(root, "").ifPresent(errors::add);
         if (executor != null) {
             errors.addAll(executor.schema(canonical).validate(params));
         }
@@ -112,6 +131,9 @@ public class SubmissionParser {
                 ? integer(root, "timeoutSeconds", 0, 1, 7 * 24 * 3600, errors)
                 : null;
         String category = text(root, "category", errors);
+        if (category != null && category.length() > MAX_LABEL_LENGTH) {
+            errors.add(new FieldError("category", "must be at most " + MAX_LABEL_LENGTH + " characters"));
+        }
         List<String> tags = tags(root, errors);
         UUID id = uuid(root, errors);
         if (!errors.isEmpty()) {
@@ -139,7 +161,7 @@ public class SubmissionParser {
         if (v == null || v.isNull()) {
             return dflt;
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
             return dflt;
         }
@@ -157,8 +179,9 @@ public class SubmissionParser {
             return tags;
         }
         for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual()) {
-                errors.add(new FieldError("tags[" + i + "]", "must be a string"));
+            if (!v.get(i).isTextual() || v.get(i).asText().length() > MAX_LABEL_LENGTH) {
+                errors.add(new FieldError("tags[" + i + "]", "must be a string of at most " + MAX_LABEL_LENGTH
+                        + " characters"));
             } else {
                 tags.add(v.get(i).asText());
             }

@@ -10,6 +10,9 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.api.StorableText;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.TaskRegistry;
@@ -33,18 +36,31 @@ public class SubmissionService {
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private static final int DEFAULT_MAX_RETRIES = 3;
+    /** As payment APIs have it: a key names a request, it is not a document. */
+    public static final int MAX_KEY_LENGTH = 255;
 
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
+    private final SubmissionFingerprint fingerprint;
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
-            QueueCatalog queues) {
+            QueueCatalog queues, ObjectMapper mapper) {
         this.queues = queues;
         this.registry = registry;
         this.publisher = publisher;
         this.meters = meters;
+        this.fingerprint = new SubmissionFingerprint(mapper);
+    }
+
+    /** What is wrong with an idempotency key, or empty when it is fine. */
+    public static Optional<String> keyProblem(String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return Optional.of("an idempotency key must be at most " + MAX_KEY_LENGTH + " characters; this one has "
+                    + key.length());
+        }
+        return StorableText.problem(key).map(why -> "an idempotency key " + why);
     }
 
     /** The task, and whether this call created it (false: an earlier submission with the same key did). */
@@ -60,19 +76,25 @@ public class SubmissionService {
 
     /**
      * Creates the task with the given id unless the key or the id is already known. Completes once Kafka holds the
-     * task, on the producer's network thread: callers must not continue with blocking or producing work there.
+     * task, on the producer's network thread: callers must not continue with blocking or producing work there. A
+     * key that made a task of a different submission fails it with {@link IdempotencyKeyReusedException}.
      */
     public CompletableFuture<Submitted> submitAsync(Submission submission, UUID id, String idempotencyKey,
             String source) {
+        String hash = idempotencyKey == null ? null : fingerprint.of(submission);
         var existing = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : Optional.<Task>empty();
         if (existing.isEmpty() && registry.contains(id)) {
             existing = registry.get(id);
         }
         if (existing.isPresent()) {
-            return CompletableFuture.completedFuture(new Submitted(existing.get(), false));
+            try {
+                return CompletableFuture.completedFuture(earlier(existing.get(), idempotencyKey, hash));
+            } catch (IdempotencyKeyReusedException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (idempotencyKey == null) {
-            return create(submission, id, null, source);
+            return create(submission, id, null, null, source);
         }
         // Two submissions with one key at the same moment on this instance become one task. The entry leaves only
         // after the registry holds the task, so a later submission finds it there.
@@ -80,7 +102,7 @@ public class SubmissionService {
         CompletableFuture<Submitted> shared = inProgress.putIfAbsent(idempotencyKey, mine);
         if (shared == null) {
             shared = mine;
-            create(submission, id, idempotencyKey, source).whenComplete((done, error) -> {
+            create(submission, id, idempotencyKey, hash, source).whenComplete((done, error) -> {
                 inProgress.remove(idempotencyKey, mine);
                 if (error != null) {
                     mine.completeExceptionally(error);
@@ -89,10 +111,23 @@ public class SubmissionService {
                 }
             });
         }
-        return shared.thenApply(s -> s.task().id().equals(id) ? s : new Submitted(s.task(), false));
+        return shared.thenApply(s -> s.task().id().equals(id) ? s : earlier(s.task(), idempotencyKey, hash));
     }
 
-    private CompletableFuture<Submitted> create(Submission s, UUID id, String idempotencyKey, String source) {
+    /**
+     * The answer for a task an earlier submission made, when the key (if any) came with the same submission. A task
+     * made before submissions were fingerprinted has no hash and is taken as the same.
+     */
+    private static Submitted earlier(Task task, String idempotencyKey, String hash) {
+        if (idempotencyKey != null && idempotencyKey.equals(task.idempotencyKey()) && task.submissionHash() != null
+                && !task.submissionHash().equals(hash)) {
+            throw new IdempotencyKeyReusedException(idempotencyKey, task.id());
+        }
+        return new Submitted(task, false);
+    }
+
+    private CompletableFuture<Submitted> create(Submission s, UUID id, String idempotencyKey, String hash,
+            String source) {
         var queue = queues.find(s.queue());
         int maxRetries = s.maxRetries() != null
                 ? s.maxRetries()
@@ -101,7 +136,7 @@ public class SubmissionService {
                 ? s.timeoutSeconds()
                 : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
-                maxRetries, timeout, idempotencyKey, clock.instant());
+                maxRetries, timeout, idempotencyKey, hash, clock.instant());
         return publisher.submitAsync(task).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();
             return new Submitted(t, true);

@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record Task(UUID id, String queue, String type, JsonNode params, String category, List<String> tags,
         int priority, int maxRetries, Long timeoutSeconds, TaskStatus status, int progress, String currentStep,
         int attempt, JsonNode result, TaskError error, String workerId, Instant nextRetryAt, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Instant updatedAt, long version, String idempotencyKey) {
+        Instant startedAt, Instant finishedAt, Instant updatedAt, long version, String idempotencyKey,
+        String submissionHash) {
 
     public Task {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -27,8 +28,20 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
     /** A new task, waiting to run: version 1. */
     public static Task pending(UUID id, String queue, String type, JsonNode params, String category, List<String> tags,
             int priority, int maxRetries, Long timeoutSeconds, String idempotencyKey, Instant now) {
+        return pending(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds, idempotencyKey,
+                null, now);
+    }
+
+    /**
+     * A new task made under an idempotency key: {@code submissionHash} identifies what was submitted, so that the
+     * key reused for something else can be told apart from a retry of the same submission, also after a restart.
+     */
+    public static Task pending(UUID id, String queue, String type, JsonNode params, String category, List<String> tags,
+            int priority, int maxRetries, Long timeoutSeconds, String idempotencyKey, String submissionHash,
+            Instant now) {
         return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds,
-                TaskStatus.PENDING, 0, null, 0, null, null, null, null, now, null, null, now, 1, idempotencyKey);
+                TaskStatus.PENDING, 0, null, 0, null, null, null, null, now, null, null, now, 1, idempotencyKey,
+                submissionHash);
     }
 
     /** An attempt begins on the named worker. */
@@ -240,7 +253,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         Task build() {
             return new Task(t.id, t.queue, t.type, t.params, t.category, t.tags, t.priority, t.maxRetries,
                     t.timeoutSeconds, status, progress, currentStep, attempt, result, error, workerId, nextRetryAt,
-                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey);
+                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey, t.submissionHash);
         }
     }
 }

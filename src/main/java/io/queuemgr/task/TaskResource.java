@@ -75,12 +75,14 @@ public class TaskResource {
     public Uni<TaskPage> history(@QueryParam("queue") String queue, @QueryParam("status") String status,
             @QueryParam("type") String type, @QueryParam("category") String category, @QueryParam("tag") String tag,
             @QueryParam("finishedAfter") String finishedAfter, @QueryParam("finishedBefore") String finishedBefore,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        var filter = new TaskHistoryQuery.Filter(queue, TaskLookup.parseStatus(status), type, category, tag,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        var filter = new TaskHistoryQuery.Filter(TaskLookup.filterText("queue", queue),
+                TaskLookup.parseStatus(status), TaskLookup.filterText("type", type),
+                TaskLookup.filterText("category", category), TaskLookup.filterText("tag", tag),
                 TaskLookup.parseInstant("finishedAfter", finishedAfter),
                 TaskLookup.parseInstant("finishedBefore", finishedBefore));
         int size = TaskLookup.parseLimit(limit);
-        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        UUID after = TaskLookup.parseCursor(cursor);
         return history.list(filter, after, size).map(items -> new TaskPage(items,
                 items.size() == size ? items.get(items.size() - 1).id().toString() : null));
     }
@@ -94,12 +96,12 @@ public class TaskResource {
     @Operation(summary = "List tasks, newest first", description = "Filters combine; pass nextCursor back as cursor.")
     public TaskPage list(@QueryParam("queue") String queue, @QueryParam("status") String status,
             @QueryParam("type") String type, @QueryParam("category") String category, @QueryParam("tag") String tag,
-            @QueryParam("idempotencyKey") String idempotencyKey, @QueryParam("limit") Integer limit,
+            @QueryParam("idempotencyKey") String idempotencyKey, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         TaskFilter filter = new TaskFilter(queue, TaskLookup.parseStatus(status), type, category, tag,
                 idempotencyKey);
         int size = TaskLookup.parseLimit(limit);
-        UUID after = cursor == null || cursor.isBlank() ? null : TaskLookup.parseCursor(cursor);
+        UUID after = TaskLookup.parseCursor(cursor);
         List<Task> items = registry.list(filter, after, size);
         String next = items.size() == size ? items.get(items.size() - 1).id().toString() : null;
         return new TaskPage(items, next);

@@ -183,7 +183,8 @@ public class WorkerResource {
         Duration lease = DEFAULT_LEASE;
         JsonNode seconds = json.get("leaseSeconds");
         if (seconds != null && !seconds.isNull()) {
-            if (!seconds.isIntegralNumber() || seconds.asLong() < 1 || seconds.asLong() > MAX_LEASE.toSeconds()) {
+            if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() < 1
+                    || seconds.asLong() > MAX_LEASE.toSeconds()) {
                 errors.add(new FieldError("leaseSeconds", "must be a whole number from 1 to "
                         + MAX_LEASE.toSeconds()));
             } else {
@@ -195,7 +196,7 @@ public class WorkerResource {
         if (withProgress) {
             JsonNode p = json.get("progress");
             if (p != null && !p.isNull()) {
-                if (!p.isIntegralNumber() || p.asInt() < 0 || p.asInt() > 100) {
+                if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > 100) {
                     errors.add(new FieldError("progress", "must be a whole number from 0 to 100"));
                 } else {
                     progress = p.asInt();

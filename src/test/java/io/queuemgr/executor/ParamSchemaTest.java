@@ -32,6 +32,23 @@ class ParamSchemaTest {
     }
 
     @Test
+    void aRuleSpeaksOnlyWhenTheKindFits() throws Exception {
+        ParamSchema withRule = ParamSchema.of().required("url", Kind.STRING,
+                v -> v.asText().startsWith("http") ? null : "must start with http");
+        assertThat(withRule.validate(JSON.readTree("{\"url\":\"http://x\"}"))).isEmpty();
+        assertThat(withRule.validate(JSON.readTree("{\"url\":\"ftp://x\"}"))).extracting(FieldError::message)
+                .containsExactly("must start with http");
+        assertThat(withRule.validate(JSON.readTree("{\"url\":1}"))).extracting(FieldError::message)
+                .containsExactly("must be a string");
+    }
+
+    @Test
+    void wholeNumbersBeyondAnIntAreNotWholeNumbersOfTheList() throws Exception {
+        assertThat(schema.validate(JSON.readTree("{\"command\":\"ls\",\"codes\":[18446744073709551816]}")))
+                .extracting(FieldError::field).containsExactly("params.codes[0]");
+    }
+
+    @Test
     void paramsMustBeAnObject() throws Exception {
         assertThat(schema.validate(JSON.readTree("[1]"))).extracting(FieldError::field).containsExactly("params");
     }

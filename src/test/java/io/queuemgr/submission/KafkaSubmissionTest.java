@@ -91,6 +91,63 @@ class KafkaSubmissionTest {
                 .isEqualTo("There is no queue named 'no-such-queue-" + run + "'");
     }
 
+    @Test
+    void submissionsTheRestApiRefusesAreRejectedOverKafkaTooAndIntakeGoesOn() {
+        String run = UUID.randomUUID().toString();
+        String task = aTask().json();
+        kcat.produce(SUBMIT, 4, run + "-two-values", task + task);
+        kcat.produce(SUBMIT, 4, run + "-trailing", task + " and more");
+        kcat.produce(SUBMIT, 4, run + "-url", aTask().ofType("webhook").withParam("url", "not a url").json());
+        // 800 KB as sent, 2.4 MB as the service writes emoji: far over the params bound and Kafka's record limit.
+        kcat.produce(SUBMIT, 4, run + "-big", aTask().withParam("echo", "😀".repeat(200_000)).json());
+        String after = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 4, null, aTask().withId(after).json());
+
+        assertThat(awaitFinal(after).getString("status")).isEqualTo("COMPLETED");
+        Map<String, JsonNode> rejected = await().atMost(Duration.ofSeconds(20)).until(
+                () -> rejections(run), found -> found.size() == 4);
+
+        assertThat(rejected.get(run + "-two-values").path("reason").asText()).contains("not valid JSON",
+                "more content follows");
+        assertThat(rejected.get(run + "-trailing").path("reason").asText()).contains("not valid JSON");
+        assertThat(rejected.get(run + "-url").path("errors").toString()).contains("params.url",
+                "absolute http or https URL");
+        JsonNode big = rejected.get(run + "-big");
+        assertThat(big.path("reason").asText()).contains("bytes serialized", "max-params-bytes");
+        assertThat(big.path("payload").asText()).hasSizeLessThan(40_000).containsPattern("\\[cut; \\d+ bytes in all]$");
+    }
+
+    @Test
+    void recordKeyReusedWithAnotherSubmissionIsRejected() {
+        String run = UUID.randomUUID().toString();
+        String key = run + "-key";
+        kcat.produce(SUBMIT, 5, key, aTask().withParam("echo", "a").json());
+        kcat.produce(SUBMIT, 5, key, aTask().withParam("echo", "b").json());
+        kcat.produce(SUBMIT, 5, key, aTask().withParam("echo", "a").json());
+        String marker = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 5, null, aTask().withId(marker).json());
+        awaitFinal(marker);
+
+        List<String> ids = given().queryParam("idempotencyKey", key).get("/api/tasks").then().statusCode(200)
+                .extract().jsonPath().getList("items.id");
+        assertThat(ids).hasSize(1);
+        assertThat(awaitFinal(ids.get(0)).getString("result")).isEqualTo("a");
+        JsonNode rejection = await().atMost(Duration.ofSeconds(20)).until(() -> rejections(run), r -> !r.isEmpty())
+                .get(key);
+        assertThat(rejection.path("reason").asText()).contains("used before for a different submission",
+                ids.get(0));
+        assertThat(rejection.path("payload").asText()).contains("\"b\"");
+    }
+
+    @Test
+    void aKeyTooLongForAnIdempotencyKeyIsRejected() {
+        String run = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 6, run + "k".repeat(300), aTask().json());
+        JsonNode rejection = await().atMost(Duration.ofSeconds(20)).until(() -> rejections(run), r -> !r.isEmpty())
+                .values().iterator().next();
+        assertThat(rejection.path("errors").toString()).contains("\"key\"", "at most 255 characters");
+    }
+
     private Map<String, JsonNode> rejections(String run) {
         return kcat.consumeAll(REJECTED).stream()
                 .filter(r -> r.path("key").asText("").startsWith(run))

@@ -11,7 +11,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,133 @@ class SubmissionOverRestTest {
                 .post("/api/tasks").then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("detail", containsString("larger than"));
+    }
+
+    @Test
+    void jsonFollowedByMoreContentIsAProblemNotItsFirstValue() {
+        String task = aTask().withParam("echo", "first").json();
+        for (String body : List.of(task + task, task + " trailing garbage", task + "{}", task + ",")) {
+            given().contentType(ContentType.JSON).body(body).post("/api/tasks").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("detail", containsString("not valid JSON"))
+                    .body(not(containsString("Exception")), not(containsString("jackson")),
+                            not(containsString("`")));
+        }
+        given().contentType(ContentType.JSON).body("{\"name\":\"two-values\"}{\"name\":\"x\"}")
+                .post("/api/queues").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void malformedQueryParametersAreProblemsNamingTheParameter() {
+        for (String listing : List.of("/api/tasks", "/api/tasks/history", "/api/queues/failed-tasks",
+                "/api/queues/default/dead")) {
+            for (String limit : List.of("abc", "1.5", "0", "1001", "99999999999")) {
+                given().queryParam("limit", limit).get(listing).then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors.field", hasItem("limit"));
+            }
+            given().queryParam("cursor", "not-a-cursor").get(listing).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("cursor"));
+            given().queryParam("limit", "7").get(listing).then().statusCode(200);
+        }
+        for (String instant : List.of("yesterday", "+999999999-12-31T23:59:59Z", "-4714-11-24T00:00:00Z")) {
+            given().queryParam("finishedAfter", instant).get("/api/tasks/history").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("finishedAfter"));
+        }
+        given().queryParam("category", "a\0b").get("/api/tasks/history").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("category"));
+    }
+
+    @Test
+    void webhookWithoutAnAbsoluteHttpUrlIsRefusedAtSubmission() {
+        for (String url : List.of("not a url", "/hooks/relative", "ftp://example.com/x", "file:///etc/hosts",
+                "http://", "//example.com/x", "http://host:99999/x")) {
+            given().contentType(ContentType.JSON)
+                    .body(aTask().ofType("webhook").withParam("url", url).json())
+                    .post("/api/tasks").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("params.url"))
+                    .body("errors.message", hasItem(containsString("absolute http or https URL")));
+        }
+        given().contentType(ContentType.JSON)
+                .body(aTask().ofType("webhook").withParam("url", "http://127.0.0.1:9/x")
+                        .withParam("headers", java.util.Map.of("Bad Name", "v")).json())
+                .post("/api/tasks").then().statusCode(400)
+                .body("errors.field", hasItem("params.headers"));
+    }
+
+    @Test
+    void idempotencyKeyReusedWithAnotherSubmissionIsUnprocessable() {
+        String key = "order-" + UUID.randomUUID();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{\"type\":\"noop\",\"params\":{\"echo\":\"a\",\"durationMs\":1}}")
+                .post("/api/tasks").then().statusCode(202).extract().path("id");
+        // The same submission, written differently: fields in another order, the default priority spelt out.
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{\"priority\":5, \"params\":{\"durationMs\":1,\"echo\":\"a\"}, \"type\":\"noop\"}")
+                .post("/api/tasks").then().statusCode(200).body("id", equalTo(first));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{\"type\":\"noop\",\"params\":{\"echo\":\"b\",\"durationMs\":1}}")
+                .post("/api/tasks").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("status", equalTo(422))
+                .body("detail", containsString(key))
+                .body("detail", containsString(first));
+        given().queryParam("idempotencyKey", key).get("/api/tasks").then().statusCode(200)
+                .body("items.id", equalTo(List.of(first)));
+        // What makes a submission the same is kept in the task's snapshot, which the registry is rebuilt from.
+        given().get("/api/tasks/" + first).then().statusCode(200).body("submissionHash", startsWith("sha256:"));
+    }
+
+    @Test
+    void idempotencyKeyLongerThanAKeyIsAProblem() {
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(256)).body(aTask().json())
+                .post("/api/tasks").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("Idempotency-Key"));
+    }
+
+    @Test
+    void paramsOverTheBoundArePayloadTooLarge() {
+        // 300,000 bytes: well under the 1 MiB body limit, over the 256 KiB params bound.
+        given().contentType(ContentType.JSON).body(aTask().withParam("echo", "x".repeat(300_000)).json())
+                .post("/api/tasks").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("detail", containsString("300011 bytes"))
+                .body("detail", containsString("262144"))
+                .body("errors.field", hasItem("params"));
+        // Emoji are written as escape pairs, three times their size on the way in: the bound is on what is kept.
+        given().contentType(ContentType.JSON).body(aTask().withParam("echo", "😀".repeat(30_000)).json())
+                .post("/api/tasks").then().statusCode(413);
+        given().contentType(ContentType.JSON).body(aTask().withParam("echo", "x".repeat(200_000)).json())
+                .post("/api/tasks").then().statusCode(202);
+    }
+
+    @Test
+    void textNoStoreCanHoldIsRefusedNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"type\":\"noop\",\"params\":{\"echo\":[\"ok\",\"a\\u0000b\"]}}")
+                .post("/api/tasks").then().statusCode(400)
+                .body("errors.field", hasItem("params.echo[1]"));
+        given().contentType(ContentType.JSON).body("{\"type\":\"noop\",\"params\":{},\"category\":\"\\ud800\"}")
+                .post("/api/tasks").then().statusCode(400)
+                .body("errors.field", hasItem("category"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"nul-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"description\":\"a\\u0000\"}").post("/api/queues").then().statusCode(400)
+                .body("errors.field", hasItem("description"));
+    }
+
+    @Test
+    void wholeNumbersBeyondAnyRangeAreRefusedNotCutDown() {
+        // 2^64 + 5 must not be read as 5.
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"noop\",\"params\":{},\"priority\":18446744073709551621}")
+                .post("/api/tasks").then().statusCode(400)
+                .body("errors.field", hasItem("priority"));
     }
 
     @Test

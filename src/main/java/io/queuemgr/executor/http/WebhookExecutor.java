@@ -33,11 +33,11 @@ public class WebhookExecutor implements TaskExecutor {
 
     static final int BODY_TAIL_CHARS = 64 * 1024;
     private static final ParamSchema SCHEMA = ParamSchema.of()
-            .required("url", Kind.STRING)
-            .optional("method", Kind.STRING)
-            .optional("headers", Kind.STRING_MAP)
+            .required("url", Kind.STRING, WebhookRules::url)
+            .optional("method", Kind.STRING, WebhookRules::method)
+            .optional("headers", Kind.STRING_MAP, WebhookRules::headers)
             .optional("body", Kind.ANY)
-            .optional("expectedStatus", Kind.INTEGER_LIST);
+            .optional("expectedStatus", Kind.INTEGER_LIST, WebhookRules::statuses);
 
     private final WebClientProvider http;
 
