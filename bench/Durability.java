@@ -248,6 +248,8 @@ public class Durability {
     final String[] trail;
     final AtomicInteger finals = new AtomicInteger();
     volatile long lastFinalAt;
+    /** Tasks for which a non-final snapshot older than their final one arrived after it. */
+    final java.util.Set<Integer> staleAfterFinal = ConcurrentHashMap.newKeySet();
 
     /** What happened to the stack and the instances, in order. */
     record Event(String what, long startMs, long endMs, boolean disruption) {
@@ -1025,10 +1027,15 @@ public class Durability {
             }
             int i = boxed;
             int v = number(json, "version");
-            if (v <= version[i]) {
-                return; // an older or repeated snapshot
-            }
             String st = field(json, "status");
+            if (v <= version[i]) {
+                // An older or repeated snapshot. After the final one it is the task's last record on the compacted
+                // topic: once compaction drops the final snapshot, a registry rebuilt from the topic sees this one.
+                if (st != null && !FINAL.contains(st) && status[i] != null && FINAL.contains(status[i])) {
+                    staleAfterFinal.add(i);
+                }
+                return;
+            }
             if (st == null) {
                 return;
             }
@@ -1229,6 +1236,7 @@ public class Durability {
         res.put("submit_seconds", String.format(Locale.ROOT, "%.1f", (submitEnd - t0) / 1000.0));
         res.put("throughput", String.format(Locale.ROOT, "%.0f", seconds > 0 ? completed / seconds : 0));
         res.put("history", Integer.toString(history));
+        res.put("stale_after_final", Integer.toString(staleAfterFinal.size()));
         res.put("pass", pass ? "yes" : "no");
 
         StringBuilder md = new StringBuilder();
@@ -1287,6 +1295,8 @@ public class Durability {
         listTasks(md, "Never final", concat(r.stuck(), r.unknown()), r.answers());
         listTasks(md, "Ran twice without being in flight at a disruption", twiceUnexcused, Map.of());
         listTasks(md, "Ran though never accepted (the client gave up)", notAcceptedRan, Map.of());
+        listTasks(md, "A non-final snapshot older than the final one arrived after it (the final one can be "
+                + "compacted away)", new ArrayList<>(new java.util.TreeSet<>(staleAfterFinal)), Map.of());
         listTasks(md, "COMPLETED without a call to the receiver", completedNoCall, Map.of());
         if (failed > 0) {
             List<Integer> f = new ArrayList<>();
