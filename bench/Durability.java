@@ -1210,7 +1210,7 @@ public class Durability {
         int refusedAll = sum(refused);
         int gaveUpAll = sum(gaveUp);
         boolean pass = lost == 0 && twiceUnexcused.isEmpty() && refusedAll == 0 && gaveUpAll == 0
-                && completedNoCall.isEmpty() && disruptionError == null;
+                && completedNoCall.isEmpty() && staleAfterFinal.isEmpty() && disruptionError == null;
 
         Map<String, String> res = new LinkedHashMap<>();
         res.put("scenario", scenario.name);

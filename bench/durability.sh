@@ -250,20 +250,22 @@ REPORT=$WORK/report.md
             awk '{ printf "%.0f records/s (%.1f MB/s)", $1, $2 }')"
     fi
     echo
-    echo "| Scenario | Tasks | Accepted | Completed | Failed | Lost | Stuck | Ran twice (in flight at a disruption) | Duration | Throughput | Verdict |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| Scenario | Tasks | Accepted | Completed | Failed | Lost | Stuck | Ran twice (in flight at a disruption) | Final snapshot not last | Duration | Throughput | Verdict |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for R in "${RESULTS[@]}"; do
         s=$(get "$R" scenario)
         verdict="**pass**"
         [[ "$(get "$R" pass)" == yes ]] || verdict="**FAIL**"
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s s | %s tasks/s | %s |\n' "$(title "$s")" \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s s | %s tasks/s | %s |\n' "$(title "$s")" \
             "$(get "$R" tasks)" "$(get "$R" accepted)" "$(get "$R" completed)" "$(get "$R" failed)" \
             "$(get "$R" lost)" "$(get "$R" stuck)" "$(get "$R" ran_twice)" "$(get "$R" ran_twice_in_flight)" \
-            "$(get "$R" seconds)" "$(get "$R" throughput)" "$verdict"
+            "$(get "$R" stale_after_final)" "$(get "$R" seconds)" "$(get "$R" throughput)" "$verdict"
     done
     echo
     echo "Lost = accepted (202 or 200 from REST, an ack for Kafka) but never seen final; stuck = of those, the ones"
-    echo "the service still shows as waiting or running. Duration = first submission to last final snapshot;"
+    echo "the service still shows as waiting or running. Final snapshot not last = tasks for which an older, non-final"
+    echo "snapshot reached the compacted status topic after the final one: once compaction removes the final one, a"
+    echo "registry rebuilt from the topic shows the task waiting forever. Duration = first submission to last final snapshot;"
     echo "throughput = completed / duration, with the submissions paced (crash scenarios) or as fast as the clients"
     echo "go (mixed). Every task is a webhook to a receiver that counts the calls per task."
     echo
