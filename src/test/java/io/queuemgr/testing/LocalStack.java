@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real Kafka broker and PostgreSQL the tests run against, started once per test JVM by {@code stack/stack.sh}
- * on free ports and stopped when the JVM ends.
+ * on free ports and stopped when the JVM ends; a test that takes a server down starts a private one instead.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
     private static LocalStack instance;
 
@@ -30,6 +30,26 @@ public final class LocalStack {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "local-stack-stop"));
         }
         return instance;
+    }
+
+    /**
+     * A stack of the caller's own, in a directory of its own, for a test that kills or stops its servers (the shared
+     * one serves every other test of the JVM). The caller closes it.
+     */
+    public static LocalStack startPrivate() {
+        return start();
+    }
+
+    /** Stops a private stack; the shared one stops with the JVM. */
+    @Override
+    public void close() {
+        if (this != instance) {
+            stop();
+        }
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public String kafkaBootstrap() {

@@ -37,12 +37,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts an instance using the given topic prefix and waits until it is ready. */
     public static ServiceProcess start(String name, String topicPrefix, Map<String, String> extraConfig)
             throws IOException {
+        return start(LocalStack.get(), name, topicPrefix, extraConfig);
+    }
+
+    /** The same against a given stack (a private one). */
+    public static ServiceProcess start(LocalStack stack, String name, String topicPrefix,
+            Map<String, String> extraConfig) throws IOException {
         Path root = LocalStack.projectRoot();
         Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the service first (mvn package): " + jar + " is missing");
         }
-        LocalStack stack = LocalStack.get();
         int port = freePort();
         Path log = root.resolve("target/it-logs/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
