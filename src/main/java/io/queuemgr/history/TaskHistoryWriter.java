@@ -56,7 +56,7 @@ public class TaskHistoryWriter {
                 .addValue(utc(t.createdAt()))
                 .addValue(utc(t.startedAt()))
                 .addValue(utc(t.finishedAt()))
-                .addString(f.json());
+                .addString(JsonbText.of(f.json()));
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

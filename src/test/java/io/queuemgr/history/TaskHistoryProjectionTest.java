@@ -48,6 +48,17 @@ class TaskHistoryProjectionTest {
     }
 
     @Test
+    void outputWithANulByteStillReachesHistory() {
+        String id = submitted(aShellTask("printf 'before\\000after'"));
+        JsonPath done = awaitFinal(id);
+        assertThat(done.getString("result.stdout")).isEqualTo("before\u0000after\n");
+        Row row = awaitRow(id, done.getLong("version"));
+        assertThat(row.getString("status")).isEqualTo("COMPLETED");
+        assertThat(row.getJsonObject("snapshot").getJsonObject("result").getString("stdout"))
+                .isEqualTo("before\ufffdafter\n");
+    }
+
+    @Test
     void schemaMigrationCreatedTheDefaultQueue() {
         Row row = pool.preparedQuery("SELECT name, max_concurrent FROM queue_definition WHERE name = $1")
                 .execute(Tuple.of("default")).await().atMost(Duration.ofSeconds(10)).iterator().next();
