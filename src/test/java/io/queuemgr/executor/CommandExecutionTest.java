@@ -23,6 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.Processes;
+import io.queuemgr.testing.TaskApi;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
@@ -134,5 +135,14 @@ class CommandExecutionTest {
 
     private static boolean alive(long pid) {
         return Processes.running(pid);
+    }
+
+    @Test
+    void anEnvironmentAProcessCannotHaveIsRefusedAtSubmission() {
+        for (Map<String, String> env : List.of(Map.of("A=B", "x"), Map.of("", "x"), Map.of("OK", "nul\u0000"))) {
+            TaskApi.submit(aTask().ofType("command").withParam("command", "true").withParam("env", env)).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("params.env"));
+        }
     }
 }

@@ -25,9 +25,27 @@ public class CommandExecutor implements TaskExecutor {
     private static final ParamSchema SCHEMA = ParamSchema.of()
             .required("command", Kind.STRING)
             .optional("args", Kind.STRING_LIST)
-            .optional("env", Kind.STRING_MAP)
+            .optional("env", Kind.STRING_MAP, CommandExecutor::envProblem)
             .optional("workingDir", Kind.STRING)
             .optional("shell", Kind.BOOLEAN);
+
+    /**
+     * What is wrong with an environment for a child process, or null: a variable's name must be non-empty and hold
+     * neither '=' nor NUL, and no value may hold NUL (the process could not be started with it).
+     */
+    static String envProblem(JsonNode env) {
+        for (var fields = env.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey();
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                return "'" + name + "' is not a variable name: it must be non-empty, without '=' or NUL";
+            }
+            if (field.getValue().asText().indexOf('\0') >= 0) {
+                return "the value of " + name + " holds a NUL character";
+            }
+        }
+        return null;
+    }
 
     private final ProcessRunner runner;
 

@@ -30,7 +30,7 @@ public class ScriptExecutor implements TaskExecutor {
     private static final ParamSchema SCHEMA = ParamSchema.of()
             .required("scriptPath", Kind.STRING)
             .optional("scriptArgs", Kind.STRING_LIST)
-            .optional("env", Kind.STRING_MAP)
+            .optional("env", Kind.STRING_MAP, CommandExecutor::envProblem)
             .optional("workingDir", Kind.STRING);
 
     private final ProcessRunner runner;
