@@ -1,0 +1,64 @@
+package io.queuemgr.testing;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import io.vertx.core.Context;
+
+/**
+ * A Kafka interceptor the test profile puts on the service's clients: it counts the sends its producer is asked to
+ * make, and those asked for on a Vert.x event loop (where a full buffer would block every request of that loop). It
+ * is also a consumer interceptor, because the service hands the same client settings to its consumers; as one it
+ * does nothing.
+ */
+public class SendThreadProbe implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+
+    private static final AtomicInteger SENDS = new AtomicInteger();
+    private static final AtomicInteger ON_EVENT_LOOP = new AtomicInteger();
+
+    public static int sends() {
+        return SENDS.get();
+    }
+
+    public static int sendsOnEventLoop() {
+        return ON_EVENT_LOOP.get();
+    }
+
+    @Override
+    public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+        SENDS.incrementAndGet();
+        if (Context.isOnEventLoopThread()) {
+            ON_EVENT_LOOP.incrementAndGet();
+        }
+        return record;
+    }
+
+    @Override
+    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+        return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+    }
+}
