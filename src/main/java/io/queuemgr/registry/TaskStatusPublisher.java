@@ -134,18 +134,33 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * A new task: the work record (keyed by its queue, see {@link #sendWork}) and the first snapshot, sent together (one encoding); completes once Kafka holds
-     * both, on the producer's network thread.
+     * A new task: its first snapshot, then, once Kafka holds that, its work record (keyed by its queue, see
+     * {@link #sendWork}); one encoding. The order matters: sent together, the queue's owner could run the task and
+     * publish its final snapshot before the PENDING one landed, and compaction would then keep PENDING as the task's
+     * last word. Completes once Kafka holds both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
         return offEventLoop(() -> {
             byte[] value = encodeBounded(task);
-            CompletableFuture<Void> work = sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value));
-            return CompletableFuture.allOf(work, sendSnapshot(task, value)).thenApply(ok -> {
-                registry.apply(task, value);
-                return task;
-            });
+            return sendSnapshot(task, value)
+                    // The ack arrives on the producer's network thread, which must not send (it may block there).
+                    .thenComposeAsync(ok -> sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value)),
+                            SENDERS)
+                    .thenApply(ok -> {
+                        registry.apply(task, value);
+                        return task;
+                    });
         });
+    }
+
+    /**
+     * Puts a waiting task's work record on the work topic again: for a submission repeated while the task has not
+     * started, whose first work record may never have reached Kafka. A second work record of a task is harmless (the
+     * runner skips a task that runs or has run).
+     */
+    public CompletableFuture<Void> resendWork(Task pending) {
+        return offEventLoop(
+                () -> sendNow(new ProducerRecord<>(topics.tasks(), pending.queue(), codec.encode(pending))));
     }
 
     /** Log lines of a running task; completes on the producer's network thread. */

@@ -20,6 +20,7 @@ import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskMeters;
+import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -87,11 +88,19 @@ public class SubmissionService {
             existing = registry.get(id);
         }
         if (existing.isPresent()) {
+            Submitted answer;
             try {
-                return CompletableFuture.completedFuture(earlier(existing.get(), idempotencyKey, hash));
+                answer = earlier(existing.get(), idempotencyKey, hash);
             } catch (IdempotencyKeyReusedException e) {
                 return CompletableFuture.failedFuture(e);
             }
+            Task held = answer.task();
+            if (held.status() == TaskStatus.PENDING && held.version() == 1) {
+                // Never started: the first submission may have failed between its snapshot and its work record (the
+                // client got an error and retries). Its work record goes out again, so the task runs either way.
+                return publisher.resendWork(held).thenApply(ok -> answer);
+            }
+            return CompletableFuture.completedFuture(answer);
         }
         if (idempotencyKey == null) {
             return create(submission, id, null, null, source);
