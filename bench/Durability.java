@@ -1134,15 +1134,20 @@ public class Durability {
         return new Reconciled(stuck, unknown, lateFinal, answers);
     }
 
-    /** How many of this run's tasks PostgreSQL history holds, waiting a while for the projector to catch up. */
+    /**
+     * How many of this run's tasks PostgreSQL history holds, counted page by page until it holds every final one or
+     * --history-wait-seconds have passed: the projector may still be writing, and a page walk over 200,000 rows takes
+     * more than a minute here, so a walk that began early misses rows written behind it.
+     */
     int historyCount() throws InterruptedException {
         Instance live = instances.stream().filter(in -> in.up).findFirst().orElse(null);
         if (live == null) {
             return -1;
         }
-        long deadline = now() + opt.num("history-wait-seconds", 60) * 1000;
+        long deadline = now() + opt.num("history-wait-seconds", 300) * 1000;
         int count = -1;
         while (true) {
+            long walk = now();
             try {
                 count = 0;
                 String cursor = null;
@@ -1159,6 +1164,8 @@ public class Durability {
             } catch (IOException e) {
                 count = -1;
             }
+            log("history holds %d of %d final tasks (counted in %.1f s)", count, finals.get(),
+                    (now() - walk) / 1000.0);
             if (count >= finals.get() || now() > deadline) {
                 return count;
             }
