@@ -26,8 +26,8 @@
  * did not end more than --slack-ms before it began: only such tasks may run twice.
  *
  * Output: progress on stderr; a markdown section of details in --report; last line on stdout "RESULT key=value ...".
- * Exit status 0 when nothing was lost, stuck, refused or run twice without an excuse; 3 otherwise; 1 when the run
- * itself could not be carried out.
+ * Exit status 0 when nothing was lost, stuck, refused, given up or run twice without an excuse, and every final
+ * snapshot stayed its task's last record on the status topic; 3 otherwise; 1 when the run itself failed.
  */
 
 import java.io.IOException;
