@@ -26,8 +26,8 @@
  * did not end more than --slack-ms before it began: only such tasks may run twice.
  *
  * Output: progress on stderr; a markdown section of details in --report; last line on stdout "RESULT key=value ...".
- * Exit status 0 when nothing was lost, stuck, refused or run twice without an excuse; 3 otherwise; 1 when the run
- * itself could not be carried out.
+ * Exit status 0 when nothing was lost, stuck, refused, given up or run twice without an excuse, and every final
+ * snapshot stayed its task's last record on the status topic; 3 otherwise; 1 when the run itself failed.
  */
 
 import java.io.IOException;
@@ -1134,15 +1134,20 @@ public class Durability {
         return new Reconciled(stuck, unknown, lateFinal, answers);
     }
 
-    /** How many of this run's tasks PostgreSQL history holds, waiting a while for the projector to catch up. */
+    /**
+     * How many of this run's tasks PostgreSQL history holds, counted page by page until it holds every final one or
+     * --history-wait-seconds have passed: the projector may still be writing, and a page walk over 200,000 rows takes
+     * more than a minute here, so a walk that began early misses rows written behind it.
+     */
     int historyCount() throws InterruptedException {
         Instance live = instances.stream().filter(in -> in.up).findFirst().orElse(null);
         if (live == null) {
             return -1;
         }
-        long deadline = now() + opt.num("history-wait-seconds", 60) * 1000;
+        long deadline = now() + opt.num("history-wait-seconds", 300) * 1000;
         int count = -1;
         while (true) {
+            long walk = now();
             try {
                 count = 0;
                 String cursor = null;
@@ -1159,6 +1164,8 @@ public class Durability {
             } catch (IOException e) {
                 count = -1;
             }
+            log("history holds %d of %d final tasks (counted in %.1f s)", count, finals.get(),
+                    (now() - walk) / 1000.0);
             if (count >= finals.get() || now() > deadline) {
                 return count;
             }

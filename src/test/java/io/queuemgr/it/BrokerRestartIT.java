@@ -76,7 +76,7 @@ class BrokerRestartIT {
                     f.get(4, TimeUnit.MINUTES);
                 }
 
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> completed(b, queues) == TASKS);
                 assertThat(receiver.tasksCalled()).isEqualTo(TASKS);
                 Set<Integer> inFlight = receiver.inFlightDuring(killedAt, backAt, IN_FLIGHT_SLACK_MS);
