@@ -159,8 +159,7 @@ public class TaskStatusPublisher {
      * runner skips a task that runs or has run).
      */
     public CompletableFuture<Void> resendWork(Task pending) {
-        return offEventLoop(
-                () -> sendNow(new ProducerRecord<>(topics.tasks(), pending.queue(), codec.encode(pending))));
+        return sendWork(pending.queue(), codec.encode(pending));
     }
 
     /** Log lines of a running task; completes on the producer's network thread. */

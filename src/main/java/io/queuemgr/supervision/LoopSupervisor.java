@@ -1,6 +1,7 @@
 package io.queuemgr.supervision;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +115,7 @@ public class LoopSupervisor {
 
     /** Names of the loops and jobs that do not run as they should right now. */
     public List<String> notRunning() {
-        var out = new java.util.ArrayList<String>();
+        List<String> out = new ArrayList<>();
         for (SupervisedLoop l : loops) {
             if (l.active() && l.state() != SupervisedLoop.State.RUNNING) {
                 out.add(l.name() + " " + l.state().name().toLowerCase());
