@@ -13,6 +13,10 @@ public interface QueuemgrConfig {
     /** Name of this instance in task snapshots (workerId); defaults to host name and process id. */
     Optional<String> instanceId();
 
+    /** Where the service keeps its own files (the admin token made on first start; secrets by default). */
+    @WithDefault("data")
+    java.nio.file.Path dataDir();
+
     /** Kafka topics and clients. */
     Kafka kafka();
 

@@ -30,6 +30,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, slug, "Conflict", detail, List.of());
     }
 
+    /** A known caller that may not do this particular thing (e.g. submit a type it was not granted). */
+    public static ApiException forbidden(String slug, String detail) {
+        return new ApiException(403, slug, "Forbidden", detail, List.of());
+    }
+
     public static ApiException tooLarge(String slug, String detail, List<Problem.FieldError> errors) {
         return new ApiException(413, slug, "Payload too large", detail, errors);
     }

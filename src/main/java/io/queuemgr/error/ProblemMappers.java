@@ -12,6 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.queuemgr.task.IllegalTransitionException;
 
 /** Every REST error leaves as RFC 9457 problem details: a clear detail, never a stack trace or a class name. */
@@ -47,6 +50,23 @@ public class ProblemMappers {
                 .toList();
         return respond(new Problem("/problems/invalid-request", "Invalid request", 400,
                 "The request has invalid fields", path(uri), errors));
+    }
+
+    /** No credential, or one the service does not know (unknown, revoked or expired): 401 with the scheme. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof AuthenticationFailedException
+                ? "The credential is unknown, revoked or expired"
+                : "This endpoint needs a credential: send Authorization: Bearer <token>";
+        return Response.fromResponse(respond(new Problem("/problems/unauthorized", "Unauthorized", 401, detail,
+                path(uri), List.of()))).header("WWW-Authenticate", "Bearer realm=\"queuemgr\"").build();
+    }
+
+    /** A known caller without the role the endpoint needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem("/problems/forbidden", "Forbidden", 403,
+                "The credential does not hold a role this endpoint needs", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

@@ -45,6 +45,12 @@ public class ExecutorRegistry {
         return Optional.ofNullable(byType.get(canonical(type)));
     }
 
+    /** Whether the type runs code, so that submitting it needs a grant; an unknown type does not run at all. */
+    public boolean runsCode(String type) {
+        String canonical = canonical(type);
+        return find(canonical).map(e -> e.runsCode(canonical)).orElse(false);
+    }
+
     public Set<String> types() {
         return new TreeSet<>(byType.keySet());
     }

@@ -25,6 +25,14 @@ public interface TaskExecutor {
         return false;
     }
 
+    /**
+     * Whether tasks of the type run code on this host or elsewhere (a command, a script, a remote shell): submitting
+     * one needs an explicit grant of the type on the caller's token.
+     */
+    default boolean runsCode(String type) {
+        return false;
+    }
+
     /** Runs the task; the outcome is the task's end. A failure of the Uni is classified into an error code. */
     Uni<TaskOutcome> execute(Task task, ExecutionContext context);
 

@@ -31,6 +31,8 @@ public class TaskHistoryEntity extends PanacheEntityBase {
     public String errorCode;
     @Column(name = "worker_id")
     public String workerId;
+    @Column(name = "submitted_by")
+    public String submittedBy;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "started_at")

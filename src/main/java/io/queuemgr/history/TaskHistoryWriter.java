@@ -20,13 +20,15 @@ public class TaskHistoryWriter {
 
     private static final String UPSERT = """
             INSERT INTO task_history (id, version, queue, type, status, category, tags, priority, attempt,
-                                      error_code, worker_id, created_at, started_at, finished_at, snapshot)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb)
+                                      error_code, worker_id, created_at, started_at, finished_at, snapshot,
+                                      submitted_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16)
             ON CONFLICT (id) DO UPDATE SET
                 version = EXCLUDED.version, queue = EXCLUDED.queue, status = EXCLUDED.status,
                 category = EXCLUDED.category, tags = EXCLUDED.tags, priority = EXCLUDED.priority,
                 attempt = EXCLUDED.attempt, error_code = EXCLUDED.error_code, worker_id = EXCLUDED.worker_id,
-                started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, snapshot = EXCLUDED.snapshot
+                started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, snapshot = EXCLUDED.snapshot,
+                submitted_by = EXCLUDED.submitted_by
             WHERE task_history.version < EXCLUDED.version
             """;
 
@@ -56,7 +58,8 @@ public class TaskHistoryWriter {
                 .addValue(utc(t.createdAt()))
                 .addValue(utc(t.startedAt()))
                 .addValue(utc(t.finishedAt()))
-                .addString(JsonbText.of(f.json()));
+                .addString(JsonbText.of(f.json()))
+                .addValue(t.submittedBy());
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,11 +27,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.api.JsonBodies;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStats;
+import io.queuemgr.security.Caller;
+import io.queuemgr.security.Roles;
 import io.queuemgr.submission.SubmissionIntake;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskControl;
@@ -44,6 +48,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/queues")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Queues")
+@RolesAllowed(Roles.OPERATOR)
 public class QueueResource {
 
     private final QueueCatalog catalog;
@@ -51,10 +56,12 @@ public class QueueResource {
     private final SubmissionIntake intake;
     private final ObjectMapper mapper;
     private final TaskControl control;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
     public QueueResource(QueueCatalog catalog, TaskRegistry registry, SubmissionIntake intake, ObjectMapper mapper,
-            TaskControl control) {
+            TaskControl control, SecurityIdentity identity) {
+        this.identity = identity;
         this.control = control;
         this.catalog = catalog;
         this.registry = registry;
@@ -62,12 +69,14 @@ public class QueueResource {
         this.mapper = mapper;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "All queues, by name")
     public List<QueueView> list() {
         return catalog.all().stream().map(QueueView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{queue}")
     @Operation(summary = "One queue's definition")
@@ -151,6 +160,7 @@ public class QueueResource {
                 .map(deleted -> Response.noContent().build());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{queue}/stats")
     @Operation(summary = "Statistics of this queue", description = "Over the tasks the registry holds: totals, "
@@ -161,6 +171,7 @@ public class QueueResource {
         return registry.stats(queue, System.currentTimeMillis());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/failed-tasks")
     @Operation(summary = "Dead letters of every queue", description = "Tasks that failed for good (FAILED, or "
@@ -169,6 +180,7 @@ public class QueueResource {
         return deadLetters(null, limit, cursor);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{queue}/dead")
     @Operation(summary = "Dead letters of this queue")
@@ -240,13 +252,14 @@ public class QueueResource {
         return t;
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Path("/{queue}/tasks")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Submit a task to this queue")
     public Uni<Response> submit(@PathParam("queue") String queue, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return intake.submitOverRest(body, queue, idempotencyKey).map(TaskResponses::accepted);
+        return intake.submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
     }
 
     private Uni<Void> changed(QueueDefinition q) {

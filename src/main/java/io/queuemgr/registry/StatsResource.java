@@ -1,5 +1,6 @@
 package io.queuemgr.registry;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,10 +9,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.queuemgr.security.Roles;
+
 /** Statistics over every queue. */
 @Path("/api/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Statistics")
+@RolesAllowed(Roles.VIEWER)
 public class StatsResource {
 
     private final TaskRegistry registry;

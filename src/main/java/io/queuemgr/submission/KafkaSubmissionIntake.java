@@ -31,6 +31,8 @@ import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.security.Caller;
+import io.queuemgr.security.IntakeConfig;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskIds;
@@ -56,6 +58,8 @@ public class KafkaSubmissionIntake {
     private final SubmissionRejections rejections;
     private final TaskMeters meters;
     private final QueueCatalog queues;
+    private final SubmissionPolicy policy;
+    private final Caller principal;
     private final String clientId;
     private final Deque<Batch> pending = new ArrayDeque<>();
     private final Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
@@ -64,7 +68,10 @@ public class KafkaSubmissionIntake {
 
     public KafkaSubmissionIntake(KafkaClients clients, Topics topics, SubmissionParser parser,
             SubmissionService service, SubmissionRejections rejections, TaskMeters meters,
-            InstanceIdentity identity, QueueCatalog queues, LoopSupervisor supervisor) {
+            InstanceIdentity identity, QueueCatalog queues, LoopSupervisor supervisor, SubmissionPolicy policy,
+            IntakeConfig intake) {
+        this.policy = policy;
+        this.principal = intake.caller();
         this.loop = supervisor.loop("kafka-intake", this::session);
         this.queues = queues;
         this.clients = clients;
@@ -226,6 +233,11 @@ public class KafkaSubmissionIntake {
                     List.of(new FieldError("key", keyProblem.get())));
         }
         return switch (parser.parse(record.value(), null)) {
+            case SubmissionParser.Result.Accepted a when policy.refusal(principal, a.submission().type())
+                    .isPresent() ->
+                reject(record, policy.refusal(principal, a.submission().type()).get(),
+                        List.of(new FieldError("type", "not granted to the Kafka intake's principal "
+                                + principal.name() + " (queuemgr.intake.allowed-types)")));
             case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> reject(record,
                     "There is no queue named '" + a.submission().queue() + "'",
                     List.of(new FieldError("queue", "no such queue; create it with POST /api/queues")));
@@ -233,7 +245,8 @@ public class KafkaSubmissionIntake {
                 UUID id = a.submission().id() != null
                         ? a.submission().id()
                         : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
-                yield service.submitAsync(a.submission(), id, key, "kafka").<Object>thenApply(done -> done)
+                yield service.submitAsync(a.submission(), id, key, "kafka", principal.name())
+                        .<Object>thenApply(done -> done)
                         .exceptionallyCompose(e -> refusedAfterAll(record, e));
             }
             case SubmissionParser.Result.Refused r -> reject(record, r.reason(), r.errors());

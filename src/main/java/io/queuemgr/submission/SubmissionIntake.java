@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.security.Caller;
 import io.queuemgr.submission.SubmissionService.Submitted;
 import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
@@ -21,16 +22,18 @@ public class SubmissionIntake {
     private final SubmissionService service;
     private final TaskMeters meters;
     private final QueueCatalog queues;
+    private final SubmissionPolicy policy;
 
     public SubmissionIntake(SubmissionParser parser, SubmissionService service, TaskMeters meters,
-            QueueCatalog queues) {
+            QueueCatalog queues, SubmissionPolicy policy) {
+        this.policy = policy;
         this.parser = parser;
         this.service = service;
         this.meters = meters;
         this.queues = queues;
     }
 
-    public Uni<Submitted> submitOverRest(byte[] body, String queue, String idempotencyKey) {
+    public Uni<Submitted> submitOverRest(byte[] body, String queue, String idempotencyKey, Caller caller) {
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         if (key != null) {
             SubmissionService.keyProblem(key).ifPresent(why -> {
@@ -41,12 +44,17 @@ public class SubmissionIntake {
         }
         return switch (parser.parse(body, queue)) {
             case SubmissionParser.Result.Accepted a -> {
+                policy.refusal(caller, a.submission().type()).ifPresent(why -> {
+                    meters.rejected("rest").increment();
+                    throw ApiException.forbidden("type-not-granted", why);
+                });
                 if (!queues.exists(a.submission().queue())) {
                     meters.rejected("rest").increment();
                     throw ApiException.notFound("queue", "There is no queue named '" + a.submission().queue()
                             + "'; create it with POST /api/queues first");
                 }
-                yield service.submit(a.submission(), key, "rest").onFailure(RecordTooLargeException.class)
+                yield service.submit(a.submission(), key, "rest", caller.name())
+                        .onFailure(RecordTooLargeException.class)
                         .transform(e -> ApiException.tooLarge("task-too-large", "The task made of this submission "
                                 + "is larger than Kafka accepts; send smaller params", List.of()));
             }

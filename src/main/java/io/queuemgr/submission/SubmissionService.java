@@ -69,9 +69,10 @@ public class SubmissionService {
     }
 
     /** For REST: a new id unless the submission names one; answers on a worker thread. */
-    public Uni<Submitted> submit(Submission submission, String idempotencyKey, String source) {
+    public Uni<Submitted> submit(Submission submission, String idempotencyKey, String source, String submittedBy) {
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
-        return Uni.createFrom().completionStage(() -> submitAsync(submission, id, idempotencyKey, source))
+        return Uni.createFrom().completionStage(() -> submitAsync(submission, id, idempotencyKey, source,
+                submittedBy))
                 .emitOn(WORKERS);
     }
 
@@ -81,7 +82,7 @@ public class SubmissionService {
      * key that made a task of a different submission fails it with {@link IdempotencyKeyReusedException}.
      */
     public CompletableFuture<Submitted> submitAsync(Submission submission, UUID id, String idempotencyKey,
-            String source) {
+            String source, String submittedBy) {
         String hash = idempotencyKey == null ? null : fingerprint.of(submission);
         var existing = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : Optional.<Task>empty();
         if (existing.isEmpty() && registry.contains(id)) {
@@ -103,7 +104,7 @@ public class SubmissionService {
             return CompletableFuture.completedFuture(answer);
         }
         if (idempotencyKey == null) {
-            return create(submission, id, null, null, source);
+            return create(submission, id, null, null, source, submittedBy);
         }
         // Two submissions with one key at the same moment on this instance become one task. The entry leaves only
         // after the registry holds the task, so a later submission finds it there.
@@ -111,7 +112,7 @@ public class SubmissionService {
         CompletableFuture<Submitted> shared = inProgress.putIfAbsent(idempotencyKey, mine);
         if (shared == null) {
             shared = mine;
-            create(submission, id, idempotencyKey, hash, source).whenComplete((done, error) -> {
+            create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
                 inProgress.remove(idempotencyKey, mine);
                 if (error != null) {
                     mine.completeExceptionally(error);
@@ -136,7 +137,7 @@ public class SubmissionService {
     }
 
     private CompletableFuture<Submitted> create(Submission s, UUID id, String idempotencyKey, String hash,
-            String source) {
+            String source, String submittedBy) {
         var queue = queues.find(s.queue());
         int maxRetries = s.maxRetries() != null
                 ? s.maxRetries()
@@ -145,7 +146,7 @@ public class SubmissionService {
                 ? s.timeoutSeconds()
                 : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
-                maxRetries, timeout, idempotencyKey, hash, clock.instant());
+                maxRetries, timeout, idempotencyKey, hash, clock.instant()).withSubmitter(submittedBy);
         return publisher.submitAsync(task).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();
             return new Submitted(t, true);

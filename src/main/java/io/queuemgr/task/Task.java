@@ -19,7 +19,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         int priority, int maxRetries, Long timeoutSeconds, TaskStatus status, int progress, String currentStep,
         int attempt, JsonNode result, TaskError error, String workerId, Instant nextRetryAt, Instant createdAt,
         Instant startedAt, Instant finishedAt, Instant updatedAt, long version, String idempotencyKey,
-        String submissionHash) {
+        String submissionHash, String submittedBy) {
 
     public Task {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -32,6 +32,13 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
                 null, now);
     }
 
+    /** The same task as submitted by the named principal (a token's name or an OIDC subject). */
+    public Task withSubmitter(String principal) {
+        return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds, status, progress,
+                currentStep, attempt, result, error, workerId, nextRetryAt, createdAt, startedAt, finishedAt, updatedAt,
+                version, idempotencyKey, submissionHash, principal);
+    }
+
     /**
      * A new task made under an idempotency key: {@code submissionHash} identifies what was submitted, so that the
      * key reused for something else can be told apart from a retry of the same submission, also after a restart.
@@ -41,7 +48,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
             Instant now) {
         return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds,
                 TaskStatus.PENDING, 0, null, 0, null, null, null, null, now, null, null, now, 1, idempotencyKey,
-                submissionHash);
+                submissionHash, null);
     }
 
     /** An attempt begins on the named worker. */
@@ -253,7 +260,8 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         Task build() {
             return new Task(t.id, t.queue, t.type, t.params, t.category, t.tags, t.priority, t.maxRetries,
                     t.timeoutSeconds, status, progress, currentStep, attempt, result, error, workerId, nextRetryAt,
-                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey, t.submissionHash);
+                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey, t.submissionHash,
+                    t.submittedBy);
         }
     }
 }

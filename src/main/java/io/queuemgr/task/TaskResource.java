@@ -3,6 +3,7 @@ package io.queuemgr.task;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,10 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.queuemgr.error.ApiException;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskLogStore;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.security.Caller;
+import io.queuemgr.security.Roles;
 import io.queuemgr.submission.SubmissionIntake;
 import io.smallrye.mutiny.Uni;
 
@@ -39,9 +44,11 @@ public class TaskResource {
     private final TaskLogStore logs;
     private final TaskControl control;
     private final TaskHistoryQuery history;
+    private final SecurityIdentity identity;
 
     public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control,
-            TaskHistoryQuery history) {
+            TaskHistoryQuery history, SecurityIdentity identity) {
+        this.identity = identity;
         this.history = history;
         this.control = control;
         this.intake = intake;
@@ -49,14 +56,16 @@ public class TaskResource {
         this.logs = logs;
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Submit a task", description = "Answers 202 with the task once it is durably on Kafka.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionDocument.class)))
     public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return intake.submitOverRest(body, null, idempotencyKey).map(TaskResponses::accepted);
+        return intake.submitOverRest(body, null, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One task's current snapshot", description = "From the registry; a finished task that has "
@@ -67,6 +76,7 @@ public class TaskResource {
                 .orElseGet(() -> history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id))));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/history")
     @Operation(summary = "Finished tasks from PostgreSQL history, newest finished first", description = "Every "
@@ -92,6 +102,17 @@ public class TaskResource {
         return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
     }
 
+    /** The task, when the caller may change it: an operator any task, a submitter the tasks it submitted. */
+    private Task controllable(String id) {
+        Task task = current(id);
+        if (!Caller.of(identity).mayControl(task.submittedBy())) {
+            throw ApiException.forbidden("not-your-task", "Only an operator, or the one who submitted it, may change "
+                    + "task " + id);
+        }
+        return task;
+    }
+
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List tasks, newest first", description = "Filters combine; pass nextCursor back as cursor.")
     public TaskPage list(@QueryParam("queue") String queue, @QueryParam("status") String status,
@@ -107,15 +128,17 @@ public class TaskResource {
         return new TaskPage(items, next);
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a task", description = "A waiting task is CANCELLED at once and never starts; a "
             + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
             + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return control.cancel(current(id)).map(t -> Response.accepted(t).build());
+        return control.cancel(controllable(id)).map(t -> Response.accepted(t).build());
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a task", description = "A waiting task is PAUSED at once and does not start until "
@@ -124,33 +147,37 @@ public class TaskResource {
             + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
             + "executor cannot pause.")
     public Uni<Response> pause(@PathParam("id") String id) {
-        return control.pause(current(id)).map(t -> Response.accepted(t).build());
+        return control.pause(controllable(id)).map(t -> Response.accepted(t).build());
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
             + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return control.resume(current(id)).map(t -> Response.accepted(t).build());
+        return control.resume(controllable(id)).map(t -> Response.accepted(t).build());
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
     public Uni<Response> retry(@PathParam("id") String id) {
-        return control.retry(current(id)).map(t -> Response.accepted(t).build());
+        return control.retry(controllable(id)).map(t -> Response.accepted(t).build());
     }
 
+    @RolesAllowed(Roles.SUBMITTER)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
             + "row stays. 409 while the task is not finished.")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return control.discard(current(id)).map(v -> Response.noContent().build());
+        return control.discard(controllable(id)).map(v -> Response.noContent().build());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/logs")
     @Operation(summary = "The log lines the task's executor wrote (the newest, bounded per task)")

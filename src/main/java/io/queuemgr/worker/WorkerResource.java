@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.security.Roles;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskLookup;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +41,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 @Tag(name = "Pull workers")
+@RolesAllowed(Roles.WORKER)
 public class WorkerResource {
 
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);

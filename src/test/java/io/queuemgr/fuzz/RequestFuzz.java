@@ -367,7 +367,7 @@ final class RequestFuzz {
             b.header("X-" + f.word(1, 20), headerValue(f));
         }
         if (f.chance(0.02)) {
-            b.header(f.pick("Content-Encoding", "Accept-Encoding", "Cookie", "Authorization", "Range", "If-Match",
+            b.header(f.pick("Content-Encoding", "Accept-Encoding", "Cookie", "Range", "If-Match",
                     "X-HTTP-Method-Override", "Forwarded"), headerValue(f));
         }
     }

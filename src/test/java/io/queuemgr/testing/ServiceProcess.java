@@ -58,6 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
         command.add("-Dqueuemgr.instance-id=" + name);
+        command.add("-Dqueuemgr.security.bootstrap-token=" + AdminToken.TOKEN);
         extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

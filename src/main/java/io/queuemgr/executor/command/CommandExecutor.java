@@ -64,6 +64,11 @@ public class CommandExecutor implements TaskExecutor {
     }
 
     @Override
+    public boolean runsCode(String type) {
+        return true;
+    }
+
+    @Override
     public ParamSchema schema(String type) {
         return SCHEMA;
     }

@@ -50,6 +50,11 @@ public class ScriptExecutor implements TaskExecutor {
     }
 
     @Override
+    public boolean runsCode(String type) {
+        return true;
+    }
+
+    @Override
     public ParamSchema schema(String type) {
         return SCHEMA;
     }

@@ -1,0 +1,178 @@
+package io.queuemgr.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.queuemgr.config.PgListening;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+
+/**
+ * The API tokens, kept in PostgreSQL as hashes and held in memory by hash, so that checking a request's token costs
+ * no database round trip. A change on any instance is announced with NOTIFY on {@value #CHANNEL} and every instance
+ * reloads; a reload every {@link #RELOAD_EVERY} covers a missed notification.
+ */
+@Singleton
+public class ApiTokens {
+
+    static final String CHANNEL = "queuemgr_tokens";
+    private static final Logger LOG = Logger.getLogger(ApiTokens.class);
+    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+    private static final String COLUMNS = "name, token_hash, roles, allowed_types, created_by, created_at, "
+            + "expires_at, revoked_at";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgListening listening;
+    private volatile Map<String, ApiToken> byHash = Map.of();
+    private final Map<String, ApiToken> addedHere = new ConcurrentHashMap<>();
+    private final AtomicBoolean reloading = new AtomicBoolean();
+    private PgSubscriber subscriber;
+    private long timer = -1;
+
+    public ApiTokens(Pool pool, Vertx vertx, PgListening listening) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.listening = listening;
+    }
+
+    /** Loads the tokens and listens for changes; ends once the first load is in. */
+    public Uni<Void> start() {
+        subscriber = listening.subscriber();
+        subscriber.channel(CHANNEL).subscribeHandler(v -> reloadSoon()).handler(payload -> reloadSoon());
+        subscriber.connect().onFailure(e -> LOG.warnf("Not listening for token changes yet (%s); tokens are "
+                + "reloaded every %d s", e.getMessage(), RELOAD_EVERY.toSeconds()));
+        timer = vertx.setPeriodic(RELOAD_EVERY.toMillis(), id -> reloadSoon());
+        return reload();
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    /** The token a request presents, if it is known, not revoked and not expired. */
+    public Optional<ApiToken> verify(String token, Instant now) {
+        String hash = TokenSecrets.hash(token);
+        ApiToken found = byHash.get(hash);
+        if (found == null) {
+            found = addedHere.get(hash);
+        }
+        return found != null && found.validAt(now) ? Optional.of(found) : Optional.empty();
+    }
+
+    public Uni<List<ApiToken>> list() {
+        return pool.query("SELECT " + COLUMNS + " FROM api_token ORDER BY name").execute()
+                .map(rows -> {
+                    List<ApiToken> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(token(r)));
+                    return out;
+                });
+    }
+
+    /** Stores a new token under its hash; empty when the name is taken. */
+    public Uni<Optional<ApiToken>> create(ApiToken token, String secret) {
+        String hash = TokenSecrets.hash(secret);
+        return pool.preparedQuery("INSERT INTO api_token (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                + "ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .execute(row(token, hash))
+                .map(rows -> rows.size() == 0 ? Optional.<ApiToken>empty() : Optional.of(token(rows.iterator().next())))
+                .call(made -> made.isPresent() ? announce(hash, made.get()) : Uni.createFrom().voidItem());
+    }
+
+    /** Sets a token of this name to the given secret whatever it was (the preset admin token), un-revoking it. */
+    public Uni<Void> put(ApiToken token, String secret) {
+        String hash = TokenSecrets.hash(secret);
+        return pool.preparedQuery("INSERT INTO api_token (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                + "ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, roles = EXCLUDED.roles, "
+                + "allowed_types = EXCLUDED.allowed_types, expires_at = NULL, revoked_at = NULL")
+                .execute(row(token, hash)).call(() -> announce(hash, token)).replaceWithVoid();
+    }
+
+    /** Revokes the named token; the answer is the token as it now is, empty for an unknown name. */
+    public Uni<Optional<ApiToken>> revoke(String name, Instant now) {
+        return pool.preparedQuery("UPDATE api_token SET revoked_at = COALESCE(revoked_at, $2) WHERE name = $1 "
+                + "RETURNING " + COLUMNS)
+                .execute(Tuple.of(name, utc(now)))
+                .map(rows -> rows.size() == 0 ? Optional.<ApiToken>empty() : Optional.of(token(rows.iterator().next())))
+                .call(revoked -> {
+                    addedHere.values().removeIf(t -> t.name().equals(name));
+                    return revoked.isPresent() ? announce(null, null) : Uni.createFrom().voidItem();
+                });
+    }
+
+    public Uni<Boolean> exists(String name) {
+        return pool.preparedQuery("SELECT 1 FROM api_token WHERE name = $1").execute(Tuple.of(name))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** A token made or reset here works here at once, before the notification comes back. */
+    private Uni<Void> announce(String hash, ApiToken token) {
+        if (hash != null) {
+            addedHere.put(hash, token);
+        }
+        return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid().call(this::reload)
+                .onFailure().invoke(e -> LOG.warnf("Could not announce a token change: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private void reloadSoon() {
+        if (reloading.compareAndSet(false, true)) {
+            reload().subscribe().with(ok -> reloading.set(false), e -> {
+                reloading.set(false);
+                LOG.warnf("Could not reload the API tokens: %s", e.getMessage());
+            });
+        }
+    }
+
+    private Uni<Void> reload() {
+        return pool.query("SELECT " + COLUMNS + " FROM api_token").execute().invoke(rows -> {
+            Map<String, ApiToken> loaded = new ConcurrentHashMap<>();
+            rows.forEach(r -> loaded.put(r.getString("token_hash").strip(), token(r)));
+            byHash = loaded;
+            addedHere.keySet().removeIf(loaded::containsKey);
+        }).replaceWithVoid();
+    }
+
+    private static Tuple row(ApiToken t, String hash) {
+        return Tuple.tuple(List.of(t.name(), hash)).addArrayOfString(t.roles().toArray(String[]::new))
+                .addArrayOfString(t.allowedTypes().toArray(String[]::new)).addString(t.createdBy())
+                .addValue(utc(t.createdAt())).addValue(utc(t.expiresAt())).addValue(utc(t.revokedAt()));
+    }
+
+    private static ApiToken token(Row r) {
+        return new ApiToken(r.getString("name"), Arrays.asList(r.getArrayOfStrings("roles")),
+                Arrays.asList(r.getArrayOfStrings("allowed_types")), r.getString("created_by"),
+                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("expires_at")),
+                instant(r.getOffsetDateTime("revoked_at")));
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+}

@@ -1,0 +1,32 @@
+package io.queuemgr.security;
+
+import java.util.Set;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who makes a request: a token's name or an OIDC subject, the roles it holds and its grants of code-running types. */
+public record Caller(String name, Set<String> roles, TypeGrants grants) {
+
+    /** The identity attribute that carries a caller's {@link TypeGrants}. */
+    public static final String GRANTS = "queuemgr.type-grants";
+
+    public static Caller of(SecurityIdentity identity) {
+        TypeGrants grants = identity.getAttribute(GRANTS);
+        return new Caller(identity.getPrincipal().getName(), identity.getRoles(),
+                grants == null ? TypeGrants.NONE : grants);
+    }
+
+    public boolean has(String role) {
+        return roles.contains(role);
+    }
+
+    /** Whether this caller may cancel, pause, resume, retry or delete a task: an operator any, a submitter its own. */
+    public boolean mayControl(String submittedBy) {
+        return has(Roles.OPERATOR) || has(Roles.SUBMITTER) && name.equals(submittedBy);
+    }
+
+    /** Whether this caller may submit a task of the type; {@code runsCode} says whether the type needs a grant. */
+    public boolean maySubmit(String type, boolean runsCode) {
+        return has(Roles.SUBMITTER) && (!runsCode || grants.allows(type));
+    }
+}

@@ -1,0 +1,72 @@
+package io.queuemgr.security;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.queuemgr.error.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** Making, listing and revoking API tokens; admins only. */
+@Path("/api/tokens")
+@RolesAllowed(Roles.ADMIN)
+public class TokenResource {
+
+    private final ApiTokens tokens;
+    private final SecurityIdentity identity;
+    private final Clock clock = Clock.systemUTC();
+
+    public TokenResource(ApiTokens tokens, SecurityIdentity identity) {
+        this.tokens = tokens;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Make an API token", description = "Answers 201 with the token; it is shown this once and "
+            + "kept only as a hash. Code-running task types (command, script, ...) need allowedTypes.")
+    public Uni<Response> create(@Valid @NotNull TokenRequest request) {
+        ApiToken token = new ApiToken(request.name(), request.roles(), request.allowedTypes(),
+                identity.getPrincipal().getName(), clock.instant(), request.expiresAt(), null);
+        String secret = TokenSecrets.newToken();
+        return tokens.create(token, secret).map(made -> made
+                .map(t -> Response.created(URI.create("/api/tokens/" + t.name())).entity(NewToken.of(t, secret))
+                        .build())
+                .orElseThrow(() -> ApiException.conflict("token-exists", "A token named " + request.name()
+                        + " exists; revoke it first or choose another name")));
+    }
+
+    @GET
+    @Operation(summary = "List API tokens", description = "Names, roles, grants and dates; never the tokens.")
+    public Uni<List<ApiToken>> list() {
+        return tokens.list();
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Revoke an API token", description = "Requests with it are refused (401) from now on, on "
+            + "every instance within moments. The token calling cannot revoke itself.")
+    public Uni<ApiToken> revoke(@PathParam("name") String name) {
+        if (!name.matches(TokenRequest.NAME)) {
+            throw ApiException.notFound("token", "No token named " + name);
+        }
+        if (name.equals(identity.getPrincipal().getName())) {
+            throw ApiException.conflict("token-revokes-itself", "A token cannot revoke itself; revoke " + name
+                    + " with another admin token");
+        }
+        return tokens.revoke(name, clock.instant()).map(revoked -> revoked
+                .orElseThrow(() -> ApiException.notFound("token", "No token named " + name)));
+    }
+}
