@@ -27,13 +27,16 @@ public record AuditEvent(UUID id, Instant at, String principal, String action, S
     static final int MAX_DETAIL_KEY = 64;
     static final int MAX_DETAIL_VALUE = 1024;
 
-    /** Long texts are cut rather than refused: a mutation is never kept from its audit by a long reason. */
+    /**
+     * Long texts are cut and characters no store can hold replaced rather than refused: a mutation is never kept from
+     * its audit by its reason's text, and an event read from the topic can always be written to PostgreSQL.
+     */
     public AuditEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
-        principal = cut(Objects.requireNonNull(principal, "principal"), MAX_PRINCIPAL);
-        action = cut(Objects.requireNonNull(action, "action"), MAX_ACTION);
-        target = cut(target, MAX_TARGET);
+        principal = text(Objects.requireNonNull(principal, "principal"), MAX_PRINCIPAL);
+        action = text(Objects.requireNonNull(action, "action"), MAX_ACTION);
+        target = text(target, MAX_TARGET);
         details = bounded(details);
     }
 
@@ -56,14 +59,18 @@ public record AuditEvent(UUID id, Instant at, String principal, String action, S
                 break;
             }
             if (e.getKey() != null && e.getValue() != null) {
-                out.put(cut(e.getKey(), MAX_DETAIL_KEY), cut(e.getValue(), MAX_DETAIL_VALUE));
+                out.put(text(e.getKey(), MAX_DETAIL_KEY), text(e.getValue(), MAX_DETAIL_VALUE));
             }
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static String cut(String text, int max) {
-        if (text == null || text.length() <= max) {
+    private static String text(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        text = StorableTexts.of(text);
+        if (text.length() <= max) {
             return text;
         }
         // One character is left for the ellipsis that marks the cut; a surrogate pair is never split.

@@ -39,13 +39,14 @@ public class AuditLogWriter {
 
     private static Tuple row(AuditEvent e) {
         JsonObject details = new JsonObject();
-        e.details().forEach((k, v) -> details.put(StorableTexts.of(k), StorableTexts.of(v)));
+        e.details().forEach(details::put);
+        // The event's own texts are storable already (see AuditEvent).
         return Tuple.tuple()
                 .addUUID(e.id())
                 .addOffsetDateTime(e.at().atOffset(ZoneOffset.UTC))
-                .addString(StorableTexts.of(e.principal()))
-                .addString(StorableTexts.of(e.action()))
-                .addString(StorableTexts.of(e.target()))
+                .addString(e.principal())
+                .addString(e.action())
+                .addString(e.target())
                 .addValue(details);
     }
 }

@@ -1,9 +1,9 @@
 package io.queuemgr.audit;
 
 /**
- * Text as PostgreSQL's text and jsonb take it. An event from the topic may hold U+0000 or an unpaired surrogate,
- * which PostgreSQL refuses; refusing the row would stop the projector at that record for good, so such characters
- * become U+FFFD instead.
+ * Text as Kafka's JSON and PostgreSQL's text and jsonb take it. PostgreSQL refuses U+0000 and Jackson cannot write
+ * an unpaired surrogate; refusing an event would lose the audit of a mutation (or, read from the topic, stop the
+ * projector at that record for good), so such characters become U+FFFD instead.
  */
 final class StorableTexts {
 
