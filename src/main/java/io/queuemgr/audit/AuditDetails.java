@@ -29,6 +29,20 @@ public final class AuditDetails {
         return with(REFUSED, reason, keysAndValues);
     }
 
+    /** The details with {@code outcome} set (null details are none). */
+    public static Map<String, String> withOutcome(String outcome, Map<String, String> details) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(OUTCOME, outcome);
+        if (details != null) {
+            details.forEach((k, v) -> {
+                if (!OUTCOME.equals(k)) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return out;
+    }
+
     private static Map<String, String> with(String outcome, String reason, String... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("Details come in key/value pairs");

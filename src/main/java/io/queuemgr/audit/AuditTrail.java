@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
@@ -28,6 +30,7 @@ import io.vertx.core.Context;
 @Singleton
 public class AuditTrail {
 
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     /** Where sends asked for on an event loop are made, and where acknowledgements are handed on. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
@@ -49,6 +52,24 @@ public class AuditTrail {
     /** Records an event made beforehand; recording the same event again adds no row. */
     public Uni<Void> record(AuditEvent event) {
         return recordAll(List.of(event));
+    }
+
+    /**
+     * Runs a mutation and records what became of it: {@code outcome=accepted} plus {@code details} of its result once
+     * it succeeded, {@code outcome=refused} with the failure's message once it failed. The caller gets the mutation's
+     * own result or failure, after the event is acknowledged. A failed recording of an acceptance fails the call (the
+     * trail must not miss a change); that of a refusal is logged and the refusal stands, since nothing changed.
+     */
+    public <T> Uni<T> recordOutcome(String principal, String action, String target, Uni<T> mutation,
+            Function<T, Map<String, String>> details) {
+        return mutation
+                .call(result -> record(principal, action, target,
+                        AuditDetails.withOutcome(AuditDetails.ACCEPTED, details.apply(result))))
+                .onFailure().call(failure -> record(principal, action, target,
+                        AuditDetails.refused(String.valueOf(failure.getMessage())))
+                        .onFailure().invoke(e -> LOG.warnf("The refusal of %s on %s by %s was not recorded: %s",
+                                action, target, principal, e.getMessage()))
+                        .onFailure().recoverWithNull());
     }
 
     /**

@@ -2,7 +2,9 @@ package io.queuemgr.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.error.ApiException;
 import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.SendThreadProbe;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /** Recorded mutations show up in GET /api/audit, filtered and a page at a time. */
@@ -140,6 +144,33 @@ class AuditTrailTest {
 
         assertThat(SendThreadProbe.sendsOnEventLoop()).isEqualTo(onLoopBefore);
         awaitCount("principal=" + principal + "&target=ci-token", 1);
+    }
+
+    @Test
+    void aMutationRecordsWhetherItWasAcceptedOrRefusedAndKeepsItsOwnAnswer() {
+        String principal = uniquePrincipal();
+        String answer = trail.recordOutcome(principal, AuditActions.QUEUE_CHANGE, "q-outcome",
+                Uni.createFrom().item("changed"), result -> Map.of("result", result)).await().atMost(WITHIN);
+        assertThat(answer).isEqualTo("changed");
+
+        Uni<String> refusedChange = Uni.createFrom().failure(ApiException.conflict("queue-busy", "the queue is busy"));
+        assertThatThrownBy(() -> trail.recordOutcome(principal, AuditActions.QUEUE_DELETE, "q-outcome",
+                refusedChange, result -> Map.of()).await().atMost(WITHIN))
+                .isInstanceOf(ApiException.class).hasMessage("the queue is busy");
+
+        JsonPath page = awaitCount("principal=" + principal, 2);
+        assertThat(page.getString("items[0].action")).isEqualTo("queue.delete");
+        assertThat(page.getMap("items[0].details")).containsOnly(Map.entry("outcome", "refused"),
+                Map.entry("reason", "the queue is busy"));
+        assertThat(page.getMap("items[1].details")).containsOnly(Map.entry("outcome", "accepted"),
+                Map.entry("result", "changed"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheListing() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/audit'.get.parameters.name", hasItems("principal", "action", "target", "since",
+                        "until", "limit", "before"));
     }
 
     static AuditEvent event(Instant at, String principal, String action, String target,
