@@ -62,14 +62,15 @@ public class AuditTrail {
      */
     public <T> Uni<T> recordOutcome(String principal, String action, String target, Uni<T> mutation,
             Function<T, Map<String, String>> details) {
+        // The refusal handler comes first so that it sees only the mutation's failures, never a failed recording.
         return mutation
-                .call(result -> record(principal, action, target,
-                        AuditDetails.withOutcome(AuditDetails.ACCEPTED, details.apply(result))))
                 .onFailure().call(failure -> record(principal, action, target,
                         AuditDetails.refused(String.valueOf(failure.getMessage())))
                         .onFailure().invoke(e -> LOG.warnf("The refusal of %s on %s by %s was not recorded: %s",
                                 action, target, principal, e.getMessage()))
-                        .onFailure().recoverWithNull());
+                        .onFailure().recoverWithNull())
+                .call(result -> record(principal, action, target,
+                        AuditDetails.withOutcome(AuditDetails.ACCEPTED, details.apply(result))));
     }
 
     /**
