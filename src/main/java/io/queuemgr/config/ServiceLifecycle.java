@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.queuemgr.audit.AuditProjector;
+import io.queuemgr.audit.AuditRetention;
 import io.queuemgr.dispatch.ControlListener;
 import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
@@ -25,7 +27,8 @@ import io.queuemgr.worker.TaskOffers;
 
 /**
  * Starts the service's Kafka loops in the order they depend on each other: topics, then the registry (rebuilt from
- * the status topic before anything acts on it), then intake, dispatch and history. Stops them the other way round.
+ * the status topic before anything acts on it), then intake, dispatch, history and the audit trail. Stops them the
+ * other way round.
  */
 @ApplicationScoped
 public class ServiceLifecycle {
@@ -46,12 +49,17 @@ public class ServiceLifecycle {
     private final QueuemgrConfig config;
     private final TaskOffers offers;
     private final RegistryRetention retention;
+    private final AuditProjector auditProjector;
+    private final AuditRetention auditRetention;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
-            QueuemgrConfig config, TaskOffers offers, RegistryRetention retention) {
+            QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
+            AuditRetention auditRetention) {
+        this.auditProjector = auditProjector;
+        this.auditRetention = auditRetention;
         this.retention = retention;
         this.offers = offers;
         this.queueMetrics = queueMetrics;
@@ -84,6 +92,8 @@ public class ServiceLifecycle {
             retention.start();
         }
         projector.start();
+        auditProjector.start();
+        auditRetention.start();
         queueMetrics.start();
         ready = true;
     }
@@ -97,6 +107,8 @@ public class ServiceLifecycle {
         control.stop();
         offers.stop();
         projector.stop();
+        auditRetention.stop();
+        auditProjector.stop();
         reader.stop();
         queues.stop();
     }

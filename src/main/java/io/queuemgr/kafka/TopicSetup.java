@@ -52,6 +52,9 @@ public class TopicSetup {
         wanted.add(topic(topics.tasksRetry(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG,
                 Long.toString(java.time.Duration.ofDays(35).toMillis()))));
         wanted.add(topic(topics.taskLogs(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        // PostgreSQL keeps the audit trail; the topic only has to outlast an outage of the projector, so it is kept
+        // for a time (7 days), not compacted: every event matters, none replaces another.
+        wanted.add(topic(topics.audit(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
         try (Admin admin = clients.admin()) {
             long timeout = config.startupTimeout().toMillis();
             Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);

@@ -16,6 +16,7 @@ public class Topics {
     public static final String TASKS_DLQ = "tasks.dlq";
     public static final String TASKS_RETRY = "tasks.retry";
     public static final String TASK_LOGS = "task-logs";
+    public static final String AUDIT = "audit";
 
     private final String prefix;
 
@@ -54,6 +55,11 @@ public class Topics {
 
     public String taskLogs() {
         return name(TASK_LOGS);
+    }
+
+    /** Who changed what: the audit trail, on its way to PostgreSQL. */
+    public String audit() {
+        return name(AUDIT);
     }
 
     /** Consumer group names share the prefix so that installations on one cluster stay apart. */

@@ -1,0 +1,19 @@
+package io.queuemgr.audit;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The audit trail, under {@code queuemgr.audit.}. */
+@ConfigMapping(prefix = "queuemgr.audit")
+public interface AuditConfig {
+
+    /** How long a row stays in the audit_log table; older rows are swept away. */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** How often each instance sweeps rows past the retention out of the audit_log table. */
+    @WithDefault("PT1H")
+    Duration sweepInterval();
+}

@@ -1,0 +1,129 @@
+package io.queuemgr.audit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+import io.queuemgr.kafka.KafkaClients;
+import io.queuemgr.kafka.Topics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+
+/**
+ * Records who changed what. An event goes to the audit topic (keyed by its target, so one target's events stay in
+ * order) through the service's shared producer, and reaches PostgreSQL through the {@link AuditProjector}: recording
+ * costs a Kafka send, batched with the producer's other records, never a database round trip.
+ * <p>
+ * A returned {@code Uni} completes once the broker has acknowledged the event(s), on a worker thread, so a caller can
+ * chain the audit before answering and send again from there.
+ */
+@Singleton
+public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    /** Where sends asked for on an event loop are made, and where acknowledgements are handed on. */
+    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final AuditCodec codec;
+
+    public AuditTrail(KafkaClients clients, Topics topics, AuditCodec codec) {
+        this.clients = clients;
+        this.topics = topics;
+        this.codec = codec;
+    }
+
+    /** Records one mutation happening now; see {@link AuditActions} and {@link AuditDetails}. */
+    public Uni<Void> record(String principal, String action, String target, Map<String, String> details) {
+        return record(AuditEvent.of(principal, action, target, details));
+    }
+
+    /** Records an event made beforehand; recording the same event again adds no row. */
+    public Uni<Void> record(AuditEvent event) {
+        return recordAll(List.of(event));
+    }
+
+    /**
+     * Runs a mutation and records what became of it: {@code outcome=accepted} plus {@code details} of its result once
+     * it succeeded, {@code outcome=refused} with the failure's message once it failed. The caller gets the mutation's
+     * own result or failure, after the event is acknowledged. A failed recording of an acceptance fails the call (the
+     * trail must not miss a change); that of a refusal is logged and the refusal stands, since nothing changed.
+     */
+    public <T> Uni<T> recordOutcome(String principal, String action, String target, Uni<T> mutation,
+            Function<T, Map<String, String>> details) {
+        // The refusal handler comes first so that it sees only the mutation's failures, never a failed recording.
+        return mutation
+                .onFailure().call(failure -> record(principal, action, target,
+                        AuditDetails.refused(String.valueOf(failure.getMessage())))
+                        .onFailure().invoke(e -> LOG.warnf("The refusal of %s on %s by %s was not recorded: %s",
+                                action, target, principal, e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .call(result -> record(principal, action, target,
+                        AuditDetails.withOutcome(AuditDetails.ACCEPTED, details.apply(result))));
+    }
+
+    /**
+     * Records many events with one hop off the event loop and one completion: for a batch of submissions, where a
+     * {@code Uni} per event would cost more than the sends themselves.
+     */
+    public Uni<Void> recordAll(Collection<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> sendAllAsync(events)).emitOn(WORKERS);
+    }
+
+    /**
+     * The same for code that works with futures (the Kafka intake): completes once Kafka holds every event, on the
+     * producer's network thread, from which nothing may be sent.
+     */
+    public CompletableFuture<Void> sendAllAsync(Collection<AuditEvent> events) {
+        // The producer's send blocks while its buffer is full or the topic's metadata is unknown: never on an event
+        // loop.
+        if (Context.isOnEventLoopThread()) {
+            return CompletableFuture.supplyAsync(() -> sendAll(events), WORKERS).thenCompose(f -> f);
+        }
+        try {
+            return sendAll(events);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Void> sendAll(Collection<AuditEvent> events) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            acks.add(send(event));
+        }
+        return acks.size() == 1 ? acks.get(0) : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> send(AuditEvent event) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.audit(), event.target(),
+                    codec.encode(event));
+            clients.producer().send(record, (meta, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+}
