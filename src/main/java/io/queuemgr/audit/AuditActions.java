@@ -17,6 +17,8 @@ public final class AuditActions {
     public static final String QUEUE_CREATE = "queue.create";
     public static final String QUEUE_CHANGE = "queue.change";
     public static final String QUEUE_DELETE = "queue.delete";
+    public static final String QUEUE_PAUSE = "queue.pause";
+    public static final String QUEUE_RESUME = "queue.resume";
     public static final String TOKEN_CREATE = "token.create";
     public static final String TOKEN_REVOKE = "token.revoke";
 

@@ -3,8 +3,10 @@ package io.queuemgr.queue;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.api.JsonBodies;
+import io.queuemgr.audit.AuditActions;
+import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
@@ -57,10 +61,12 @@ public class QueueResource {
     private final ObjectMapper mapper;
     private final TaskControl control;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
     public QueueResource(QueueCatalog catalog, TaskRegistry registry, SubmissionIntake intake, ObjectMapper mapper,
-            TaskControl control, SecurityIdentity identity) {
+            TaskControl control, SecurityIdentity identity, AuditTrail audit) {
+        this.audit = audit;
         this.identity = identity;
         this.control = control;
         this.catalog = catalog;
@@ -89,6 +95,10 @@ public class QueueResource {
     @Operation(summary = "Create a queue", description = "Answers 201; 409 when a queue of that name exists.")
     public Uni<Response> create(byte[] body) {
         QueueDefinition q = QueueRequests.create(json(body), clock.instant());
+        return audited(AuditActions.QUEUE_CREATE, q.name(), () -> createQueue(q));
+    }
+
+    private Uni<Response> createQueue(QueueDefinition q) {
         return Panache.withTransaction(() -> QueueDefinitionEntity.<QueueDefinitionEntity>findById(q.name())
                 .flatMap(found -> {
                     if (found != null) {
@@ -107,6 +117,10 @@ public class QueueResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Change a queue", description = "Only the fields in the body change; the name cannot.")
     public Uni<QueueView> update(@PathParam("queue") String name, byte[] body) {
+        return audited(AuditActions.QUEUE_CHANGE, name, () -> change(name, body));
+    }
+
+    private Uni<QueueView> change(String name, byte[] body) {
         // Known to the catalog first: a name PostgreSQL cannot even compare is a plain 404.
         existing(name);
         JsonNode changes = json(body);
@@ -129,14 +143,16 @@ public class QueueResource {
     @Operation(summary = "Stop dispatching from this queue", description = "Tasks already running go on; waiting "
             + "ones wait, on every instance, until the queue is resumed.")
     public Uni<QueueView> pause(@PathParam("queue") String name) {
-        return update(name, "{\"paused\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return audited(AuditActions.QUEUE_PAUSE, name,
+                () -> change(name, "{\"paused\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @POST
     @Path("/{queue}/resume")
     @Operation(summary = "Dispatch from this queue again")
     public Uni<QueueView> resume(@PathParam("queue") String name) {
-        return update(name, "{\"paused\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return audited(AuditActions.QUEUE_RESUME, name,
+                () -> change(name, "{\"paused\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @DELETE
@@ -144,6 +160,10 @@ public class QueueResource {
     @Operation(summary = "Delete a queue", description = "409 while the queue has tasks that are not finished, and "
             + "for the default queue.")
     public Uni<Response> delete(@PathParam("queue") String name) {
+        return audited(AuditActions.QUEUE_DELETE, name, () -> deleteQueue(name));
+    }
+
+    private Uni<Response> deleteQueue(String name) {
         existing(name);
         if (QueueDefinition.DEFAULT.equals(name)) {
             throw ApiException.conflict("queue-required", "The default queue always exists");
@@ -195,7 +215,8 @@ public class QueueResource {
     @Operation(summary = "Requeue every dead letter of this queue", description = "Each runs again with a fresh "
             + "attempt count.")
     public Uni<DeadLetterAction> requeueAll(@PathParam("queue") String queue) {
-        return onAllDead(queue, t -> control.retry(t).replaceWithVoid());
+        return audited(AuditActions.TASK_REQUEUE, queue, () -> onAllDead(queue, t -> control.retry(t)
+                .replaceWithVoid()));
     }
 
     @DELETE
@@ -203,21 +224,24 @@ public class QueueResource {
     @Operation(summary = "Discard every dead letter of this queue", description = "They leave the registry; their "
             + "history rows stay.")
     public Uni<DeadLetterAction> discardAll(@PathParam("queue") String queue) {
-        return onAllDead(queue, t -> control.discard(t).replaceWithVoid());
+        return audited(AuditActions.TASK_DISCARD, queue, () -> onAllDead(queue, t -> control.discard(t)
+                .replaceWithVoid()));
     }
 
     @POST
     @Path("/{queue}/dead/{id}/requeue")
     @Operation(summary = "Requeue one dead letter", description = "Answers 202 with its PENDING snapshot.")
     public Uni<Response> requeue(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return control.retry(deadLetter(queue, id)).map(t -> Response.accepted(t).build());
+        return audited(AuditActions.TASK_REQUEUE, id, () -> control.retry(deadLetter(queue, id)))
+                .map(t -> Response.accepted(t).build());
     }
 
     @DELETE
     @Path("/{queue}/dead/{id}")
     @Operation(summary = "Discard one dead letter")
     public Uni<Response> discard(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return control.discard(deadLetter(queue, id)).map(v -> Response.noContent().build());
+        return audited(AuditActions.TASK_DISCARD, id, () -> control.discard(deadLetter(queue, id)))
+                .map(v -> Response.noContent().build());
     }
 
     /** How many dead letters an action on a whole queue took. */
@@ -260,6 +284,12 @@ public class QueueResource {
     public Uni<Response> submit(@PathParam("queue") String queue, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return intake.submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
+    }
+
+    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
+    private <T> Uni<T> audited(String action, String target, Supplier<Uni<? extends T>> change) {
+        return audit.recordOutcome(identity.getPrincipal().getName(), action, target,
+                Uni.createFrom().<T>deferred(change), t -> Map.of());
     }
 
     private Uni<Void> changed(QueueDefinition q) {

@@ -3,6 +3,7 @@ package io.queuemgr.security;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.queuemgr.audit.AuditActions;
+import io.queuemgr.audit.AuditDetails;
+import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -27,9 +31,11 @@ public class TokenResource {
 
     private final ApiTokens tokens;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public TokenResource(ApiTokens tokens, SecurityIdentity identity) {
+    public TokenResource(ApiTokens tokens, SecurityIdentity identity, AuditTrail audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.identity = identity;
     }
@@ -41,11 +47,15 @@ public class TokenResource {
         ApiToken token = new ApiToken(request.name(), request.roles(), request.allowedTypes(),
                 identity.getPrincipal().getName(), clock.instant(), request.expiresAt(), null);
         String secret = TokenSecrets.newToken();
-        return tokens.create(token, secret).map(made -> made
-                .map(t -> Response.created(URI.create("/api/tokens/" + t.name())).entity(NewToken.of(t, secret))
-                        .build())
-                .orElseThrow(() -> ApiException.conflict("token-exists", "A token named " + request.name()
-                        + " exists; revoke it first or choose another name")));
+        return audit.recordOutcome(token.createdBy(), AuditActions.TOKEN_CREATE, request.name(),
+                Uni.createFrom().deferred(() -> tokens.create(token, secret)),
+                made -> AuditDetails.accepted("roles", String.join(",", token.roles()), "allowedTypes",
+                        String.join(",", token.allowedTypes())))
+                .map(made -> made
+                        .map(t -> Response.created(URI.create("/api/tokens/" + t.name())).entity(NewToken.of(t, secret))
+                                .build())
+                        .orElseThrow(() -> ApiException.conflict("token-exists", "A token named " + request.name()
+                                + " exists; revoke it first or choose another name")));
     }
 
     @GET
@@ -66,7 +76,9 @@ public class TokenResource {
             throw ApiException.conflict("token-revokes-itself", "A token cannot revoke itself; revoke " + name
                     + " with another admin token");
         }
-        return tokens.revoke(name, clock.instant()).map(revoked -> revoked
-                .orElseThrow(() -> ApiException.notFound("token", "No token named " + name)));
+        return audit.recordOutcome(identity.getPrincipal().getName(), AuditActions.TOKEN_REVOKE, name,
+                Uni.createFrom().deferred(() -> tokens.revoke(name, clock.instant()).map(revoked -> revoked
+                        .orElseThrow(() -> ApiException.notFound("token", "No token named " + name)))),
+                t -> Map.of());
     }
 }

@@ -6,6 +6,9 @@ import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
+import io.queuemgr.audit.AuditActions;
+import io.queuemgr.audit.AuditDetails;
+import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
@@ -23,9 +26,11 @@ public class SubmissionIntake {
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final SubmissionPolicy policy;
+    private final AuditTrail audit;
 
     public SubmissionIntake(SubmissionParser parser, SubmissionService service, TaskMeters meters,
-            QueueCatalog queues, SubmissionPolicy policy) {
+            QueueCatalog queues, SubmissionPolicy policy, AuditTrail audit) {
+        this.audit = audit;
         this.policy = policy;
         this.parser = parser;
         this.service = service;
@@ -44,10 +49,11 @@ public class SubmissionIntake {
         }
         return switch (parser.parse(body, queue)) {
             case SubmissionParser.Result.Accepted a -> {
-                policy.refusal(caller, a.submission().type()).ifPresent(why -> {
+                var refusal = policy.refusal(caller, a.submission().type());
+                if (refusal.isPresent()) {
                     meters.rejected("rest").increment();
-                    throw ApiException.forbidden("type-not-granted", why);
-                });
+                    yield refused(caller, a.submission(), refusal.get());
+                }
                 if (!queues.exists(a.submission().queue())) {
                     meters.rejected("rest").increment();
                     throw ApiException.notFound("queue", "There is no queue named '" + a.submission().queue()
@@ -67,5 +73,12 @@ public class SubmissionIntake {
                 throw ApiException.tooLarge("params-too-large", t.reason(), t.errors());
             }
         };
+    }
+
+    /** A submission of a type the caller was not granted: a security event, so it goes to the audit trail. */
+    private Uni<Submitted> refused(Caller caller, Submission submission, String why) {
+        return audit.record(caller.name(), AuditActions.TASK_SUBMIT, null, AuditDetails.refused(why,
+                AuditDetails.QUEUE, submission.queue(), AuditDetails.TYPE, submission.type(), "source", "rest"))
+                .chain(() -> Uni.createFrom().<Submitted>failure(ApiException.forbidden("type-not-granted", why)));
     }
 }

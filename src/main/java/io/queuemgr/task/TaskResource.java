@@ -1,7 +1,9 @@
 package io.queuemgr.task;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.queuemgr.audit.AuditActions;
+import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
@@ -45,9 +49,11 @@ public class TaskResource {
     private final TaskControl control;
     private final TaskHistoryQuery history;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
     public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control,
-            TaskHistoryQuery history, SecurityIdentity identity) {
+            TaskHistoryQuery history, SecurityIdentity identity, AuditTrail audit) {
+        this.audit = audit;
         this.identity = identity;
         this.history = history;
         this.control = control;
@@ -102,6 +108,12 @@ public class TaskResource {
         return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
     }
 
+    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
+    private <T> Uni<T> audited(String action, String id, Supplier<Uni<? extends T>> change) {
+        return audit.recordOutcome(identity.getPrincipal().getName(), action, id, Uni.createFrom().<T>deferred(change),
+                t -> Map.of());
+    }
+
     /** The task, when the caller may change it: an operator any task, a submitter the tasks it submitted. */
     private Task controllable(String id) {
         Task task = current(id);
@@ -135,7 +147,8 @@ public class TaskResource {
             + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
             + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return control.cancel(controllable(id)).map(t -> Response.accepted(t).build());
+        return audited(AuditActions.TASK_CANCEL, id, () -> control.cancel(controllable(id)))
+                .map(t -> Response.accepted(t).build());
     }
 
     @RolesAllowed(Roles.SUBMITTER)
@@ -147,7 +160,8 @@ public class TaskResource {
             + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
             + "executor cannot pause.")
     public Uni<Response> pause(@PathParam("id") String id) {
-        return control.pause(controllable(id)).map(t -> Response.accepted(t).build());
+        return audited(AuditActions.TASK_PAUSE, id, () -> control.pause(controllable(id)))
+                .map(t -> Response.accepted(t).build());
     }
 
     @RolesAllowed(Roles.SUBMITTER)
@@ -156,7 +170,8 @@ public class TaskResource {
     @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
             + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return control.resume(controllable(id)).map(t -> Response.accepted(t).build());
+        return audited(AuditActions.TASK_RESUME, id, () -> control.resume(controllable(id)))
+                .map(t -> Response.accepted(t).build());
     }
 
     @RolesAllowed(Roles.SUBMITTER)
@@ -165,7 +180,8 @@ public class TaskResource {
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
     public Uni<Response> retry(@PathParam("id") String id) {
-        return control.retry(controllable(id)).map(t -> Response.accepted(t).build());
+        return audited(AuditActions.TASK_RETRY, id, () -> control.retry(controllable(id)))
+                .map(t -> Response.accepted(t).build());
     }
 
     @RolesAllowed(Roles.SUBMITTER)
@@ -174,7 +190,8 @@ public class TaskResource {
     @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
             + "row stays. 409 while the task is not finished.")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return control.discard(controllable(id)).map(v -> Response.noContent().build());
+        return audited(AuditActions.TASK_DELETE, id, () -> control.discard(controllable(id)))
+                .map(v -> Response.noContent().build());
     }
 
     @RolesAllowed(Roles.VIEWER)
