@@ -3,8 +3,8 @@
 # dev.sh - the things a developer does with queuemgr.
 #
 #   ./dev.sh run [--fresh] [--no-build] [--listen ADDR]   build, start Kafka + PostgreSQL, run the service on :8080
-#   ./dev.sh test                         run the whole test suite; it starts its own Kafka + PostgreSQL on free ports
-#   ./dev.sh reset                        delete the data that `run` keeps (it says what it deletes)
+#   ./dev.sh test                                        the whole test suite, on its own Kafka + PostgreSQL
+#   ./dev.sh reset                                       delete the data that `run` keeps (it says what it deletes)
 #
 # `run` keeps Kafka's and PostgreSQL's data in a data directory, .stack/ in the checkout or $QUEUEMGR_DATA, and
 # goes on with it the next time: tasks, queues, dead letters and waiting retries survive a restart. `--fresh`
