@@ -2,13 +2,16 @@
 #
 # dev.sh - the things a developer does with queuemgr.
 #
-#   ./dev.sh run [--fresh] [--no-build]   build, start a local Kafka + PostgreSQL, run the service on :8080
-#   ./dev.sh test                         run the whole test suite; it starts its own Kafka + PostgreSQL on free ports
-#   ./dev.sh reset                        delete the data that `run` keeps (it says what it deletes)
+#   ./dev.sh run [--fresh] [--no-build] [--listen ADDR]   build, start Kafka + PostgreSQL, run the service on :8080
+#   ./dev.sh test                                        the whole test suite, on its own Kafka + PostgreSQL
+#   ./dev.sh reset                                       delete the data that `run` keeps (it says what it deletes)
 #
 # `run` keeps Kafka's and PostgreSQL's data in a data directory, .stack/ in the checkout or $QUEUEMGR_DATA, and
 # goes on with it the next time: tasks, queues, dead letters and waiting retries survive a restart. `--fresh`
 # deletes that data first; `--no-build` runs the jar already in target/ (tests run after `package`).
+# The service listens on 127.0.0.1 only: it runs commands on this machine for whoever can reach it. `--listen 0.0.0.0`
+# (or QUEUEMGR_HTTP_HOST) opens it to the network. Secrets named by {"secretRef": "NAME"} are the files of
+# $DATA/secrets; tasks' workingDir and scriptPath must lie under $DATA/work or /tmp (docs/security-executors.md).
 # Ctrl-C (or SIGTERM, or SIGHUP) stops the service first, letting running tasks finish within its shutdown grace,
 # then Kafka and PostgreSQL; a second Ctrl-C kills the service and its tasks' processes at once. A `run` that was
 # killed outright (SIGKILL) leaves its processes behind: the next `run` or `reset` stops them.
@@ -184,6 +187,9 @@ delete_data() {
 # ------------------------------------------------------------------- run
 
 SERVICE_PID=""
+HTTP_PORT=8080
+URL_HOST=localhost
+HTTP_HOST=127.0.0.1
 STACK_STARTING=""
 HURRY=""
 
@@ -218,7 +224,7 @@ on_signal() {
 
 write_service_env() {
     {
-        echo "QUEUEMGR_URL=http://localhost:$HTTP_PORT"
+        echo "QUEUEMGR_URL=http://$URL_HOST:$HTTP_PORT"
         echo "QUEUEMGR_HTTP_PORT=$HTTP_PORT"
         echo "RUN_PID=$$"
         [[ -z "$SERVICE_PID" ]] || echo "SERVICE_PID=$SERVICE_PID"
@@ -241,15 +247,26 @@ choose_ports() {
     if [[ -n "${QUEUEMGR_PG_PORT:-}" ]] || port_free "$PG_WANTED"; then PORT_ARGS+=(--pg-port "$PG_WANTED"); fi
 }
 
+# A warning in the banner when the service is reachable from other machines.
+listen_note() {
+    case $HTTP_HOST in 127.* | localhost | ::1 | '[::1]') ;; *) echo "; reachable from the network: it runs commands" ;; esac
+}
+
 # " (9092 is taken)" when the port differs from the one wanted.
 port_note() { [[ "$1" == "$2" ]] || echo " ($2 is taken)"; }
 
 run() {
-    local fresh="" build=1
+    local fresh="" build=1 listen=${QUEUEMGR_HTTP_HOST:-127.0.0.1}
     while [[ $# -gt 0 ]]; do
         case $1 in
             --fresh) fresh=1 ;;
             --no-build) build="" ;;
+            --listen)
+                [[ $# -ge 2 && -n "$2" ]] || usage
+                listen=$2
+                shift
+                ;;
+            --listen=*) listen=${1#--listen=} ;;
             *) usage ;;
         esac
         shift
@@ -260,6 +277,12 @@ run() {
         die "--no-build, but there is no $JAR yet (./mvnw package -DskipTests builds it)"
     fi
     HTTP_PORT=${QUEUEMGR_HTTP_PORT:-8080}
+    HTTP_HOST=$listen
+    case $listen in
+        0.0.0.0 | '::' | '[::]') URL_HOST=localhost ;;
+        *:*) URL_HOST="[${listen#[}" && URL_HOST="${URL_HOST%]}]" ;;
+        *) URL_HOST=$listen ;;
+    esac
 
     data_dir
     refuse_if_running
@@ -289,6 +312,10 @@ run() {
     source "$DATA/stack.env"
     set +a
     export KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP
+    # The service finds its secrets and its tasks' work folder in the data directory; both stay across runs.
+    export QUEUEMGR_DATA=$DATA QUEUEMGR_HTTP_HOST=$HTTP_HOST
+    mkdir -p "$DATA/work"
+    (umask 077 && mkdir -p "$DATA/secrets")
 
     # The service is a child in a process group of its own (job control on for this one command): a Ctrl-C in
     # the terminal reaches only this script, which then stops things in order. Without job control bash would
@@ -301,12 +328,13 @@ run() {
     write_service_env
 
     cat <<MSG
-queuemgr is starting on http://localhost:$HTTP_PORT
-  API docs     http://localhost:$HTTP_PORT/q/swagger-ui
-  health       http://localhost:$HTTP_PORT/q/health
+queuemgr is starting on http://$URL_HOST:$HTTP_PORT   (listening on $HTTP_HOST$(listen_note))
+  API docs     http://$URL_HOST:$HTTP_PORT/q/swagger-ui
+  health       http://$URL_HOST:$HTTP_PORT/q/health
   Kafka        $KAFKA_BOOTSTRAP$(port_note "$KAFKA_PORT" "$KAFKA_WANTED")   submit to topic queuemgr.submit
   PostgreSQL   $PG_HOST:$PG_PORT$(port_note "$PG_PORT" "$PG_WANTED")   database $PG_DB, user $PG_USER, password $PG_PASSWORD
   data         $DATA   (kept; ./dev.sh run --fresh or ./dev.sh reset to start empty)
+  secrets      $DATA/secrets   (one file per secret, named by {"secretRef": "NAME"})
   addresses    $DATA/stack.env, $SERVICE_ENV
   logs         $KAFKA_LOG, $PG_LOG
 Ctrl-C stops the service (running tasks get up to 30 s), then Kafka and PostgreSQL.

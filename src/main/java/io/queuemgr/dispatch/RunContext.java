@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.registry.TaskLogBatch;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.secret.TaskSecrets;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
 
@@ -64,9 +65,11 @@ final class RunContext implements ExecutionContext {
 
     private final int maxLineChars;
     private int pendingChars;
+    private final TaskSecrets secrets;
 
-    RunContext(Task running, TaskStatusPublisher publisher, Clock clock, int maxLineChars) {
+    RunContext(Task running, TaskStatusPublisher publisher, Clock clock, int maxLineChars, TaskSecrets secrets) {
         this.maxLineChars = maxLineChars;
+        this.secrets = secrets;
         this.current = running;
         this.startVersion = running.version();
         this.publisher = publisher;
@@ -88,7 +91,13 @@ final class RunContext implements ExecutionContext {
     }
 
     @Override
+    public TaskSecrets secrets() {
+        return secrets;
+    }
+
+    @Override
     public void progress(Integer percent, String step) {
+        step = secrets.redactor().redact(step);
         String kept = step == null || step.length() <= MAX_STEP_CHARS ? step : step.substring(0, MAX_STEP_CHARS);
         update(t -> t.progress(percent, kept, null, clock.instant()));
     }
@@ -100,6 +109,8 @@ final class RunContext implements ExecutionContext {
 
     @Override
     public void log(String line) {
+        // Redacted before it is cut, so that a cut cannot leave half a secret readable.
+        line = secrets.redactor().redact(line);
         String kept = line.length() <= maxLineChars
                 ? line
                 : line.substring(0, maxLineChars) + " [" + (line.length() - maxLineChars) + " more characters cut]";

@@ -37,6 +37,7 @@ import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.secret.SecretStore;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
@@ -69,6 +70,7 @@ public class TaskRunner {
     private final QueueCatalog queues;
     private final Topics topics;
     private final ObjectMapper mapper;
+    private final SecretStore secrets;
     private final Map<UUID, RunContext> running = new ConcurrentHashMap<>();
     /** Cancels that arrived for tasks not running here, by when they arrived. */
     private final Map<UUID, CancelMark> cancelledEarly = new ConcurrentHashMap<>();
@@ -81,8 +83,9 @@ public class TaskRunner {
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters, QueueCatalog queues, Topics topics,
-            ObjectMapper mapper, LoopSupervisor supervisor) {
+            ObjectMapper mapper, LoopSupervisor supervisor, SecretStore secrets) {
         this.mapper = mapper;
+        this.secrets = secrets;
         this.queues = queues;
         this.topics = topics;
         this.registry = registry;
@@ -145,7 +148,7 @@ public class TaskRunner {
             return held(current);
         }
         Task started = current.start(workerId, clock.instant());
-        RunContext context = new RunContext(started, publisher, clock, maxLineChars);
+        RunContext context = new RunContext(started, publisher, clock, maxLineChars, secrets.forRun());
         RunContext earlier = running.putIfAbsent(started.id(), context);
         if (earlier != null) {
             return afterEarlierRun(earlier, work, executorEnded);
@@ -158,7 +161,7 @@ public class TaskRunner {
         CompletableFuture<TaskOutcome> outcome = executor == null
                 ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
                         ErrorCode.EXECUTOR_NOT_FOUND.toError("No executor for task type " + started.type()), null))
-                : execute(executor, started, context);
+                : execute(executor, started, context).thenApply(o -> o.redactedBy(context.secrets().redactor()));
         outcome.whenComplete((o, e) -> executorEnded.run());
         return outcome.thenCompose(o -> finish(context, o))
                 .whenComplete((done, error) -> {

@@ -45,6 +45,21 @@ public enum ErrorCode {
             + "preview.",
             "Write large output to a file or an object store and return its location",
             "Raise queuemgr.dispatch.max-snapshot-bytes together with Kafka's max.message.bytes"),
+    SECRET_NOT_FOUND(false, "A secret the task names with secretRef does not exist where the task ran.",
+            "Put a file of that name in the secrets directory (queuemgr.secrets.dir) of every instance",
+            "Or set the environment variable QUEUEMGR_SECRET_<NAME> on the service",
+            "Check the spelling of the name in secretRef"),
+    SECRET_UNUSABLE(false, "A secret exists but could not be read or used where the task puts it.",
+            "Check that the service may read the secret's file",
+            "A header value may not hold a line break, an environment value not a NUL character"),
+    PATH_NOT_ALLOWED(false, "The task names a file or directory outside the allowed roots.",
+            "Move the file under one of queuemgr.guard.path-roots", "Or ask the operator to add its folder there"),
+    COMMAND_NOT_ALLOWED(false, "The program is not on the service's allow-list of commands.",
+            "Use one of the programs in queuemgr.guard.commands", "Or ask the operator to allow it"),
+    DESTINATION_NOT_ALLOWED(false, "The task's destination is an address the service may not call "
+            + "(link-local, cloud metadata, or denied by the operator).",
+            "Call a host outside those ranges",
+            "Or ask the operator to allow it with queuemgr.guard.http.allow"),
     INTERNAL_ERROR(true, "The service failed while running the task.", "Retry", "Report it with the task id");
 
     private final boolean retryable;

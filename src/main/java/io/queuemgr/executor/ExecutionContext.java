@@ -1,5 +1,6 @@
 package io.queuemgr.executor;
 
+import io.queuemgr.secret.TaskSecrets;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
 
@@ -14,7 +15,13 @@ public interface ExecutionContext {
     /** An intermediate status such as {@link TaskStatus#UPLOADING}; {@link TaskStatus#RUNNING} returns to plain running. */
     void status(TaskStatus intermediate);
 
-    /** One line of the task's log, kept (bounded) and readable over REST. */
+    /**
+     * Resolves this run's {@code secretRef} parameters. Every value resolved through it is replaced by *** in the
+     * run's log lines, result and error, whichever executor produced them.
+     */
+    TaskSecrets secrets();
+
+    /** One line of the task's log, kept (bounded) and readable over REST; secret values are hidden. */
     void log(String line);
 
     boolean isCancelled();

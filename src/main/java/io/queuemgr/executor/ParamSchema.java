@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.secret.SecretRef;
 
 /** The shape of a task type's {@code params}: which fields exist, their kinds, and which are required. */
 public final class ParamSchema {
@@ -21,6 +22,10 @@ public final class ParamSchema {
         STRING_LIST,
         STRING_MAP,
         INTEGER_LIST,
+        /** A string, or {@code {"secretRef": "NAME"}} for a value the executor looks up when it runs. */
+        SECRET,
+        /** An object whose values are each a string or {@code {"secretRef": "NAME"}} (environment, headers). */
+        SECRET_MAP,
         ANY
     }
 
@@ -36,7 +41,13 @@ public final class ParamSchema {
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
+    private final List<Check> checks = new ArrayList<>();
+
     private boolean open;
+
+    /** A rule over the whole params, reported on one field, for what no single field can tell. */
+    private record Check(String field, Rule rule) {
+    }
 
     public static ParamSchema of() {
         return new ParamSchema();
@@ -64,6 +75,15 @@ public final class ParamSchema {
 
     public ParamSchema optional(String name, Kind kind, Rule rule) {
         fields.put(name, new Field(kind, false, rule));
+        return this;
+    }
+
+    /**
+     * A rule over the whole params object (e.g. which program runs depends on both command and shell), reported as
+     * {@code params.<field>}; it speaks only when every field fits its kind and rules.
+     */
+    public ParamSchema check(String field, Rule rule) {
+        checks.add(new Check(field, rule));
         return this;
     }
 
@@ -101,6 +121,14 @@ public final class ParamSchema {
                         + String.join(", ", fields.keySet())));
             }
         }
+        if (errors.isEmpty()) {
+            for (Check c : checks) {
+                String problem = c.rule().problem(params);
+                if (problem != null) {
+                    errors.add(new FieldError("params." + c.field(), problem));
+                }
+            }
+        }
         return errors;
     }
 
@@ -131,6 +159,24 @@ public final class ParamSchema {
                     value.fields().forEachRemaining(e -> {
                         if (!e.getValue().isTextual()) {
                             errors.add(new FieldError(path + "." + e.getKey(), "must be a string"));
+                        }
+                    });
+                }
+            }
+            case SECRET -> {
+                String problem = SecretRef.problem(value);
+                if (problem != null) {
+                    errors.add(new FieldError(path, problem));
+                }
+            }
+            case SECRET_MAP -> {
+                if (!value.isObject()) {
+                    errors.add(new FieldError(path, "must be an object of strings or secret references"));
+                } else {
+                    value.fields().forEachRemaining(e -> {
+                        String problem = SecretRef.problem(e.getValue());
+                        if (problem != null) {
+                            errors.add(new FieldError(path + "." + e.getKey(), problem));
                         }
                     });
                 }

@@ -186,7 +186,7 @@ class ApiFuzzTest {
         for (int i = 0; i < 3; i++) {
             finishing.add(TaskApi.submitted(aTask().inQueue(running)));
             finishing.add(TaskApi.submitted(TaskBuilder.aTask().ofType("script").inQueue(running)
-                    .withParam("scriptPath", "/nonexistent/fz-" + i + ".sh")));
+                    .withParam("scriptPath", "/tmp/queuemgr-nonexistent/fz-" + i + ".sh")));
         }
         finishing.forEach(id -> awaitFinal(id));
         ids.addAll(finishing);

@@ -111,7 +111,8 @@ final class RequestFuzz {
                     + "\"timeoutSeconds\":10}";
             case 2 -> "{\"type\":\"webhook\",\"queue\":" + q + ",\"params\":{\"url\":\"http://127.0.0.1:1/hook\","
                     + "\"method\":\"POST\",\"headers\":{\"X-A\":\"b\"},\"body\":{\"k\":1},\"expectedStatus\":[200]}}";
-            case 3 -> "{\"type\":\"script\",\"queue\":" + q + ",\"params\":{\"scriptPath\":\"/nonexistent/fz.sh\"}}";
+            case 3 -> "{\"type\":\"script\",\"queue\":" + q
+                    + ",\"params\":{\"scriptPath\":\"/tmp/queuemgr-nonexistent/fz.sh\"}}";
             default -> "{\"type\":\"noop\",\"queue\":" + q + ",\"params\":{}}";
         };
     }

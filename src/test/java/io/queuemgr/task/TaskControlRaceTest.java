@@ -58,7 +58,8 @@ class TaskControlRaceTest {
     void twoRetriesOfOneFailedTaskAtOnceRunItOnce() {
         String queue = pausedQueue();
         given().post("/api/queues/" + queue + "/resume").then().statusCode(200);
-        String id = submitted(aTask().ofType("script").inQueue(queue).withParam("scriptPath", "/nonexistent/r.sh"));
+        String id = submitted(
+                aTask().ofType("script").inQueue(queue).withParam("scriptPath", "/tmp/queuemgr-nonexistent/r.sh"));
         assertThat(awaitFinal(id).getString("status")).isEqualTo("FAILED");
         // Paused, so that the first retry's run cannot end (FAILED again) before the second retry looks.
         given().post("/api/queues/" + queue + "/pause").then().statusCode(200);

@@ -1,7 +1,6 @@
 package io.queuemgr.executor.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,19 +14,14 @@ import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.guard.CommandGuard;
+import io.queuemgr.guard.PathGuard;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 
 /** Runs a program with arguments, or a command line through {@code /bin/sh -c} when {@code shell} is true. */
 @ApplicationScoped
 public class CommandExecutor implements TaskExecutor {
-
-    private static final ParamSchema SCHEMA = ParamSchema.of()
-            .required("command", Kind.STRING)
-            .optional("args", Kind.STRING_LIST)
-            .optional("env", Kind.STRING_MAP, CommandExecutor::envProblem)
-            .optional("workingDir", Kind.STRING)
-            .optional("shell", Kind.BOOLEAN);
 
     /**
      * What is wrong with an environment for a child process, or null: a variable's name must be non-empty and hold
@@ -40,7 +34,7 @@ public class CommandExecutor implements TaskExecutor {
             if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
                 return "'" + name + "' is not a variable name: it must be non-empty, without '=' or NUL";
             }
-            if (field.getValue().asText().indexOf('\0') >= 0) {
+            if (field.getValue().isTextual() && field.getValue().asText().indexOf('\0') >= 0) {
                 return "the value of " + name + " holds a NUL character";
             }
         }
@@ -48,9 +42,19 @@ public class CommandExecutor implements TaskExecutor {
     }
 
     private final ProcessRunner runner;
+    private final CommandGuard commands;
+    private final ParamSchema schema;
 
-    public CommandExecutor(ProcessRunner runner) {
+    public CommandExecutor(ProcessRunner runner, CommandGuard commands, PathGuard paths) {
         this.runner = runner;
+        this.commands = commands;
+        this.schema = ParamSchema.of()
+                .required("command", Kind.STRING)
+                .optional("args", Kind.STRING_LIST)
+                .optional("env", Kind.SECRET_MAP, CommandExecutor::envProblem)
+                .optional("workingDir", Kind.STRING, paths::problem)
+                .optional("shell", Kind.BOOLEAN)
+                .check("command", p -> commands.problem(p.get("command").asText(), p.path("shell").asBoolean(false)));
     }
 
     @Override
@@ -70,12 +74,13 @@ public class CommandExecutor implements TaskExecutor {
 
     @Override
     public ParamSchema schema(String type) {
-        return SCHEMA;
+        return schema;
     }
 
     @Override
     public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
         JsonNode p = task.params();
+        commands.checkWhenRunning(p.get("command").asText(), p.path("shell").asBoolean(false));
         List<String> line = new ArrayList<>();
         List<String> args = strings(p.get("args"));
         if (p.path("shell").asBoolean(false)) {
@@ -87,7 +92,7 @@ public class CommandExecutor implements TaskExecutor {
             line.addAll(args);
         }
         context.progress(null, "running " + line.get(0));
-        return runner.run(line, stringMap(p.get("env")), p.path("workingDir").asText(null), context);
+        return runner.run(line, p.get("env"), p.path("workingDir").asText(null), context);
     }
 
     static List<String> strings(JsonNode list) {
@@ -98,11 +103,4 @@ public class CommandExecutor implements TaskExecutor {
         return out;
     }
 
-    static Map<String, String> stringMap(JsonNode object) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (object != null && object.isObject()) {
-            object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        }
-        return out;
-    }
 }

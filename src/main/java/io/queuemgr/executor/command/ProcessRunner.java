@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,7 @@ import io.queuemgr.error.ErrorCode;
 import io.queuemgr.error.TaskFailure;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.guard.PathGuard;
 import io.queuemgr.task.TaskError;
 import io.smallrye.mutiny.Uni;
 
@@ -50,16 +52,39 @@ public class ProcessRunner {
     private static final Optional<Path> SETSID = onPath("setsid", System.getenv("PATH"), null)
             .filter(Files::isExecutable);
 
-    public Uni<TaskOutcome> run(List<String> commandLine, Map<String, String> env, String workingDir,
+    private final ChildEnvironment environment;
+    private final PathGuard paths;
+
+    public ProcessRunner(CommandConfig config, PathGuard paths) {
+        this.environment = new ChildEnvironment(System.getenv(), config.envPassthrough().orElse(List.of()));
+        this.paths = paths;
+    }
+
+    /**
+     * Runs the command line with the task's {@code env} parameter (strings and secret references, resolved here, off
+     * the caller's thread, before anything starts).
+     */
+    public Uni<TaskOutcome> run(List<String> commandLine, JsonNode env, String workingDir,
             ExecutionContext context) {
         return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
                 () -> runBlocking(commandLine, env, workingDir, context), Thread::startVirtualThread));
     }
 
-    private TaskOutcome runBlocking(List<String> commandLine, Map<String, String> env, String workingDir,
+    private TaskOutcome runBlocking(List<String> commandLine, JsonNode envParam, String workingDir,
             ExecutionContext context) {
+        Map<String, String> env = context.secrets().resolveAll("params.env", envParam);
+        env.forEach((name, value) -> {
+            if (value.indexOf('\0') >= 0) {
+                // Only a secret can bring a NUL this far (a literal one is refused at submission); its value stays out.
+                throw new TaskFailure(ErrorCode.SECRET_UNUSABLE.toError("The value of " + name
+                        + " holds a NUL character, which an environment value cannot",
+                        Map.of("field", "params.env."
+                                + name)));
+            }
+        });
         ProcessBuilder builder = new ProcessBuilder(commandLine);
         if (workingDir != null) {
+            paths.checkWhenRunning("params.workingDir", workingDir);
             File dir = new File(workingDir);
             if (!dir.isDirectory()) {
                 throw new TaskFailure(ErrorCode.WORKING_DIRECTORY_NOT_FOUND.toError(
@@ -67,7 +92,8 @@ public class ProcessRunner {
             }
             builder.directory(dir);
         }
-        builder.environment().putAll(env);
+        builder.environment().clear();
+        builder.environment().putAll(environment.with(env));
         SETSID.ifPresent(setsid -> builder.command(inOwnSession(setsid, commandLine, builder)));
         Process process;
         try {
@@ -218,8 +244,10 @@ public class ProcessRunner {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                tail.add(line);
-                context.log(prefix + line);
+                // Whole lines are redacted, before the tail's cut could leave part of a secret at its start.
+                String shown = context.secrets().redactor().redact(line);
+                tail.add(shown);
+                context.log(prefix + shown);
             }
         } catch (IOException e) {
             // The stream closes when the process is killed; what was read is kept.

@@ -17,6 +17,7 @@ import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.guard.PathGuard;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 
@@ -27,16 +28,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScriptExecutor implements TaskExecutor {
 
-    private static final ParamSchema SCHEMA = ParamSchema.of()
-            .required("scriptPath", Kind.STRING)
-            .optional("scriptArgs", Kind.STRING_LIST)
-            .optional("env", Kind.STRING_MAP, CommandExecutor::envProblem)
-            .optional("workingDir", Kind.STRING);
-
     private final ProcessRunner runner;
+    private final PathGuard paths;
+    private final ParamSchema schema;
 
-    public ScriptExecutor(ProcessRunner runner) {
+    public ScriptExecutor(ProcessRunner runner, PathGuard paths) {
         this.runner = runner;
+        this.paths = paths;
+        this.schema = ParamSchema.of()
+                .required("scriptPath", Kind.STRING, paths::problem)
+                .optional("scriptArgs", Kind.STRING_LIST)
+                .optional("env", Kind.SECRET_MAP, CommandExecutor::envProblem)
+                .optional("workingDir", Kind.STRING, paths::problem);
     }
 
     @Override
@@ -56,13 +59,14 @@ public class ScriptExecutor implements TaskExecutor {
 
     @Override
     public ParamSchema schema(String type) {
-        return SCHEMA;
+        return schema;
     }
 
     @Override
     public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
         JsonNode p = task.params();
         Path script = Path.of(p.get("scriptPath").asText());
+        paths.checkWhenRunning("params.scriptPath", script.toString());
         if (!Files.isRegularFile(script)) {
             return Uni.createFrom().item(new TaskOutcome.Failed(
                     ErrorCode.SCRIPT_NOT_FOUND.toError("Script " + script + " does not exist",
@@ -76,6 +80,6 @@ public class ScriptExecutor implements TaskExecutor {
         line.add(script.toString());
         line.addAll(CommandExecutor.strings(p.get("scriptArgs")));
         context.progress(null, "running " + script.getFileName());
-        return runner.run(line, CommandExecutor.stringMap(p.get("env")), p.path("workingDir").asText(null), context);
+        return runner.run(line, p.get("env"), p.path("workingDir").asText(null), context);
     }
 }

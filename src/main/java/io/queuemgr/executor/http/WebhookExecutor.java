@@ -1,8 +1,11 @@
 package io.queuemgr.executor.http;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,17 +14,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.error.ErrorClassifier;
+import io.queuemgr.error.ErrorCode;
+import io.queuemgr.error.TaskFailure;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.guard.DestinationGuard;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 
 /**
@@ -32,17 +37,22 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 public class WebhookExecutor implements TaskExecutor {
 
     static final int BODY_TAIL_CHARS = 64 * 1024;
-    private static final ParamSchema SCHEMA = ParamSchema.of()
-            .required("url", Kind.STRING, WebhookRules::url)
-            .optional("method", Kind.STRING, WebhookRules::method)
-            .optional("headers", Kind.STRING_MAP, WebhookRules::headers)
-            .optional("body", Kind.ANY)
-            .optional("expectedStatus", Kind.INTEGER_LIST, WebhookRules::statuses);
+    private static final Executor VIRTUAL = Thread::startVirtualThread;
 
-    private final WebClientProvider http;
+    private final GuardedCall calls;
+    private final ParamSchema schema;
 
-    public WebhookExecutor(WebClientProvider http) {
-        this.http = http;
+    public WebhookExecutor(GuardedCall calls, DestinationGuard destinations) {
+        this.calls = calls;
+        this.schema = ParamSchema.of()
+                .required("url", Kind.STRING, url -> {
+                    String problem = WebhookRules.url(url);
+                    return problem != null ? problem : destinations.problem(url);
+                })
+                .optional("method", Kind.STRING, WebhookRules::method)
+                .optional("headers", Kind.SECRET_MAP, WebhookRules::headers)
+                .optional("body", Kind.ANY)
+                .optional("expectedStatus", Kind.INTEGER_LIST, WebhookRules::statuses);
     }
 
     @Override
@@ -52,7 +62,7 @@ public class WebhookExecutor implements TaskExecutor {
 
     @Override
     public ParamSchema schema(String type) {
-        return SCHEMA;
+        return schema;
     }
 
     @Override
@@ -60,25 +70,23 @@ public class WebhookExecutor implements TaskExecutor {
         JsonNode p = task.params();
         String url = p.get("url").asText();
         HttpMethod method = HttpMethod.valueOf(p.path("method").asText("POST").toUpperCase(Locale.ROOT));
-        HttpRequest<Buffer> request = http.client().requestAbs(method, url);
-        p.path("headers").fields().forEachRemaining(h -> request.putHeader(h.getKey(), h.getValue().asText()));
         JsonNode body = p.get("body");
         Buffer payload = null;
+        boolean json = false;
         if (body != null && !body.isNull()) {
-            if (body.isTextual()) {
-                payload = Buffer.buffer(body.asText());
-            } else {
-                payload = Buffer.buffer(body.toString());
-                if (!request.headers().contains("Content-Type")) {
-                    request.putHeader("Content-Type", "application/json");
-                }
-            }
+            payload = Buffer.buffer(body.isTextual() ? body.asText() : body.toString());
+            json = !body.isTextual();
         }
         Set<Integer> expected = new HashSet<>();
         p.path("expectedStatus").forEach(s -> expected.add(s.asInt()));
         context.progress(null, method + " " + url);
         context.log(method + " " + url);
-        Uni<HttpResponse<Buffer>> call = payload == null ? request.send() : request.sendBuffer(payload);
+        Buffer sent = payload;
+        boolean asJson = json;
+        // Secrets are read from files: resolved on a virtual thread, like the host's addresses after them.
+        Uni<HttpResponse<Buffer>> call = Uni.createFrom().item(() -> headers(p.get("headers"), asJson, context))
+                .runSubscriptionOn(VIRTUAL)
+                .chain(headers -> calls.send(new GuardedCall.Request(method, URI.create(url), headers, sent)));
         return Uni.createFrom().emitter(emitter -> {
             Cancellable inFlight = call.subscribe().with(
                     response -> emitter.complete(outcome(response, expected, context)),
@@ -88,6 +96,22 @@ public class WebhookExecutor implements TaskExecutor {
                 emitter.complete(new TaskOutcome.Stopped(null));
             });
         });
+    }
+
+    /** The task's headers with their secrets resolved; a JSON body is labelled unless the task says otherwise. */
+    private static Map<String, String> headers(JsonNode param, boolean json, ExecutionContext context) {
+        Map<String, String> headers = context.secrets().resolveAll("params.headers", param);
+        headers.forEach((name, value) -> {
+            if (!WebhookRules.isFieldValue(value)) {
+                // Only a secret gets here (a literal is checked at submission); its value is never repeated.
+                throw new TaskFailure(ErrorCode.SECRET_UNUSABLE.toError("The value of header " + name
+                        + " has a line break or a control character", Map.of("field", "params.headers." + name)));
+            }
+        });
+        if (json && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            headers.put("Content-Type", "application/json");
+        }
+        return headers;
     }
 
     private static TaskOutcome outcome(HttpResponse<Buffer> response, Set<Integer> expected,

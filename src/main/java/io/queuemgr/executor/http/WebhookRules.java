@@ -51,11 +51,15 @@ final class WebhookRules {
             if (!TOKEN.matcher(header.getKey()).matches()) {
                 return "has a header name that HTTP does not allow: letters, digits and !#$%&'*+-.^_`|~ only";
             }
-            if (!FIELD_VALUE.matcher(header.getValue().asText()).matches()) {
+            if (header.getValue().isTextual() && !isFieldValue(header.getValue().asText())) {
                 return "header " + header.getKey() + " has a value with a line break or a control character";
             }
         }
         return null;
+    }
+
+    static boolean isFieldValue(String value) {
+        return FIELD_VALUE.matcher(value).matches();
     }
 
     static String statuses(JsonNode value) {
