@@ -329,6 +329,7 @@ run() {
 
     cat <<MSG
 queuemgr is starting on http://$URL_HOST:$HTTP_PORT   (listening on $HTTP_HOST$(listen_note))
+  admin token  $DATA/admin-token   (send it as: Authorization: Bearer \$(cat $DATA/admin-token))
   API docs     http://$URL_HOST:$HTTP_PORT/q/swagger-ui
   health       http://$URL_HOST:$HTTP_PORT/q/health
   Kafka        $KAFKA_BOOTSTRAP$(port_note "$KAFKA_PORT" "$KAFKA_WANTED")   submit to topic queuemgr.submit
