@@ -46,7 +46,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
                 .toList();
         return respond(new Problem("/problems/invalid-request", "Invalid request", 400,
                 "The request has invalid fields", path(uri), errors));
@@ -100,8 +100,33 @@ public class ProblemMappers {
         return uri == null ? null : uri.getPath();
     }
 
-    private static String lastNode(String propertyPath) {
-        int dot = propertyPath.lastIndexOf('.');
-        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    /**
+     * The field as the request names it, e.g. {@code roles[1]}: without the resource method and its parameter, which
+     * mean nothing to the caller.
+     */
+    private static String field(jakarta.validation.Path path) {
+        StringBuilder out = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> {
+                    continue;
+                }
+                case CONTAINER_ELEMENT -> {
+                    if (node.getIndex() != null) {
+                        out.append('[').append(node.getIndex()).append(']');
+                    }
+                }
+                default -> {
+                    if (node.isInIterable() && node.getIndex() != null) {
+                        out.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (!out.isEmpty()) {
+                        out.append('.');
+                    }
+                    out.append(node.getName());
+                }
+            }
+        }
+        return out.toString();
     }
 }

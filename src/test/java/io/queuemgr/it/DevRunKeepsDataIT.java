@@ -60,6 +60,13 @@ class DevRunKeepsDataIT {
         int pgPort = freePort();
         DevRun first = start(Map.of("QUEUEMGR_KAFKA_PORT", Integer.toString(kafkaPort),
                 "QUEUEMGR_PG_PORT", Integer.toString(pgPort)), "first");
+        String token = first.adminToken();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(data.resolve("admin-token")))
+                .as("the admin token file's permissions").containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.readString(first.log())).as("the first run prints the token it made")
+                .contains(token);
         Kept kept = keepSomething(first);
         aCommandTaskRunsInASessionOfItsOwn(first);
         List<Long> firstPids = pids(first);
@@ -73,6 +80,9 @@ class DevRunKeepsDataIT {
         assertThat(second.stackEnv()).containsEntry("KAFKA_PORT", Integer.toString(kafkaPort))
                 .containsEntry("PG_PORT", Integer.toString(pgPort));
         kept.isStillKnownTo(second);
+        assertThat(second.adminToken()).as("the admin token across restarts").isEqualTo(token);
+        assertThat(java.nio.file.Files.readString(second.log())).as("a later run does not print the token again")
+                .doesNotContain(token);
         List<Long> secondPids = pids(second);
 
         second.signal("KILL");

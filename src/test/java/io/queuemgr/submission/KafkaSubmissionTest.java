@@ -68,6 +68,22 @@ class KafkaSubmissionTest {
     }
 
     @Test
+    void recordsRunAsTheIntakePrincipalWhichMaySubmitOnlyTheCodeRunningTypesItWasGranted() {
+        // The test profile grants the intake `command` (queuemgr.intake.allowed-types), not `script`.
+        String run = UUID.randomUUID().toString();
+        String granted = UUID.randomUUID().toString();
+        kcat.produce(SUBMIT, 2, run + "-script", aTask().ofType("script").withParam("scriptPath", "/tmp/x.sh").json());
+        kcat.produce(SUBMIT, 2, null, aShellTask("true").withId(granted).json());
+
+        assertThat(awaitFinal(granted).getString("submittedBy")).isEqualTo("kafka-intake");
+        Map<String, JsonNode> rejected = await().atMost(Duration.ofSeconds(20)).until(
+                () -> rejections(run), found -> found.size() == 1);
+        assertThat(rejected.get(run + "-script").path("reason").asText())
+                .contains("'kafka-intake' may not submit script tasks", "allowedTypes");
+        assertThat(rejected.get(run + "-script").path("errors").toString()).contains("queuemgr.intake.allowed-types");
+    }
+
+    @Test
     void badSubmissionsAreRejectedWithAReasonAndIntakeGoesOn() {
         String run = UUID.randomUUID().toString();
         kcat.produce(SUBMIT, 3, run + "-json", "this is not json");

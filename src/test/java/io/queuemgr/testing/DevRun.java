@@ -114,13 +114,22 @@ public final class DevRun implements AutoCloseable {
         return readEnv(data.resolve("stack.env"));
     }
 
+    /** The admin token the service made on its first start on this data directory, as a user reads it. */
+    public String adminToken() {
+        try {
+            return Files.readString(data.resolve("admin-token")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("No admin token in " + data + ": " + e.getMessage(), e);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken()).GET());
     }
 
     public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private URI uri(String path) {

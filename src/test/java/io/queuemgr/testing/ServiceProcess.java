@@ -108,7 +108,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.header("Authorization", AdminToken.bearer()).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("The service did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
