@@ -90,7 +90,7 @@ public class Bench {
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             slots.acquire();
-            HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            HttpRequest req = authorized(HttpRequest.newBuilder(uri)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + prefix + i
                             + "\",\"maxConcurrent\":100000}"))
                     .build();
@@ -106,12 +106,18 @@ public class Bench {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /** The bearer token of the service under test (QUEUEMGR_TOKEN), as every API call needs one. */
+    static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String token = System.getenv("QUEUEMGR_TOKEN");
+        return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     /** Times --repeat GETs of --path (after two unmeasured ones) and reports p50, p99 and the items answered. */
     static void query(Options o) throws Exception {
         URI uri = URI.create(o.str("url", null).replaceAll("/+$", "") + o.str("path", null));
         int repeat = (int) o.num("repeat", 20);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).GET().build();
+        HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(120)).GET().build();
         long[] took = new long[repeat];
         int items = -1;
         for (int i = -2; i < repeat; i++) {
@@ -468,7 +474,7 @@ public class Bench {
         for (int i = 0; i < n; i++) {
             slots.acquire();
             String id = UUID.randomUUID().toString();
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(submissionJson(id))).build();
             Track t = track(id);

@@ -82,6 +82,9 @@ import com.sun.net.httpserver.HttpServer;
 
 public class Durability {
 
+    /** The admin token every instance this run starts is preset with, and every API call sends. */
+    static final String TOKEN = "qm_durability-" + java.util.UUID.randomUUID();
+
     static final String SUBMIT_TOPIC = "queuemgr.submit";
     static final String STATUS_TOPIC = "queuemgr.task-status";
     static final int PARTITIONS = 12;
@@ -553,6 +556,7 @@ public class Durability {
             cmd.add("-Dquarkus.datasource.password=" + stack.get("PG_PASSWORD"));
             cmd.add("-Dquarkus.http.port=" + port);
             cmd.add("-Dqueuemgr.instance-id=" + name + incarnation);
+            cmd.add("-Dqueuemgr.security.bootstrap-token=" + TOKEN);
             // Marks the process as this run's, for the cleanup of bench/durability.sh.
             cmd.add("-Ddurability.work=" + work);
             cmd.add("-jar");
@@ -625,7 +629,8 @@ public class Durability {
     final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     HttpResponse<String> http(String method, String url, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + TOKEN);
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -733,6 +738,7 @@ public class Durability {
             Instance target = instances.get((i + tries) % instances.size());
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/tasks"))
+                        .header("Authorization", "Bearer " + TOKEN)
                         .timeout(requestTimeout).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 int sc = r.statusCode();

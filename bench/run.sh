@@ -236,6 +236,9 @@ set +a
 # The benchmark keeps every task it submits in the registry (up to 2 million), so that the registry grows to the
 # size it measures; the service's default would let the oldest finished tasks go past 250,000.
 SERVICE_PROPS=(-Dqueuemgr.registry.max-finished=2000000)
+# Every instance is preset with one admin token; every API call of the benchmark sends it.
+QUEUEMGR_TOKEN="qm_bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export QUEUEMGR_TOKEN
 
 # launch PORT LOG [extra JVM flags...]: starts an instance, waits until it is ready; sets LAUNCHED_PID and
 # READY_MS (launch to ready, in milliseconds).
@@ -246,6 +249,7 @@ launch() {
     start=$(date +%s%N)
     # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
     KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
+        QUEUEMGR_BOOTSTRAP_TOKEN=$QUEUEMGR_TOKEN \
         java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
     LAUNCHED_PID=$!
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
@@ -367,7 +371,7 @@ RESTART_ROWS=("| 0 (first start) | $READY_S s | – |")
 if [[ -z "$SKIP_SCALE" ]]; then
     URL=http://127.0.0.1:$HTTP_PORT
     # Metric value of $2 at /q/metrics of $1.
-    metric() { curl -s "$1/q/metrics" | awk -v m="$2" '$1 == m { printf "%.0f", $2 }'; }
+    metric() { curl -s -H "Authorization: Bearer $QUEUEMGR_TOKEN" "$1/q/metrics" | awk -v m="$2" '$1 == m { printf "%.0f", $2 }'; }
     # Heap in use after a full collection, in bytes.
     heap_used() {
         jcmd "$1" GC.run >/dev/null 2>&1
