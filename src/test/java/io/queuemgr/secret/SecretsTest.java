@@ -137,6 +137,30 @@ class SecretsTest {
     }
 
     @Test
+    void aSecretThatAWebhooksAnswerRepeatsWhereTheErrorMessageIsCutShowsAsStarsNotInPart() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            // The error message keeps the first 200 characters of the answer's first line: the secret straddles them.
+            String token = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] answer = ("x".repeat(195) + token + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String id = submitted(aTask().ofType("webhook")
+                    .withParam("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook")
+                    .withParam("headers", Map.of("Authorization", ref(name))).with("maxRetries", 0));
+            JsonPath done = awaitFinal(id);
+            assertThat(done.getString("error.message")).endsWith("x***").doesNotContain(value.substring(0, 5));
+            assertThat(done.getString("result.body")).isEqualTo("x".repeat(195) + "***\n");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aMalformedReferenceIsRefusedAtSubmissionNamingTheField() {
         TaskApi.submit(aShellTask("true").withParam("env", Map.of("X", ref("../etc/passwd")))).then()
                 .statusCode(400).body("errors.field", hasItem("params.env.X"));

@@ -118,7 +118,9 @@ public class WebhookExecutor implements TaskExecutor {
             ExecutionContext context) {
         int status = response.statusCode();
         context.log("HTTP " + status);
-        String text = response.body() == null ? "" : response.bodyAsString();
+        // Redacted before it is cut (here and to the error's first line), so that a cut cannot leave part of a
+        // secret the answer repeats readable.
+        String text = response.body() == null ? "" : context.secrets().redactor().redact(response.bodyAsString());
         if (text.length() > BODY_TAIL_CHARS) {
             text = text.substring(0, BODY_TAIL_CHARS) + "…";
         }
