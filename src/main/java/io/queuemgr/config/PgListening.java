@@ -1,11 +1,14 @@
 package io.queuemgr.config;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -26,6 +29,14 @@ public class PgListening {
                 : url);
         options.setUser(user);
         password.ifPresent(options::setPassword);
+    }
+
+    /**
+     * An in-memory copy of a table, reloaded by {@code reload} when {@code channel} is notified and every
+     * {@code every}; {@code what} names it in log lines.
+     */
+    public NotifiedReload reloadOn(String channel, Duration every, String what, Supplier<Uni<Void>> reload) {
+        return new NotifiedReload(vertx, subscriber(), channel, every, what, reload);
     }
 
     /** A subscriber that reconnects every second after losing its connection; connect it once channels are set. */

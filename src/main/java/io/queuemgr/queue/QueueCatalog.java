@@ -9,18 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Every instance's copy of the queue definitions. Loaded at start; a change made on any instance is announced with
@@ -39,39 +37,24 @@ public class QueueCatalog {
             + "updated_at FROM queue_definition";
 
     private final Pool pool;
-    private final Vertx vertx;
     private final PgListening listening;
     private final Map<String, QueueDefinition> queues = new ConcurrentHashMap<>();
-    private final AtomicBoolean reloadRunning = new AtomicBoolean();
-    private final AtomicBoolean reloadAgain = new AtomicBoolean();
-    private PgSubscriber subscriber;
-    private long timer = -1;
+    private NotifiedReload reloads;
 
-    public QueueCatalog(Pool pool, Vertx vertx, PgListening listening) {
+    public QueueCatalog(Pool pool, PgListening listening) {
         this.pool = pool;
-        this.vertx = vertx;
         this.listening = listening;
     }
 
     /** Loads the definitions and starts listening for changes; the returned Uni ends once the first load is in. */
     public Uni<Void> start() {
-        subscriber = listening.subscriber();
-        subscriber.channel(CHANNEL)
-                .subscribeHandler(v -> reloadSoon())
-                .handler(payload -> reloadSoon());
-        subscriber.connect().onFailure(e -> LOG.warnf(
-                "Not listening for queue changes yet (%s); the definitions are reloaded every %d s",
-                e.getMessage(), RELOAD_EVERY.toSeconds()));
-        timer = vertx.setPeriodic(RELOAD_EVERY.toMillis(), id -> reloadSoon());
-        return reload();
+        reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "queue definitions", this::reload);
+        return reloads.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        if (subscriber != null) {
-            subscriber.close();
+        if (reloads != null) {
+            reloads.stop();
         }
     }
 
@@ -102,25 +85,6 @@ public class QueueCatalog {
         return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Could not announce a queue change: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
-    }
-
-    /** One reload at a time; a request during a reload runs one more after it. */
-    private void reloadSoon() {
-        if (!reloadRunning.compareAndSet(false, true)) {
-            reloadAgain.set(true);
-            return;
-        }
-        reload().subscribe().with(v -> reloadDone(), e -> {
-            LOG.warnf("Reloading the queue definitions failed: %s", e.getMessage());
-            reloadDone();
-        });
-    }
-
-    private void reloadDone() {
-        reloadRunning.set(false);
-        if (reloadAgain.getAndSet(false)) {
-            reloadSoon();
-        }
     }
 
     private Uni<Void> reload() {

@@ -9,19 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * The API tokens, kept in PostgreSQL as hashes and held in memory by hash, so that checking a request's token costs
@@ -38,36 +36,25 @@ public class ApiTokens {
             + "expires_at, revoked_at";
 
     private final Pool pool;
-    private final Vertx vertx;
     private final PgListening listening;
     private volatile Map<String, ApiToken> byHash = Map.of();
     private final Map<String, ApiToken> addedHere = new ConcurrentHashMap<>();
-    private final AtomicBoolean reloading = new AtomicBoolean();
-    private PgSubscriber subscriber;
-    private long timer = -1;
+    private NotifiedReload reloads;
 
-    public ApiTokens(Pool pool, Vertx vertx, PgListening listening) {
+    public ApiTokens(Pool pool, PgListening listening) {
         this.pool = pool;
-        this.vertx = vertx;
         this.listening = listening;
     }
 
     /** Loads the tokens and listens for changes; ends once the first load is in. */
     public Uni<Void> start() {
-        subscriber = listening.subscriber();
-        subscriber.channel(CHANNEL).subscribeHandler(v -> reloadSoon()).handler(payload -> reloadSoon());
-        subscriber.connect().onFailure(e -> LOG.warnf("Not listening for token changes yet (%s); tokens are "
-                + "reloaded every %d s", e.getMessage(), RELOAD_EVERY.toSeconds()));
-        timer = vertx.setPeriodic(RELOAD_EVERY.toMillis(), id -> reloadSoon());
-        return reload();
+        reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "API tokens", this::reload);
+        return reloads.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        if (subscriber != null) {
-            subscriber.close();
+        if (reloads != null) {
+            reloads.stop();
         }
     }
 
@@ -134,15 +121,6 @@ public class ApiTokens {
         return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid().call(this::reload)
                 .onFailure().invoke(e -> LOG.warnf("Could not announce a token change: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
-    }
-
-    private void reloadSoon() {
-        if (reloading.compareAndSet(false, true)) {
-            reload().subscribe().with(ok -> reloading.set(false), e -> {
-                reloading.set(false);
-                LOG.warnf("Could not reload the API tokens: %s", e.getMessage());
-            });
-        }
     }
 
     private Uni<Void> reload() {

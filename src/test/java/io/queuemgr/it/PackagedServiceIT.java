@@ -10,15 +10,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.queuemgr.testing.AdminToken;
 import io.queuemgr.testing.LocalStackResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** The packaged application (jar, or native binary where one is built) driven over HTTP as a user would. */
 @QuarkusIntegrationTest
+@ExtendWith(AdminToken.class)
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
 class PackagedServiceIT {
 

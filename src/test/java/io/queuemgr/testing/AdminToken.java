@@ -10,9 +10,9 @@ import io.restassured.filter.Filter;
 
 /**
  * Every test's REST calls carry the admin token the test service is preset with (QUEUEMGR_BOOTSTRAP_TOKEN), as a
- * user's script would; a request that sets its own Authorization header keeps it. Registered for every test class
- * through JUnit's extension auto-detection, and for every {@code @QuarkusTest} as a Quarkus callback, since those
- * run with their own copy of RestAssured in Quarkus's class loader.
+ * user's script would; a request that sets its own Authorization header keeps it. Registered for every
+ * {@code @QuarkusTest} as a Quarkus callback (those run with their own copy of RestAssured in Quarkus's class
+ * loader), and with {@code @ExtendWith} on end-to-end tests that use RestAssured.
  */
 public class AdminToken implements BeforeAllCallback, QuarkusTestBeforeEachCallback {
 

@@ -9,7 +9,10 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return LocalStack.get().serviceConfig();
+        // The packaged service of an integration test runs without the test profile: it gets the token here too.
+        Map<String, String> config = new java.util.HashMap<>(LocalStack.get().serviceConfig());
+        config.put("queuemgr.security.bootstrap-token", AdminToken.TOKEN);
+        return config;
     }
 
     @Override
