@@ -20,8 +20,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 
 /**
- * Records who changed what. An event goes to the audit topic (keyed by its target, so one target's events stay in
- * order) through the service's shared producer, and reaches PostgreSQL through the {@link AuditProjector}: recording
+ * Records who changed what. An event goes to the audit topic (keyed by its principal, so one caller's events stay in
+ * order and a burst of one caller's submissions fills few, large batches) through the service's shared producer, and reaches PostgreSQL through the {@link AuditProjector}: recording
  * costs a Kafka send, batched with the producer's other records, never a database round trip.
  * <p>
  * A returned {@code Uni} completes once the broker has acknowledged the event(s), on a worker thread, so a caller can
@@ -112,7 +112,7 @@ public class AuditTrail {
     private CompletableFuture<Void> send(AuditEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.audit(), event.target(),
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.audit(), event.principal(),
                     codec.encode(event));
             clients.producer().send(record, (meta, error) -> {
                 if (error != null) {

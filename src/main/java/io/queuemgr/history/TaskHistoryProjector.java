@@ -77,7 +77,10 @@ public class TaskHistoryProjector {
                     continue;
                 }
                 List<FinishedTask> finished = finishedIn(records);
-                writeUntilDone(finished);
+                if (!writeUntilDone(finished)) {
+                    // Stopped while PostgreSQL was away: these records are read again from the committed offsets.
+                    break;
+                }
                 try {
                     c.commitSync();
                 } catch (RebalanceInProgressException | CommitFailedException e) {
@@ -116,12 +119,13 @@ public class TaskHistoryProjector {
         return new ArrayList<>(newest.values());
     }
 
-    private void writeUntilDone(List<FinishedTask> finished) {
+    /** Whether the rows were written; false when the loop was stopped first. */
+    private boolean writeUntilDone(List<FinishedTask> finished) {
         long backoffMs = 500;
         while (loop.active()) {
             try {
                 writer.upsert(finished).await().atMost(WRITE_TIMEOUT);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 LOG.warnf("Writing %d finished tasks to PostgreSQL failed, trying again in %d ms: %s",
                         finished.size(), backoffMs, e.getMessage());
@@ -131,6 +135,7 @@ public class TaskHistoryProjector {
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }
         }
+        return false;
     }
 
     public void stop() {
