@@ -31,7 +31,7 @@ public class AuditLogWriter {
         this.pool = pool;
     }
 
-    Uni<Void> insert(List<AuditEvent> events) {
+    public Uni<Void> insert(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

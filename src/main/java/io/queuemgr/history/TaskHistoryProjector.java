@@ -2,6 +2,7 @@ package io.queuemgr.history;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
+import io.queuemgr.audit.AuditConfig;
+import io.queuemgr.audit.AuditEvent;
+import io.queuemgr.audit.AuditLogWriter;
+import io.queuemgr.audit.SubmissionAudit;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
@@ -28,6 +33,7 @@ import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Follows the status topic in its own consumer group and writes finished tasks to PostgreSQL. A batch whose write
@@ -43,13 +49,17 @@ public class TaskHistoryProjector {
     private final Topics topics;
     private final TaskCodec codec;
     private final TaskHistoryWriter writer;
+    private final AuditLogWriter auditLog;
+    private final Duration auditRetention;
     private final String clientId;
     private final SupervisedLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public TaskHistoryProjector(KafkaClients clients, Topics topics, TaskCodec codec, TaskHistoryWriter writer,
-            InstanceIdentity identity, LoopSupervisor supervisor) {
+            InstanceIdentity identity, LoopSupervisor supervisor, AuditLogWriter auditLog, AuditConfig audit) {
         this.loop = supervisor.loop("history-projector", this::session);
+        this.auditLog = auditLog;
+        this.auditRetention = audit.retention();
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -77,7 +87,8 @@ public class TaskHistoryProjector {
                     continue;
                 }
                 List<FinishedTask> finished = finishedIn(records);
-                if (!writeUntilDone(finished)) {
+                List<AuditEvent> submitted = submissionsIn(records);
+                if (!writeUntilDone(finished, submitted)) {
                     // Stopped while PostgreSQL was away: these records are read again from the committed offsets.
                     break;
                 }
@@ -96,6 +107,16 @@ public class TaskHistoryProjector {
         } finally {
             c.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** The audit entries of the submissions among the records (their tasks' first snapshots). */
+    private List<AuditEvent> submissionsIn(ConsumerRecords<String, byte[]> records) {
+        Instant oldest = Instant.now().minus(auditRetention);
+        Map<UUID, AuditEvent> byId = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SubmissionAudit.of(record, oldest).ifPresent(e -> byId.putIfAbsent(e.id(), e));
+        }
+        return new ArrayList<>(byId.values());
     }
 
     private List<FinishedTask> finishedIn(ConsumerRecords<String, byte[]> records) {
@@ -120,11 +141,12 @@ public class TaskHistoryProjector {
     }
 
     /** Whether the rows were written; false when the loop was stopped first. */
-    private boolean writeUntilDone(List<FinishedTask> finished) {
+    private boolean writeUntilDone(List<FinishedTask> finished, List<AuditEvent> submitted) {
         long backoffMs = 500;
         while (loop.active()) {
             try {
-                writer.upsert(finished).await().atMost(WRITE_TIMEOUT);
+                Uni.combine().all().unis(writer.upsert(finished), auditLog.insert(submitted)).discardItems()
+                        .await().atMost(WRITE_TIMEOUT);
                 return true;
             } catch (RuntimeException e) {
                 LOG.warnf("Writing %d finished tasks to PostgreSQL failed, trying again in %d ms: %s",

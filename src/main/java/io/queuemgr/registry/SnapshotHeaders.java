@@ -19,6 +19,8 @@ public final class SnapshotHeaders {
     static final String STATUS = "qm-status";
     static final String DUE = "qm-due";
     static final String QUEUE = "qm-queue";
+    static final String SUBMITTED_BY = "qm-submitted-by";
+    static final String TYPE = "qm-type";
 
     private SnapshotHeaders() {
     }
@@ -27,7 +29,30 @@ public final class SnapshotHeaders {
         RecordHeaders headers = new RecordHeaders();
         headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
         headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
+        if (task.version() == 1) {
+            // The first snapshot is the submission: who, which queue and type, for the audit trail to read unparsed.
+            headers.add(QUEUE, task.queue().getBytes(StandardCharsets.UTF_8));
+            headers.add(TYPE, task.type().getBytes(StandardCharsets.UTF_8));
+            if (task.submittedBy() != null) {
+                headers.add(SUBMITTED_BY, task.submittedBy().getBytes(StandardCharsets.UTF_8));
+            }
+        }
         return headers;
+    }
+
+    /** Who submitted the task, on its first snapshot; null on the others. */
+    public static String submittedBy(Headers headers) {
+        return text(headers, SUBMITTED_BY);
+    }
+
+    /** The task's type, on its first snapshot; null on the others. */
+    public static String type(Headers headers) {
+        return text(headers, TYPE);
+    }
+
+    private static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Headers of a retry record: when it is due (epoch milliseconds) and the task's queue. */

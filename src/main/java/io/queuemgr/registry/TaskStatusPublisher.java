@@ -140,20 +140,11 @@ public class TaskStatusPublisher {
      * last word. Completes once Kafka holds both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
-        return submitAsync(task, () -> CompletableFuture.completedFuture(null));
-    }
-
-    /**
-     * The same, and {@code alongside} (e.g. the submission's audit event) is sent with the work record, once the
-     * snapshot is acknowledged; the answer waits for both.
-     */
-    public CompletableFuture<Task> submitAsync(Task task, Supplier<CompletableFuture<Void>> alongside) {
         return offEventLoop(() -> {
             byte[] value = encodeBounded(task);
             return sendSnapshot(task, value)
                     // The ack arrives on the producer's network thread, which must not send (it may block there).
-                    .thenComposeAsync(ok -> CompletableFuture.allOf(
-                            sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value)), alongside.get()),
+                    .thenComposeAsync(ok -> sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value)),
                             SENDERS)
                     .thenApply(ok -> {
                         registry.apply(task, value);

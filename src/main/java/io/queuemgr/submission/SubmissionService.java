@@ -1,8 +1,6 @@
 package io.queuemgr.submission;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,10 +13,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.api.StorableText;
-import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditDetails;
-import io.queuemgr.audit.AuditEvent;
-import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.TaskRegistry;
@@ -48,14 +42,12 @@ public class SubmissionService {
 
     private final TaskMeters meters;
     private final QueueCatalog queues;
-    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
     private final SubmissionFingerprint fingerprint;
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
-            QueueCatalog queues, ObjectMapper mapper, AuditTrail audit) {
-        this.audit = audit;
+            QueueCatalog queues, ObjectMapper mapper) {
         this.queues = queues;
         this.registry = registry;
         this.publisher = publisher;
@@ -155,12 +147,8 @@ public class SubmissionService {
                 : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
                 maxRetries, timeout, idempotencyKey, hash, clock.instant()).withSubmitter(submittedBy);
-        // The event's id is the task's: a submission repeated after a failure is one entry in the trail.
-        AuditEvent event = new AuditEvent(task.id(), task.createdAt().truncatedTo(ChronoUnit.MICROS),
-                String.valueOf(submittedBy), AuditActions.TASK_SUBMIT, task.id().toString(),
-                AuditDetails.accepted(AuditDetails.QUEUE, task.queue(), AuditDetails.TYPE, task.type(), "source",
-                        source));
-        return publisher.submitAsync(task, () -> audit.sendAllAsync(List.of(event))).thenApply(t -> {
+        // Its audit entry is read from this first snapshot (history/TaskHistoryProjector, audit/SubmissionAudit).
+        return publisher.submitAsync(task).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();
             return new Submitted(t, true);
         });

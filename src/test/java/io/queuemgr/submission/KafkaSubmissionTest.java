@@ -76,6 +76,9 @@ class KafkaSubmissionTest {
         kcat.produce(SUBMIT, 2, null, aShellTask("true").withId(granted).json());
 
         assertThat(awaitFinal(granted).getString("submittedBy")).isEqualTo("kafka-intake");
+        await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured.given()
+                .queryParam("target", granted).queryParam("action", "task.submit").get("/api/audit").then()
+                .statusCode(200).extract().jsonPath().getList("items.principal"), List.of("kafka-intake")::equals);
         Map<String, JsonNode> rejected = await().atMost(Duration.ofSeconds(20)).until(
                 () -> rejections(run), found -> found.size() == 1);
         assertThat(rejected.get(run + "-script").path("reason").asText())
