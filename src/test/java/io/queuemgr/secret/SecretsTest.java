@@ -6,6 +6,7 @@ import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,8 +78,10 @@ class SecretsTest {
         assertThat(done.getString("result.stdout")).isEqualTo("token is ***\n");
         assertThat(done.getString("result.stderr")).isEqualTo("***\n");
         assertThat(done.getMap("params.env.TOKEN")).isEqualTo(ref(name));
-        String logs = given().get("/api/tasks/" + id + "/logs").asString();
-        assertThat(logs).contains("token is ***").doesNotContain(value);
+        // Log lines reach the store in batches, moments after the task ended.
+        String logs = await().atMost(Duration.ofSeconds(10)).until(
+                () -> given().get("/api/tasks/" + id + "/logs").asString(), text -> text.contains("token is ***"));
+        assertThat(logs).doesNotContain(value);
         assertThat(given().get("/api/tasks/" + id).asString()).doesNotContain(value);
     }
 
