@@ -82,6 +82,8 @@ public class TaskDispatcher {
     private volatile Thread starterThread;
     private final AtomicBoolean startScheduled = new AtomicBoolean();
     private volatile boolean started;
+    /** Whether the consumer has joined the dispatch group once (an assignment came, even an empty one). */
+    private volatile boolean joined;
     private final SupervisedLoop loop;
     private final LoopSupervisor supervisor;
     /** Starts what fits, on the starter thread; an error is logged and the next tick tries again. */
@@ -394,6 +396,14 @@ public class TaskDispatcher {
      * Whether this instance dispatches the queue now: the queue's work partition (by the producer's key hashing) is
      * assigned to it.
      */
+    /**
+     * Whether this instance takes part in dispatching: false from its start until it first joined the dispatch
+     * group, so that readiness waits for the rebalance that gives it its queues; true when it does not dispatch.
+     */
+    public boolean hasJoined() {
+        return !started || joined;
+    }
+
     public boolean ownsQueue(String queue) {
         int count = partitionCount;
         if (count <= 0) {
@@ -433,6 +443,7 @@ public class TaskDispatcher {
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             assigned.forEach(tp -> owned.add(tp.partition()));
             if (assigned.isEmpty()) {
+                joined = true;
                 return;
             }
             // A task whose outcome another instance already published must be seen as finished before it could run.
@@ -441,6 +452,7 @@ public class TaskDispatcher {
             } catch (TimeoutException e) {
                 LOG.warn("The registry did not catch up in time; finished tasks may run again");
             }
+            joined = true;
         }
     }
 }
