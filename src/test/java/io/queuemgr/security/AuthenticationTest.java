@@ -194,7 +194,7 @@ class AuthenticationTest {
         HttpResponse<String> document = withoutCredential("/q/openapi?format=json");
         assertThat(document.statusCode()).isEqualTo(200);
         given().get("/q/openapi?format=json").then().body("components.securitySchemes.bearer.scheme",
-                equalTo("bearer"));
+                equalTo("bearer")).body("components.securitySchemes.bearer.description", containsString("qm_"));
     }
 
     @Test

@@ -62,7 +62,7 @@ class EveryEndpointIsClosedTest {
                     continue;
                 }
                 List<String> roles = new ArrayList<>();
-                op.getValue().path("security").forEach(requirement -> requirement.path(ApiDocument.SCHEME)
+                op.getValue().path("security").forEach(requirement -> requirement.path("bearer")
                         .forEach(role -> roles.add(role.asText())));
                 out.add(new Operation(op.getKey().toUpperCase(), filled, roles));
             }
