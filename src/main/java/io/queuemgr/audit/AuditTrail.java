@@ -16,8 +16,6 @@ import org.jboss.logging.Logger;
 import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
 
 /**
  * Records who changed what. An event goes to the audit topic (keyed by its principal, so one caller's events stay in
@@ -32,7 +30,7 @@ public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     /** Where sends asked for on an event loop are made, and where acknowledgements are handed on. */
-    private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
+    private static final Executor WORKERS = KafkaClients.SENDERS;
 
     private final KafkaClients clients;
     private final Topics topics;
@@ -89,16 +87,7 @@ public class AuditTrail {
      * producer's network thread, from which nothing may be sent.
      */
     public CompletableFuture<Void> sendAllAsync(Collection<AuditEvent> events) {
-        // The producer's send blocks while its buffer is full or the topic's metadata is unknown: never on an event
-        // loop.
-        if (Context.isOnEventLoopThread()) {
-            return CompletableFuture.supplyAsync(() -> sendAll(events), WORKERS).thenCompose(f -> f);
-        }
-        try {
-            return sendAll(events);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return KafkaClients.offEventLoop(() -> sendAll(events));
     }
 
     private CompletableFuture<Void> sendAll(Collection<AuditEvent> events) {
@@ -110,20 +99,6 @@ public class AuditTrail {
     }
 
     private CompletableFuture<Void> send(AuditEvent event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.audit(), event.principal(),
-                    codec.encode(event));
-            clients.producer().send(record, (meta, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(null);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return clients.sendNow(new ProducerRecord<>(topics.audit(), event.principal(), codec.encode(event)));
     }
 }

@@ -2,6 +2,9 @@ package io.queuemgr.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +14,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 
 /**
  * Builds the service's Kafka clients from the {@code kafka.*} settings, and owns the one shared producer: Kafka
@@ -24,6 +30,9 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class KafkaClients {
+
+    /** Where sends asked for on an event loop are made. */
+    public static final Executor SENDERS = Infrastructure.getDefaultExecutor();
 
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
@@ -45,6 +54,42 @@ public class KafkaClients {
             }
         }
         return p;
+    }
+
+    /**
+     * Runs a send at once, or on a worker thread when called on a Vert.x event loop: the producer's send blocks while
+     * its buffer is full or a topic's metadata is missing, and an event loop must never wait.
+     */
+    public static <T> CompletableFuture<T> offEventLoop(Supplier<CompletableFuture<T>> sending) {
+        if (Context.isOnEventLoopThread()) {
+            return CompletableFuture.supplyAsync(sending, SENDERS).thenCompose(f -> f);
+        }
+        try {
+            return sending.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends with the shared producer on the calling thread; completes at the broker's ack, on the producer's network
+     * thread, from which nothing may be sent (hop with {@code thenComposeAsync} first).
+     */
+    public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer().send(record, (meta, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            // A closed producer or a record it cannot take at all: the caller learns of it through the future.
+            acked.completeExceptionally(e);
+        }
+        return acked;
     }
 
     private KafkaProducer<String, byte[]> newProducer() {

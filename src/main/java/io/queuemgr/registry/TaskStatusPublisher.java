@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -21,8 +20,6 @@ import io.queuemgr.kafka.KafkaClients;
 import io.queuemgr.kafka.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
 
 /**
  * Puts task snapshots on the compacted status topic. Once Kafka has a snapshot, this instance's registry takes it at
@@ -33,7 +30,7 @@ public class TaskStatusPublisher {
 
     private static final Logger LOG = Logger.getLogger(TaskStatusPublisher.class);
     /** Where sends asked for on an event loop are made. */
-    private static final Executor SENDERS = Infrastructure.getDefaultExecutor();
+    private static final Executor SENDERS = KafkaClients.SENDERS;
 
     private final KafkaClients clients;
     private final Topics topics;
@@ -58,7 +55,7 @@ public class TaskStatusPublisher {
      * callers must hand any further work to their own thread.
      */
     public CompletableFuture<Task> publishAsync(Task snapshot) {
-        return offEventLoop(() -> {
+        return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(snapshot);
             return sendSnapshot(snapshot, value).thenApply(ok -> {
                 registry.apply(snapshot, value);
@@ -72,7 +69,7 @@ public class TaskStatusPublisher {
      * completing when Kafka holds both.
      */
     public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, String alsoKey, Headers alsoHeaders) {
-        return offEventLoop(() -> {
+        return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(snapshot);
             CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, alsoKey, value, alsoHeaders));
             return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
@@ -99,8 +96,9 @@ public class TaskStatusPublisher {
      * PostgreSQL). Completes on the producer's network thread.
      */
     public CompletableFuture<Void> tombstone(UUID taskId) {
-        return offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
-                .thenRun(() -> registry.remove(taskId)));
+        return KafkaClients
+                .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
+                        .thenRun(() -> registry.remove(taskId)));
     }
 
     /**
@@ -123,7 +121,7 @@ public class TaskStatusPublisher {
                     snapshot.id(), value.length, maxSnapshotBytes);
             return;
         }
-        offEventLoop(() -> sendSnapshot(snapshot, value)).whenComplete((ok, error) -> {
+        KafkaClients.offEventLoop(() -> sendSnapshot(snapshot, value)).whenComplete((ok, error) -> {
             if (error == null) {
                 registry.apply(snapshot, value);
             } else {
@@ -140,7 +138,7 @@ public class TaskStatusPublisher {
      * last word. Completes once Kafka holds both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
-        return offEventLoop(() -> {
+        return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(task);
             return sendSnapshot(task, value)
                     // The ack arrives on the producer's network thread, which must not send (it may block there).
@@ -182,21 +180,6 @@ public class TaskStatusPublisher {
         return value;
     }
 
-    /**
-     * Runs a send at once, or on a worker thread when called on a Vert.x event loop: the producer's send blocks while
-     * its buffer is full or a topic's metadata is missing, and an event loop must never wait.
-     */
-    private static <T> CompletableFuture<T> offEventLoop(Supplier<CompletableFuture<T>> sending) {
-        if (Context.isOnEventLoopThread()) {
-            return CompletableFuture.supplyAsync(sending, SENDERS).thenCompose(f -> f);
-        }
-        try {
-            return sending.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
         return sendNow(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
                 SnapshotHeaders.of(task)));
@@ -207,25 +190,12 @@ public class TaskStatusPublisher {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        return offEventLoop(() -> sendNow(record));
+        return KafkaClients.offEventLoop(() -> sendNow(record));
     }
 
     /** Sends on the calling thread; completes on the producer's network thread. */
     private CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            clients.producer().send(record, (meta, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(null);
-                }
-            });
-        } catch (RuntimeException e) {
-            // A closed producer or a record it cannot take at all: the caller learns of it through the future.
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return clients.sendNow(record);
     }
 
 }

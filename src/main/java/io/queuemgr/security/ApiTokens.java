@@ -38,7 +38,6 @@ public class ApiTokens {
     private final Pool pool;
     private final PgListening listening;
     private volatile Map<String, ApiToken> byHash = Map.of();
-    private final Map<String, ApiToken> addedHere = new ConcurrentHashMap<>();
     private NotifiedReload reloads;
 
     public ApiTokens(Pool pool, PgListening listening) {
@@ -62,9 +61,6 @@ public class ApiTokens {
     public Optional<ApiToken> verify(String token, Instant now) {
         String hash = TokenSecrets.hash(token);
         ApiToken found = byHash.get(hash);
-        if (found == null) {
-            found = addedHere.get(hash);
-        }
         return found != null && found.validAt(now) ? Optional.of(found) : Optional.empty();
     }
 
@@ -84,7 +80,7 @@ public class ApiTokens {
                 + "ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
                 .execute(row(token, hash))
                 .map(rows -> rows.size() == 0 ? Optional.<ApiToken>empty() : Optional.of(token(rows.iterator().next())))
-                .call(made -> made.isPresent() ? announce(hash, made.get()) : Uni.createFrom().voidItem());
+                .call(made -> made.isPresent() ? announce() : Uni.createFrom().voidItem());
     }
 
     /** Sets a token of this name to the given secret whatever it was (the preset admin token), un-revoking it. */
@@ -93,7 +89,7 @@ public class ApiTokens {
         return pool.preparedQuery("INSERT INTO api_token (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                 + "ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, roles = EXCLUDED.roles, "
                 + "allowed_types = EXCLUDED.allowed_types, expires_at = NULL, revoked_at = NULL")
-                .execute(row(token, hash)).call(() -> announce(hash, token)).replaceWithVoid();
+                .execute(row(token, hash)).call(this::announce).replaceWithVoid();
     }
 
     /** Revokes the named token; the answer is the token as it now is, empty for an unknown name. */
@@ -102,10 +98,7 @@ public class ApiTokens {
                 + "RETURNING " + COLUMNS)
                 .execute(Tuple.of(name, utc(now)))
                 .map(rows -> rows.size() == 0 ? Optional.<ApiToken>empty() : Optional.of(token(rows.iterator().next())))
-                .call(revoked -> {
-                    addedHere.values().removeIf(t -> t.name().equals(name));
-                    return revoked.isPresent() ? announce(null, null) : Uni.createFrom().voidItem();
-                });
+                .call(revoked -> revoked.isPresent() ? announce() : Uni.createFrom().voidItem());
     }
 
     public Uni<Boolean> exists(String name) {
@@ -113,11 +106,8 @@ public class ApiTokens {
                 .map(rows -> rows.size() > 0);
     }
 
-    /** A token made or reset here works here at once, before the notification comes back. */
-    private Uni<Void> announce(String hash, ApiToken token) {
-        if (hash != null) {
-            addedHere.put(hash, token);
-        }
+    /** Tells every instance that the tokens changed; this one reloads before answering, so a change works here at once. */
+    private Uni<Void> announce() {
         return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid().call(this::reload)
                 .onFailure().invoke(e -> LOG.warnf("Could not announce a token change: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
@@ -128,7 +118,6 @@ public class ApiTokens {
             Map<String, ApiToken> loaded = new ConcurrentHashMap<>();
             rows.forEach(r -> loaded.put(r.getString("token_hash").strip(), token(r)));
             byHash = loaded;
-            addedHere.keySet().removeIf(loaded::containsKey);
         }).replaceWithVoid();
     }
 

@@ -233,15 +233,15 @@ public class KafkaSubmissionIntake {
                     List.of(new FieldError("key", keyProblem.get())));
         }
         return switch (parser.parse(record.value(), null)) {
-            case SubmissionParser.Result.Accepted a when policy.refusal(principal, a.submission().type())
-                    .isPresent() ->
-                reject(record, policy.refusal(principal, a.submission().type()).get(),
-                        List.of(new FieldError("type", "not granted to the Kafka intake's principal "
-                                + principal.name() + " (queuemgr.intake.allowed-types)")));
             case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> reject(record,
                     "There is no queue named '" + a.submission().queue() + "'",
                     List.of(new FieldError("queue", "no such queue; create it with POST /api/queues")));
             case SubmissionParser.Result.Accepted a -> {
+                var refusal = policy.refusal(principal, a.submission().type());
+                if (refusal.isPresent()) {
+                    yield reject(record, refusal.get(), List.of(new FieldError("type", "not granted to the Kafka "
+                            + "intake's principal " + principal.name() + " (queuemgr.intake.allowed-types)")));
+                }
                 UUID id = a.submission().id() != null
                         ? a.submission().id()
                         : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
