@@ -5,22 +5,22 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.queuemgr.api.StorableText;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.json.StorableText;
 
 /**
  * The query parameters of an audit listing, checked all at once: a client with three wrong parameters hears of all
  * three in one answer.
  */
-record AuditListing(AuditQuery.Filter filter, AuditCursor before, int limit) {
+public record AuditListing(AuditQuery.Filter filter, AuditCursor before, int limit) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    static AuditListing parse(String principal, String action, String target, String since, String until,
+    public static AuditListing parse(String principal, String action, String target, String since, String until,
             String limit, String before) {
         List<FieldError> errors = new ArrayList<>();
         AuditQuery.Filter filter = new AuditQuery.Filter(text("principal", principal, errors),

@@ -19,8 +19,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 

@@ -13,8 +13,8 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.Topics;
 import io.smallrye.mutiny.Uni;
 
 /**

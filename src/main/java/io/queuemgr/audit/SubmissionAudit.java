@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.queuemgr.registry.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.task.TaskStatus;
 
 /**

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.ControlCommand;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.registry.SnapshotTooLargeException;
+import io.queuemgr.messaging.SnapshotTooLargeException;
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 
 /**

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
-import io.queuemgr.registry.SnapshotHeaders;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.supervision.LoopSupervisor;

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.registry.TaskLogBatch;
+import io.queuemgr.messaging.TaskLogBatch;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.secret.TaskSecrets;
 import io.queuemgr.task.Task;

@@ -1,13 +1,10 @@
 package io.queuemgr.dispatch;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -26,14 +23,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.QueueOwnership;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.registry.StatusTopicReader;
@@ -90,13 +87,14 @@ public class TaskDispatcher {
     private final Runnable starting;
     private static final String STARTER = "dispatch-starter";
     /** The work partitions assigned to this instance, and how many the topic has. */
-    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
-    private volatile int partitionCount;
     private volatile KafkaConsumer<String, byte[]> consumer;
+
+    private final QueueOwnership ownership;
 
     public TaskDispatcher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
-            QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor) {
+            QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership) {
+        this.ownership = ownership;
         this.supervisor = supervisor;
         this.loop = supervisor.loop("dispatcher", this::session);
         this.starting = supervisor.guard(STARTER, this::startWhatFits);
@@ -143,7 +141,7 @@ public class TaskDispatcher {
         boolean paused = false;
         boolean stopped = false;
         try {
-            partitionCount = c.partitionsFor(topics.tasks()).size();
+            ownership.partitionCount(c.partitionsFor(topics.tasks()).size());
             c.subscribe(List.of(topics.tasks()), new Rebalance());
             while (loop.active()) {
                 var records = c.poll(Duration.ofMillis(50));
@@ -191,7 +189,7 @@ public class TaskDispatcher {
         } catch (RuntimeException e) {
             LOG.debugf("Closing the dispatch consumer after an error: %s", e.getMessage());
         }
-        owned.clear();
+        ownership.clear();
         onStarter(() -> {
             incoming.clear();
             lanes.clear();
@@ -405,18 +403,13 @@ public class TaskDispatcher {
     }
 
     public boolean ownsQueue(String queue) {
-        int count = partitionCount;
-        if (count <= 0) {
-            return false;
-        }
-        int partition = Utils.toPositive(Utils.murmur2(queue.getBytes(StandardCharsets.UTF_8))) % count;
-        return owned.contains(partition);
+        return ownership.ownsQueue(queue);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            revoked.forEach(tp -> owned.remove(tp.partition()));
+            ownership.removed(revoked);
             try {
                 consumer.commitSync(offsets.committable(revoked));
             } catch (RuntimeException e) {
@@ -431,7 +424,7 @@ public class TaskDispatcher {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
-            lost.forEach(tp -> owned.remove(tp.partition()));
+            ownership.removed(lost);
             onStarter(() -> {
                 fileIncoming();
                 buffered.addAndGet(-lanes.removePartitions(lost));
@@ -441,7 +434,7 @@ public class TaskDispatcher {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            assigned.forEach(tp -> owned.add(tp.partition()));
+            ownership.assigned(assigned);
             if (assigned.isEmpty()) {
                 joined = true;
                 return;

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.TaskError;
+import io.queuemgr.task.TaskFailure;
 
 /** Turns what went wrong (an exception, an exit code, a message) into a code of the taxonomy. */
 public final class ErrorClassifier {

@@ -7,8 +7,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.ErrorCode;
+import io.queuemgr.task.TaskFailure;
 
 /**
  * The operator's allow-list of programs for command tasks. An entry with a '/' allows exactly that file; a bare name

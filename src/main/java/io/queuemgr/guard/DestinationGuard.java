@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.ErrorCode;
+import io.queuemgr.task.TaskFailure;
 
 /**
  * The destination check for HTTP-based executors: a URL's literal host at submission, and the addresses its host

@@ -15,8 +15,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.ErrorCode;
+import io.queuemgr.task.TaskFailure;
 
 /**
  * Keeps the files a task names under the configured roots. At submission a path is made absolute (against the

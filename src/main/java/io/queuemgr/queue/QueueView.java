@@ -10,7 +10,7 @@ public record QueueView(String name, String description, int maxConcurrent, int 
         String retryBaseDelay, String retryMaxDelay, String defaultTimeout, String rateLimit, boolean paused,
         Instant createdAt, Instant updatedAt) {
 
-    static QueueView of(QueueDefinition q) {
+    public static QueueView of(QueueDefinition q) {
         return new QueueView(q.name(), q.description(), q.maxConcurrent(), q.priority(), q.maxRetries(),
                 q.retryBaseDelay().toString(), q.retryMaxDelay().toString(),
                 q.defaultTimeout() == null ? null : q.defaultTimeout().toString(),

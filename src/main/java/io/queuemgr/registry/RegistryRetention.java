@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.QueuemgrConfig;
-import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryQuery;
+import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.supervision.LoopSupervisor;
 
 /**
@@ -37,19 +37,19 @@ public class RegistryRetention {
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private final TaskHistoryQuery history;
-    private final TaskDispatcher dispatcher;
+    private final QueueOwnership ownership;
     private final QueuemgrConfig.Registry config;
     private final Counter released;
     private final Runnable sweeper;
     private ScheduledExecutorService timer;
 
     public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
-            TaskDispatcher dispatcher, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor) {
+            QueueOwnership ownership, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor) {
         this.sweeper = supervisor.guard("retention", this::sweepLogged);
         this.registry = registry;
         this.publisher = publisher;
         this.history = history;
-        this.dispatcher = dispatcher;
+        this.ownership = ownership;
         this.config = config.registry();
         this.released = Counter.builder("queuemgr.registry.released")
                 .description("Finished tasks let go from the registry (still in PostgreSQL history)")
@@ -87,7 +87,7 @@ public class RegistryRetention {
         List<UUID> mine = new ArrayList<>();
         for (TaskRegistry.Expired e : registry.expired(now - config.retention().toMillis(),
                 now - config.deadLetterRetention().toMillis(), config.maxFinished())) {
-            if (dispatcher.ownsQueue(e.queue())) {
+            if (ownership.ownsQueue(e.queue())) {
                 mine.add(e.id());
             }
         }

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.TaskLogBatch;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 

@@ -16,8 +16,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.QueuemgrConfig;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotTooLargeException;
+import io.queuemgr.messaging.TaskLogBatch;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 

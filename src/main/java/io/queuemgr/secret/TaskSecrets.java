@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.ErrorCode;
+import io.queuemgr.task.TaskFailure;
 
 /**
  * The secrets of one run of a task: an executor resolves its parameters through it when it runs, and every value it

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record NewToken(String name, String token, List<String> roles, List<String> allowedTypes, String createdBy,
         Instant createdAt, Instant expiresAt) {
 
-    static NewToken of(ApiToken t, String secret) {
+    public static NewToken of(ApiToken t, String secret) {
         return new NewToken(t.name(), secret, t.roles(), t.allowedTypes(), t.createdBy(), t.createdAt(),
                 t.expiresAt());
     }

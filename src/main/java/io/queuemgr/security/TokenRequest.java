@@ -20,5 +20,5 @@ public record TokenRequest(
         @Size(max = 100) List<@NotNull @Pattern(regexp = "\\*|[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)*(\\.\\*)?", message = "must be a task type, a prefix ending in .* (ssh.*) or *") String> allowedTypes,
         @Future(message = "must be in the future") Instant expiresAt) {
 
-    static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    public static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 }

@@ -28,15 +28,15 @@ import org.jboss.logging.Logger;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.error.Problem.FieldError;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
 import io.queuemgr.security.IntakeConfig;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskIds;
-import io.queuemgr.task.TaskMeters;
 
 /**
  * Reads submissions from the submit topic, from any Kafka client. A valid one becomes a task whose id follows from

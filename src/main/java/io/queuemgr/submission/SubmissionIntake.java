@@ -12,9 +12,9 @@ import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
 import io.queuemgr.submission.SubmissionService.Submitted;
-import io.queuemgr.task.TaskMeters;
 import io.smallrye.mutiny.Uni;
 
 /** The REST side of submission: parse, refuse with problem details, or hand over to the service. */

@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.queuemgr.api.StorableText;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.json.StorableText;
 
 /**
  * Turns the bytes of a submission into a {@link Submission}, or into every reason it is refused: not JSON, unknown

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.Problem.FieldError;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskStatusPublisher;
 
 /**

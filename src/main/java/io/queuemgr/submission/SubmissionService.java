@@ -12,14 +12,14 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.api.StorableText;
+import io.queuemgr.json.StorableText;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
+import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
-import io.queuemgr.task.TaskMeters;
 import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

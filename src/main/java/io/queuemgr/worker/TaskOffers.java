@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.PgListening;
-import io.queuemgr.error.ErrorCode;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskError;
 import io.smallrye.mutiny.Uni;

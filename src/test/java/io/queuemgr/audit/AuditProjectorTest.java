@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.queuemgr.kafka.KafkaClients;
-import io.queuemgr.kafka.Topics;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.testing.LocalStackResource;
 import io.restassured.path.json.JsonPath;

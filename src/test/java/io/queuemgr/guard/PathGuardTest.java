@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.TaskFailure;
 
 class PathGuardTest {
 

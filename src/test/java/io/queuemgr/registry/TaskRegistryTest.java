@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.queuemgr.api.InstantJson;
+import io.queuemgr.json.InstantJson;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskIds;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.error.TaskFailure;
+import io.queuemgr.task.TaskFailure;
 
 class SecretStoreTest {
 

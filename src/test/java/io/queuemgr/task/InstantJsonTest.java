@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.queuemgr.api.InstantJson;
+import io.queuemgr.json.InstantJson;
 
 class InstantJsonTest {
 

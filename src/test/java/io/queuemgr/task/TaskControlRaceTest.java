@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.control.TaskControl;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.testing.LocalStackResource;

@@ -26,12 +26,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.error.ErrorClassifier;
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.PathGuard;
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.TaskError;
+import io.queuemgr.task.TaskFailure;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.queuemgr.error.ErrorCode;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.PathGuard;
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 

@@ -14,15 +14,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.error.ErrorClassifier;
-import io.queuemgr.error.ErrorCode;
-import io.queuemgr.error.TaskFailure;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.DestinationGuard;
+import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskFailure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpMethod;

@@ -1,0 +1,120 @@
+package io.queuemgr.boot;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.queuemgr.audit.AuditProjector;
+import io.queuemgr.audit.AuditRetention;
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.dispatch.ControlListener;
+import io.queuemgr.dispatch.RetryScheduler;
+import io.queuemgr.dispatch.TaskDispatcher;
+import io.queuemgr.history.TaskHistoryProjector;
+import io.queuemgr.messaging.TopicSetup;
+import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.queue.QueueMetrics;
+import io.queuemgr.registry.RegistryRetention;
+import io.queuemgr.registry.StatusTopicReader;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.submission.KafkaSubmissionIntake;
+import io.queuemgr.worker.TaskOffers;
+
+/**
+ * Starts the service's Kafka loops in the order they depend on each other: topics, then the registry (rebuilt from
+ * the status topic before anything acts on it), then intake, dispatch, history and the audit trail. Stops them the
+ * other way round.
+ */
+@ApplicationScoped
+public class ServiceLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ServiceLifecycle.class);
+    private static final Duration REGISTRY_REBUILD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final TopicSetup topics;
+    private final StatusTopicReader reader;
+    private final TaskRegistry registry;
+    private final KafkaSubmissionIntake intake;
+    private final TaskDispatcher dispatcher;
+    private final TaskHistoryProjector projector;
+    private final QueueCatalog queues;
+    private final RetryScheduler retries;
+    private final ControlListener control;
+    private final QueueMetrics queueMetrics;
+    private final QueuemgrConfig config;
+    private final TaskOffers offers;
+    private final RegistryRetention retention;
+    private final AuditProjector auditProjector;
+    private final AuditRetention auditRetention;
+    private volatile boolean ready;
+
+    public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
+            KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
+            QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
+            QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
+            AuditRetention auditRetention) {
+        this.auditProjector = auditProjector;
+        this.auditRetention = auditRetention;
+        this.retention = retention;
+        this.offers = offers;
+        this.queueMetrics = queueMetrics;
+        this.control = control;
+        this.queues = queues;
+        this.retries = retries;
+        this.topics = topics;
+        this.reader = reader;
+        this.registry = registry;
+        this.intake = intake;
+        this.dispatcher = dispatcher;
+        this.projector = projector;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) throws TimeoutException {
+        long begin = System.nanoTime();
+        topics.ensureTopics();
+        queues.start().await().atMost(Duration.ofSeconds(60));
+        reader.start();
+        reader.awaitCaughtUp(REGISTRY_REBUILD_TIMEOUT);
+        LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
+                (System.nanoTime() - begin) / 1_000_000);
+        intake.start();
+        if (config.dispatch().enabled()) {
+            control.start();
+            offers.start();
+            dispatcher.start();
+            retries.start();
+            retention.start();
+        }
+        projector.start();
+        auditProjector.start();
+        auditRetention.start();
+        queueMetrics.start();
+        ready = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ready = false;
+        intake.stop();
+        retention.stop();
+        dispatcher.stop();
+        retries.stop();
+        control.stop();
+        offers.stop();
+        projector.stop();
+        auditRetention.stop();
+        auditProjector.stop();
+        reader.stop();
+        queues.stop();
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+}

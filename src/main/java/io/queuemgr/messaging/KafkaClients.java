@@ -1,0 +1,165 @@
+package io.queuemgr.messaging;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+
+/**
+ * Builds the service's Kafka clients from the {@code kafka.*} settings, and owns the one shared producer: Kafka
+ * producers are thread-safe and batch best when shared.
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    /** Where sends asked for on an event loop are made. */
+    public static final Executor SENDERS = Infrastructure.getDefaultExecutor();
+
+    private final Map<String, Object> base;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.base = new HashMap<>(kafkaConfig);
+        // Quarkus hands over every kafka.* property; these are ours to set per client.
+        this.base.remove("health-enabled");
+    }
+
+    public KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = newProducer();
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Runs a send at once, or on a worker thread when called on a Vert.x event loop: the producer's send blocks while
+     * its buffer is full or a topic's metadata is missing, and an event loop must never wait.
+     */
+    public static <T> CompletableFuture<T> offEventLoop(Supplier<CompletableFuture<T>> sending) {
+        if (Context.isOnEventLoopThread()) {
+            return CompletableFuture.supplyAsync(sending, SENDERS).thenCompose(f -> f);
+        }
+        try {
+            return sending.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends with the shared producer on the calling thread; completes at the broker's ack, on the producer's network
+     * thread, from which nothing may be sent (hop with {@code thenComposeAsync} first).
+     */
+    public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer().send(record, (meta, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            // A closed producer or a record it cannot take at all: the caller learns of it through the future.
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> props = new HashMap<>(base);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        // Records are small JSON documents and batches are small at low rates; compressing each batch cost more
+        // CPU than it saved (see docs/architecture.md). Set kafka.compression.type where the network is the limit.
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "queuemgr-producer");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    /** A consumer in a group that commits by hand; offsets move only once the work is done. */
+    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId) {
+        // Kafka's defaults suit the latency path: a fetch answers as soon as one record is there, and an idle one
+        // waits half a second on the broker instead of asking again at once (measured: short waits cost an idle
+        // broker a third of a core).
+        return groupConsumer(groupId, clientId, Map.of());
+    }
+
+    /**
+     * The same, with client settings of its own: a consumer off the latency path asks the broker to collect more
+     * per fetch, which saves broker and client CPU per record.
+     */
+    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, Map<String, Object> extra) {
+        Map<String, Object> props = consumerBase(clientId);
+        props.putAll(extra);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A consumer without a group, for reading whole topics by assignment (registry, control). */
+    public KafkaConsumer<String, byte[]> readerConsumer(String clientId) {
+        Map<String, Object> props = consumerBase(clientId);
+        // While following, this instance's own snapshots are already applied, so other instances' changes may
+        // arrive a moment late in exchange for fewer, fuller fetches; catching up is measured by position, not
+        // by fetches, and is unaffected.
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16 * 1024);
+        return new KafkaConsumer<>(props);
+    }
+
+    public Admin admin() {
+        return Admin.create(new HashMap<>(base));
+    }
+
+    private Map<String, Object> consumerBase(String clientId) {
+        Map<String, Object> props = new HashMap<>(base);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null) {
+            p.close();
+        }
+    }
+}

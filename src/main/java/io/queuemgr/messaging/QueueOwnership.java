@@ -1,0 +1,54 @@
+package io.queuemgr.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Which queues this instance owns: those whose work records land on a partition of the work topic that the dispatch
+ * group gave it. The owner of a queue is the only instance that runs its tasks and writes their snapshots; the
+ * dispatcher keeps this table as partitions come and go.
+ */
+@Singleton
+public class QueueOwnership {
+
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private volatile int partitionCount;
+
+    /** The work topic's partition count, learnt once at start. */
+    public void partitionCount(int count) {
+        this.partitionCount = count;
+    }
+
+    public void assigned(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> owned.add(tp.partition()));
+    }
+
+    public void removed(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> owned.remove(tp.partition()));
+    }
+
+    public void clear() {
+        owned.clear();
+    }
+
+    /** Whether this instance owns the queue now; false before it joined the dispatch group. */
+    public boolean ownsQueue(String queue) {
+        int count = partitionCount;
+        if (count <= 0) {
+            return false;
+        }
+        return owned.contains(partitionOf(queue, count));
+    }
+
+    /** The work topic partition of a queue: the producer's default partitioner on the queue name as key. */
+    public static int partitionOf(String queue, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(queue.getBytes(StandardCharsets.UTF_8))) % partitionCount;
+    }
+}

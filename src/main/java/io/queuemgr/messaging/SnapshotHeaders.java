@@ -1,0 +1,107 @@
+package io.queuemgr.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskStatus;
+
+/**
+ * Status and version of a snapshot, repeated in record headers so that readers can skip a snapshot they do not
+ * need (one they already hold, or one that is not final) without parsing its JSON.
+ */
+public final class SnapshotHeaders {
+
+    static final String VERSION = "qm-version";
+    static final String STATUS = "qm-status";
+    static final String DUE = "qm-due";
+    static final String QUEUE = "qm-queue";
+    static final String SUBMITTED_BY = "qm-submitted-by";
+    static final String TYPE = "qm-type";
+
+    private SnapshotHeaders() {
+    }
+
+    public static Headers of(Task task) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
+        if (task.version() == 1) {
+            // The first snapshot is the submission: who, which queue and type, for the audit trail to read unparsed.
+            headers.add(QUEUE, task.queue().getBytes(StandardCharsets.UTF_8));
+            headers.add(TYPE, task.type().getBytes(StandardCharsets.UTF_8));
+            if (task.submittedBy() != null) {
+                headers.add(SUBMITTED_BY, task.submittedBy().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
+    }
+
+    /** Who submitted the task, on its first snapshot; null on the others. */
+    public static String submittedBy(Headers headers) {
+        return text(headers, SUBMITTED_BY);
+    }
+
+    /** The task's type, on its first snapshot; null on the others. */
+    public static String type(Headers headers) {
+        return text(headers, TYPE);
+    }
+
+    private static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Headers of a retry record: when it is due (epoch milliseconds) and the task's queue. */
+    public static Headers retry(java.time.Instant due, String queue) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DUE, Long.toString(due.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(QUEUE, queue.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    /** The queue a retry record's task belongs to, or null when it does not say. */
+    public static String queue(Headers headers) {
+        Header h = headers.lastHeader(QUEUE);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** When a retry record is due, in epoch milliseconds, or -1 when it does not say. */
+    public static long dueMillis(Headers headers) {
+        return number(headers, DUE);
+    }
+
+    /** The snapshot's version, or -1 when the record does not say. */
+    public static long version(Headers headers) {
+        return number(headers, VERSION);
+    }
+
+    /** A header holding a non-negative number, or -1 when it is missing or unreadable. */
+    private static long number(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        if (h == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The snapshot's status, or null when the record does not say. */
+    public static TaskStatus status(Headers headers) {
+        Header h = headers.lastHeader(STATUS);
+        if (h == null) {
+            return null;
+        }
+        try {
+            return TaskStatus.valueOf(new String(h.value(), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

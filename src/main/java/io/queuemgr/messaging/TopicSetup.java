@@ -1,0 +1,84 @@
+package io.queuemgr.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import io.queuemgr.config.QueuemgrConfig;
+
+/** Creates the service's topics when they are missing, with the cleanup policy each one needs. */
+@ApplicationScoped
+public class TopicSetup {
+
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+
+    private final KafkaClients clients;
+    private final Topics topics;
+    private final QueuemgrConfig.Kafka config;
+
+    public TopicSetup(KafkaClients clients, Topics topics, QueuemgrConfig config) {
+        this.clients = clients;
+        this.topics = topics;
+        this.config = config.kafka();
+    }
+
+    public void ensureTopics() {
+        int partitions = config.partitions();
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(topic(topics.submit(), partitions, Map.of()));
+        wanted.add(topic(topics.submitRejected(), partitions, Map.of()));
+        wanted.add(topic(topics.tasks(), partitions, Map.of()));
+        // The registry: only the newest snapshot per task matters, so compaction keeps it bounded.
+        wanted.add(topic(topics.taskStatus(), partitions, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000",
+                TopicConfig.SEGMENT_MS_CONFIG, "3600000",
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000")));
+        wanted.add(topic(topics.taskControl(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
+        wanted.add(topic(topics.tasksDlq(), partitions, Map.of()));
+        // A waiting retry is committed only once it is back on the work topic; the longest delay is 30 days.
+        wanted.add(topic(topics.tasksRetry(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(java.time.Duration.ofDays(35).toMillis()))));
+        wanted.add(topic(topics.taskLogs(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        // PostgreSQL keeps the audit trail; the topic only has to outlast an outage of the projector, so it is kept
+        // for a time (7 days), not compacted: every event matters, none replaces another.
+        wanted.add(topic(topics.audit(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        try (Admin admin = clients.admin()) {
+            long timeout = config.startupTimeout().toMillis();
+            Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(timeout, TimeUnit.MILLISECONDS);
+                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topics: " + e.getMessage(), e);
+        }
+    }
+
+    private NewTopic topic(String name, int partitions, Map<String, String> configs) {
+        return new NewTopic(name, partitions, config.replicationFactor()).configs(configs);
+    }
+}

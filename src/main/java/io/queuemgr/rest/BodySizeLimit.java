@@ -1,0 +1,56 @@
+package io.queuemgr.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.error.Problem;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+
+/**
+ * Refuses a body over the configured size before it is read, with a problem details answer instead of the HTTP
+ * layer's bare 413.
+ */
+@ApplicationScoped
+public class BodySizeLimit {
+
+    private final long maxBytes;
+    private final ObjectMapper mapper;
+
+    public BodySizeLimit(QueuemgrConfig config, ObjectMapper mapper) {
+        this.maxBytes = config.submission().maxBodyBytes();
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        router.route("/api/*").order(-10).handler(ctx -> {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && isOver(length)) {
+                Problem problem = new Problem("/problems/body-too-large", "Payload too large", 413,
+                        "The request body is larger than " + maxBytes + " bytes", ctx.request().path(),
+                        java.util.List.of());
+                try {
+                    ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                            .putHeader(HttpHeaders.CONNECTION, "close")
+                            .end(mapper.writeValueAsString(problem));
+                } catch (JsonProcessingException e) {
+                    ctx.fail(e);
+                }
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private boolean isOver(String length) {
+        try {
+            return Long.parseLong(length.trim()) > maxBytes;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.queuemgr.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.queuemgr.error.ApiException;
+import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.json.JsonBodies;
+import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.security.Roles;
+import io.queuemgr.task.Task;
+import io.queuemgr.worker.TaskOffers;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Pull workers over HTTP: a worker in any language leases the next {@code external} task of a queue, renews its
+ * lease while it works, and reports the outcome. Any instance answers; the lease itself is decided in PostgreSQL.
+ */
+@Path("/api/queues")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+@Tag(name = "Pull workers")
+@RolesAllowed(Roles.WORKER)
+public class WorkerResource {
+
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    static final Duration MAX_LEASE = Duration.ofHours(1);
+
+    private final TaskOffers offers;
+    private final QueueCatalog queues;
+    private final TaskRegistry registry;
+    private final ObjectMapper mapper;
+
+    public WorkerResource(TaskOffers offers, QueueCatalog queues, TaskRegistry registry, ObjectMapper mapper) {
+        this.offers = offers;
+        this.queues = queues;
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    /** What a worker gets with its lease: the task (its type and params are the work) and until when it holds it. */
+    @RegisterForReflection
+    public record LeasedTask(Task task, String workerId, Instant leaseExpiresAt) {
+    }
+
+    /** A renewed lease. */
+    @RegisterForReflection
+    public record LeaseView(UUID taskId, String workerId, Instant leaseExpiresAt) {
+    }
+
+    @POST
+    @Path("/{queue}/tasks/next")
+    @Operation(summary = "Lease the queue's next external task", description = "Body: {\"workerId\": \"...\", "
+            + "\"leaseSeconds\": 30}. The highest priority, then oldest, of the tasks the queue has dispatched "
+            + "(within its maxConcurrent) and no worker holds. Answers 200 with the task and the lease's end, or 204 "
+            + "when there is none. A lease not renewed in time puts the task back (a retryable attempt).")
+    public Uni<Response> next(@PathParam("queue") String queue, byte[] body) {
+        if (!queues.exists(queue)) {
+            throw ApiException.notFound("queue", "There is no queue named '" + queue + "'");
+        }
+        Request r = request(body, false);
+        return offers.lease(queue, r.workerId, r.lease).map(lease -> lease
+                .map(l -> Response.ok(new LeasedTask(registry.get(l.taskId()).orElse(null), l.workerId(),
+                        l.expiresAt())).build())
+                .orElseGet(() -> Response.noContent().build()));
+    }
+
+    @POST
+    @Path("/tasks/{id}/heartbeat")
+    @Operation(summary = "Renew a lease", description = "Body: {\"workerId\": \"...\", \"leaseSeconds\": 30, "
+            + "\"progress\": 40, \"step\": \"...\"} (all but workerId optional; progress and step show on the task). "
+            + "409 when the worker no longer holds the task: stop working on it.")
+    public Uni<LeaseView> heartbeat(@PathParam("id") String id, byte[] body) {
+        UUID taskId = known(id);
+        Request r = request(body, true);
+        return offers.heartbeat(taskId, r.workerId, r.lease, r.progress, r.step)
+                .flatMap(until -> until.isPresent()
+                        ? Uni.createFrom().item(new LeaseView(taskId, r.workerId, until.get()))
+                        : lost(taskId, r.workerId));
+    }
+
+    @POST
+    @Path("/tasks/{id}/complete")
+    @Operation(summary = "Report a leased task done", description = "Body: {\"workerId\": \"...\", \"result\": "
+            + "<any JSON>}. Answers 202; the task shows COMPLETED moments later. 409 when the worker no longer holds "
+            + "the task.")
+    public Uni<Response> complete(@PathParam("id") String id, byte[] body) {
+        UUID taskId = known(id);
+        JsonNode json = json(body);
+        List<FieldError> errors = new ArrayList<>();
+        String worker = workerId(json, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The completion report has errors", errors);
+        }
+        ObjectNode outcome = mapper.createObjectNode().put("status", "COMPLETED");
+        if (json.has("result")) {
+            outcome.set("result", json.get("result"));
+        }
+        return report(taskId, worker, outcome);
+    }
+
+    @POST
+    @Path("/tasks/{id}/fail")
+    @Operation(summary = "Report a leased task failed", description = "Body: {\"workerId\": \"...\", \"error\": "
+            + "\"what went wrong\", \"retry\": true, \"result\": <optional partial result>}. With retry (the "
+            + "default) the queue's retry policy applies; without, the task goes to the dead letters. Answers 202; "
+            + "409 when the worker no longer holds the task.")
+    public Uni<Response> fail(@PathParam("id") String id, byte[] body) {
+        UUID taskId = known(id);
+        JsonNode json = json(body);
+        List<FieldError> errors = new ArrayList<>();
+        String worker = workerId(json, errors);
+        JsonNode error = json.get("error");
+        if (error == null || !error.isTextual() || error.asText().isBlank()) {
+            errors.add(new FieldError("error", "is required: a message saying what went wrong"));
+        }
+        JsonNode retry = json.get("retry");
+        if (retry != null && !retry.isBoolean()) {
+            errors.add(new FieldError("retry", "must be true or false"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The failure report has errors", errors);
+        }
+        ObjectNode outcome = mapper.createObjectNode().put("status", "FAILED").put("error", error.asText())
+                .put("retry", retry == null || retry.asBoolean());
+        if (json.has("result")) {
+            outcome.set("result", json.get("result"));
+        }
+        return report(taskId, worker, outcome);
+    }
+
+    private Uni<Response> report(UUID taskId, String worker, ObjectNode outcome) {
+        return offers.report(taskId, worker, outcome).flatMap(done -> done
+                ? Uni.createFrom().item(Response.accepted(registry.get(taskId).orElse(null)).build())
+                : lost(taskId, worker));
+    }
+
+    /** Why the worker's call about the task was refused. */
+    private <T> Uni<T> lost(UUID taskId, String worker) {
+        return offers.holder(taskId).map(holder -> {
+            String why = holder.map(h -> h.isEmpty()
+                    ? "its lease ended and the task went back to the queue"
+                    : h.equals(worker) ? "its outcome was reported already" : "worker '" + h + "' holds it now")
+                    .orElse("the task is not offered to workers (it ended, was cancelled, or its lease expired)");
+            throw ApiException.conflict("lease-lost", "Worker '" + worker + "' does not hold task " + taskId + ": "
+                    + why + ". Stop working on it.");
+        });
+    }
+
+    private UUID known(String id) {
+        UUID taskId = TaskLookup.parseId(id);
+        if (!registry.contains(taskId)) {
+            throw TaskLookup.notFound(id);
+        }
+        return taskId;
+    }
+
+    private record Request(String workerId, Duration lease, Integer progress, String step) {
+    }
+
+    private Request request(byte[] body, boolean withProgress) {
+        JsonNode json = json(body);
+        List<FieldError> errors = new ArrayList<>();
+        String worker = workerId(json, errors);
+        Duration lease = DEFAULT_LEASE;
+        JsonNode seconds = json.get("leaseSeconds");
+        if (seconds != null && !seconds.isNull()) {
+            if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() < 1
+                    || seconds.asLong() > MAX_LEASE.toSeconds()) {
+                errors.add(new FieldError("leaseSeconds", "must be a whole number from 1 to "
+                        + MAX_LEASE.toSeconds()));
+            } else {
+                lease = Duration.ofSeconds(seconds.asLong());
+            }
+        }
+        Integer progress = null;
+        String step = null;
+        if (withProgress) {
+            JsonNode p = json.get("progress");
+            if (p != null && !p.isNull()) {
+                if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > 100) {
+                    errors.add(new FieldError("progress", "must be a whole number from 0 to 100"));
+                } else {
+                    progress = p.asInt();
+                }
+            }
+            JsonNode s = json.get("step");
+            if (s != null && !s.isNull()) {
+                if (!s.isTextual() || s.asText().length() > 1000) {
+                    errors.add(new FieldError("step", "must be a string of at most 1000 characters"));
+                } else {
+                    step = s.asText();
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The request has errors", errors);
+        }
+        return new Request(worker, lease, progress, step);
+    }
+
+    private static String workerId(JsonNode json, List<FieldError> errors) {
+        JsonNode w = json.get("workerId");
+        if (w == null || !w.isTextual() || w.asText().isBlank() || w.asText().length() > 255) {
+            errors.add(new FieldError("workerId", "is required: a name for the worker, at most 255 characters"));
+            return null;
+        }
+        return w.asText();
+    }
+
+    private JsonNode json(byte[] body) {
+        return JsonBodies.object(mapper, body, "The body");
+    }
+}
