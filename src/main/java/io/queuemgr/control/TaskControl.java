@@ -84,7 +84,7 @@ public class TaskControl {
             throw ApiException.conflict("task-finished", "Task " + seen.id() + " is " + seen.status()
                     + " already; there is nothing to cancel");
         }
-        byte[] command = command(ControlCommand.CANCEL, seen);
+        byte[] command = command(new ControlCommand.Cancel(seen, clock.instant()));
         return inTurn(seen, () -> publisher.send(topics.taskControl(), seen.id().toString(), command)
                 .thenComposeAsync(ok -> {
                     Task task = latest(seen);
@@ -114,7 +114,7 @@ public class TaskControl {
                     + seen.type() + "' task cannot be paused (only processes can: command and script); cancel it, "
                     + "or let it finish");
         }
-        byte[] command = command(ControlCommand.PAUSE, seen);
+        byte[] command = command(new ControlCommand.Pause(seen, clock.instant()));
         // The command first: the instance about to start the task sets it aside even before the snapshot arrives.
         return inTurn(seen, () -> publisher.send(topics.taskControl(), seen.id().toString(), command)
                 .thenComposeAsync(ok -> {
@@ -136,7 +136,7 @@ public class TaskControl {
             requirePaused(task);
             if (task.holdsProcess()) {
                 return publisher.send(topics.taskControl(), task.id().toString(),
-                        command(ControlCommand.RESUME, task)).thenApply(ok -> task);
+                        command(new ControlCommand.Resume(task, clock.instant()))).thenApply(ok -> task);
             }
             return publisher.publishWaiting(task.resume(clock.instant()));
         });
@@ -200,9 +200,9 @@ public class TaskControl {
         return Uni.createFrom().completionStage(mine).emitOn(WORKERS);
     }
 
-    private byte[] command(String action, Task task) {
+    private byte[] command(ControlCommand command) {
         try {
-            return mapper.writeValueAsBytes(new ControlCommand(action, task.id(), task.version(), clock.instant()));
+            return mapper.writeValueAsBytes(command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

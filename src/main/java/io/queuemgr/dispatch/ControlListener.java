@@ -24,7 +24,7 @@ import io.queuemgr.task.ControlCommand;
 
 /**
  * Every instance reads every command on the control topic from the moment it starts (no group: a broadcast), and
- * hands it to its runner, which acts on the tasks it runs (cancel, pause, resume, release).
+ * hands it to {@link RunningTasks}, which acts on the tasks that run here (cancel, pause, resume, release).
  */
 @Singleton
 public class ControlListener {
@@ -33,7 +33,7 @@ public class ControlListener {
 
     private final KafkaClients clients;
     private final Topics topics;
-    private final TaskRunner runner;
+    private final RunningTasks running;
     private final ObjectMapper mapper;
     private final String clientId;
     private final SupervisedLoop loop;
@@ -41,12 +41,12 @@ public class ControlListener {
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public ControlListener(KafkaClients clients, Topics topics, TaskRunner runner, ObjectMapper mapper,
+    public ControlListener(KafkaClients clients, Topics topics, RunningTasks running, ObjectMapper mapper,
             InstanceIdentity identity, LoopSupervisor supervisor) {
         this.loop = supervisor.loop("control-listener", this::session);
         this.clients = clients;
         this.topics = topics;
-        this.runner = runner;
+        this.running = running;
         this.mapper = mapper;
         this.clientId = "queuemgr-control-" + identity.id();
     }
@@ -95,16 +95,9 @@ public class ControlListener {
             return;
         }
         try {
-            // In order, on this thread: a pause or resume runs a short kill, and a resume must follow its pause.
-            switch (command.action()) {
-                case ControlCommand.CANCEL -> runner.cancel(command.taskId(), command.version());
-                case ControlCommand.PAUSE -> runner.pause(command.taskId(), command.version());
-                case ControlCommand.RESUME -> runner.resume(command.taskId());
-                case ControlCommand.RELEASE -> runner.release(command.taskId());
-                default -> LOG.warnf("Ignored a control command with the unknown action '%s'", command.action());
-            }
+            running.apply(command);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "The %s of task %s failed", command.action(), command.taskId());
+            LOG.errorf(e, "The command %s failed", command);
         }
     }
 

@@ -3,18 +3,58 @@ package io.queuemgr.task;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A command for whichever instance runs a task, broadcast on the control topic: {@code action} is {@code cancel},
- * {@code pause}, {@code resume} or {@code release} (drop a paused process whose task another instance took over);
- * {@code version} is the task's version when the command was given.
+ * A command for whichever instance runs a task, broadcast on the control topic as
+ * {@code {"action":"cancel","taskId":"…","version":N,"at":"…"}}: {@code version} is the task's version when the
+ * command was given, {@code at} when it was given.
  */
-@RegisterForReflection
-public record ControlCommand(String action, UUID taskId, long version, Instant at) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "action")
+@JsonSubTypes({@JsonSubTypes.Type(value = ControlCommand.Cancel.class, name = "cancel"),
+        @JsonSubTypes.Type(value = ControlCommand.Pause.class, name = "pause"),
+        @JsonSubTypes.Type(value = ControlCommand.Resume.class, name = "resume"),
+        @JsonSubTypes.Type(value = ControlCommand.Release.class, name = "release")})
+public sealed interface ControlCommand {
 
-    public static final String CANCEL = "cancel";
-    public static final String PAUSE = "pause";
-    public static final String RESUME = "resume";
-    public static final String RELEASE = "release";
+    UUID taskId();
+
+    long version();
+
+    Instant at();
+
+    /** Stop the task and end it CANCELLED. */
+    @RegisterForReflection
+    record Cancel(UUID taskId, long version, Instant at) implements ControlCommand {
+        public Cancel(Task task, Instant at) {
+            this(task.id(), task.version(), at);
+        }
+    }
+
+    /** Stop the task's process where it is (it keeps its place), or set its work record aside. */
+    @RegisterForReflection
+    record Pause(UUID taskId, long version, Instant at) implements ControlCommand {
+        public Pause(Task task, Instant at) {
+            this(task.id(), task.version(), at);
+        }
+    }
+
+    /** Let a paused process run on. */
+    @RegisterForReflection
+    record Resume(UUID taskId, long version, Instant at) implements ControlCommand {
+        public Resume(Task task, Instant at) {
+            this(task.id(), task.version(), at);
+        }
+    }
+
+    /** Drop the paused process of a task another instance took over; it ends without an outcome. */
+    @RegisterForReflection
+    record Release(UUID taskId, long version, Instant at) implements ControlCommand {
+        public Release(Task task, Instant at) {
+            this(task.id(), task.version(), at);
+        }
+    }
 }

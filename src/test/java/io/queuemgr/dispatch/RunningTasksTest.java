@@ -1,0 +1,98 @@
+package io.queuemgr.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.registry.TaskMeters;
+import io.queuemgr.secret.Redactor;
+import io.queuemgr.task.ControlCommand;
+import io.queuemgr.task.Task;
+
+/** Every control command goes through the table of running tasks, which remembers those that came early. */
+class RunningTasksTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RunningTasks running = new RunningTasks(new TaskMeters(meters));
+    private final Task pending = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, 3, null,
+            null, NOW);
+    private final List<String> done = new CopyOnWriteArrayList<>();
+
+    private Run runOf(Task task) {
+        Task started = task.start("here", NOW);
+        Run run = new Run(new RunSnapshots(started, t -> {
+        }), new RunLogs(started.id(), 1, 100, new Redactor(), batch -> CompletableFuture.completedFuture(null)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        run.onCancel(() -> done.add("kill"));
+        run.onPause(() -> done.add("STOP"), () -> done.add("CONT"));
+        assertThat(running.add(task.id(), run)).isNull();
+        return run;
+    }
+
+    @Test
+    void commandsMoveTheRunOfATaskThatRunsHere() {
+        Run run = runOf(pending);
+        running.apply(new ControlCommand.Pause(pending, NOW));
+        assertThat(run.state()).isEqualTo(RunState.PAUSED);
+        running.apply(new ControlCommand.Resume(pending, NOW));
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
+        running.apply(new ControlCommand.Cancel(pending, NOW));
+        assertThat(run.state()).isEqualTo(RunState.CANCELLING);
+        assertThat(done).containsExactly("STOP", "CONT", "kill");
+    }
+
+    @Test
+    void aReleaseDropsOnlyAPausedRun() {
+        Run run = runOf(pending);
+        running.apply(new ControlCommand.Release(pending, NOW));
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
+        running.apply(new ControlCommand.Pause(pending, NOW));
+        running.apply(new ControlCommand.Release(pending, NOW));
+        assertThat(run.state()).isEqualTo(RunState.HANDING_OVER);
+    }
+
+    @Test
+    void aCancelForATaskNotRunningHereIsHonouredOnceWhenItsWorkArrives() {
+        running.apply(new ControlCommand.Cancel(pending, NOW));
+        assertThat(running.cancelledEarly(pending)).isTrue();
+        assertThat(running.cancelledEarly(pending)).isFalse();
+    }
+
+    @Test
+    void anEarlyCommandDoesNotReachALaterVersionOfTheTask() {
+        running.apply(new ControlCommand.Cancel(pending, NOW));
+        running.apply(new ControlCommand.Pause(pending, NOW));
+        Task requeued = pending.start("elsewhere", NOW).fail(null, null, NOW).requeue(NOW);
+        assertThat(running.cancelledEarly(requeued)).isFalse();
+        assertThat(running.pausedEarly(requeued)).isFalse();
+    }
+
+    @Test
+    void aResumeForgetsAnEarlyPause() {
+        running.apply(new ControlCommand.Pause(pending, NOW));
+        running.apply(new ControlCommand.Resume(pending, NOW));
+        assertThat(running.pausedEarly(pending)).isFalse();
+    }
+
+    @Test
+    void abandoningHandsEveryRunOverAndTheGaugeCountsThem() {
+        Run run = runOf(pending);
+        assertThat(meters.get("queuemgr.tasks.running.local").gauge().value()).isEqualTo(1);
+        running.abandonAll();
+        assertThat(run.state()).isEqualTo(RunState.HANDING_OVER);
+        running.remove(pending.id(), run);
+        assertThat(running.runs(pending.id())).isFalse();
+        assertThat(meters.get("queuemgr.tasks.running.local").gauge().value()).isZero();
+    }
+}

@@ -1,0 +1,63 @@
+package io.queuemgr.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.queuemgr.task.ErrorCode;
+import io.queuemgr.task.Task;
+
+class RetryPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static Task inAttempt(int attempt, int maxRetries) {
+        Task task = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, maxRetries, null, null,
+                NOW);
+        for (int i = 1; i < attempt; i++) {
+            task = task.start("w", NOW).retryLater(ErrorCode.COMMAND_FAILED.toError(null), null, NOW, NOW);
+        }
+        return task.start("w", NOW);
+    }
+
+    @Test
+    void retryWaitsTwiceAsLongEachAttempt() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofHours(1), 3);
+        assertThat(List.of(1, 2, 3, 4).stream().map(policy::delayAfter)).containsExactly(Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void theDelayNeverPassesTheCap() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(5), 3);
+        assertThat(policy.delayAfter(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.delayAfter(4)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.delayAfter(1_000)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aQueuesPolicyIsItsRetrySettings() {
+        QueueDefinition queue = new QueueDefinition("q", null, 10, 1, 7, Duration.ofSeconds(3),
+                Duration.ofMinutes(2), null, null, false, NOW, NOW);
+        assertThat(RetryPolicy.of(queue)).isEqualTo(new RetryPolicy(Duration.ofSeconds(3), Duration.ofMinutes(2), 7));
+    }
+
+    @Test
+    void theDefaultIsWhatANewQueueGets() {
+        assertThat(RetryPolicy.of(QueueRequests.defaults("q", NOW))).isEqualTo(RetryPolicy.DEFAULT);
+    }
+
+    @Test
+    void onlyAnErrorARetryCanHelpIsRetriedAndOnlyWhileRetriesAreLeft() {
+        RetryPolicy policy = RetryPolicy.DEFAULT;
+        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(1, 2))).isTrue();
+        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(2, 2))).isTrue();
+        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(3, 2))).isFalse();
+        assertThat(policy.retries(ErrorCode.HTTP_CLIENT_ERROR.toError(null), inAttempt(1, 2))).isFalse();
+    }
+}
