@@ -252,7 +252,7 @@ public class TaskRegistry {
             if (!e.status().isFinal() || e.finishedMs() == 0) {
                 continue;
             }
-            long before = TaskFilter.DEAD.contains(e.status()) ? deadBeforeMs : doneBeforeMs;
+            long before = e.status().isDeadLetter() ? deadBeforeMs : doneBeforeMs;
             if (e.finishedMs() < before) {
                 out.add(new Expired(me.getKey(), e.queue()));
             } else {
