@@ -45,12 +45,13 @@ public class TaskControl {
     private final Topics topics;
     private final ObjectMapper mapper;
     private final ExecutorRegistry executors;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final TaskTurns turns = new TaskTurns(WORKERS);
 
     public TaskControl(TaskStatusPublisher publisher, TaskRegistry registry, Topics topics, ObjectMapper mapper,
-            ExecutorRegistry executors) {
+            ExecutorRegistry executors, Clock clock) {
         this.executors = executors;
+        this.clock = clock;
         this.publisher = publisher;
         this.registry = registry;
         this.topics = topics;

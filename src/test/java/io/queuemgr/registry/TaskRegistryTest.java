@@ -105,8 +105,7 @@ class TaskRegistryTest {
 
         assertThat(registry.get(p.id()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(registry.byIdempotencyKey("key-1")).map(Task::id).contains(p.id());
-        assertThat(registry.holdsAtLeast(p.id(), running.version())).isTrue();
-        assertThat(registry.holdsAtLeast(p.id(), running.version() + 1)).isFalse();
+        assertThat(registry.versionOf(p.id())).isEqualTo(running.version());
     }
 
     @Test
