@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskStatus;
 
 /**
  * One run of a task on this instance: its {@link RunState}, the commands that move it (pause, resume, stop,
@@ -128,7 +127,7 @@ final class Run {
         }
         pauseAction.run();
         move(RunState.PAUSED);
-        snapshots.update(t -> t.status() == TaskStatus.PAUSED || t.status().isFinal() ? t : t.pause(clock.instant()));
+        snapshots.update(t -> t.status().isPaused() || t.status().isFinal() ? t : t.pause(clock.instant()));
     }
 
     /** Resumes a paused run (RUNNING again), or forgets a pause not carried out yet. */
@@ -138,7 +137,7 @@ final class Run {
         } else if (state == RunState.PAUSED) {
             resumeAction.run();
             move(RunState.RUNNING);
-            snapshots.update(t -> t.status() == TaskStatus.PAUSED ? t.resume(clock.instant()) : t);
+            snapshots.update(t -> t.status().isPaused() ? t.resume(clock.instant()) : t);
         }
     }
 

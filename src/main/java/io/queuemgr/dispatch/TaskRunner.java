@@ -29,7 +29,6 @@ import io.queuemgr.secret.TaskSecrets;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -117,7 +116,7 @@ public class TaskRunner {
             return publisher.publishAsync(current.cancel(clock.instant())).thenApply(t -> null);
         }
         boolean pausedEarly = running.pausedEarly(current);
-        if (current.status() == TaskStatus.PAUSED || pausedEarly) {
+        if (current.status().isPaused() || pausedEarly) {
             executorEnded.run();
             return pausedWork.setAside(current);
         }
@@ -139,7 +138,7 @@ public class TaskRunner {
      */
     private static boolean hasNothingToRun(Task current, Task work) {
         return current.status().isFinal()
-                || current.version() > work.version() && current.status() == TaskStatus.PENDING;
+                || current.version() > work.version() && current.status().isWaiting();
     }
 
     private CompletableFuture<Void> start(Run run, RunContext context, Runnable executorEnded) {
@@ -161,7 +160,7 @@ public class TaskRunner {
                     running.remove(started.id(), run);
                     if (done != null) {
                         sample.stop(meters.run(done.queue(), done.type(),
-                                done.status() == TaskStatus.PENDING ? "RETRY" : done.status().name()));
+                                done.status().isWaiting() ? "RETRY" : done.status().name()));
                         run.settled().complete(null);
                     } else {
                         run.settled().completeExceptionally(error);

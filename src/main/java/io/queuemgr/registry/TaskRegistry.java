@@ -151,12 +151,6 @@ public class TaskRegistry {
         }
     }
 
-    /** Whether the registry already holds this version of the task or a later one (false for version -1). */
-    public boolean holdsAtLeast(UUID id, long version) {
-        Entry held = tasks.get(id);
-        return version >= 0 && held != null && held.version() >= version;
-    }
-
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
         Entry held = tasks.get(id);
@@ -252,7 +246,7 @@ public class TaskRegistry {
             if (!e.status().isFinal() || e.finishedMs() == 0) {
                 continue;
             }
-            long before = TaskFilter.DEAD.contains(e.status()) ? deadBeforeMs : doneBeforeMs;
+            long before = e.status().isDeadLetter() ? deadBeforeMs : doneBeforeMs;
             if (e.finishedMs() < before) {
                 out.add(new Expired(me.getKey(), e.queue()));
             } else {

@@ -35,7 +35,10 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         }
     }
 
-    /** Tasks that ended within a window: completed, failed (FAILED or TIMEOUT), per second, and the failure rate. */
+    /**
+     * Tasks that ended within a window: completed, failed (the dead letters: FAILED or TIMEOUT), per second, and the
+     * failure rate.
+     */
     @RegisterForReflection
     public record Window(long completed, long failed, double finishedPerSecond, Double failureRate) {
     }
@@ -59,7 +62,7 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
             byStatus.merge(e.status().name(), 1L, Long::sum);
             byType.merge(e.type(), 1L, Long::sum);
             TaskStatus s = e.status();
-            if (s == TaskStatus.PENDING) {
+            if (s.isWaiting()) {
                 pending++;
             } else if (s.isExecuting()) {
                 running++;
@@ -69,7 +72,7 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
             }
             finished++;
             boolean ok = s == TaskStatus.COMPLETED;
-            boolean bad = s == TaskStatus.FAILED || s == TaskStatus.TIMEOUT;
+            boolean bad = s.isDeadLetter();
             if (ok) {
                 completed++;
             }

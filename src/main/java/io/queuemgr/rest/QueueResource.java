@@ -45,7 +45,6 @@ import io.queuemgr.security.Caller;
 import io.queuemgr.security.Roles;
 import io.queuemgr.submission.SubmissionIntake;
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Queue definitions, kept in PostgreSQL and held by every instance; and submitting to a named queue. */
@@ -222,7 +221,7 @@ public class QueueResource {
     private Task deadLetter(String queue, String id) {
         existing(queue);
         Task t = registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
-        if (!t.queue().equals(queue) || !(t.status() == TaskStatus.FAILED || t.status() == TaskStatus.TIMEOUT)) {
+        if (!t.queue().equals(queue) || !t.isDeadLetter()) {
             throw ApiException.notFound("dead-letter", "Task " + id + " is not a dead letter of queue '" + queue
                     + "' (it is " + t.status() + " in queue '" + t.queue() + "')");
         }

@@ -24,9 +24,4 @@ public record Caller(String name, Set<String> roles, TypeGrants grants) {
     public boolean mayControl(String submittedBy) {
         return has(Roles.OPERATOR) || has(Roles.SUBMITTER) && name.equals(submittedBy);
     }
-
-    /** Whether this caller may submit a task of the type; {@code runsCode} says whether the type needs a grant. */
-    public boolean maySubmit(String type, boolean runsCode) {
-        return has(Roles.SUBMITTER) && (!runsCode || grants.allows(type));
-    }
 }

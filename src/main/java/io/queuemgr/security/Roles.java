@@ -37,8 +37,4 @@ public final class Roles {
         }
         return out;
     }
-
-    public static boolean isRole(String name) {
-        return INCLUDES.containsKey(name);
-    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -64,7 +65,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         if (next != status) {
             TaskTransitions.check(status, next);
         }
-        Builder b = builder(next, now);
+        SnapshotCopy b = builder(next, now);
         if (percent != null) {
             b.progress(Math.max(0, Math.min(100, percent)));
         }
@@ -113,7 +114,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
      */
     public Task pause(Instant now) {
         TaskTransitions.check(status, TaskStatus.PAUSED);
-        Builder b = builder(TaskStatus.PAUSED, now);
+        SnapshotCopy b = builder(TaskStatus.PAUSED, now);
         if (status == TaskStatus.PENDING) {
             b.workerId(null);
         }
@@ -152,6 +153,42 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return attempt <= maxRetries;
     }
 
+    // What an operator may ask of the task as it is now; the verbs themselves check only the table.
+
+    /** Whether it may run again by hand (retry, requeue): it ended other than COMPLETED. */
+    public boolean canRetry() {
+        return status.isFinal() && TaskTransitions.isAllowed(status, TaskStatus.PENDING);
+    }
+
+    /** Whether it may be cancelled: it has not ended. */
+    public boolean canCancel() {
+        return TaskTransitions.isAllowed(status, TaskStatus.CANCELLED);
+    }
+
+    /**
+     * Whether its status lets it be paused: it has not ended (a PAUSED one is paused already). A running task also
+     * needs an executor that can stop its process.
+     */
+    public boolean canPause() {
+        return TaskTransitions.isAllowed(status, TaskStatus.PAUSED);
+    }
+
+    /** Whether it may be resumed: it is PAUSED. The table alone would also let a running task go back to PENDING. */
+    public boolean canResume() {
+        return status.isPaused();
+    }
+
+    /** Whether it may be removed from the registry: it ended. */
+    public boolean canDiscard() {
+        return status.isFinal();
+    }
+
+    /** Whether it failed for good and is one of its queue's dead letters. Not a field of the snapshot. */
+    @JsonIgnore
+    public boolean isDeadLetter() {
+        return status.isDeadLetter();
+    }
+
     public Task cancel(Instant now) {
         return end(TaskStatus.CANCELLED, null, null, now);
     }
@@ -161,107 +198,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return builder(to, now).error(cause).result(partialResult).finishedAt(now).build();
     }
 
-    private Builder builder(TaskStatus next, Instant now) {
-        return new Builder(this).status(next).updatedAt(now).version(version + 1);
-    }
-
-    /** Copies a snapshot with some fields changed; only the verbs above use it. */
-    private static final class Builder {
-        private final Task t;
-        private TaskStatus status;
-        private int progress;
-        private String currentStep;
-        private int attempt;
-        private JsonNode result;
-        private TaskError error;
-        private String workerId;
-        private Instant nextRetryAt;
-        private Instant startedAt;
-        private Instant finishedAt;
-        private Instant updatedAt;
-        private long version;
-
-        Builder(Task t) {
-            this.t = t;
-            this.status = t.status;
-            this.progress = t.progress;
-            this.currentStep = t.currentStep;
-            this.attempt = t.attempt;
-            this.result = t.result;
-            this.error = t.error;
-            this.workerId = t.workerId;
-            this.nextRetryAt = t.nextRetryAt;
-            this.startedAt = t.startedAt;
-            this.finishedAt = t.finishedAt;
-            this.updatedAt = t.updatedAt;
-            this.version = t.version;
-        }
-
-        Builder status(TaskStatus v) {
-            status = v;
-            return this;
-        }
-
-        Builder progress(int v) {
-            progress = v;
-            return this;
-        }
-
-        Builder currentStep(String v) {
-            currentStep = v;
-            return this;
-        }
-
-        Builder attempt(int v) {
-            attempt = v;
-            return this;
-        }
-
-        Builder result(JsonNode v) {
-            result = v;
-            return this;
-        }
-
-        Builder error(TaskError v) {
-            error = v;
-            return this;
-        }
-
-        Builder workerId(String v) {
-            workerId = v;
-            return this;
-        }
-
-        Builder nextRetryAt(Instant v) {
-            nextRetryAt = v;
-            return this;
-        }
-
-        Builder startedAt(Instant v) {
-            startedAt = v;
-            return this;
-        }
-
-        Builder finishedAt(Instant v) {
-            finishedAt = v;
-            return this;
-        }
-
-        Builder updatedAt(Instant v) {
-            updatedAt = v;
-            return this;
-        }
-
-        Builder version(long v) {
-            version = v;
-            return this;
-        }
-
-        Task build() {
-            return new Task(t.id, t.queue, t.type, t.params, t.category, t.tags, t.priority, t.maxRetries,
-                    t.timeoutSeconds, status, progress, currentStep, attempt, result, error, workerId, nextRetryAt,
-                    t.createdAt, startedAt, finishedAt, updatedAt, version, t.idempotencyKey, t.submissionHash,
-                    t.submittedBy);
-        }
+    private SnapshotCopy builder(TaskStatus next, Instant now) {
+        return new SnapshotCopy(this).status(next).updatedAt(now).version(version + 1);
     }
 }

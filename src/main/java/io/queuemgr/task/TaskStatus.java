@@ -29,6 +29,7 @@ public enum TaskStatus {
         this.kind = kind;
     }
 
+    /** Ended: COMPLETED, FAILED, CANCELLED or TIMEOUT. Only an operator's retry or requeue runs it again. */
     public boolean isFinal() {
         return kind == Kind.FINAL;
     }
@@ -38,4 +39,21 @@ public enum TaskStatus {
         return this == RUNNING || kind == Kind.INTERMEDIATE;
     }
 
+    /** In line to start (behind its retry delay, if it has one): what a queue's length counts. */
+    public boolean isWaiting() {
+        return this == PENDING;
+    }
+
+    /** Held back by an operator until resumed, with its process stopped if it was running. */
+    public boolean isPaused() {
+        return this == PAUSED;
+    }
+
+    /**
+     * Failed for good: FAILED, or TIMEOUT (a timed-out attempt with retries left goes back to PENDING instead). Such a
+     * task is a dead letter of its queue: listed, kept longer, and requeued or discarded by hand.
+     */
+    public boolean isDeadLetter() {
+        return this == FAILED || this == TIMEOUT;
+    }
 }

@@ -1,9 +1,10 @@
 package io.queuemgr.worker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,75 +26,56 @@ import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskError;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * Tasks offered to pull workers, kept in PostgreSQL's {@code task_offer} table: the one place where workers that ask
- * any instance compete for a task ({@code FOR UPDATE SKIP LOCKED}).
+ * Tasks offered to pull workers, kept in PostgreSQL's {@code task_offer} table ({@link OfferTable}).
  * <p>
  * The instance that dispatched a task (its owner) is the only one that publishes its snapshots. It holds the run
- * open while the offer lives, learns of leases, progress and outcomes by NOTIFY on {@value #CHANNEL} (and by a
- * sweep every second, which also ends expired leases), and ends the run with the worker's outcome.
+ * open while the offer lives ({@link HeldOffer}), learns of leases, progress and outcomes by NOTIFY on
+ * {@value OfferTable#CHANNEL} (and by a sweep every second, which also ends expired leases), and ends the run with
+ * the worker's outcome. Workers, asking any instance, lease, renew and report through the table directly.
  */
 @Singleton
 public class TaskOffers {
 
-    static final String CHANNEL = "queuemgr_offers";
     private static final Logger LOG = Logger.getLogger(TaskOffers.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
-    /** Outcomes continue on a worker thread: the run's end publishes to Kafka. */
+    /** Rows arrive on the event loop; what they lead to publishes snapshots to Kafka, on a worker thread. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
-
-    private final Pool pool;
-    private final Vertx vertx;
-    private final PgListening listening;
     /** Expired leases and missed notifications are looked for by this job. */
     private static final String WATCHER = "pull-worker-watcher";
+
+    private final OfferTable table;
+    private final Vertx vertx;
+    private final PgListening listening;
     private final LoopSupervisor supervisor;
     private final Runnable sweeper;
     private final ObjectMapper mapper;
+    private final WorkerOutcomes outcomes;
     private final String owner;
-    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final Map<UUID, HeldOffer> held = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
     private long timer = -1;
 
-    public TaskOffers(Pool pool, Vertx vertx, PgListening listening, ObjectMapper mapper,
+    public TaskOffers(OfferTable table, Vertx vertx, PgListening listening, ObjectMapper mapper,
             InstanceIdentity identity, LoopSupervisor supervisor) {
+        this.table = table;
         this.supervisor = supervisor;
         this.sweeper = supervisor.guard(WATCHER, this::sweep);
-        this.pool = pool;
         this.vertx = vertx;
         this.listening = listening;
         this.mapper = mapper;
+        this.outcomes = new WorkerOutcomes(mapper);
         this.owner = identity.id();
-    }
-
-    /** An offered task whose run this instance holds open. */
-    private static final class Held {
-        final Task task;
-        final ExecutionContext context;
-        final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
-        volatile String worker;
-        volatile Integer progress;
-        volatile String step;
-
-        Held(Task task, ExecutionContext context) {
-            this.task = task;
-            this.context = context;
-        }
     }
 
     public void start() {
         subscriber = listening.subscriber();
-        subscriber.channel(CHANNEL).handler(payload -> {
+        subscriber.channel(OfferTable.CHANNEL).handler(payload -> {
             try {
                 check(UUID.fromString(payload));
             } catch (IllegalArgumentException e) {
@@ -122,16 +104,13 @@ public class TaskOffers {
      * offer left by an instance that stopped is taken over as it is: a worker that holds its lease carries on.
      */
     CompletableFuture<TaskOutcome> offer(Task task, ExecutionContext context) {
-        Held h = new Held(task, context);
+        HeldOffer h = new HeldOffer(task, context);
         held.put(task.id(), h);
-        pool.preparedQuery("INSERT INTO task_offer (task_id, queue, priority, created_at, owner) "
-                + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id) DO UPDATE SET owner = EXCLUDED.owner")
-                .execute(Tuple.of(task.id(), task.queue(), (short) task.priority(), utc(task.createdAt()), owner))
-                .subscribe().with(rows -> check(task.id()), e -> {
-                    LOG.warnf("Task %s could not be offered to pull workers: %s", task.id(), e.getMessage());
-                    finish(h, new TaskOutcome.Failed(ErrorCode.INTERNAL_ERROR.toError(
-                            "Could not offer the task to pull workers: " + e.getMessage()), null));
-                });
+        table.insert(task, owner).subscribe().with(ok -> check(task.id()), e -> {
+            LOG.warnf("Task %s could not be offered to pull workers: %s", task.id(), e.getMessage());
+            h.finish(new TaskOutcome.Failed(ErrorCode.INTERNAL_ERROR.toError(
+                    "Could not offer the task to pull workers: " + e.getMessage()), null));
+        });
         return h.outcome;
     }
 
@@ -140,36 +119,29 @@ public class TaskOffers {
      * lease); an instance leaving the task to another keeps it for that one.
      */
     void withdraw(UUID taskId, boolean keep) {
-        Held h = held.remove(taskId);
+        HeldOffer h = held.remove(taskId);
         if (h == null) {
             return;
         }
         if (!keep) {
-            delete(taskId);
+            table.delete(taskId);
         }
-        finish(h, new TaskOutcome.Stopped(null));
+        h.finish(new TaskOutcome.Stopped(null));
     }
 
     /** The run ended and its outcome is on its way to Kafka: the offer goes. */
     void ended(UUID taskId) {
         if (held.remove(taskId) != null) {
-            delete(taskId);
+            table.delete(taskId);
         }
-    }
-
-    private void delete(UUID taskId) {
-        pool.preparedQuery("DELETE FROM task_offer WHERE task_id = $1").execute(Tuple.of(taskId)).subscribe().with(
-                rows -> {
-                }, e -> LOG.warnf("The offer of task %s stays in PostgreSQL: %s", taskId, e.getMessage()));
     }
 
     private void check(UUID taskId) {
         if (!held.containsKey(taskId)) {
             return;
         }
-        pool.preparedQuery("SELECT task_id, worker_id, progress, step, outcome FROM task_offer WHERE task_id = $1")
-                .execute(Tuple.of(taskId)).subscribe().with(this::applySoon,
-                        e -> LOG.debugf("Checking the offer of task %s failed: %s", taskId, e.getMessage()));
+        table.state(taskId).subscribe().with(this::followSoon,
+                e -> LOG.debugf("Checking the offer of task %s failed: %s", taskId, e.getMessage()));
     }
 
     /** Ends expired leases, then catches up with anything a missed notification would have said. */
@@ -178,78 +150,35 @@ public class TaskOffers {
             return;
         }
         UUID[] ids = held.keySet().toArray(new UUID[0]);
-        pool.preparedQuery("DELETE FROM task_offer WHERE task_id = ANY($1) AND outcome IS NULL "
-                + "AND lease_expires_at < now() RETURNING task_id, worker_id")
-                .execute(Tuple.of(ids))
-                .invoke(expired -> {
-                    for (Row r : expired) {
-                        Held h = held.remove(r.getUUID("task_id"));
-                        if (h != null) {
-                            LOG.infof("The lease of task %s by worker %s expired", h.task.id(),
-                                    r.getString("worker_id"));
-                            finish(h, new TaskOutcome.Failed(ErrorCode.WORKER_LEASE_EXPIRED.toError(
-                                    "Worker " + r.getString("worker_id") + " neither finished the task nor renewed "
-                                            + "its lease in time"),
-                                    null));
-                        }
-                    }
-                })
-                .chain(x -> pool.preparedQuery("SELECT task_id, worker_id, progress, step, outcome FROM task_offer "
-                        + "WHERE task_id = ANY($1) AND worker_id IS NOT NULL").execute(Tuple.of(ids)))
+        table.expire(ids)
+                .invoke(expired -> expired.forEach(this::expired))
+                .chain(x -> table.leased(ids))
                 .subscribe().with(rows -> {
                     supervisor.jobSucceeded(WATCHER);
-                    applySoon(rows);
+                    followSoon(rows);
                 }, e -> supervisor.jobFailed(WATCHER, e));
     }
 
-    /** Rows arrive on the event loop; what they lead to publishes snapshots to Kafka, on a worker thread. */
-    private void applySoon(RowSet<Row> rows) {
-        if (rows.size() > 0) {
-            WORKERS.execute(() -> apply(rows));
+    private void expired(OfferState offer) {
+        HeldOffer h = held.remove(offer.taskId());
+        if (h != null) {
+            LOG.infof("The lease of task %s by worker %s expired", h.task.id(), offer.workerId());
+            h.finish(new TaskOutcome.Failed(ErrorCode.WORKER_LEASE_EXPIRED.toError("Worker " + offer.workerId()
+                    + " neither finished the task nor renewed its lease in time"), null));
         }
     }
 
-    private void apply(RowSet<Row> rows) {
-        for (Row r : rows) {
-            Held h = held.get(r.getUUID("task_id"));
-            if (h == null || h.outcome.isDone()) {
-                continue;
-            }
-            String worker = r.getString("worker_id");
-            if (worker != null && !worker.equals(h.worker)) {
-                h.worker = worker;
-                h.context.claimed(worker);
-            }
-            Integer progress = r.getInteger("progress");
-            String step = r.getString("step");
-            if (progress != null && !progress.equals(h.progress) || step != null && !step.equals(h.step)) {
-                h.progress = progress;
-                h.step = step;
-                h.context.progress(progress, step);
-            }
-            Object outcome = r.getValue("outcome");
-            if (outcome != null) {
-                finish(h, outcome(outcome.toString()));
-            }
+    private void followSoon(List<OfferState> offers) {
+        if (!offers.isEmpty()) {
+            WORKERS.execute(() -> offers.forEach(this::follow));
         }
     }
 
-    private TaskOutcome outcome(String json) {
-        try {
-            JsonNode o = mapper.readTree(json);
-            if ("COMPLETED".equals(o.path("status").asText())) {
-                return new TaskOutcome.Succeeded(o.get("result"));
-            }
-            TaskError reported = ErrorCode.WORKER_REPORTED_FAILURE.toError(o.path("error").asText(null));
-            return new TaskOutcome.Failed(new TaskError(reported.code(), reported.message(), reported.context(),
-                    reported.suggestions(), o.path("retry").asBoolean(true)), o.get("result"));
-        } catch (java.io.IOException e) {
-            return new TaskOutcome.Failed(ErrorCode.INTERNAL_ERROR.toError("Unreadable worker outcome"), null);
+    private void follow(OfferState offer) {
+        HeldOffer h = held.get(offer.taskId());
+        if (h != null) {
+            h.follow(offer, outcomes);
         }
-    }
-
-    private static void finish(Held h, TaskOutcome outcome) {
-        WORKERS.execute(() -> h.outcome.complete(outcome));
     }
 
     // ------------------------------------------------------------------ the workers' side (any instance)
@@ -260,20 +189,7 @@ public class TaskOffers {
 
     /** Leases the queue's next free task (highest priority, then oldest) to the worker, if there is one. */
     public Uni<Optional<Lease>> lease(String queue, String worker, Duration length) {
-        return pool.preparedQuery("WITH next AS (SELECT task_id FROM task_offer WHERE queue = $1 AND worker_id IS NULL "
-                + "ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED), "
-                + "leased AS (UPDATE task_offer o SET worker_id = $2, leased_at = now(), "
-                + "lease_expires_at = now() + $3 * interval '1 millisecond' FROM next WHERE o.task_id = next.task_id "
-                + "RETURNING o.task_id, o.lease_expires_at) "
-                + "SELECT task_id, lease_expires_at, pg_notify('" + CHANNEL + "', task_id::text) FROM leased")
-                .execute(Tuple.of(queue, worker, length.toMillis()))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return Optional.of(new Lease(r.getUUID("task_id"), worker,
-                                r.getOffsetDateTime("lease_expires_at").toInstant()));
-                    }
-                    return Optional.empty();
-                });
+        return table.lease(queue, worker, length);
     }
 
     /**
@@ -282,48 +198,20 @@ public class TaskOffers {
      */
     public Uni<Optional<Instant>> heartbeat(UUID taskId, String worker, Duration length, Integer progress,
             String step) {
-        return pool.preparedQuery("UPDATE task_offer SET lease_expires_at = now() + $3 * interval '1 millisecond', "
-                + "progress = coalesce($4, progress), step = coalesce($5, step) "
-                + "WHERE task_id = $1 AND worker_id = $2 AND outcome IS NULL "
-                + "RETURNING lease_expires_at, pg_notify('" + CHANNEL + "', task_id::text)")
-                .execute(Tuple.tuple().addUUID(taskId).addString(worker).addLong(length.toMillis())
-                        .addValue(progress == null ? null : progress.shortValue()).addString(step))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return Optional.of(r.getOffsetDateTime("lease_expires_at").toInstant());
-                    }
-                    return Optional.empty();
-                });
+        return table.heartbeat(taskId, worker, length, progress, step);
     }
 
     /** Records the worker's outcome for the owner to publish; false when the worker holds no lease of the task. */
     public Uni<Boolean> report(UUID taskId, String worker, JsonNode outcome) {
-        String json;
         try {
-            json = mapper.writeValueAsString(outcome);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return table.report(taskId, worker, mapper.writeValueAsString(outcome));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return pool.preparedQuery("UPDATE task_offer SET outcome = $3::jsonb "
-                + "WHERE task_id = $1 AND worker_id = $2 AND outcome IS NULL "
-                + "RETURNING pg_notify('" + CHANNEL + "', task_id::text)")
-                .execute(Tuple.of(taskId, worker, json))
-                .map(rows -> rows.rowCount() > 0);
     }
 
     /** Who holds the offer of the task now, if it is offered: for telling a worker why its call was refused. */
     public Uni<Optional<String>> holder(UUID taskId) {
-        return pool.preparedQuery("SELECT coalesce(worker_id, '') AS worker FROM task_offer WHERE task_id = $1")
-                .execute(Tuple.of(taskId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return Optional.of(r.getString("worker"));
-                    }
-                    return Optional.empty();
-                });
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return (t == null ? Instant.now() : t).atOffset(ZoneOffset.UTC);
+        return table.holder(taskId);
     }
 }

@@ -1,5 +1,6 @@
 package io.queuemgr.queue;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.awaitStatus;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
@@ -34,10 +35,7 @@ class DeadLetterTest {
     Path dir;
 
     private static String newQueue() {
-        String name = "dlq-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"maxRetries\":0}").post("/api/queues")
-                .then().statusCode(201);
-        return name;
+        return aQueue("dlq").withMaxRetries(0).create();
     }
 
     private static String submit(String queue, String script) {

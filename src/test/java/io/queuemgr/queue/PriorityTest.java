@@ -1,5 +1,6 @@
 package io.queuemgr.queue;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static io.restassured.RestAssured.given;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,9 +35,7 @@ class PriorityTest {
 
     @Test
     void aPriorityNineTaskOvertakesAFloodOfPriorityOneLargerThanTheBuffer() {
-        String queue = "prio-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\",\"maxConcurrent\":1}")
-                .post("/api/queues").then().statusCode(201);
+        String queue = aQueue("prio").withMaxConcurrent(1).create();
         given().post("/api/queues/" + queue + "/pause").then().statusCode(200);
         List<String> flood = new ArrayList<>();
         for (int i = 0; i < FLOOD; i++) {

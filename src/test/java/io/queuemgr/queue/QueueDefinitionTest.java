@@ -1,5 +1,6 @@
 package io.queuemgr.queue;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.awaitStatus;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
@@ -81,8 +82,7 @@ class QueueDefinitionTest {
 
     @Test
     void anUpdateChangesOnlyTheFieldsItNames() {
-        String name = uniqueName();
-        post("{\"name\":\"" + name + "\",\"maxConcurrent\":4,\"rateLimit\":\"10/second\"}").statusCode(201);
+        String name = aQueue().withMaxConcurrent(4).withRateLimit("10/second").create();
 
         put(name, "{\"maxConcurrent\":7,\"rateLimit\":null,\"paused\":true}").statusCode(200)
                 .body("maxConcurrent", equalTo(7))
@@ -111,8 +111,7 @@ class QueueDefinitionTest {
 
     @Test
     void aQueueWithUnfinishedTasksCannotBeDeleted() throws IOException {
-        String name = uniqueName();
-        post("{\"name\":\"" + name + "\"}").statusCode(201);
+        String name = aQueue().create();
         Path release = dir.resolve("release");
         String id = given().contentType(ContentType.JSON)
                 .body(aShellTask("while [ ! -f " + release + " ]; do sleep 0.05; done").json())

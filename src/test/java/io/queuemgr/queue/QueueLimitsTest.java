@@ -1,5 +1,6 @@
 package io.queuemgr.queue;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.task;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +31,6 @@ class QueueLimitsTest {
 
     @TempDir
     Path dir;
-
-    private static String queue(String extra) {
-        String name = "limits-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"" + extra + "}").post("/api/queues")
-                .then().statusCode(201);
-        return name;
-    }
 
     private static String submit(String queue, String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/queues/" + queue + "/tasks").then()
@@ -62,7 +55,7 @@ class QueueLimitsTest {
 
     @Test
     void aQueueNeverRunsMoreThanItsMaxConcurrentAndReachesIt() throws Exception {
-        String queue = queue(",\"maxConcurrent\":2");
+        String queue = aQueue("limits").withMaxConcurrent(2).create();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ids.add(submit(queue, aShellTask(countingTask(dir)).json()));
@@ -75,8 +68,8 @@ class QueueLimitsTest {
     @Test
     void aFullQueueDoesNotHoldUpAnother() {
         Path release = dir.resolve("release");
-        String stuck = queue(",\"maxConcurrent\":1");
-        String free = queue("");
+        String stuck = aQueue("limits").withMaxConcurrent(1).create();
+        String free = aQueue("limits").create();
         String blocker = submit(stuck, aShellTask("while [ ! -f " + release + " ]; do sleep 0.05; done").json());
         String waiting = submit(stuck, aTask().json());
         String other = submit(free, aTask().json());
@@ -94,7 +87,7 @@ class QueueLimitsTest {
 
     @Test
     void aPausedQueueHoldsItsTasksUntilResumed() {
-        String queue = queue("");
+        String queue = aQueue("limits").create();
         given().post("/api/queues/" + queue + "/pause").then().statusCode(200).body("paused", equalTo(true));
         String id = submit(queue, aTask().json());
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
@@ -105,7 +98,7 @@ class QueueLimitsTest {
 
     @Test
     void theRateLimitSpacesStartsOut() {
-        String queue = queue(",\"rateLimit\":\"2/second\"");
+        String queue = aQueue("limits").withRateLimit("2/second").create();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ids.add(submit(queue, aTask().json()));

@@ -1,5 +1,6 @@
 package io.queuemgr.queue;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.awaitStatus;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
@@ -32,9 +33,7 @@ class QueueStatsTest {
 
     @Test
     void statsOfAQueueAddUp() {
-        String queue = "stats-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\"}").post("/api/queues").then()
-                .statusCode(201);
+        String queue = aQueue("stats").create();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(submit(queue, aTask().withParam("durationMs", 150).json()));

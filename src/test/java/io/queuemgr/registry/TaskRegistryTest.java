@@ -1,22 +1,23 @@
 package io.queuemgr.registry;
 
+import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.queuemgr.json.InstantJson;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
-import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskStatus;
 
 class TaskRegistryTest {
@@ -33,11 +34,6 @@ class TaskRegistryTest {
         registry = new TaskRegistry(codec);
     }
 
-    private static Task pending(String queue, String type, String category, List<String> tags, String key) {
-        return Task.pending(TaskIds.newId(), queue, type, JsonNodeFactory.instance.objectNode().put("n", 1), category,
-                tags, 5, 3, null, key, T0);
-    }
-
     private void publish(Task t) {
         registry.apply(t, codec.encode(t));
     }
@@ -49,11 +45,11 @@ class TaskRegistryTest {
 
     @Test
     void finishedTasksPastTheirRetentionOrPastTheCapAreDueToLeaveOldestFirst() {
-        Task oldDone = finish(pending("q", "noop", null, List.of(), null), 10, true);
-        Task oldDead = finish(pending("q", "noop", null, List.of(), null), 20, false);
-        Task recentDone = finish(pending("q", "noop", null, List.of(), null), 300, true);
-        Task newestDone = finish(pending("q", "noop", null, List.of(), null), 400, true);
-        Task waiting = pending("q", "noop", null, List.of(), null);
+        Task oldDone = finish(aTask().inQueue("q").pending(), 10, true);
+        Task oldDead = finish(aTask().inQueue("q").pending(), 20, false);
+        Task recentDone = finish(aTask().inQueue("q").pending(), 300, true);
+        Task newestDone = finish(aTask().inQueue("q").pending(), 400, true);
+        Task waiting = aTask().inQueue("q").pending();
         publish(waiting);
         long done = T0.plusSeconds(100).toEpochMilli();
         long dead = T0.plusSeconds(25).toEpochMilli();
@@ -79,7 +75,7 @@ class TaskRegistryTest {
 
     @Test
     void answersTheNewestSnapshotWhateverOrderTheyArriveIn() {
-        Task p = pending("default", "noop", null, List.of(), null);
+        Task p = aTask().pending();
         Task running = p.start("w1", T0.plusSeconds(1));
         Task done = running.succeed(TextNode.valueOf("ok"), T0.plusSeconds(2));
 
@@ -101,7 +97,7 @@ class TaskRegistryTest {
 
     @Test
     void recordsWithoutVersionHeadersAreReadFromTheirJson() {
-        Task p = pending("default", "noop", "reports", List.of("nightly"), "key-1");
+        Task p = aTask().withCategory("reports").withTags("nightly").withIdempotencyKey("key-1").pending();
         Task running = p.start("w1", T0.plusSeconds(1));
 
         read(running, false);
@@ -109,15 +105,14 @@ class TaskRegistryTest {
 
         assertThat(registry.get(p.id()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(registry.byIdempotencyKey("key-1")).map(Task::id).contains(p.id());
-        assertThat(registry.holdsAtLeast(p.id(), running.version())).isTrue();
-        assertThat(registry.holdsAtLeast(p.id(), running.version() + 1)).isFalse();
+        assertThat(registry.versionOf(p.id())).isEqualTo(running.version());
     }
 
     @Test
     void filtersByEveryFieldAndPagesNewestFirst() {
-        Task a = pending("emails", "command", "billing", List.of("eu", "urgent"), null);
-        Task b = pending("emails", "webhook", "billing", List.of("us"), null);
-        Task c = pending("reports", "command", null, List.of(), "k");
+        Task a = aTask().inQueue("emails").ofType("command").withCategory("billing").withTags("eu", "urgent").pending();
+        Task b = aTask().inQueue("emails").ofType("webhook").withCategory("billing").withTags("us").pending();
+        Task c = aTask().inQueue("reports").ofType("command").withIdempotencyKey("k").pending();
         List.of(a, b, c).forEach(this::publish);
 
         assertThat(ids(new TaskFilter("emails", null, null, null, null, null))).containsOnly(a.id(), b.id());
@@ -137,8 +132,24 @@ class TaskRegistryTest {
     }
 
     @Test
+    void theDeadLettersOfAQueueAreItsTasksThatFailedOrTimedOut() {
+        Map<TaskStatus, Task> byStatus = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus s : TaskStatus.values()) {
+            byStatus.put(s, aTask().inQueue("emails").in(s));
+        }
+        Task elsewhere = aTask().inQueue("reports").in(TaskStatus.FAILED);
+        byStatus.values().forEach(this::publish);
+        publish(elsewhere);
+
+        assertThat(ids(TaskFilter.deadLetters("emails")))
+                .containsOnly(byStatus.get(TaskStatus.FAILED).id(), byStatus.get(TaskStatus.TIMEOUT).id());
+        assertThat(ids(TaskFilter.deadLetters(null))).containsOnly(byStatus.get(TaskStatus.FAILED).id(),
+                byStatus.get(TaskStatus.TIMEOUT).id(), elsewhere.id());
+    }
+
+    @Test
     void aTombstoneRemovesTheTaskAndItsKey() {
-        Task p = pending("default", "noop", null, List.of(), "gone");
+        Task p = aTask().withIdempotencyKey("gone").pending();
         publish(p);
         registry.remove(p.id());
         assertThat(registry.get(p.id())).isEmpty();

@@ -1,5 +1,6 @@
 package io.queuemgr.task;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.submitted;
 import static io.queuemgr.testing.TaskBuilder.aTask;
@@ -21,7 +22,6 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.TaskApi;
-import io.restassured.http.ContentType;
 
 /**
  * A control request acts on the task as it is when its change is made, not as its caller last saw it: one that lost
@@ -78,9 +78,7 @@ class TaskControlRaceTest {
     }
 
     private static String pausedQueue() {
-        String queue = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\"}").post("/api/queues").then()
-                .statusCode(201);
+        String queue = aQueue("race").create();
         given().post("/api/queues/" + queue + "/pause").then().statusCode(200);
         return queue;
     }

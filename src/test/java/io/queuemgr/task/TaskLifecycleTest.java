@@ -1,5 +1,6 @@
 package io.queuemgr.task;
 
+import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,21 +9,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 class TaskLifecycleTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static Task pending() {
-        return Task.pending(TaskIds.newId(), "default", "noop", JsonNodeFactory.instance.objectNode(), null,
-                List.of(), 5, 3, null, null, T0);
-    }
-
     @Test
     void everyChangeRaisesTheVersion() {
-        Task p = pending();
+        Task p = aTask().pending();
         Task running = p.start("w1", T0.plusSeconds(1));
         Task progressed = running.progress(40, "half way", null, T0.plusSeconds(2));
         Task done = progressed.succeed(TextNode.valueOf("ok"), T0.plusSeconds(3));
@@ -36,27 +31,27 @@ class TaskLifecycleTest {
 
     @Test
     void completedTaskCannotStartAgain() {
-        Task done = pending().start("w", T0).succeed(null, T0);
+        Task done = aTask().in(TaskStatus.COMPLETED);
         assertThatThrownBy(() -> done.start("w", T0)).isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("COMPLETED").hasMessageContaining("RUNNING");
     }
 
     @Test
     void pendingTaskCannotCompleteWithoutRunning() {
-        assertThatThrownBy(() -> pending().succeed(null, T0)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> aTask().pending().succeed(null, T0)).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
     void intermediateStatusesAreOnlyReachedWhileRunning() {
-        Task running = pending().start("w", T0);
+        Task running = aTask().pending().start("w", T0);
         assertThat(running.progress(null, null, TaskStatus.UPLOADING, T0).status()).isEqualTo(TaskStatus.UPLOADING);
-        assertThatThrownBy(() -> pending().progress(null, null, TaskStatus.UPLOADING, T0))
+        assertThatThrownBy(() -> aTask().pending().progress(null, null, TaskStatus.UPLOADING, T0))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
     void aRunInterruptedByACrashMayStartAgainAsTheNextAttempt() {
-        Task running = pending().start("w1", T0);
+        Task running = aTask().pending().start("w1", T0);
         Task again = running.start("w2", T0.plusSeconds(5));
         assertThat(again.attempt()).isEqualTo(2);
         assertThat(again.workerId()).isEqualTo("w2");
@@ -64,11 +59,11 @@ class TaskLifecycleTest {
 
     @Test
     void aPausedRunningTaskKeepsItsWorkerAndResumesRunningWhileAPausedWaitingOneWaitsAgain() {
-        Task pausedRunning = pending().start("w1", T0).pause(T0.plusSeconds(1));
+        Task pausedRunning = aTask().pausedWhileRunning();
         assertThat(pausedRunning.holdsProcess()).isTrue();
-        assertThat(pausedRunning.resume(T0.plusSeconds(2)).status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(pausedRunning.resume(T0.plusSeconds(3)).status()).isEqualTo(TaskStatus.RUNNING);
 
-        Task retryWaiting = pending().start("w1", T0).retryLater(null, null, T0.plusSeconds(60), T0);
+        Task retryWaiting = aTask().pending().start("w1", T0).retryLater(null, null, T0.plusSeconds(60), T0);
         Task pausedWaiting = retryWaiting.pause(T0.plusSeconds(1));
         assertThat(pausedWaiting.workerId()).isNull();
         Task resumed = pausedWaiting.resume(T0.plusSeconds(2));
@@ -79,7 +74,7 @@ class TaskLifecycleTest {
         assertThat(released.status()).isEqualTo(TaskStatus.PAUSED);
         assertThat(released.holdsProcess()).isFalse();
         assertThat(released.resume(T0.plusSeconds(4)).status()).isEqualTo(TaskStatus.PENDING);
-        assertThatThrownBy(() -> pending().start("w", T0).succeed(null, T0).pause(T0))
+        assertThatThrownBy(() -> aTask().in(TaskStatus.COMPLETED).pause(T0))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 

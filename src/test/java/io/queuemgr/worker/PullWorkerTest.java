@@ -1,5 +1,6 @@
 package io.queuemgr.worker;
 
+import static io.queuemgr.testing.QueueBuilder.aQueue;
 import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.awaitStatus;
 import static io.queuemgr.testing.TaskApi.submitted;
@@ -27,13 +28,6 @@ import io.restassured.response.Response;
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class PullWorkerTest {
 
-    private static String queue(String definition) {
-        String name = "pull-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"" + definition + "}")
-                .post("/api/queues").then().statusCode(201);
-        return name;
-    }
-
     private static Response next(String queue, String worker, int leaseSeconds) {
         return given().contentType(ContentType.JSON)
                 .body("{\"workerId\":\"" + worker + "\",\"leaseSeconds\":" + leaseSeconds + "}")
@@ -46,7 +40,7 @@ class PullWorkerTest {
 
     @Test
     void workersLeaseTasksInPriorityOrderWithinMaxConcurrentAndComplete() {
-        String q = queue(",\"maxConcurrent\":1");
+        String q = aQueue("pull").withMaxConcurrent(1).create();
         post("/api/queues/" + q + "/pause", "").then().statusCode(200);
         String low = submitted(aTask().ofType("external").inQueue(q).withPriority(1).withParam("n", 1));
         String high = submitted(aTask().ofType("external").inQueue(q).withPriority(9).withParam("n", 9));
@@ -75,7 +69,7 @@ class PullWorkerTest {
 
     @Test
     void anExpiredLeasePutsTheTaskBackForAnotherWorker() {
-        String q = queue(",\"retryBaseDelay\":\"2s\",\"maxRetries\":2");
+        String q = aQueue("pull").withRetryBaseDelay(Duration.ofSeconds(2)).withMaxRetries(2).create();
         String id = submitted(aTask().ofType("external").inQueue(q));
         JsonPath first = lease(q, "gone-worker", 1);
         assertThat(first.getString("task.id")).isEqualTo(id);
@@ -100,7 +94,7 @@ class PullWorkerTest {
 
     @Test
     void heartbeatsKeepTheLeaseAndShowProgressAndAFailureWithoutRetryIsADeadLetter() {
-        String q = queue("");
+        String q = aQueue("pull").create();
         String id = submitted(aTask().ofType("external").inQueue(q).with("maxRetries", 3));
         lease(q, "w1", 1);
         post("/api/queues/tasks/" + id + "/heartbeat",
@@ -125,7 +119,7 @@ class PullWorkerTest {
 
     @Test
     void aCancelledTaskIsWithdrawnFromItsWorker() {
-        String q = queue("");
+        String q = aQueue("pull").create();
         String id = submitted(aTask().ofType("external").inQueue(q));
         lease(q, "w1", 30);
         awaitStatus(id, "RUNNING", Duration.ofSeconds(10));
@@ -139,7 +133,7 @@ class PullWorkerTest {
 
     @Test
     void badWorkerCallsGetProblems() {
-        String q = queue("");
+        String q = aQueue("pull").create();
         post("/api/queues/" + q + "/tasks/next", "{}").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("workerId"));
         post("/api/queues/" + q + "/tasks/next", "{\"workerId\":\"w\",\"leaseSeconds\":0}").then().statusCode(400)
