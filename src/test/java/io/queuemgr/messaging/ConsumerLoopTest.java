@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -81,14 +82,22 @@ class ConsumerLoopTest {
     }
 
     private void createTopic() throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        createTopic(1);
+    }
+
+    private void createTopic(int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
     private void produce(String... values) throws Exception {
         for (String value : values) {
-            clients.producer().send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
+            produceTo(0, value);
         }
+    }
+
+    private void produceTo(int partition, String value) throws Exception {
+        clients.producer().send(new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     private ConsumerLoop started(ConsumerLoop loop) {
@@ -101,6 +110,13 @@ class ConsumerLoopTest {
         OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
         return offset == null ? null : offset.offset();
+    }
+
+    private boolean soleMemberHolds(int partitions) throws Exception {
+        var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                .get(30, TimeUnit.SECONDS).members();
+        return members.size() == 1
+                && members.iterator().next().assignment().topicPartitions().size() == partitions;
     }
 
     private static String text(ConsumerRecord<String, byte[]> record) {
@@ -187,5 +203,46 @@ class ConsumerLoopTest {
         await().atMost(WITHIN).until(() -> written.size() == 3);
         assertThat(written).containsExactly("p0", "p1", "p2");
         await().atMost(WITHIN).until(() -> Long.valueOf(3).equals(committed()));
+    }
+
+    /**
+     * While a projection waits for its store, a rebalance hands it a partition, whose records come with the poll that
+     * keeps the membership: they are read again later, not skipped (and then committed unwritten).
+     */
+    @Test
+    void recordsARebalanceBringsWhileAProjectionWaitsForItsStoreAreWrittenLater() throws Exception {
+        createTopic(2);
+        produceTo(0, "a0");
+        produceTo(1, "a1");
+        AtomicBoolean storeAway = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        List<String> written = new CopyOnWriteArrayList<>();
+        started(loops.projection("projection", RecordSource.group(group, "projection", topic), records -> {
+            List<String> values = new ArrayList<>();
+            records.forEach(r -> values.add(text(r)));
+            return new Projection.Write(values.size() + " values", () -> {
+                if (storeAway.get()) {
+                    failures.incrementAndGet();
+                    return Uni.createFrom().failure(new IllegalStateException("store away"));
+                }
+                written.addAll(values);
+                return Uni.createFrom().voidItem();
+            });
+        }));
+        await().atMost(WITHIN).until(() -> failures.get() >= 1);
+        produceTo(0, "late0");
+        produceTo(1, "late1");
+
+        // Another member takes one partition for a while and leaves without committing: it comes back.
+        List<String> borrowed = new CopyOnWriteArrayList<>();
+        ConsumerLoop other = started(loops.loop("other", RecordSource.group(group, "other", topic))
+                .handledBy((records, session) -> records.forEach(r -> borrowed.add(text(r)))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> borrowed.size() == 2);
+        other.stop();
+        await().atMost(Duration.ofSeconds(60)).until(() -> soleMemberHolds(2));
+
+        storeAway.set(false);
+        await().atMost(Duration.ofSeconds(90)).until(() -> written.containsAll(List.of("a0", "a1", "late0",
+                "late1")));
     }
 }
