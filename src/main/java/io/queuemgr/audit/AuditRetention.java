@@ -3,15 +3,13 @@ package io.queuemgr.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.PeriodicJob;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -32,30 +30,20 @@ public class AuditRetention {
 
     private final Pool pool;
     private final AuditConfig config;
-    private final Runnable sweeper;
-    private ScheduledExecutorService timer;
+    private final PeriodicJob sweeper;
 
     public AuditRetention(Pool pool, AuditConfig config, LoopSupervisor supervisor) {
-        this.sweeper = supervisor.guard("audit-retention", this::sweepLogged);
         this.pool = pool;
         this.config = config;
+        this.sweeper = supervisor.schedule("audit-retention", config.sweepInterval(), this::sweepLogged);
     }
 
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("queuemgr-audit-retention").daemon().factory());
-        long every = config.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(sweeper, every, every, TimeUnit.MILLISECONDS);
+    public void start() {
+        sweeper.start();
     }
 
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void stop() {
+        sweeper.stop();
     }
 
     private void sweepLogged() {

@@ -3,7 +3,6 @@ package io.queuemgr.dispatch;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.UUID;
@@ -11,22 +10,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.ConsumerLoop;
+import io.queuemgr.messaging.ConsumerLoops;
+import io.queuemgr.messaging.ConsumerSession;
+import io.queuemgr.messaging.InFlightOffsets;
+import io.queuemgr.messaging.RecordHandler;
+import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
-import io.queuemgr.supervision.LoopSupervisor;
-import io.queuemgr.supervision.SupervisedLoop;
 import io.queuemgr.task.TaskCodec;
 
 /**
@@ -40,7 +40,7 @@ public class RetryScheduler {
 
     private static final Logger LOG = Logger.getLogger(RetryScheduler.class);
     private static final long MAX_WAIT_MS = 200;
-    private static final long COMMIT_EVERY_MS = 1000;
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
 
     /** A retry waiting for its time. */
     private record Waiting(long dueMillis, long sequence, TopicPartition partition, long offset, UUID taskId,
@@ -49,30 +49,28 @@ public class RetryScheduler {
                 .thenComparingLong(Waiting::sequence);
     }
 
-    private final KafkaClients clients;
-    private final Topics topics;
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private final TaskCodec codec;
-    private final String clientId;
     private final InFlightOffsets offsets = new InFlightOffsets();
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(Waiting.ORDER);
-    private final Queue<Waiting> handedOver = new ConcurrentLinkedQueue<>();
+    /** Retries whose hand-over failed, reported by the producer's callbacks, to wait again on the loop's thread. */
     private final Queue<Waiting> failed = new ConcurrentLinkedQueue<>();
     private volatile int waitingCount;
     private long sequence;
-    private final SupervisedLoop loop;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ConsumerLoop loop;
 
-    public RetryScheduler(KafkaClients clients, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
-            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec, LoopSupervisor supervisor) {
-        this.loop = supervisor.loop("retry-scheduler", this::session);
+    public RetryScheduler(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
+            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec) {
         this.codec = codec;
-        this.clients = clients;
-        this.topics = topics;
         this.registry = registry;
         this.publisher = publisher;
-        this.clientId = "queuemgr-retry-" + identity.id();
+        // What a session held when it ended on an error is read again by the next one; a retry handed over twice
+        // meets a task that already moved on.
+        this.loop = loops.loop("retry-scheduler",
+                RecordSource.group(topics.group("retry"), "queuemgr-retry-" + identity.id(), topics.tasksRetry()))
+                .poll(this::untilNextDue).commitEvery(COMMIT_EVERY, offsets).stopWithin(Duration.ofSeconds(15))
+                .handledBy(new Retries());
         metrics.gauge("queuemgr.retries.waiting", this, r -> r.waitingCount);
     }
 
@@ -80,50 +78,17 @@ public class RetryScheduler {
         loop.start();
     }
 
-    /**
-     * One session: a consumer in the retry group from the committed offsets on. What it held when it ended on an
-     * error is read again by the next session; a retry handed over twice meets a task that already moved on.
-     */
-    private void session(SupervisedLoop loop) {
-        KafkaConsumer<String, byte[]> c = clients.groupConsumer(topics.group("retry"), clientId);
-        consumer = c;
-        waiting.clear();
-        handedOver.clear();
-        failed.clear();
-        long lastCommit = System.currentTimeMillis();
-        try {
-            c.subscribe(List.of(topics.tasksRetry()), new Rebalance());
-            while (loop.active()) {
-                Waiting head = waiting.peek();
-                long now = System.currentTimeMillis();
-                long wait = head == null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, head.dueMillis() - now));
-                var records = c.poll(Duration.ofMillis(wait));
-                loop.checkpoint();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    accept(r);
-                }
-                settle();
-                handOverDue();
-                waitingCount = waiting.size();
-                if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
-                    commitAsync();
-                    lastCommit = System.currentTimeMillis();
-                }
-            }
-        } catch (WakeupException e) {
-            if (loop.active()) {
-                throw e;
-            }
-        } finally {
-            try {
-                settle();
-                c.commitSync(offsets.committable(), Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debugf("Final retry commit failed: %s", e.getMessage());
-            }
-            c.close(Duration.ofSeconds(5));
-            offsets.forget(offsets.partitions());
-        }
+    public void stop() {
+        loop.stop();
+    }
+
+    /** The poll waits no longer than until the next retry is due. */
+    private Duration untilNextDue() {
+        Waiting head = waiting.peek();
+        long wait = head == null
+                ? MAX_WAIT_MS
+                : Math.max(0, Math.min(MAX_WAIT_MS, head.dueMillis() - System.currentTimeMillis()));
+        return Duration.ofMillis(wait);
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {
@@ -152,7 +117,7 @@ public class RetryScheduler {
             }
             publisher.sendWork(w.queue(), w.snapshot()).whenComplete((ok, error) -> {
                 if (error == null) {
-                    handedOver.add(w);
+                    offsets.done(w.partition(), w.offset());
                 } else {
                     LOG.warnf("Retry of task %s not handed over yet: %s", w.taskId(), error.getMessage());
                     failed.add(w);
@@ -161,60 +126,44 @@ public class RetryScheduler {
         }
     }
 
-    /** Takes in what the producer's callbacks reported, on this thread. */
-    private void settle() {
+    /** Retries whose hand-over failed wait another second. */
+    private void waitAgainForFailed() {
         Waiting w;
-        while ((w = handedOver.poll()) != null) {
-            offsets.done(w.partition(), w.offset());
-        }
         while ((w = failed.poll()) != null) {
             waiting.add(new Waiting(System.currentTimeMillis() + 1000, sequence++, w.partition(), w.offset(),
                     w.taskId(), w.version(), w.queue(), w.snapshot()));
         }
     }
 
-    private void commitAsync() {
-        var ready = offsets.committable();
-        if (!ready.isEmpty()) {
-            consumer.commitAsync(ready, (done, error) -> {
-                if (error != null) {
-                    LOG.debugf("Retry offset commit failed, the next one covers it: %s", error.getMessage());
-                }
-            });
-        }
-    }
+    /** The retry topic's records into the heap, due ones back onto the work topic. */
+    private final class Retries implements RecordHandler {
 
-    public void stop() {
-        loop.stop(() -> {
-            KafkaConsumer<String, byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
+        @Override
+        public void starting(ConsumerSession session) {
+            waiting.clear();
+            failed.clear();
+        }
+
+        @Override
+        public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                accept(r);
             }
-        }, Duration.ofSeconds(15));
-    }
+            waitAgainForFailed();
+            handOverDue();
+            waitingCount = waiting.size();
+        }
 
-    /** Commits what was handed over before a partition leaves; its waiting retries go with it. */
-    private final class Rebalance implements ConsumerRebalanceListener {
+        /** What was handed over is committed as the partitions leave; their waiting retries go with them. */
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            settle();
-            try {
-                consumer.commitSync(offsets.committable(revoked));
-            } catch (RuntimeException e) {
-                LOG.warnf("Retry commit on revocation failed: %s", e.getMessage());
-            }
-            waiting.removeIf(w -> revoked.contains(w.partition()));
-            offsets.forget(revoked);
+        public void revoking(Collection<TopicPartition> partitions, ConsumerSession session) {
+            waitAgainForFailed();
+            waiting.removeIf(w -> partitions.contains(w.partition()));
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            waiting.removeIf(w -> lost.contains(w.partition()));
-            offsets.forget(lost);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        public void lost(Collection<TopicPartition> partitions, ConsumerSession session) {
+            waiting.removeIf(w -> partitions.contains(w.partition()));
         }
     }
 }

@@ -107,19 +107,19 @@ public class KafkaClients {
         return new KafkaProducer<>(props);
     }
 
-    /** A consumer in a group that commits by hand; offsets move only once the work is done. */
-    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId) {
-        // Kafka's defaults suit the latency path: a fetch answers as soon as one record is there, and an idle one
-        // waits half a second on the broker instead of asking again at once (measured: short waits cost an idle
-        // broker a third of a core).
-        return groupConsumer(groupId, clientId, Map.of());
+    /**
+     * A consumer for a loop's source. A group consumer commits by hand, so that offsets move only once the work is
+     * done. Kafka's defaults suit the latency path: a fetch answers as soon as one record is there, and an idle one
+     * waits half a second on the broker instead of asking again at once (measured: short waits cost an idle broker a
+     * third of a core); a source may ask for settings of its own.
+     */
+    public KafkaConsumer<String, byte[]> consumer(RecordSource source) {
+        return source.grouped()
+                ? groupConsumer(source.group(), source.clientId(), source.settings())
+                : readerConsumer(source.clientId(), source.settings());
     }
 
-    /**
-     * The same, with client settings of its own: a consumer off the latency path asks the broker to collect more
-     * per fetch, which saves broker and client CPU per record.
-     */
-    public KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, Map<String, Object> extra) {
+    private KafkaConsumer<String, byte[]> groupConsumer(String groupId, String clientId, Map<String, Object> extra) {
         Map<String, Object> props = consumerBase(clientId);
         props.putAll(extra);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -130,8 +130,9 @@ public class KafkaClients {
     }
 
     /** A consumer without a group, for reading whole topics by assignment (registry, control). */
-    public KafkaConsumer<String, byte[]> readerConsumer(String clientId) {
+    private KafkaConsumer<String, byte[]> readerConsumer(String clientId, Map<String, Object> extra) {
         Map<String, Object> props = consumerBase(clientId);
+        props.putAll(extra);
         // While following, this instance's own snapshots are already applied, so other instances' changes may
         // arrive a moment late in exchange for fewer, fuller fetches; catching up is measured by position, not
         // by fetches, and is unaffected.

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -20,6 +17,7 @@ import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.PeriodicJob;
 
 /**
  * Keeps the registry's memory bounded however long the service runs: finished tasks past their retention (or past
@@ -40,38 +38,28 @@ public class RegistryRetention {
     private final QueueOwnership ownership;
     private final QueuemgrConfig.Registry config;
     private final Counter released;
-    private final Runnable sweeper;
-    private ScheduledExecutorService timer;
+    private final PeriodicJob sweeper;
 
     public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
             QueueOwnership ownership, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor) {
-        this.sweeper = supervisor.guard("retention", this::sweepLogged);
         this.registry = registry;
         this.publisher = publisher;
         this.history = history;
         this.ownership = ownership;
         this.config = config.registry();
+        this.sweeper = supervisor.schedule("retention", this.config.sweepInterval(), this::sweepLogged);
         this.released = Counter.builder("queuemgr.registry.released")
                 .description("Finished tasks let go from the registry (still in PostgreSQL history)")
                 .register(metrics);
         metrics.gauge("queuemgr.registry.tasks", registry, TaskRegistry::size);
     }
 
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("queuemgr-retention").daemon().factory());
-        long every = config.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(sweeper, every, every, TimeUnit.MILLISECONDS);
+    public void start() {
+        sweeper.start();
     }
 
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void stop() {
+        sweeper.stop();
     }
 
     private void sweepLogged() {

@@ -2,7 +2,6 @@ package io.queuemgr.registry;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -16,19 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.ConsumerLoop;
+import io.queuemgr.messaging.ConsumerLoops;
+import io.queuemgr.messaging.ConsumerSession;
+import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.TaskLogBatch;
 import io.queuemgr.messaging.Topics;
-import io.queuemgr.supervision.LoopSupervisor;
-import io.queuemgr.supervision.SupervisedLoop;
 
 /**
  * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
@@ -39,26 +37,23 @@ public class StatusTopicReader {
 
     private static final Logger LOG = Logger.getLogger(StatusTopicReader.class);
 
-    private final KafkaClients clients;
     private final Topics topics;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
     private final ObjectMapper mapper;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
-    private final SupervisedLoop loop;
-    /** Where each partition is read up to, so that a restarted session goes on from there. */
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ConsumerLoop loop;
 
-    public StatusTopicReader(KafkaClients clients, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            ObjectMapper mapper, LoopSupervisor supervisor) {
-        this.loop = supervisor.loop("registry-reader", this::session);
-        this.clients = clients;
+    public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
+            ObjectMapper mapper) {
         this.topics = topics;
         this.registry = registry;
         this.logs = logs;
         this.mapper = mapper;
+        this.loop = loops.loop("registry-reader", RecordSource.everyPartition("queuemgr-registry",
+                RecordSource.Start.BEGINNING, topics.taskStatus(), topics.taskLogs()))
+                .stopWithin(Duration.ofSeconds(5)).handledBy(this::read);
     }
 
     public void start() {
@@ -79,40 +74,12 @@ public class StatusTopicReader {
         }
     }
 
-    /**
-     * One session: reads the status and log topics from where the previous session stopped, or from the beginning on
-     * the first, into the registry.
-     */
-    private void session(SupervisedLoop loop) {
-        KafkaConsumer<String, byte[]> c = clients.readerConsumer("queuemgr-registry");
-        consumer = c;
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.taskStatus(), topics.taskLogs())) {
-                c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            positions.forEach(c::seek);
-            while (loop.active()) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
-                loop.checkpoint();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                }
-                for (TopicPartition tp : records.partitions()) {
-                    List<ConsumerRecord<String, byte[]>> read = records.records(tp);
-                    positions.put(tp, read.get(read.size() - 1).offset() + 1);
-                }
-                settleCatchUps(c);
-            }
-        } catch (WakeupException e) {
-            if (loop.active()) {
-                throw e;
-            }
-        } finally {
-            c.close(Duration.ofSeconds(5));
+    /** Reads a poll's records into the registry, then answers the catch-ups they complete. */
+    private void read(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(record);
         }
+        settleCatchUps(session);
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -136,21 +103,15 @@ public class StatusTopicReader {
         }
     }
 
-    private void settleCatchUps(KafkaConsumer<String, byte[]> consumer) {
+    private void settleCatchUps(ConsumerSession session) {
         CatchUp next;
         while ((next = requests.poll()) != null) {
-            Map<TopicPartition, Long> targets = new HashMap<>();
-            consumer.endOffsets(consumer.assignment()).forEach((tp, end) -> {
-                if (tp.topic().equals(topics.taskStatus())) {
-                    targets.put(tp, end);
-                }
-            });
-            next.targets = targets;
+            next.targets = session.endOffsets(topics.taskStatus());
             waiting.add(next);
         }
         waiting.removeIf(c -> {
             boolean reached = c.targets.entrySet().stream()
-                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    .allMatch(e -> session.position(e.getKey()) >= e.getValue());
             if (reached) {
                 c.done.complete(null);
             }
@@ -159,12 +120,7 @@ public class StatusTopicReader {
     }
 
     public void stop() {
-        loop.stop(() -> {
-            KafkaConsumer<String, byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
-            }
-        }, Duration.ofSeconds(5));
+        loop.stop();
     }
 
     private static final class CatchUp {

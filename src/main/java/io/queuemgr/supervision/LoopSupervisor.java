@@ -18,8 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Keeps every long-lived loop of the instance: consumer loops on threads of their own ({@link SupervisedLoop}) and
- * periodic jobs on timers ({@link #guard}). It says whether the instance is ready (every loop runs) and alive (none
- * has been given up), and lets a test inject a fault into a loop by name.
+ * periodic jobs on timers ({@link #guard}, {@link #schedule}). It says whether the instance is ready (every loop
+ * runs) and alive (none has been given up), and lets a test inject a fault into a loop by name.
  */
 @Singleton
 public class LoopSupervisor {
@@ -67,6 +67,11 @@ public class LoopSupervisor {
                 jobFailed(name, e);
             }
         };
+    }
+
+    /** A guarded job (see {@link #guard}) run every {@code interval} on a thread named after it, once started. */
+    public PeriodicJob schedule(String name, Duration interval, Runnable job) {
+        return new PeriodicJob(name, interval, guard(name, job));
     }
 
     /** A run of a guarded job that ends later (asynchronous work) ended on an error. */

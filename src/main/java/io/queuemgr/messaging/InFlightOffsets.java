@@ -1,4 +1,4 @@
-package io.queuemgr.dispatch;
+package io.queuemgr.messaging;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,10 +11,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Out-of-order completion over in-order offsets: tasks of one partition finish in any order, and the committed
+ * Out-of-order completion over in-order offsets: records of one partition finish in any order, and the committed
  * offset only moves up to the oldest one not yet finished, so a crash redelivers exactly the unfinished.
  */
-final class InFlightOffsets {
+public final class InFlightOffsets implements CommitPolicy {
 
     private static final class PartitionState {
         final NavigableSet<Long> open = new ConcurrentSkipListSet<>();
@@ -25,14 +25,14 @@ final class InFlightOffsets {
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
 
     /** Called by the polling thread for every record it hands out. */
-    void track(TopicPartition tp, long offset) {
+    public void track(TopicPartition tp, long offset) {
         PartitionState state = partitions.computeIfAbsent(tp, k -> new PartitionState());
         state.open.add(offset);
         state.next = Math.max(state.next, offset + 1);
     }
 
     /** Called from any thread once the record's outcome is safely on Kafka. */
-    void done(TopicPartition tp, long offset) {
+    public void done(TopicPartition tp, long offset) {
         PartitionState state = partitions.get(tp);
         if (state != null) {
             state.open.remove(offset);
@@ -40,7 +40,8 @@ final class InFlightOffsets {
     }
 
     /** The offsets that may be committed now and were not committed before, for the given partitions. */
-    Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> which) {
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> which) {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         for (TopicPartition tp : which) {
             PartitionState state = partitions.get(tp);
@@ -58,20 +59,23 @@ final class InFlightOffsets {
         return out;
     }
 
-    Map<TopicPartition, OffsetAndMetadata> committable() {
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> committable() {
         return committable(partitions.keySet());
     }
 
-    void forget(Collection<TopicPartition> revoked) {
+    @Override
+    public void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }
 
-    /** The partitions tracked now. */
-    Collection<TopicPartition> partitions() {
-        return java.util.List.copyOf(partitions.keySet());
+    @Override
+    public void reset() {
+        partitions.clear();
     }
 
-    int open() {
+    /** Records handed out and not finished yet. */
+    public int open() {
         return partitions.values().stream().mapToInt(s -> s.open.size()).sum();
     }
 }

@@ -1,4 +1,4 @@
-package io.queuemgr.dispatch;
+package io.queuemgr.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

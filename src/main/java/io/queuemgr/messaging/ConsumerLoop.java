@@ -1,0 +1,243 @@
+package io.queuemgr.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisedLoop;
+
+/**
+ * The skeleton of every Kafka consumer loop of the service, as a {@link SupervisedLoop}. Each session makes a
+ * consumer for its {@link RecordSource}, subscribes with rebalance hooks (a group) or assigns every partition (going
+ * on from where the last session read), polls and hands each poll to its {@link RecordHandler}, commits what its
+ * {@link CommitPolicy} calls committable, and closes the consumer on the way out. A session that ends on an error is
+ * restarted from what was committed, so nothing is lost and nothing skipped.
+ */
+public final class ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+    private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String name;
+    private final RecordSource source;
+    private final RecordHandler handler;
+    private final CommitPolicy commits;
+    /** How often committable offsets are committed without waiting; null: after each poll's records, waiting. */
+    private final Duration commitEvery;
+    private final Supplier<Duration> pollTimeout;
+    private final Duration stopWithin;
+    private final KafkaClients clients;
+    private final SupervisedLoop loop;
+    /** Where a reader by assignment got to, so that a restarted session neither skips nor repeats a record. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private volatile ConsumerSession current;
+
+    private ConsumerLoop(Builder b, RecordHandler handler) {
+        this.name = b.name;
+        this.source = b.source;
+        this.handler = handler;
+        this.commits = b.commits;
+        this.commitEvery = b.commitEvery;
+        this.pollTimeout = b.pollTimeout;
+        this.stopWithin = b.stopWithin;
+        this.clients = b.clients;
+        this.loop = b.supervisor.loop(b.name, this::session);
+    }
+
+    public void start() {
+        loop.start();
+    }
+
+    /** Whether the loop should go on; false once it is asked to stop. */
+    public boolean active() {
+        return loop.active();
+    }
+
+    /** Stops the loop: wakes its consumer and waits for the session to finish, up to the loop's time to stop. */
+    public void stop() {
+        loop.stop(() -> {
+            ConsumerSession s = current;
+            if (s != null) {
+                s.wakeup();
+            }
+        }, stopWithin);
+    }
+
+    private void session(SupervisedLoop loop) {
+        commits.reset();
+        KafkaConsumer<String, byte[]> consumer = clients.consumer(source);
+        ConsumerSession session = new ConsumerSession(name, consumer, loop, commits);
+        current = session;
+        boolean stopped = false;
+        try {
+            handler.starting(session);
+            if (source.grouped()) {
+                consumer.subscribe(source.topics(), new Rebalance(session));
+            } else {
+                assignAll(consumer);
+            }
+            long lastCommit = System.nanoTime();
+            while (loop.active()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout.get());
+                loop.checkpoint();
+                handler.handle(records, session);
+                if (!source.grouped()) {
+                    positions.putAll(ConsumerSession.nextOffsets(records));
+                }
+                if (commitEvery == null) {
+                    if (!records.isEmpty()) {
+                        session.commitSync(commits.committable(), null);
+                    }
+                } else if (System.nanoTime() - lastCommit >= commitEvery.toNanos()) {
+                    session.commitAsync();
+                    lastCommit = System.nanoTime();
+                }
+            }
+            stopped = true;
+        } catch (WakeupException e) {
+            stopped = !loop.active();
+            if (!stopped) {
+                throw e;
+            }
+        } finally {
+            finish(consumer, session, stopped);
+        }
+    }
+
+    /** Assigns every partition of the source's topics, from where the last session read or from the start point. */
+    private void assignAll(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : source.topics()) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        if (source.start() == RecordSource.Start.BEGINNING) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
+        positions.forEach(consumer::seek);
+        if (source.start() == RecordSource.Start.END) {
+            // The end is looked up lazily: pinned now, a session that fails before reading skips nothing.
+            partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));
+        }
+    }
+
+    private void finish(KafkaConsumer<String, byte[]> consumer, ConsumerSession session, boolean stopped) {
+        try {
+            if (stopped) {
+                handler.stopping(session);
+            }
+            session.commitSync(commits.committable(), FINAL_COMMIT_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.debugf("The final commit of the %s loop failed: %s", name, e.getMessage());
+        } finally {
+            try {
+                consumer.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debugf("Closing the consumer of the %s loop: %s", name, e.getMessage());
+            }
+            handler.ended(stopped);
+        }
+    }
+
+    /** Hands rebalances to the handler, and commits before partitions leave. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final ConsumerSession session;
+
+        Rebalance(ConsumerSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            handler.revoking(revoked, session);
+            try {
+                session.commitSync(commits.committable(revoked), null);
+            } catch (RuntimeException e) {
+                LOG.warnf("The %s loop's commit on revocation failed: %s", name, e.getMessage());
+            }
+            commits.forget(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            handler.lost(lost, session);
+            commits.forget(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            handler.assigned(assigned, session);
+        }
+    }
+
+    /** How a loop reads, commits and stops; {@link #handledBy} makes the loop. */
+    public static final class Builder {
+
+        private final String name;
+        private final RecordSource source;
+        private final KafkaClients clients;
+        private final LoopSupervisor supervisor;
+        private Supplier<Duration> pollTimeout = () -> Duration.ofMillis(100);
+        private CommitPolicy commits = CommitPolicy.NONE;
+        private Duration commitEvery;
+        private Duration stopWithin = Duration.ofSeconds(10);
+
+        Builder(String name, RecordSource source, KafkaClients clients, LoopSupervisor supervisor) {
+            this.name = name;
+            this.source = source;
+            this.clients = clients;
+            this.supervisor = supervisor;
+        }
+
+        /** The longest a poll waits for records (100 ms unless set). */
+        public Builder poll(Duration timeout) {
+            return poll(() -> timeout);
+        }
+
+        /** The longest the next poll waits for records, asked before each poll. */
+        public Builder poll(Supplier<Duration> timeout) {
+            this.pollTimeout = timeout;
+            return this;
+        }
+
+        /** Commits what the policy calls committable this often, without waiting for the broker. */
+        public Builder commitEvery(Duration interval, CommitPolicy policy) {
+            this.commitEvery = interval;
+            this.commits = policy;
+            return this;
+        }
+
+        /** Commits what the policy calls committable after every poll that brought records, and waits for it. */
+        public Builder commitAfterEachPoll(CommitPolicy policy) {
+            this.commitEvery = null;
+            this.commits = policy;
+            return this;
+        }
+
+        /** How long {@link ConsumerLoop#stop} waits for the session to finish (10 s unless set). */
+        public Builder stopWithin(Duration atMost) {
+            this.stopWithin = atMost;
+            return this;
+        }
+
+        public ConsumerLoop handledBy(RecordHandler handler) {
+            return new ConsumerLoop(this, handler);
+        }
+    }
+}
