@@ -16,7 +16,7 @@ public record TaskFilter(String queue, TaskStatus status, String type, String ca
         return new TaskFilter(queue, null, null, null, null, null, true);
     }
 
-    boolean matches(TaskRegistry.Entry e) {
+    boolean matches(RegistryEntry e) {
         return (queue == null || queue.equals(e.queue()))
                 && (status == null || status == e.status())
                 && (!onlyDeadLetters || e.status().isDeadLetter())

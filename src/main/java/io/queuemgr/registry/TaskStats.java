@@ -43,7 +43,7 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     public record Window(long completed, long failed, double finishedPerSecond, Double failureRate) {
     }
 
-    static TaskStats of(String queue, Stream<TaskRegistry.Entry> entries, long nowMs) {
+    static TaskStats of(String queue, Stream<RegistryEntry> entries, long nowMs) {
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Long> byType = new TreeMap<>();
         long[] run = new long[1024];
@@ -57,7 +57,7 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         long finished = 0;
         long[] minute = new long[2];
         long[] hour = new long[2];
-        for (TaskRegistry.Entry e : (Iterable<TaskRegistry.Entry>) entries::iterator) {
+        for (RegistryEntry e : (Iterable<RegistryEntry>) entries::iterator) {
             total++;
             byStatus.merge(e.status().name(), 1L, Long::sum);
             byType.merge(e.type(), 1L, Long::sum);
