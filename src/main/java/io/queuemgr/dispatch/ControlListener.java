@@ -11,43 +11,36 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
-import io.queuemgr.task.ControlCommand;
 
 /**
- * Every instance reads every command on the control topic from the moment it starts (no group: a broadcast), and
- * hands it to {@link RunningTasks}, which acts on the tasks that run here (cancel, pause, resume, release).
+ * Every instance reads every record on the control topic from the moment it starts (no group: a broadcast), and
+ * hands it to {@link ControlRecords}: replies to requests made here, requests for the queues it owns, and commands
+ * for the tasks that run here (cancel, pause, resume, release).
  */
 @Singleton
 public class ControlListener {
 
-    private static final Logger LOG = Logger.getLogger(ControlListener.class);
-
     private final KafkaClients clients;
     private final Topics topics;
-    private final RunningTasks running;
-    private final ObjectMapper mapper;
+    private final ControlRecords records;
     private final String clientId;
     private final SupervisedLoop loop;
     /** Where each partition is read up to, so that a restarted session neither skips nor repeats a command. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public ControlListener(KafkaClients clients, Topics topics, RunningTasks running, ObjectMapper mapper,
-            InstanceIdentity identity, LoopSupervisor supervisor) {
+    public ControlListener(KafkaClients clients, Topics topics, ControlRecords records, InstanceIdentity identity,
+            LoopSupervisor supervisor) {
         this.loop = supervisor.loop("control-listener", this::session);
         this.clients = clients;
         this.topics = topics;
-        this.running = running;
-        this.mapper = mapper;
+        this.records = records;
         this.clientId = "queuemgr-control-" + identity.id();
     }
 
@@ -87,18 +80,7 @@ public class ControlListener {
     }
 
     private void handle(ConsumerRecord<String, byte[]> r) {
-        ControlCommand command;
-        try {
-            command = mapper.readValue(r.value(), ControlCommand.class);
-        } catch (Exception e) {
-            LOG.warnf("Skipped an unreadable control record at offset %d: %s", r.offset(), e.getMessage());
-            return;
-        }
-        try {
-            running.apply(command);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The command %s failed", command);
-        }
+        records.take(r);
     }
 
     public void stop() {
