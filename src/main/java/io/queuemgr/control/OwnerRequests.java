@@ -67,8 +67,8 @@ class OwnerRequests {
                 throw new ApiException(503, "queue-owner-unavailable", "Service unavailable", "The instance that "
                         + "owns queue " + request.queue() + " did not answer; try again", List.of());
             }
-            return taken(request, answered.answer());
-        });
+            return answered.answer();
+        }).thenCompose(task -> taken(request, task, System.nanoTime() + timeout.toNanos()));
     }
 
     /** Send again until answered; {@link #ask}'s timeout ends the reply's wait, and with it the sending. */
@@ -85,13 +85,21 @@ class OwnerRequests {
                 .execute(() -> sendUntilAnswered(request, value, reply));
     }
 
-    private Task taken(ControlCommand request, Task task) {
-        if (request instanceof ControlCommand.Discard) {
-            registry.remove(task.id());
-        } else {
+    /**
+     * The answer, once this registry holds it: a new snapshot is taken at once (a later copy read from the status topic
+     * is skipped by its version); a removed task is awaited until this instance's reader took the tombstone, since
+     * taking it out earlier would let an older snapshot the reader had not reached yet put it back.
+     */
+    private CompletableFuture<Task> taken(ControlCommand request, Task task, long deadline) {
+        if (!(request instanceof ControlCommand.Discard)) {
             registry.apply(task, codec.encode(task));
+            return CompletableFuture.completedFuture(task);
         }
-        return task;
+        if (!registry.contains(task.id()) || System.nanoTime() > deadline) {
+            return CompletableFuture.completedFuture(task);
+        }
+        return CompletableFuture.supplyAsync(() -> task, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS))
+                .thenCompose(t -> taken(request, t, deadline));
     }
 
     private byte[] encode(ControlCommand request) {
