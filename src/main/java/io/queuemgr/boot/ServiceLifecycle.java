@@ -85,8 +85,9 @@ public class ServiceLifecycle {
         LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
                 (System.nanoTime() - begin) / 1_000_000);
         intake.start();
+        // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
+        control.start();
         if (config.dispatch().enabled()) {
-            control.start();
             offers.start();
             dispatcher.start();
             retries.start();

@@ -32,6 +32,20 @@ public interface QueuemgrConfig {
     /** How long finished tasks stay in the in-memory registry. */
     Registry registry();
 
+    /** Operators' requests (cancel, pause, resume, retry, delete) sent to the instance that owns the task's queue. */
+    Control control();
+
+    /** Operators' requests sent to the instance that owns the task's queue. */
+    interface Control {
+        /** How long a request waits for the owner's reply before it is answered 503 queue-owner-unavailable. */
+        @WithDefault("PT10S")
+        Duration replyTimeout();
+
+        /** How often a request without a reply is sent again (the queue may have moved to another instance). */
+        @WithDefault("PT2S")
+        Duration resendInterval();
+    }
+
     /** How long finished tasks stay in the in-memory registry; after that they are read from PostgreSQL history. */
     interface Registry {
         /** COMPLETED and CANCELLED tasks leave the registry this long after they finished. */

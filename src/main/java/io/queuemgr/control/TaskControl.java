@@ -1,25 +1,28 @@
 package io.queuemgr.control;
 
-import static io.queuemgr.control.ControlChecks.cancellable;
-import static io.queuemgr.control.ControlChecks.discardable;
-import static io.queuemgr.control.ControlChecks.pausable;
-import static io.queuemgr.control.ControlChecks.resumable;
-import static io.queuemgr.control.ControlChecks.retryable;
+import static io.queuemgr.dispatch.ControlChecks.cancellable;
+import static io.queuemgr.dispatch.ControlChecks.discardable;
+import static io.queuemgr.dispatch.ControlChecks.pausable;
+import static io.queuemgr.dispatch.ControlChecks.resumable;
+import static io.queuemgr.dispatch.ControlChecks.retryable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.dispatch.OwnerControl;
+import io.queuemgr.dispatch.OwnerInbox;
 import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.messaging.Topics;
-import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
@@ -29,33 +32,40 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * What an operator does to a task: cancel, pause or resume it, run it again once it ended, or remove it.
  * <p>
- * A request is checked against the task as the caller saw it, and again, when its change is made, against the task as
- * it is then: the task may have moved on meanwhile (finished while a cancel was on its way). A change that no longer
- * fits is refused with 409 rather than written over the newer state. Changes to one task on this instance are made
- * one after the other ({@link TaskTurns}).
+ * A request is checked against the task as the caller saw it, then carried out by the instance that owns the task's
+ * queue, the one writer of the task's snapshots: here, when this instance owns it ({@link OwnerControl}); otherwise it
+ * goes to the owner on the control topic and the owner's reply is the answer ({@link OwnerRequests}). The owner checks
+ * the request again against the task as it is then: the task may have moved on meanwhile (finished while a cancel was
+ * on its way). A change that no longer fits is refused with 409 rather than written over the newer state.
  */
 @Singleton
 public class TaskControl {
 
-    /** Acks arrive on the producer's network thread; changes and answers continue on a worker thread. */
+    /** Answers continue on a worker thread, never on the producer's network thread. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
 
+    private final OwnerControl owner;
+    private final OwnerInbox inbox;
+    private final OwnerRequests remote;
+    private final QueueOwnership ownership;
     private final TaskStatusPublisher publisher;
-    private final TaskRegistry registry;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final ExecutorRegistry executors;
     private final Clock clock;
-    private final TaskTurns turns = new TaskTurns(WORKERS);
 
-    public TaskControl(TaskStatusPublisher publisher, TaskRegistry registry, Topics topics, ObjectMapper mapper,
-            ExecutorRegistry executors, Clock clock) {
-        this.executors = executors;
-        this.clock = clock;
+    TaskControl(OwnerControl owner, OwnerInbox inbox, OwnerRequests remote, QueueOwnership ownership,
+            TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, ExecutorRegistry executors,
+            Clock clock) {
+        this.owner = owner;
+        this.inbox = inbox;
+        this.remote = remote;
+        this.ownership = ownership;
         this.publisher = publisher;
-        this.registry = registry;
         this.topics = topics;
         this.mapper = mapper;
+        this.executors = executors;
+        this.clock = clock;
     }
 
     /**
@@ -64,7 +74,7 @@ public class TaskControl {
      */
     public Uni<Task> retry(Task seen) {
         retryable(seen);
-        return inTurn(seen, () -> publisher.publishWaiting(retryable(latest(seen)).requeue(clock.instant())));
+        return request(new ControlCommand.Retry(seen, clock.instant(), UUID.randomUUID()), seen);
     }
 
     /**
@@ -74,14 +84,7 @@ public class TaskControl {
      */
     public Uni<Task> cancel(Task seen) {
         cancellable(seen);
-        byte[] command = command(new ControlCommand.Cancel(seen, clock.instant()));
-        return inTurn(seen, () -> send(seen, command).thenComposeAsync(ok -> {
-            Task task = latest(seen);
-            // Running: the instance that runs it ends it. Finished meanwhile: cancel() refuses (409).
-            return task.status().isExecuting()
-                    ? CompletableFuture.completedFuture(task)
-                    : publisher.publishAsync(task.cancel(clock.instant()));
-        }, WORKERS));
+        return request(new ControlCommand.Cancel(seen, clock.instant(), UUID.randomUUID()), seen);
     }
 
     /**
@@ -94,15 +97,7 @@ public class TaskControl {
         if (seen.status().isPaused()) {
             return Uni.createFrom().item(seen);
         }
-        byte[] command = command(new ControlCommand.Pause(seen, clock.instant()));
-        // The command first: the instance about to start the task sets it aside even before the snapshot arrives.
-        return inTurn(seen, () -> send(seen, command).thenComposeAsync(ok -> {
-            Task task = latest(seen);
-            // Running or paused meanwhile: nothing to write here. Finished meanwhile: pause() refuses (409).
-            return task.status().isExecuting() || task.status().isPaused()
-                    ? CompletableFuture.completedFuture(task)
-                    : publisher.publishAsync(task.pause(clock.instant()));
-        }, WORKERS));
+        return request(new ControlCommand.Pause(seen, clock.instant(), UUID.randomUUID()), seen);
     }
 
     /**
@@ -111,39 +106,39 @@ public class TaskControl {
      */
     public Uni<Task> resume(Task seen) {
         resumable(seen);
-        return inTurn(seen, () -> {
-            Task task = resumable(latest(seen));
-            if (task.holdsProcess()) {
-                return send(task, command(new ControlCommand.Resume(task, clock.instant()))).thenApply(ok -> task);
-            }
-            return publisher.publishWaiting(task.resume(clock.instant()));
-        });
+        return request(new ControlCommand.Resume(seen, clock.instant(), UUID.randomUUID()), seen);
     }
 
     /** Removes a finished task from every instance's registry; its history row stays in PostgreSQL. */
     public Uni<Void> discard(Task seen) {
         discardable(seen);
-        return inTurn(seen, () -> {
-            discardable(latest(seen));
-            return publisher.tombstone(seen.id()).thenApply(ok -> seen);
-        }).replaceWithVoid();
+        return request(new ControlCommand.Discard(seen, clock.instant(), UUID.randomUUID()), seen).replaceWithVoid();
     }
 
-    /** The task as this instance holds it now; the snapshot the caller saw if it has left the registry. */
-    private Task latest(Task seen) {
-        return registry.get(seen.id()).orElse(seen);
+    private Uni<Task> request(ControlCommand request, Task seen) {
+        CompletableFuture<Task> answer = ownership.ownsQueue(seen.queue())
+                ? locally(request, seen)
+                : remote.ask(request);
+        return Uni.createFrom().completionStage(answer)
+                .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause())
+                .emitOn(WORKERS);
     }
 
-    private Uni<Task> inTurn(Task task, Supplier<CompletableFuture<Task>> change) {
-        return turns.inTurn(task.id(), change);
+    /**
+     * Carries the request out here, as the queue's owner. A command for a running task goes to every instance first:
+     * the one that runs it may be another (a partition moved while it ran); reading it back here does nothing.
+     */
+    private CompletableFuture<Task> locally(ControlCommand request, Task seen) {
+        boolean forRunners = !(request instanceof ControlCommand.Retry || request instanceof ControlCommand.Discard);
+        if (!forRunners) {
+            return owner.carryOut(request, seen);
+        }
+        inbox.servedHere(request.requestId());
+        return publisher.send(topics.taskControl(), request.taskId().toString(), encode(request))
+                .thenCompose(ok -> owner.carryOut(request, seen));
     }
 
-    /** Broadcasts a command on the control topic, keyed by the task. */
-    private CompletableFuture<Void> send(Task task, byte[] command) {
-        return publisher.send(topics.taskControl(), task.id().toString(), command);
-    }
-
-    private byte[] command(ControlCommand command) {
+    private byte[] encode(ControlCommand command) {
         try {
             return mapper.writeValueAsBytes(command);
         } catch (IOException e) {

@@ -110,26 +110,31 @@ public class TaskRunner {
             executorEnded.run();
             return CompletableFuture.completedFuture(null);
         }
-        if (running.cancelledEarly(current)) {
-            LOG.debugf("Task %s was cancelled before it started here", current.id());
-            executorEnded.run();
-            return publisher.publishAsync(current.cancel(clock.instant())).thenApply(t -> null);
-        }
-        boolean pausedEarly = running.pausedEarly(current);
-        if (current.status().isPaused() || pausedEarly) {
-            executorEnded.run();
-            return pausedWork.setAside(current);
-        }
-        Task started = current.start(workerId, clock.instant());
         TaskSecrets runSecrets = secrets.forRun();
-        Run run = new Run(new RunSnapshots(started, publisher::publishQuietly), new RunLogs(started.id(),
+        TaskAccess.Admission access = running.admit(current, () -> newRun(current, runSecrets),
+                () -> registry.versionOf(current.id()) <= current.version());
+        return switch (access) {
+            // A change of the task was under way here, or was just made: look at the task again.
+            case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded), WORKERS);
+            case TaskAccess.CancelledEarly c -> {
+                LOG.debugf("Task %s was cancelled before it started here", current.id());
+                executorEnded.run();
+                yield running.whileHeld(c.hold(), () -> publisher.publishAsync(current.cancel(clock.instant())))
+                        .thenApply(t -> null);
+            }
+            case TaskAccess.SetAside s -> {
+                executorEnded.run();
+                yield running.whileHeld(s.hold(), () -> pausedWork.setAside(current));
+            }
+            case TaskAccess.Runs r -> afterEarlierRun(r.run(), work, executorEnded);
+            case TaskAccess.Started s -> start(s.run(), new RunContext(s.run(), runSecrets, clock), executorEnded);
+        };
+    }
+
+    private Run newRun(Task current, TaskSecrets runSecrets) {
+        Task started = current.start(workerId, clock.instant());
+        return new Run(new RunSnapshots(started, publisher::publishQuietly), new RunLogs(started.id(),
                 started.attempt(), maxLineChars, runSecrets.redactor(), publisher::publishLogsAsync), clock);
-        RunContext context = new RunContext(run, runSecrets, clock);
-        Run earlier = running.add(started.id(), run);
-        if (earlier != null) {
-            return afterEarlierRun(earlier, work, executorEnded);
-        }
-        return start(run, context, executorEnded);
     }
 
     /**

@@ -11,7 +11,8 @@ import io.queuemgr.task.TaskStatus;
 
 /**
  * Status and version of a snapshot, repeated in record headers so that readers can skip a snapshot they do not
- * need (one they already hold, or one that is not final) without parsing its JSON.
+ * need (one they already hold, or one that is not final) without parsing its JSON; and the instance that wrote it,
+ * which is the owner of the task's queue for every snapshot after the submission.
  */
 public final class SnapshotHeaders {
 
@@ -21,12 +22,15 @@ public final class SnapshotHeaders {
     static final String QUEUE = "qm-queue";
     static final String SUBMITTED_BY = "qm-submitted-by";
     static final String TYPE = "qm-type";
+    static final String WRITER = "qm-writer";
 
     private SnapshotHeaders() {
     }
 
-    public static Headers of(Task task) {
+    /** The headers of a snapshot written by the instance named {@code writer}. */
+    public static Headers of(Task task, String writer) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(WRITER, writer.getBytes(StandardCharsets.UTF_8));
         headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
         headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
         if (task.version() == 1) {
@@ -38,6 +42,18 @@ public final class SnapshotHeaders {
             }
         }
         return headers;
+    }
+
+    /** The headers of a tombstone written by the instance named {@code writer}. */
+    public static Headers tombstone(String writer) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WRITER, writer.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    /** The instance that wrote a snapshot or tombstone; null on a record written before writers were named. */
+    public static String writer(Headers headers) {
+        return text(headers, WRITER);
     }
 
     /** Who submitted the task, on its first snapshot; null on the others. */

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.SnapshotHeaders;
@@ -41,9 +42,12 @@ public class TaskStatusPublisher {
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
     private final int maxSnapshotBytes;
+    /** Named on every snapshot and tombstone this instance writes. */
+    private final String writer;
 
     public TaskStatusPublisher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRegistry registry,
-            ObjectMapper mapper, QueuemgrConfig config) {
+            ObjectMapper mapper, QueuemgrConfig config, InstanceIdentity identity) {
+        this.writer = identity.id();
         this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
         this.clients = clients;
         this.topics = topics;
@@ -100,7 +104,8 @@ public class TaskStatusPublisher {
      */
     public CompletableFuture<Void> tombstone(UUID taskId) {
         return KafkaClients
-                .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null))
+                .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null,
+                        SnapshotHeaders.tombstone(writer)))
                         .thenRun(() -> registry.remove(taskId)));
     }
 
@@ -185,7 +190,7 @@ public class TaskStatusPublisher {
 
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
         return sendNow(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
-                SnapshotHeaders.of(task)));
+                SnapshotHeaders.of(task, writer)));
     }
 
     public CompletableFuture<Void> send(String topic, String key, byte[] value) {

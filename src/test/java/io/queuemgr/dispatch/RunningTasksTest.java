@@ -30,14 +30,23 @@ class RunningTasksTest {
     private final List<String> done = new CopyOnWriteArrayList<>();
 
     private Run runOf(Task task) {
+        Run run = newRun(task);
+        assertThat(running.admit(task, () -> run, () -> true)).isEqualTo(new TaskAccess.Started(run));
+        return run;
+    }
+
+    private Run newRun(Task task) {
         Task started = task.start("here", NOW);
         Run run = new Run(new RunSnapshots(started, t -> {
         }), new RunLogs(started.id(), 1, 100, new Redactor(), batch -> CompletableFuture.completedFuture(null)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         run.onCancel(() -> done.add("kill"));
         run.onPause(() -> done.add("STOP"), () -> done.add("CONT"));
-        assertThat(running.add(task.id(), run)).isNull();
         return run;
+    }
+
+    private TaskAccess.Admission workArrives(Task task) {
+        return running.admit(task, () -> newRun(task), () -> true);
     }
 
     @Test
@@ -65,8 +74,10 @@ class RunningTasksTest {
     @Test
     void aCancelForATaskNotRunningHereIsHonouredOnceWhenItsWorkArrives() {
         running.apply(new ControlCommand.Cancel(pending, NOW));
-        assertThat(running.cancelledEarly(pending)).isTrue();
-        assertThat(running.cancelledEarly(pending)).isFalse();
+        TaskAccess.Admission first = workArrives(pending);
+        assertThat(first).isInstanceOf(TaskAccess.CancelledEarly.class);
+        running.whileHeld(((TaskAccess.CancelledEarly) first).hold(), () -> CompletableFuture.completedFuture(null));
+        assertThat(workArrives(pending)).isInstanceOf(TaskAccess.Started.class);
     }
 
     @Test
@@ -74,15 +85,53 @@ class RunningTasksTest {
         running.apply(new ControlCommand.Cancel(pending, NOW));
         running.apply(new ControlCommand.Pause(pending, NOW));
         Task requeued = pending.start("elsewhere", NOW).fail(null, null, NOW).requeue(NOW);
-        assertThat(running.cancelledEarly(requeued)).isFalse();
-        assertThat(running.pausedEarly(requeued)).isFalse();
+        assertThat(workArrives(requeued)).isInstanceOf(TaskAccess.Started.class);
     }
 
     @Test
     void aResumeForgetsAnEarlyPause() {
         running.apply(new ControlCommand.Pause(pending, NOW));
         running.apply(new ControlCommand.Resume(pending, NOW));
-        assertThat(running.pausedEarly(pending)).isFalse();
+        assertThat(workArrives(pending)).isInstanceOf(TaskAccess.Started.class);
+    }
+
+    @Test
+    void noRunStartsWhileTheOwnerHoldsTheTaskAndItStartsOnceTheChangeIsDone() {
+        TaskAccess.Claim claim = running.claim(pending.id());
+        assertThat(claim).isInstanceOf(TaskAccess.Held.class);
+        CompletableFuture<Task> write = new CompletableFuture<>();
+        running.whileHeld((TaskAccess.Held) claim, () -> write);
+
+        TaskAccess.Admission meanwhile = workArrives(pending);
+        assertThat(meanwhile).isInstanceOf(TaskAccess.Busy.class);
+        assertThat(running.claim(pending.id())).isInstanceOf(TaskAccess.Busy.class);
+        assertThat(((TaskAccess.Busy) meanwhile).change()).isNotDone();
+
+        write.complete(pending);
+        assertThat(((TaskAccess.Busy) meanwhile).change()).isDone();
+        assertThat(workArrives(pending)).isInstanceOf(TaskAccess.Started.class);
+    }
+
+    @Test
+    void theOwnerFindsTheRunOfATaskThatStartedFirst() {
+        Run run = runOf(pending);
+        assertThat(running.claim(pending.id())).isEqualTo(new TaskAccess.Runs(run));
+    }
+
+    @Test
+    void aWorkRecordReadBeforeAChangeJustMadeLooksAgain() {
+        assertThat(running.admit(pending, () -> newRun(pending), () -> false)).isInstanceOf(TaskAccess.Busy.class);
+        assertThat(running.runs(pending.id())).isFalse();
+    }
+
+    @Test
+    void aRefusedChangeReleasesTheTaskToo() {
+        TaskAccess.Held held = (TaskAccess.Held) running.claim(pending.id());
+        CompletableFuture<Object> refused = running.whileHeld(held, () -> {
+            throw new IllegalStateException("refused");
+        });
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(workArrives(pending)).isInstanceOf(TaskAccess.Started.class);
     }
 
     @Test

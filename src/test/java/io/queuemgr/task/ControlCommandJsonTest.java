@@ -62,6 +62,27 @@ class ControlCommandJsonTest {
     }
 
     @Test
+    void aRequestToTheOwnerAddsItsIdAndQueueAndOldRecordsReadWithoutThem() throws Exception {
+        Task task = Task.pending(ID, "q1", "command", null, null, List.of(), 0, 3, null, null, AT);
+        UUID request = UUID.fromString("5f0c5e7e-1d2b-4c3a-8e9f-0a1b2c3d4e5f");
+        List<ControlCommand> requests = List.of(new ControlCommand.Cancel(task, AT, request),
+                new ControlCommand.Pause(task, AT, request), new ControlCommand.Resume(task, AT, request),
+                new ControlCommand.Retry(task, AT, request), new ControlCommand.Discard(task, AT, request));
+        List<String> actions = List.of("cancel", "pause", "resume", "retry", "discard");
+        for (int i = 0; i < requests.size(); i++) {
+            String json = mapper.writeValueAsString(requests.get(i));
+            assertThat(json).isEqualTo("{\"action\":\"" + actions.get(i) + "\",\"taskId\":\"" + ID
+                    + "\",\"version\":1,\"at\":\"2026-03-01T10:00:00.123456Z\",\"requestId\":\"" + request
+                    + "\",\"queue\":\"q1\"}");
+            assertThat(mapper.readValue(json, ControlCommand.class)).isEqualTo(requests.get(i));
+        }
+        ControlCommand old = mapper.readValue(mapper.writeValueAsBytes(new OldCommand("cancel", ID, 7, AT)),
+                ControlCommand.class);
+        assertThat(old.requestId()).isNull();
+        assertThat(old.queue()).isNull();
+    }
+
+    @Test
     void aCommandGivenForATaskCarriesItsIdAndVersion() {
         Task task = Task.pending(ID, "q", "command", null, null, List.of(), 0, 3, null, null, AT).pause(AT);
         assertThat(new ControlCommand.Resume(task, AT)).isEqualTo(new ControlCommand.Resume(ID, 2, AT));

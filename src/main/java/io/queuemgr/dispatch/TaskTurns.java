@@ -1,4 +1,4 @@
-package io.queuemgr.control;
+package io.queuemgr.dispatch;
 
 import java.util.Map;
 import java.util.UUID;
@@ -7,9 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-
-import io.queuemgr.task.Task;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Changes to one task on this instance, one after the other: a change starts once the one before it has ended,
@@ -25,9 +22,12 @@ final class TaskTurns {
         this.workers = workers;
     }
 
-    /** Makes the change in the task's turn. A refusal found on the way (409) fails the answer as it was thrown. */
-    Uni<Task> inTurn(UUID taskId, Supplier<CompletableFuture<Task>> change) {
-        CompletableFuture<Task> mine = new CompletableFuture<>();
+    /**
+     * Makes the change in the task's turn. A refusal found on the way (409) fails the answer as it was thrown, not
+     * wrapped in a {@link CompletionException}.
+     */
+    <T> CompletableFuture<T> inTurn(UUID taskId, Supplier<CompletableFuture<T>> change) {
+        CompletableFuture<T> mine = new CompletableFuture<>();
         CompletableFuture<?> before = turns.put(taskId, mine);
         CompletableFuture<?> start = before == null
                 ? CompletableFuture.completedFuture(null)
@@ -35,13 +35,16 @@ final class TaskTurns {
         start.thenComposeAsync(ready -> change.get(), workers).whenComplete((done, error) -> {
             turns.remove(taskId, mine);
             if (error != null) {
-                mine.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error);
+                mine.completeExceptionally(unwrapped(error));
             } else {
                 mine.complete(done);
             }
         });
-        return Uni.createFrom().completionStage(mine).emitOn(workers);
+        return mine.whenCompleteAsync((done, error) -> {
+        }, workers);
+    }
+
+    static Throwable unwrapped(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -1,4 +1,4 @@
-package io.queuemgr.control;
+package io.queuemgr.dispatch;
 
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +22,11 @@ class TaskTurnsTest {
     void aChangeToATaskStartsOnlyOnceTheChangeBeforeItHasEnded() {
         CompletableFuture<Task> first = new CompletableFuture<>();
         AtomicBoolean secondRan = new AtomicBoolean();
-        var firstAnswer = turns.inTurn(task.id(), () -> first).subscribeAsCompletionStage();
+        var firstAnswer = turns.inTurn(task.id(), () -> first);
         var secondAnswer = turns.inTurn(task.id(), () -> {
             secondRan.set(true);
             return CompletableFuture.completedFuture(task);
-        }).subscribeAsCompletionStage();
+        });
 
         assertThat(secondRan).isFalse();
         first.complete(task);
@@ -38,22 +38,21 @@ class TaskTurnsTest {
     @Test
     void aRefusedChangeFailsItsOwnAnswerAsThrownAndDoesNotHoldUpTheNext() {
         IllegalStateException refusal = new IllegalStateException("refused");
-        var refused = turns.inTurn(task.id(), () -> {
+        CompletableFuture<Task> refused = turns.inTurn(task.id(), () -> {
             throw refusal;
         });
         var next = turns.inTurn(task.id(), () -> CompletableFuture.completedFuture(task));
 
-        assertThat(catchThrowable(() -> refused.await().indefinitely())).isSameAs(refusal);
-        assertThat(next.await().indefinitely()).isEqualTo(task);
+        assertThat(catchThrowable(refused::join).getCause()).isSameAs(refusal);
+        assertThat(next.join()).isEqualTo(task);
     }
 
     @Test
     void changesToDifferentTasksDoNotWaitForEachOther() {
         Task other = aTask().in(TaskStatus.FAILED);
-        turns.inTurn(task.id(), CompletableFuture::new).subscribeAsCompletionStage();
+        turns.inTurn(task.id(), CompletableFuture::new);
 
-        var answer = turns.inTurn(other.id(), () -> CompletableFuture.completedFuture(other))
-                .subscribeAsCompletionStage();
+        var answer = turns.inTurn(other.id(), () -> CompletableFuture.completedFuture(other));
 
         assertThat(answer).isCompletedWithValue(other);
     }

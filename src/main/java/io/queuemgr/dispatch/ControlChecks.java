@@ -1,4 +1,4 @@
-package io.queuemgr.control;
+package io.queuemgr.dispatch;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.task.Task;
@@ -7,12 +7,12 @@ import io.queuemgr.task.Task;
  * An operator's request checked against the task's predicates: each check answers the task when the request fits it,
  * and refuses it with 409 and a reason the caller can act on when it does not.
  */
-final class ControlChecks {
+public final class ControlChecks {
 
     private ControlChecks() {
     }
 
-    static Task retryable(Task task) {
+    public static Task retryable(Task task) {
         if (!task.canRetry()) {
             throw ApiException.conflict("task-not-retryable", "Task " + task.id() + " is " + task.status()
                     + "; only FAILED, CANCELLED and TIMEOUT tasks can run again");
@@ -20,7 +20,7 @@ final class ControlChecks {
         return task;
     }
 
-    static Task cancellable(Task task) {
+    public static Task cancellable(Task task) {
         if (!task.canCancel()) {
             throw finished(task, "cancel");
         }
@@ -28,7 +28,7 @@ final class ControlChecks {
     }
 
     /** {@code processPauses}: whether the task's executor can stop its running process (command and script can). */
-    static Task pausable(Task task, boolean processPauses) {
+    public static Task pausable(Task task, boolean processPauses) {
         if (!task.canPause()) {
             throw finished(task, "pause");
         }
@@ -40,7 +40,7 @@ final class ControlChecks {
         return task;
     }
 
-    static Task resumable(Task task) {
+    public static Task resumable(Task task) {
         if (!task.canResume()) {
             throw ApiException.conflict("task-not-paused", "Task " + task.id() + " is " + task.status()
                     + "; only a PAUSED task can be resumed");
@@ -48,7 +48,7 @@ final class ControlChecks {
         return task;
     }
 
-    static Task discardable(Task task) {
+    public static Task discardable(Task task) {
         if (!task.canDiscard()) {
             throw ApiException.conflict("task-not-finished", "Task " + task.id() + " is " + task.status()
                     + "; only a finished task can be deleted (cancel it first)");
