@@ -16,4 +16,12 @@ public interface AuditConfig {
     /** How often each instance sweeps rows past the retention out of the audit_log table. */
     @WithDefault("PT1H")
     Duration sweepInterval();
+
+    /** Rows one statement of a sweep deletes, so that no statement holds its locks for long. */
+    @WithDefault("5000")
+    int sweepBatch();
+
+    /** How long one statement of a sweep may take before the sweep fails (and is tried at the next interval). */
+    @WithDefault("PT60S")
+    Duration sweepStatementTimeout();
 }

@@ -41,12 +41,12 @@ public record AuditEvent(UUID id, Instant at, String principal, String action, S
     }
 
     /**
-     * A new event happening now, with a time-ordered id. The time is kept to microseconds, as PostgreSQL keeps it, so
-     * that the event reads back exactly as it was recorded.
+     * A new event happening at {@code now}, with a time-ordered id. The time is kept to microseconds, as PostgreSQL
+     * keeps it, so that the event reads back exactly as it was recorded.
      */
-    public static AuditEvent of(String principal, String action, String target, Map<String, String> details) {
-        return new AuditEvent(TaskIds.newId(), Instant.now().truncatedTo(ChronoUnit.MICROS), principal, action, target,
-                details);
+    public static AuditEvent of(Instant now, String principal, String action, String target,
+            Map<String, String> details) {
+        return new AuditEvent(TaskIds.newId(), now.truncatedTo(ChronoUnit.MICROS), principal, action, target, details);
     }
 
     private static Map<String, String> bounded(Map<String, String> details) {

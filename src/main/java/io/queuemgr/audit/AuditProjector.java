@@ -1,5 +1,6 @@
 package io.queuemgr.audit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,11 +34,13 @@ public class AuditProjector {
     private final AuditCodec codec;
     private final AuditLogWriter writer;
     private final Duration retention;
+    private final Clock clock;
     private final ConsumerLoop loop;
 
     public AuditProjector(ConsumerLoops loops, Topics topics, AuditCodec codec, AuditLogWriter writer,
-            AuditConfig config, InstanceIdentity identity) {
+            AuditConfig config, InstanceIdentity identity, Clock clock) {
         this.codec = codec;
+        this.clock = clock;
         this.writer = writer;
         this.retention = config.retention();
         this.loop = loops.projection("audit-projector",
@@ -60,7 +63,7 @@ public class AuditProjector {
 
     private List<AuditEvent> eventsIn(ConsumerRecords<String, byte[]> records) {
         // Events past the table's retention are not brought back by a replay of a topic that keeps them longer.
-        Instant oldest = Instant.now().minus(retention);
+        Instant oldest = clock.instant().minus(retention);
         Map<UUID, AuditEvent> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {

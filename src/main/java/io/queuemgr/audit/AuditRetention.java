@@ -1,6 +1,6 @@
 package io.queuemgr.audit;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -21,8 +21,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditRetention {
 
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
-    private static final int BATCH = 5000;
-    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     private static final String DELETE = """
             DELETE FROM audit_log WHERE id IN (
                 SELECT id FROM audit_log WHERE at < $1 ORDER BY at LIMIT $2)
@@ -30,11 +28,13 @@ public class AuditRetention {
 
     private final Pool pool;
     private final AuditConfig config;
+    private final Clock clock;
     private final PeriodicJob sweeper;
 
-    public AuditRetention(Pool pool, AuditConfig config, LoopSupervisor supervisor) {
+    public AuditRetention(Pool pool, AuditConfig config, LoopSupervisor supervisor, Clock clock) {
         this.pool = pool;
         this.config = config;
+        this.clock = clock;
         this.sweeper = supervisor.schedule("audit-retention", config.sweepInterval(), this::sweepLogged);
     }
 
@@ -47,7 +47,7 @@ public class AuditRetention {
     }
 
     private void sweepLogged() {
-        long n = sweep(Instant.now().minus(config.retention()));
+        long n = sweep(clock.instant().minus(config.retention()));
         if (n > 0) {
             LOG.debugf("Swept %d audit rows past the retention", n);
         }
@@ -56,12 +56,13 @@ public class AuditRetention {
     /** Deletes every row recorded before {@code cutoff}; answers how many. */
     long sweep(Instant cutoff) {
         long total = 0;
+        int batch = config.sweepBatch();
         int deleted;
         do {
-            deleted = pool.preparedQuery(DELETE).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), BATCH))
-                    .await().atMost(STATEMENT_TIMEOUT).rowCount();
+            deleted = pool.preparedQuery(DELETE).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), batch))
+                    .await().atMost(config.sweepStatementTimeout()).rowCount();
             total += deleted;
-        } while (deleted == BATCH);
+        } while (deleted == batch);
         return total;
     }
 }

@@ -1,5 +1,6 @@
 package io.queuemgr.audit;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,16 +36,18 @@ public class AuditTrail {
     private final KafkaClients clients;
     private final Topics topics;
     private final AuditCodec codec;
+    private final Clock clock;
 
-    public AuditTrail(KafkaClients clients, Topics topics, AuditCodec codec) {
+    public AuditTrail(KafkaClients clients, Topics topics, AuditCodec codec, Clock clock) {
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
+        this.clock = clock;
     }
 
     /** Records one mutation happening now; see {@link AuditActions} and {@link AuditDetails}. */
     public Uni<Void> record(String principal, String action, String target, Map<String, String> details) {
-        return record(AuditEvent.of(principal, action, target, details));
+        return record(AuditEvent.of(clock.instant(), principal, action, target, details));
     }
 
     /** Records an event made beforehand; recording the same event again adds no row. */

@@ -1,6 +1,5 @@
 package io.queuemgr.boot;
 
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,6 @@ import io.queuemgr.worker.TaskOffers;
 public class ServiceLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ServiceLifecycle.class);
-    private static final Duration REGISTRY_REBUILD_TIMEOUT = Duration.ofMinutes(10);
 
     private final TopicSetup topics;
     private final StatusTopicReader reader;
@@ -79,9 +77,9 @@ public class ServiceLifecycle {
     void onStart(@Observes StartupEvent event) throws TimeoutException {
         long begin = System.nanoTime();
         topics.ensureTopics();
-        queues.start().await().atMost(Duration.ofSeconds(60));
+        queues.start().await().atMost(config.queues().loadTimeout());
         reader.start();
-        reader.awaitCaughtUp(REGISTRY_REBUILD_TIMEOUT);
+        reader.awaitCaughtUp(config.registry().rebuildTimeout());
         LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
                 (System.nanoTime() - begin) / 1_000_000);
         intake.start();

@@ -44,7 +44,7 @@ public final class NotifiedReload {
     public Uni<Void> start() {
         subscriber.channel(channel).subscribeHandler(v -> reloadSoon()).handler(payload -> reloadSoon());
         subscriber.connect().onFailure(e -> LOG.warnf("Not listening for changes of the %s yet (%s); they are "
-                + "reloaded every %d s", what, e.getMessage(), every.toSeconds()));
+                + "reloaded every %d ms", what, e.getMessage(), every.toMillis()));
         timer = vertx.setPeriodic(every.toMillis(), id -> reloadSoon());
         return reload.get();
     }

@@ -32,19 +32,20 @@ public interface QueuemgrConfig {
     /** How long finished tasks stay in the in-memory registry. */
     Registry registry();
 
+    /** The queue definitions every instance keeps in memory. */
+    Queues queues();
+
+    /** Failed attempts waiting on the retry topic for their next try. */
+    Retries retries();
+
+    /** Pull workers: external programs that lease tasks over /api/workers. */
+    Workers workers();
+
+    /** The projectors that write the status and audit topics to PostgreSQL. */
+    Projections projections();
+
     /** Operators' requests (cancel, pause, resume, retry, delete) sent to the instance that owns the task's queue. */
     Control control();
-
-    /** Operators' requests sent to the instance that owns the task's queue. */
-    interface Control {
-        /** How long a request waits for the owner's reply before it is answered 503 queue-owner-unavailable. */
-        @WithDefault("PT10S")
-        Duration replyTimeout();
-
-        /** How often a request without a reply is sent again (the queue may have moved to another instance). */
-        @WithDefault("PT2S")
-        Duration resendInterval();
-    }
 
     /** How long finished tasks stay in the in-memory registry; after that they are read from PostgreSQL history. */
     interface Registry {
@@ -63,6 +64,18 @@ public interface QueuemgrConfig {
         /** How often the instance looks for finished tasks to let go. */
         @WithDefault("PT1M")
         Duration sweepInterval();
+
+        /** Finished tasks a sweep checks against PostgreSQL history, and tombstones, per round. */
+        @WithDefault("1000")
+        int sweepBatch();
+
+        /** How long a sweep's look-up of history rows may take before the sweep fails (and is tried next time). */
+        @WithDefault("PT30S")
+        Duration sweepStatementTimeout();
+
+        /** How long rebuilding the registry from the status topic may take at start before start-up fails. */
+        @WithDefault("PT10M")
+        Duration rebuildTimeout();
     }
 
     /** Kafka topics and clients. */
@@ -126,6 +139,13 @@ public interface QueuemgrConfig {
         /** How often committed offsets move forward. */
         @WithDefault("PT0.5S")
         Duration commitInterval();
+
+        /**
+         * How long an instance given partitions of the work topic waits for its registry to catch up with the status
+         * topic before it runs their tasks; past it, a task another instance just finished may run again.
+         */
+        @WithDefault("PT60S")
+        Duration catchUpTimeout();
     }
 
     /** Accepting tasks. */
@@ -152,5 +172,59 @@ public interface QueuemgrConfig {
         /** Tasks whose lines are kept in memory; the least recently written are dropped first. */
         @WithDefault("10000")
         int maxTasks();
+    }
+
+    /** The queue definitions every instance keeps in memory. */
+    interface Queues {
+        /** How often the definitions are reloaded from PostgreSQL, besides on every change announced by NOTIFY. */
+        @WithDefault("PT30S")
+        Duration reloadInterval();
+
+        /** How long loading the definitions may take at start before start-up fails. */
+        @WithDefault("PT60S")
+        Duration loadTimeout();
+    }
+
+    /** Failed attempts waiting on the retry topic for their next try. */
+    interface Retries {
+        /** Longest wait of the retry scheduler for new records; a due retry goes back to work at most this late. */
+        @WithDefault("PT0.2S")
+        Duration maxWait();
+
+        /** How often the retry scheduler's committed offsets move forward. */
+        @WithDefault("PT1S")
+        Duration commitInterval();
+
+        /** How long a retry whose hand-over to the work topic failed waits before it is tried again. */
+        @WithDefault("PT1S")
+        Duration handOverBackoff();
+    }
+
+    /** Pull workers: external programs that lease tasks over /api/workers. */
+    interface Workers {
+        /**
+         * How often the instance that offered tasks ends expired leases and looks for a worker's lease, progress or
+         * outcome whose notification it missed.
+         */
+        @WithDefault("PT1S")
+        Duration sweepInterval();
+    }
+
+    /** The projectors that write the status and audit topics to PostgreSQL. */
+    interface Projections {
+        /** How long one write of a poll's records may take before it is given up and tried again. */
+        @WithDefault("PT30S")
+        Duration writeTimeout();
+    }
+
+    /** Operators' requests sent to the instance that owns the task's queue. */
+    interface Control {
+        /** How long a request waits for the owner's reply before it is answered 503 queue-owner-unavailable. */
+        @WithDefault("PT10S")
+        Duration replyTimeout();
+
+        /** How often a request without a reply is sent again (the queue may have moved to another instance). */
+        @WithDefault("PT2S")
+        Duration resendInterval();
     }
 }

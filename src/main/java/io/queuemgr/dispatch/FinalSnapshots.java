@@ -29,12 +29,13 @@ class FinalSnapshots {
 
     private final TaskStatusPublisher publisher;
     private final Topics topics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Where a publish waits before it is tried again, off the producer's network thread. */
     private final Executor workers = Infrastructure.getDefaultExecutor();
 
-    FinalSnapshots(TaskStatusPublisher publisher, Topics topics) {
+    FinalSnapshots(TaskStatusPublisher publisher, Topics topics, Clock clock) {
         this.publisher = publisher;
+        this.clock = clock;
         this.topics = topics;
     }
 

@@ -1,5 +1,6 @@
 package io.queuemgr.dispatch;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class QueueLanes {
     static final int MAX_RATE_MEMORY = 100_000;
 
     private final Function<String, Optional<QueueDefinition>> catalog;
+    private final Clock clock;
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes that had a task startable when last looked at, in turn order. */
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
@@ -37,13 +39,14 @@ final class QueueLanes {
     private final Set<Lane> blocked = new LinkedHashSet<>();
     private int size;
 
-    QueueLanes(QueueCatalog catalog) {
-        this(catalog::find);
+    QueueLanes(QueueCatalog catalog, Clock clock) {
+        this(catalog::find, clock);
     }
 
-    /** Lanes over queue definitions found by name. */
-    QueueLanes(Function<String, Optional<QueueDefinition>> catalog) {
+    /** Lanes over queue definitions found by name; rate limits count starts by {@code clock}. */
+    QueueLanes(Function<String, Optional<QueueDefinition>> catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** One queue's waiting and running tasks on this instance. */
@@ -71,11 +74,12 @@ final class QueueLanes {
         Lane lane = lanes.computeIfAbsent(task.queue(), Lane::new);
         lane.waiting.add(task);
         size++;
-        offer(lane, System.currentTimeMillis());
+        offer(lane, clock.millis());
     }
 
     /** The next task that may start now, taking lanes in turn; null when none may. */
-    PendingTask next(long nowMillis) {
+    PendingTask next() {
+        long nowMillis = clock.millis();
         for (int tries = ready.size(); tries > 0; tries--) {
             Lane lane = ready.poll();
             lane.inReady = false;
@@ -104,18 +108,19 @@ final class QueueLanes {
     }
 
     /** A task of the queue stopped running here (its executor ended). */
-    void ended(String queue, long nowMillis) {
+    void ended(String queue) {
         Lane lane = lanes.get(queue);
         if (lane == null) {
             return;
         }
         // The lane stays when empty: it remembers its queue's recent starts for the rate limit.
         lane.running--;
-        offer(lane, nowMillis);
+        offer(lane, clock.millis());
     }
 
     /** Looks again at blocked lanes: a queue resumed, a limit raised, rate permits come back with time. */
-    void recheck(long nowMillis) {
+    void recheck() {
+        long nowMillis = clock.millis();
         for (Iterator<Lane> it = blocked.iterator(); it.hasNext();) {
             Lane lane = it.next();
             if (lane.waiting.isEmpty()) {

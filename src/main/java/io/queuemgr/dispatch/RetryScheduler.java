@@ -1,12 +1,9 @@
 package io.queuemgr.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.PriorityQueue;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.inject.Singleton;
 
@@ -17,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.InstanceIdentity;
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.messaging.ConsumerLoop;
 import io.queuemgr.messaging.ConsumerLoops;
 import io.queuemgr.messaging.ConsumerSession;
@@ -39,29 +37,19 @@ import io.queuemgr.task.TaskCodec;
 public class RetryScheduler {
 
     private static final Logger LOG = Logger.getLogger(RetryScheduler.class);
-    private static final long MAX_WAIT_MS = 200;
-    private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
-
-    /** A retry waiting for its time. */
-    private record Waiting(long dueMillis, long sequence, TopicPartition partition, long offset, UUID taskId,
-            long version, String queue, byte[] snapshot) {
-        static final Comparator<Waiting> ORDER = Comparator.comparingLong(Waiting::dueMillis)
-                .thenComparingLong(Waiting::sequence);
-    }
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private final TaskCodec codec;
     private final InFlightOffsets offsets = new InFlightOffsets();
-    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(Waiting.ORDER);
-    /** Retries whose hand-over failed, reported by the producer's callbacks, to wait again on the loop's thread. */
-    private final Queue<Waiting> failed = new ConcurrentLinkedQueue<>();
+    private final WaitingRetries waiting;
     private volatile int waitingCount;
-    private long sequence;
     private final ConsumerLoop loop;
 
     public RetryScheduler(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskStatusPublisher publisher,
-            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec) {
+            InstanceIdentity identity, MeterRegistry metrics, TaskCodec codec, QueuemgrConfig config, Clock clock) {
+        QueuemgrConfig.Retries settings = config.retries();
+        this.waiting = new WaitingRetries(clock, settings.maxWait(), settings.handOverBackoff());
         this.codec = codec;
         this.registry = registry;
         this.publisher = publisher;
@@ -69,7 +57,8 @@ public class RetryScheduler {
         // meets a task that already moved on.
         this.loop = loops.loop("retry-scheduler",
                 RecordSource.group(topics.group("retry"), "queuemgr-retry-" + identity.id(), topics.tasksRetry()))
-                .poll(this::untilNextDue).commitEvery(COMMIT_EVERY, offsets).stopWithin(Duration.ofSeconds(15))
+                .poll(waiting::untilNextDue).commitEvery(settings.commitInterval(), offsets)
+                .stopWithin(Duration.ofSeconds(15))
                 .handledBy(new Retries());
         metrics.gauge("queuemgr.retries.waiting", this, r -> r.waitingCount);
     }
@@ -82,24 +71,15 @@ public class RetryScheduler {
         loop.stop();
     }
 
-    /** The poll waits no longer than until the next retry is due. */
-    private Duration untilNextDue() {
-        Waiting head = waiting.peek();
-        long wait = head == null
-                ? MAX_WAIT_MS
-                : Math.max(0, Math.min(MAX_WAIT_MS, head.dueMillis() - System.currentTimeMillis()));
-        return Duration.ofMillis(wait);
-    }
-
     private void accept(ConsumerRecord<String, byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         offsets.track(tp, r.offset());
         try {
             long due = SnapshotHeaders.dueMillis(r.headers());
             String queue = SnapshotHeaders.queue(r.headers());
-            waiting.add(new Waiting(due < 0 ? r.timestamp() : due, sequence++, tp, r.offset(),
-                    UUID.fromString(r.key()), SnapshotHeaders.version(r.headers()),
-                    queue != null ? queue : codec.decode(r.value()).queue(), r.value()));
+            waiting.add(due < 0 ? r.timestamp() : due, tp, r.offset(), UUID.fromString(r.key()),
+                    SnapshotHeaders.version(r.headers()), queue != null ? queue : codec.decode(r.value()).queue(),
+                    r.value());
         } catch (RuntimeException e) {
             LOG.errorf("Skipped an unreadable retry record at %s@%d: %s", tp, r.offset(), e.getMessage());
             offsets.done(tp, r.offset());
@@ -107,9 +87,7 @@ public class RetryScheduler {
     }
 
     private void handOverDue() {
-        long now = System.currentTimeMillis();
-        while (!waiting.isEmpty() && waiting.peek().dueMillis() <= now) {
-            Waiting w = waiting.poll();
+        for (WaitingRetries.Waiting w : waiting.due()) {
             if (w.version() >= 0 && registry.versionOf(w.taskId()) > w.version()) {
                 LOG.debugf("Task %s moved on since its retry was scheduled; the retry is dropped", w.taskId());
                 offsets.done(w.partition(), w.offset());
@@ -120,18 +98,9 @@ public class RetryScheduler {
                     offsets.done(w.partition(), w.offset());
                 } else {
                     LOG.warnf("Retry of task %s not handed over yet: %s", w.taskId(), error.getMessage());
-                    failed.add(w);
+                    waiting.handOverFailed(w);
                 }
             });
-        }
-    }
-
-    /** Retries whose hand-over failed wait another second. */
-    private void waitAgainForFailed() {
-        Waiting w;
-        while ((w = failed.poll()) != null) {
-            waiting.add(new Waiting(System.currentTimeMillis() + 1000, sequence++, w.partition(), w.offset(),
-                    w.taskId(), w.version(), w.queue(), w.snapshot()));
         }
     }
 
@@ -141,7 +110,6 @@ public class RetryScheduler {
         @Override
         public void starting(ConsumerSession session) {
             waiting.clear();
-            failed.clear();
         }
 
         @Override
@@ -149,7 +117,6 @@ public class RetryScheduler {
             for (ConsumerRecord<String, byte[]> r : records) {
                 accept(r);
             }
-            waitAgainForFailed();
             handOverDue();
             waitingCount = waiting.size();
         }
@@ -157,13 +124,12 @@ public class RetryScheduler {
         /** What was handed over is committed as the partitions leave; their waiting retries go with them. */
         @Override
         public void revoking(Collection<TopicPartition> partitions, ConsumerSession session) {
-            waitAgainForFailed();
-            waiting.removeIf(w -> partitions.contains(w.partition()));
+            waiting.removePartitions(partitions);
         }
 
         @Override
         public void lost(Collection<TopicPartition> partitions, ConsumerSession session) {
-            waiting.removeIf(w -> partitions.contains(w.partition()));
+            waiting.removePartitions(partitions);
         }
     }
 }

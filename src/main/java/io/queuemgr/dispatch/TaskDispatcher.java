@@ -1,5 +1,6 @@
 package io.queuemgr.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,6 @@ import io.queuemgr.task.TaskCodec;
 public class TaskDispatcher {
 
     private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Topics topics;
     private final TaskCodec codec;
@@ -61,7 +61,8 @@ public class TaskDispatcher {
 
     public TaskDispatcher(ConsumerLoops loops, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
-            QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership) {
+            QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership,
+            Clock clock) {
         this.topics = topics;
         this.codec = codec;
         this.runner = runner;
@@ -71,7 +72,7 @@ public class TaskDispatcher {
         this.ownership = ownership;
         this.config = config.dispatch();
         this.starter = new TaskStarter(runner, registry, queues, offsets, this.config, supervisor,
-                this::dispatching);
+                this::dispatching, clock);
         this.loop = loops.loop("dispatcher",
                 RecordSource.group(topics.group("dispatch"), "queuemgr-dispatch-" + identity.id(), topics.tasks()))
                 .poll(Duration.ofMillis(50)).commitEvery(this.config.commitInterval(), offsets)
@@ -162,7 +163,7 @@ public class TaskDispatcher {
             ownership.assigned(partitions);
             if (!partitions.isEmpty()) {
                 try {
-                    reader.awaitCaughtUp(CATCH_UP_TIMEOUT);
+                    reader.awaitCaughtUp(config.catchUpTimeout());
                 } catch (TimeoutException e) {
                     LOG.warn("The registry did not catch up in time; finished tasks may run again");
                 }

@@ -1,5 +1,6 @@
 package io.queuemgr.dispatch;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -57,14 +58,14 @@ final class TaskStarter {
     private final Runnable starting;
 
     TaskStarter(TaskRunner runner, TaskRegistry registry, QueueCatalog queues, InFlightOffsets offsets,
-            QueuemgrConfig.Dispatch config, LoopSupervisor supervisor, BooleanSupplier dispatching) {
+            QueuemgrConfig.Dispatch config, LoopSupervisor supervisor, BooleanSupplier dispatching, Clock clock) {
         this.runner = runner;
         this.registry = registry;
         this.offsets = offsets;
         this.config = config;
         this.supervisor = supervisor;
         this.dispatching = dispatching;
-        this.lanes = new QueueLanes(queues);
+        this.lanes = new QueueLanes(queues, clock);
         this.starting = supervisor.guard(NAME, this::startWhatFits);
     }
 
@@ -75,7 +76,7 @@ final class TaskStarter {
     void start() {
         starter.scheduleWithFixedDelay(supervisor.guard(NAME, () -> {
             if (lanes.hasBlocked()) {
-                lanes.recheck(System.currentTimeMillis());
+                lanes.recheck();
             }
             startWhatFits();
         }), 100, 100, TimeUnit.MILLISECONDS);
@@ -135,7 +136,7 @@ final class TaskStarter {
     private void startWhatFits() {
         fileIncoming();
         while (dispatching.getAsBoolean() && inFlight.get() < config.maxInFlight()) {
-            PendingTask next = lanes.next(System.currentTimeMillis());
+            PendingTask next = lanes.next();
             if (next == null) {
                 return;
             }
@@ -144,10 +145,10 @@ final class TaskStarter {
             String queue = next.queue();
             Runnable executorEnded = () -> {
                 if (Thread.currentThread() == starterThread) {
-                    lanes.ended(queue, System.currentTimeMillis());
+                    lanes.ended(queue);
                 } else {
                     onStarterLater(() -> {
-                        lanes.ended(queue, System.currentTimeMillis());
+                        lanes.ended(queue);
                         startWhatFits();
                     });
                 }

@@ -1,6 +1,7 @@
 package io.queuemgr.history;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +45,13 @@ public class TaskHistoryProjector {
     private final TaskHistoryWriter writer;
     private final AuditLogWriter auditLog;
     private final Duration auditRetention;
+    private final Clock clock;
     private final ConsumerLoop loop;
 
     public TaskHistoryProjector(ConsumerLoops loops, Topics topics, TaskCodec codec, TaskHistoryWriter writer,
-            InstanceIdentity identity, AuditLogWriter auditLog, AuditConfig audit) {
+            InstanceIdentity identity, AuditLogWriter auditLog, AuditConfig audit, Clock clock) {
         this.auditLog = auditLog;
+        this.clock = clock;
         this.auditRetention = audit.retention();
         this.codec = codec;
         this.writer = writer;
@@ -76,7 +79,7 @@ public class TaskHistoryProjector {
 
     /** The audit entries of the submissions among the records (their tasks' first snapshots). */
     private List<AuditEvent> submissionsIn(ConsumerRecords<String, byte[]> records) {
-        Instant oldest = Instant.now().minus(auditRetention);
+        Instant oldest = clock.instant().minus(auditRetention);
         Map<UUID, AuditEvent> byId = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             SubmissionAudit.of(record, oldest).ifPresent(e -> byId.putIfAbsent(e.id(), e));

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.supervision.LoopSupervisor;
 
 /** Makes the service's consumer loops: its Kafka clients, run under the loop supervisor. */
@@ -15,10 +16,12 @@ public class ConsumerLoops {
 
     private final KafkaClients clients;
     private final LoopSupervisor supervisor;
+    private final QueuemgrConfig.Projections projections;
 
-    public ConsumerLoops(KafkaClients clients, LoopSupervisor supervisor) {
+    public ConsumerLoops(KafkaClients clients, LoopSupervisor supervisor, QueuemgrConfig config) {
         this.clients = clients;
         this.supervisor = supervisor;
+        this.projections = config.projections();
     }
 
     /** A loop of this name (its name for health, metrics and fault injection) over the source. */
@@ -32,7 +35,7 @@ public class ConsumerLoops {
      */
     public ConsumerLoop projection(String name, RecordSource source,
             Function<ConsumerRecords<String, byte[]>, Projection.Write> writes) {
-        Projection projection = new Projection(writes);
+        Projection projection = new Projection(writes, projections.writeTimeout());
         return loop(name, source.withLargeFetches()).poll(Duration.ofMillis(200))
                 .commitAfterEachPoll(projection.commits()).handledBy(projection);
     }

@@ -17,7 +17,6 @@ import io.smallrye.mutiny.Uni;
 public final class Projection implements RecordHandler {
 
     private static final Logger LOG = Logger.getLogger(Projection.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final long FIRST_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
 
@@ -31,10 +30,13 @@ public final class Projection implements RecordHandler {
     }
 
     private final Function<ConsumerRecords<String, byte[]>, Write> writes;
+    private final Duration writeTimeout;
     private final BatchCommits commits = new BatchCommits();
 
-    public Projection(Function<ConsumerRecords<String, byte[]>, Write> writes) {
+    /** {@code writeTimeout}: how long one try of a write may take before it is given up and tried again. */
+    public Projection(Function<ConsumerRecords<String, byte[]>, Write> writes, Duration writeTimeout) {
         this.writes = writes;
+        this.writeTimeout = writeTimeout;
     }
 
     /** What the loop may commit: the polls written. */
@@ -51,7 +53,7 @@ public final class Projection implements RecordHandler {
         long backoffMs = FIRST_BACKOFF_MS;
         while (session.active()) {
             try {
-                write.write().get().await().atMost(WRITE_TIMEOUT);
+                write.write().get().await().atMost(writeTimeout);
                 commits.durable(records);
                 return;
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.queuemgr.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,13 @@ public class TopicSetup {
     private final KafkaClients clients;
     private final Topics topics;
     private final QueuemgrConfig.Kafka config;
+    private final TopicRetention keep;
 
-    public TopicSetup(KafkaClients clients, Topics topics, QueuemgrConfig config) {
+    public TopicSetup(KafkaClients clients, Topics topics, QueuemgrConfig config, TopicRetention keep) {
         this.clients = clients;
         this.topics = topics;
         this.config = config.kafka();
+        this.keep = keep;
     }
 
     public void ensureTopics() {
@@ -43,18 +46,17 @@ public class TopicSetup {
         // The registry: only the newest snapshot per task matters, so compaction keeps it bounded.
         wanted.add(topic(topics.taskStatus(), partitions, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000",
-                TopicConfig.SEGMENT_MS_CONFIG, "3600000",
-                TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000")));
-        wanted.add(topic(topics.taskControl(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, millis(keep.statusCompactionLag()),
+                TopicConfig.SEGMENT_MS_CONFIG, millis(keep.statusSegment()),
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(keep.statusTombstones()))));
+        wanted.add(topic(topics.taskControl(), 1, retention(keep.taskControl())));
         wanted.add(topic(topics.tasksDlq(), partitions, Map.of()));
-        // A waiting retry is committed only once it is back on the work topic; the longest delay is 30 days.
-        wanted.add(topic(topics.tasksRetry(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(java.time.Duration.ofDays(35).toMillis()))));
-        wanted.add(topic(topics.taskLogs(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        // A waiting retry is committed only once it is back on the work topic, so the topic outlasts the longest delay.
+        wanted.add(topic(topics.tasksRetry(), partitions, retention(keep.tasksRetry())));
+        wanted.add(topic(topics.taskLogs(), partitions, retention(keep.taskLogs())));
         // PostgreSQL keeps the audit trail; the topic only has to outlast an outage of the projector, so it is kept
-        // for a time (7 days), not compacted: every event matters, none replaces another.
-        wanted.add(topic(topics.audit(), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")));
+        // for a time, not compacted: every event matters, none replaces another.
+        wanted.add(topic(topics.audit(), partitions, retention(keep.audit())));
         try (Admin admin = clients.admin()) {
             long timeout = config.startupTimeout().toMillis();
             Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
@@ -76,6 +78,14 @@ public class TopicSetup {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer while creating topics: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> retention(Duration d) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, millis(d));
+    }
+
+    private static String millis(Duration d) {
+        return Long.toString(d.toMillis());
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
+import io.queuemgr.config.QueuemgrConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,32 +24,33 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * Every instance's copy of the queue definitions. Loaded at start; a change made on any instance is announced with
  * PostgreSQL's NOTIFY on {@value #CHANNEL}, and every instance reloads the table when it hears it (within
- * milliseconds). A full reload every {@link #RELOAD_EVERY} covers a notification missed while the listening
- * connection was down; each reconnect reloads too.
+ * milliseconds). A full reload every {@code queuemgr.queues.reload-interval} covers a notification missed while the
+ * listening connection was down; each reconnect reloads too.
  */
 @Singleton
 public class QueueCatalog {
 
     static final String CHANNEL = "queuemgr_queues";
     private static final Logger LOG = Logger.getLogger(QueueCatalog.class);
-    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
     private static final String SELECT = "SELECT name, description, max_concurrent, priority_weight, max_retries, "
             + "retry_base_delay_ms, retry_max_delay_ms, default_timeout_s, rate_limit, paused, created_at, "
             + "updated_at FROM queue_definition";
 
     private final Pool pool;
     private final PgListening listening;
+    private final Duration reloadInterval;
     private final Map<String, QueueDefinition> queues = new ConcurrentHashMap<>();
     private NotifiedReload reloads;
 
-    public QueueCatalog(Pool pool, PgListening listening) {
+    public QueueCatalog(Pool pool, PgListening listening, QueuemgrConfig config) {
         this.pool = pool;
         this.listening = listening;
+        this.reloadInterval = config.queues().reloadInterval();
     }
 
     /** Loads the definitions and starts listening for changes; the returned Uni ends once the first load is in. */
     public Uni<Void> start() {
-        reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "queue definitions", this::reload);
+        reloads = listening.reloadOn(CHANNEL, reloadInterval, "queue definitions", this::reload);
         return reloads.start();
     }
 

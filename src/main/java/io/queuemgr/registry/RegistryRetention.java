@@ -1,6 +1,6 @@
 package io.queuemgr.registry;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,19 +30,21 @@ import io.queuemgr.supervision.PeriodicJob;
 public class RegistryRetention {
 
     private static final Logger LOG = Logger.getLogger(RegistryRetention.class);
-    private static final int BATCH = 1000;
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
     private final TaskHistoryQuery history;
     private final QueueOwnership ownership;
     private final QueuemgrConfig.Registry config;
+    private final Clock clock;
     private final Counter released;
     private final PeriodicJob sweeper;
 
     public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
-            QueueOwnership ownership, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor) {
+            QueueOwnership ownership, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor,
+            Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         this.publisher = publisher;
         this.history = history;
         this.ownership = ownership;
@@ -71,7 +73,7 @@ public class RegistryRetention {
 
     /** One pass: answers how many tasks were tombstoned. */
     int sweep() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<UUID> mine = new ArrayList<>();
         for (TaskRegistry.Expired e : registry.expired(now - config.retention().toMillis(),
                 now - config.deadLetterRetention().toMillis(), config.maxFinished())) {
@@ -80,9 +82,10 @@ public class RegistryRetention {
             }
         }
         int done = 0;
-        for (int from = 0; from < mine.size(); from += BATCH) {
-            List<UUID> batch = mine.subList(from, Math.min(mine.size(), from + BATCH));
-            Set<UUID> kept = history.kept(batch).await().atMost(Duration.ofSeconds(30));
+        int size = config.sweepBatch();
+        for (int from = 0; from < mine.size(); from += size) {
+            List<UUID> batch = mine.subList(from, Math.min(mine.size(), from + size));
+            Set<UUID> kept = history.kept(batch).await().atMost(config.sweepStatementTimeout());
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (UUID id : batch) {
                 if (kept.contains(id)) {

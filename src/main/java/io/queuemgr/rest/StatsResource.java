@@ -1,5 +1,7 @@
 package io.queuemgr.rest;
 
+import java.time.Clock;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,15 +23,17 @@ import io.queuemgr.security.Roles;
 public class StatsResource {
 
     private final TaskRegistry registry;
+    private final Clock clock;
 
-    public StatsResource(TaskRegistry registry) {
+    public StatsResource(TaskRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     @GET
     @Operation(summary = "Statistics of all queues together", description = "The same figures as "
             + "/api/queues/{queue}/stats, over every task the registry holds.")
     public TaskStats stats() {
-        return registry.stats(null, System.currentTimeMillis());
+        return registry.stats(null, clock.millis());
     }
 }

@@ -38,10 +38,11 @@ public class TokenResource {
     private final ApiTokens tokens;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public TokenResource(ApiTokens tokens, SecurityIdentity identity, AuditTrail audit) {
+    public TokenResource(ApiTokens tokens, SecurityIdentity identity, AuditTrail audit, Clock clock) {
         this.audit = audit;
+        this.clock = clock;
         this.tokens = tokens;
         this.identity = identity;
     }

@@ -17,10 +17,11 @@ import io.smallrye.mutiny.Uni;
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
 
     private final ApiTokens tokens;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public ApiTokenIdentityProvider(ApiTokens tokens) {
+    public ApiTokenIdentityProvider(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @Override

@@ -24,30 +24,31 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The API tokens, kept in PostgreSQL as hashes and held in memory by hash, so that checking a request's token costs
  * no database round trip. A change on any instance is announced with NOTIFY on {@value #CHANNEL} and every instance
- * reloads; a reload every {@link #RELOAD_EVERY} covers a missed notification.
+ * reloads; a reload every {@code queuemgr.security.token-reload-interval} covers a missed notification.
  */
 @Singleton
 public class ApiTokens {
 
     static final String CHANNEL = "queuemgr_tokens";
     private static final Logger LOG = Logger.getLogger(ApiTokens.class);
-    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
     private static final String COLUMNS = "name, token_hash, roles, allowed_types, created_by, created_at, "
             + "expires_at, revoked_at";
 
     private final Pool pool;
     private final PgListening listening;
+    private final Duration reloadInterval;
     private volatile Map<String, ApiToken> byHash = Map.of();
     private NotifiedReload reloads;
 
-    public ApiTokens(Pool pool, PgListening listening) {
+    public ApiTokens(Pool pool, PgListening listening, SecurityConfig config) {
         this.pool = pool;
         this.listening = listening;
+        this.reloadInterval = config.tokenReloadInterval();
     }
 
     /** Loads the tokens and listens for changes; ends once the first load is in. */
     public Uni<Void> start() {
-        reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "API tokens", this::reload);
+        reloads = listening.reloadOn(CHANNEL, reloadInterval, "API tokens", this::reload);
         return reloads.start();
     }
 

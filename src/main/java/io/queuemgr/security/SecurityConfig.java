@@ -1,6 +1,7 @@
 package io.queuemgr.security;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,17 @@ public interface SecurityConfig {
 
     /** OIDC access tokens (mp.jwt.verify.* names the provider's keys and issuer). */
     Oidc oidc();
+
+    /**
+     * How often the API tokens are reloaded from PostgreSQL, besides on every change announced by NOTIFY; a token
+     * revoked while an instance missed the notification stops working there within this time.
+     */
+    @WithDefault("PT30S")
+    Duration tokenReloadInterval();
+
+    /** How long loading the API tokens and setting the admin token may take at start before start-up fails. */
+    @WithDefault("PT60S")
+    Duration startupTimeout();
 
     /** How OIDC tokens map to queuemgr's roles and grants. */
     interface Oidc {

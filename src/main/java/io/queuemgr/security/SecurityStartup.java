@@ -29,19 +29,20 @@ public class SecurityStartup {
 
     static final String ADMIN = "admin";
     private static final Logger LOG = Logger.getLogger(SecurityStartup.class);
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final ApiTokens tokens;
     private final SecurityConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public SecurityStartup(ApiTokens tokens, SecurityConfig config) {
+    public SecurityStartup(ApiTokens tokens, SecurityConfig config, Clock clock) {
         this.tokens = tokens;
         this.config = config;
+        this.clock = clock;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        tokens.start().await().atMost(WAIT);
+        Duration wait = config.startupTimeout();
+        tokens.start().await().atMost(wait);
         ApiToken admin = new ApiToken(ADMIN, List.of(Roles.ADMIN), List.of("*"), "queuemgr", clock.instant(), null,
                 null);
         if (config.bootstrapToken().isPresent()) {
@@ -51,13 +52,13 @@ public class SecurityStartup {
                 throw new IllegalStateException("QUEUEMGR_BOOTSTRAP_TOKEN (queuemgr.security.bootstrap-token) "
                         + problem);
             }
-            tokens.put(admin, preset).await().atMost(WAIT);
+            tokens.put(admin, preset).await().atMost(wait);
             LOG.infof("The admin token is the one QUEUEMGR_BOOTSTRAP_TOKEN gives");
             return;
         }
         Path file = config.dataDir().resolve("admin-token").toAbsolutePath();
         String secret = TokenSecrets.newToken();
-        if (tokens.create(admin, secret).await().atMost(WAIT).isPresent()) {
+        if (tokens.create(admin, secret).await().atMost(wait).isPresent()) {
             write(file, secret);
             System.out.printf("%n  queuemgr made an admin token (shown this once; kept in %s):%n%n    %s%n%n"
                     + "  Send it as: Authorization: Bearer <token>. Make tokens for people and programs with "

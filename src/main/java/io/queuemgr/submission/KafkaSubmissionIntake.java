@@ -1,6 +1,5 @@
 package io.queuemgr.submission;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +39,6 @@ import io.queuemgr.task.TaskIds;
 public class KafkaSubmissionIntake {
 
     private static final Logger LOG = Logger.getLogger(KafkaSubmissionIntake.class);
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
-    private static final int MAX_PENDING_BATCHES = 8;
 
     private final SubmissionParser parser;
     private final SubmissionService service;
@@ -50,6 +47,7 @@ public class KafkaSubmissionIntake {
     private final QueueCatalog queues;
     private final SubmissionPolicy policy;
     private final Caller principal;
+    private final int maxPendingBatches;
     private final BatchCommits batches = new BatchCommits();
     private final ConsumerLoop loop;
 
@@ -58,6 +56,7 @@ public class KafkaSubmissionIntake {
             InstanceIdentity identity, QueueCatalog queues, SubmissionPolicy policy, IntakeConfig intake) {
         this.policy = policy;
         this.principal = intake.caller();
+        this.maxPendingBatches = intake.maxPendingBatches();
         this.queues = queues;
         this.parser = parser;
         this.service = service;
@@ -67,7 +66,7 @@ public class KafkaSubmissionIntake {
         // from each record's place on the topic make the repeat a duplicate, not a second task.
         this.loop = loops.loop("kafka-intake",
                 RecordSource.group(topics.group("intake"), "queuemgr-intake-" + identity.id(), topics.submit()))
-                .commitEvery(COMMIT_INTERVAL, batches).handledBy(new Intake());
+                .commitEvery(intake.commitInterval(), batches).handledBy(new Intake());
     }
 
     public void start() {
@@ -87,7 +86,7 @@ public class KafkaSubmissionIntake {
         @Override
         public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
             batches.add(records, submitAll(records));
-            batches.settle(session::rewind, false, MAX_PENDING_BATCHES);
+            batches.settle(session::rewind, false, maxPendingBatches);
         }
 
         @Override

@@ -162,10 +162,10 @@ public final class SupervisedLoop {
     }
 
     private void waitFor(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
+        long deadline = System.nanoTime() + millis * 1_000_000;
         synchronized (pause) {
             long left;
-            while (!stopping && (left = deadline - System.currentTimeMillis()) > 0) {
+            while (!stopping && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
                 try {
                     pause.wait(left);
                 } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.queuemgr.worker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,9 +34,11 @@ class OfferTable {
     private static final String STATE = "SELECT task_id, worker_id, progress, step, outcome FROM task_offer ";
 
     private final Pool pool;
+    private final Clock clock;
 
-    OfferTable(Pool pool) {
+    OfferTable(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
     // ------------------------------------------------------------------ the owner's side
@@ -135,7 +138,7 @@ class OfferTable {
         return Optional.empty();
     }
 
-    private static OffsetDateTime utc(Instant t) {
-        return (t == null ? Instant.now() : t).atOffset(ZoneOffset.UTC);
+    private OffsetDateTime utc(Instant t) {
+        return (t == null ? clock.instant() : t).atOffset(ZoneOffset.UTC);
     }
 }

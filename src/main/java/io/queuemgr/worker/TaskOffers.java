@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.PgListening;
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -36,14 +37,14 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * <p>
  * The instance that dispatched a task (its owner) is the only one that publishes its snapshots. It holds the run
  * open while the offer lives ({@link HeldOffer}), learns of leases, progress and outcomes by NOTIFY on
- * {@value OfferTable#CHANNEL} (and by a sweep every second, which also ends expired leases), and ends the run with
+ * {@value OfferTable#CHANNEL} (and by a sweep every {@code queuemgr.workers.sweep-interval}, which also ends expired
+ * leases), and ends the run with
  * the worker's outcome. Workers, asking any instance, lease, renew and report through the table directly.
  */
 @Singleton
 public class TaskOffers {
 
     private static final Logger LOG = Logger.getLogger(TaskOffers.class);
-    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     /** Rows arrive on the event loop; what they lead to publishes snapshots to Kafka, on a worker thread. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
     /** Expired leases and missed notifications are looked for by this job. */
@@ -57,13 +58,15 @@ public class TaskOffers {
     private final ObjectMapper mapper;
     private final WorkerOutcomes outcomes;
     private final String owner;
+    private final Duration sweepInterval;
     private final Map<UUID, HeldOffer> held = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
     private long timer = -1;
 
     public TaskOffers(OfferTable table, Vertx vertx, PgListening listening, ObjectMapper mapper,
-            InstanceIdentity identity, LoopSupervisor supervisor) {
+            InstanceIdentity identity, LoopSupervisor supervisor, QueuemgrConfig config) {
         this.table = table;
+        this.sweepInterval = config.workers().sweepInterval();
         this.supervisor = supervisor;
         this.sweeper = supervisor.guard(WATCHER, this::sweep);
         this.vertx = vertx;
@@ -83,9 +86,9 @@ public class TaskOffers {
             }
         });
         subscriber.connect().onFailure(e -> LOG.warnf(
-                "Not listening for pull workers yet (%s); leases and outcomes are picked up every %d s",
-                e.getMessage(), SWEEP_EVERY.toSeconds()));
-        timer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweeper.run());
+                "Not listening for pull workers yet (%s); leases and outcomes are picked up every %d ms",
+                e.getMessage(), sweepInterval.toMillis()));
+        timer = vertx.setPeriodic(sweepInterval.toMillis(), id -> sweeper.run());
     }
 
     public void stop() {

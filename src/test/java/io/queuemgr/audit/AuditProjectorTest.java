@@ -70,11 +70,12 @@ class AuditProjectorTest {
     @Test
     void anEventReplayedIsStillOneRow() {
         String target = "queue-" + UUID.randomUUID();
-        AuditEvent event = AuditEvent.of(uniquePrincipal(), AuditActions.QUEUE_CREATE, target, Map.of());
+        AuditEvent event = AuditEvent.of(Instant.now(), uniquePrincipal(), AuditActions.QUEUE_CREATE, target, Map.of());
         trail.record(event).await().atMost(WITHIN);
         trail.record(event).await().atMost(WITHIN);
         // Same target, same partition: once this one is in, both copies before it have been projected.
-        AuditEvent marker = AuditEvent.of(event.principal(), AuditActions.QUEUE_DELETE, target, Map.of());
+        AuditEvent marker = AuditEvent.of(Instant.now(), event.principal(), AuditActions.QUEUE_DELETE, target,
+                Map.of());
         trail.record(marker).await().atMost(WITHIN);
         awaitCount("target=" + target, 2);
 
@@ -141,7 +142,7 @@ class AuditProjectorTest {
 
         // The old event comes by on the topic again (a replay): the projector leaves it out.
         trail.record(old).await().atMost(WITHIN);
-        AuditEvent marker = AuditEvent.of(principal, AuditActions.TASK_DELETE, "t-old", Map.of());
+        AuditEvent marker = AuditEvent.of(Instant.now(), principal, AuditActions.TASK_DELETE, "t-old", Map.of());
         trail.record(marker).await().atMost(WITHIN);
         awaitCount("principal=" + principal + "&target=t-old", 1);
         assertThat(rows(old.id())).isZero();

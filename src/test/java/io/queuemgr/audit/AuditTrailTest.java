@@ -122,7 +122,7 @@ class AuditTrailTest {
         String principal = uniquePrincipal();
         List<AuditEvent> batch = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            batch.add(AuditEvent.of(principal, AuditActions.TASK_SUBMIT, UUID.randomUUID().toString(),
+            batch.add(AuditEvent.of(Instant.now(), principal, AuditActions.TASK_SUBMIT, UUID.randomUUID().toString(),
                     AuditDetails.accepted(AuditDetails.QUEUE, "default")));
         }
         trail.recordAll(batch).await().atMost(WITHIN);

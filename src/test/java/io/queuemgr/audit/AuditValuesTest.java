@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class AuditValuesTest {
 
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
     @Test
     void aCursorReadsBackAsTheSameTimeAndId() {
         AuditCursor cursor = new AuditCursor(Instant.parse("2026-03-04T05:06:07.123456Z"), UUID.randomUUID());
@@ -28,7 +30,7 @@ class AuditValuesTest {
     @Test
     void longTextsAreCutSoThatAnEventStaysSmall() {
         String huge = "x".repeat(10_000);
-        AuditEvent e = AuditEvent.of(huge, "task.submit", huge, Map.of("reason", huge));
+        AuditEvent e = AuditEvent.of(T0, huge, "task.submit", huge, Map.of("reason", huge));
         assertThat(e.principal()).hasSize(AuditEvent.MAX_PRINCIPAL).endsWith("…");
         assertThat(e.target()).hasSize(AuditEvent.MAX_TARGET);
         assertThat(e.details().get("reason")).hasSize(AuditEvent.MAX_DETAIL_VALUE);
@@ -36,10 +38,10 @@ class AuditValuesTest {
 
     @Test
     void charactersNoStoreCanHoldAreReplacedNotRefused() {
-        AuditEvent e = AuditEvent.of("a\u0000b", "task.submit", "\ud800t", Map.of("k\udc00", "v\u0000"));
+        AuditEvent e = AuditEvent.of(T0, "a\u0000b", "task.submit", "\ud800t", Map.of("k\udc00", "v\u0000"));
         assertThat(e.principal()).isEqualTo("a\ufffdb");
         assertThat(e.target()).isEqualTo("\ufffdt");
         assertThat(e.details()).containsExactly(Map.entry("k\ufffd", "v\ufffd"));
-        assertThat(AuditEvent.of("\ud83d\ude00", "task.submit", null, null).principal()).isEqualTo("\ud83d\ude00");
+        assertThat(AuditEvent.of(T0, "\ud83d\ude00", "task.submit", null, null).principal()).isEqualTo("\ud83d\ude00");
     }
 }

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.queuemgr.queue.QueueDefinition;
+import io.queuemgr.queue.RateLimit;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
+import io.queuemgr.testing.MovableClock;
 
 /** The order in which waiting tasks of several queues start on one instance. */
 class QueueLanesTest {
@@ -29,6 +31,7 @@ class QueueLanesTest {
                 null, null, false, T0, T0);
     }
 
+    private final MovableClock clock = new MovableClock(T0);
     private long sequence;
 
     private PendingTask waiting(String queue, int taskPriority) {
@@ -41,7 +44,7 @@ class QueueLanesTest {
     private static List<String> starts(QueueLanes lanes, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            PendingTask next = lanes.next(T0.toEpochMilli());
+            PendingTask next = lanes.next();
             out.add(next == null ? "-" : next.queue() + ":" + next.priority());
         }
         return out;
@@ -50,7 +53,7 @@ class QueueLanesTest {
     @Test
     void aQueueOfPriorityThreeStartsThreeTasksForEachOneOfAPriorityOneQueue() {
         Map<String, QueueDefinition> defs = Map.of("heavy", queue("heavy", 3, 100), "light", queue("light", 1, 100));
-        QueueLanes lanes = new QueueLanes(name -> Optional.ofNullable(defs.get(name)));
+        QueueLanes lanes = new QueueLanes(name -> Optional.ofNullable(defs.get(name)), clock);
         for (int i = 0; i < 8; i++) {
             lanes.add(waiting("light", 5));
             lanes.add(waiting("heavy", 5));
@@ -65,7 +68,7 @@ class QueueLanesTest {
     @Test
     void withinAQueueHigherPriorityTasksStartFirstAndAFullQueueStepsAside() {
         Map<String, QueueDefinition> defs = Map.of("full", queue("full", 1, 1), "other", queue("other", 1, 10));
-        QueueLanes lanes = new QueueLanes(name -> Optional.ofNullable(defs.get(name)));
+        QueueLanes lanes = new QueueLanes(name -> Optional.ofNullable(defs.get(name)), clock);
         lanes.add(waiting("full", 1));
         lanes.add(waiting("full", 9));
         lanes.add(waiting("other", 2));
@@ -73,7 +76,26 @@ class QueueLanesTest {
 
         // "full" may run one at a time: its priority-9 task starts, then only "other" moves until it ends.
         assertThat(starts(lanes, 4)).containsExactly("full:9", "other:7", "other:2", "-");
-        lanes.ended("full", T0.toEpochMilli());
+        lanes.ended("full");
         assertThat(starts(lanes, 2)).containsExactly("full:1", "-");
+    }
+
+    @Test
+    void aRateLimitedQueueStartsAgainOnlyOnceItsWindowHasPassed() {
+        QueueDefinition limited = new QueueDefinition("limited", null, 100, 1, 3, Duration.ofSeconds(1),
+                Duration.ofHours(1), null, new RateLimit(2, Duration.ofMinutes(1)), false, T0, T0);
+        QueueLanes lanes = new QueueLanes(name -> Optional.of(limited).filter(q -> q.name().equals(name)), clock);
+        for (int i = 0; i < 3; i++) {
+            lanes.add(waiting("limited", 5));
+        }
+
+        // Two starts a minute: the third task waits for the first start to be a minute old.
+        assertThat(starts(lanes, 3)).containsExactly("limited:5", "limited:5", "-");
+        clock.advance(Duration.ofSeconds(59));
+        lanes.recheck();
+        assertThat(starts(lanes, 1)).containsExactly("-");
+        clock.advance(Duration.ofSeconds(1));
+        lanes.recheck();
+        assertThat(starts(lanes, 2)).containsExactly("limited:5", "-");
     }
 }

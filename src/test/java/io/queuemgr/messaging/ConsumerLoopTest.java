@@ -26,8 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisionConfig;
+import io.queuemgr.testing.ConfigDefaults;
 import io.queuemgr.testing.LocalStack;
 import io.smallrye.mutiny.Uni;
 
@@ -60,7 +62,8 @@ class ConsumerLoopTest {
             return Duration.ofMinutes(1);
         }
     }, new SimpleMeterRegistry());
-    private final ConsumerLoops loops = new ConsumerLoops(clients, supervisor);
+    private final ConsumerLoops loops = new ConsumerLoops(clients, supervisor,
+            ConfigDefaults.of(QueuemgrConfig.class));
     private final String topic = "loop-test-" + UUID.randomUUID();
     private final String group = "loop-test-group-" + UUID.randomUUID();
     private final List<ConsumerLoop> started = new ArrayList<>();
