@@ -146,6 +146,17 @@ public interface QueuemgrConfig {
          */
         @WithDefault("PT60S")
         Duration catchUpTimeout();
+
+        /** How long a stopped task's executor may take to end before its run ends without it (as cancelled). */
+        @WithDefault("PT10S")
+        Duration stopGrace();
+
+        /**
+         * How long a cancel or pause for a task not running here is remembered, in case a work record of the task
+         * is still on its way.
+         */
+        @WithDefault("PT10M")
+        Duration earlyCommandMemory();
     }
 
     /** Accepting tasks. */

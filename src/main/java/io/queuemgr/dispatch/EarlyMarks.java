@@ -15,21 +15,22 @@ import io.queuemgr.task.Task;
  */
 final class EarlyMarks {
 
-    private static final Duration MEMORY = Duration.ofMinutes(10);
     /** Old marks are looked for only past this many, so that remembering one stays cheap. */
     private static final int SWEEP_ABOVE = 10_000;
 
     private final Map<UUID, Mark> marks = new ConcurrentHashMap<>();
     private final LongSupplier millis;
+    private final long memoryMs;
 
-    EarlyMarks(LongSupplier millis) {
+    EarlyMarks(LongSupplier millis, Duration memory) {
         this.millis = millis;
+        this.memoryMs = memory.toMillis();
     }
 
     void remember(UUID taskId, long version) {
         long now = millis.getAsLong();
         if (marks.size() > SWEEP_ABOVE) {
-            marks.values().removeIf(m -> now - m.at() > MEMORY.toMillis());
+            marks.values().removeIf(m -> now - m.at() > memoryMs);
         }
         marks.put(taskId, new Mark(version, now));
     }

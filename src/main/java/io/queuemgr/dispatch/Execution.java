@@ -19,12 +19,14 @@ import io.queuemgr.task.Task;
 final class Execution implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Execution.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("queuemgr-task-timeouts").daemon().factory());
 
-    Execution() {
+    private final Duration stopGrace;
+
+    Execution(Duration stopGrace) {
+        this.stopGrace = stopGrace;
         // The timer is removed as soon as the task ends: an hour-long default timeout must not keep one alive per
         // finished task.
         timers.setRemoveOnCancelPolicy(true);
@@ -51,7 +53,7 @@ final class Execution implements AutoCloseable {
         run.onStop(() -> {
             executor.onStop(task, context);
             // An executor that does not end on its own after the stop is ended for it.
-            timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), STOP_GRACE.toMillis(),
+            timers.schedule(() -> outcome.complete(new TaskOutcome.Stopped(null)), stopGrace.toMillis(),
                     TimeUnit.MILLISECONDS);
         });
         Deadline deadline = new Deadline(timeout, timers, () -> run.stop(RunState.TIMING_OUT));

@@ -30,9 +30,10 @@ class PausedWork {
     private final Topics topics;
     private final ObjectMapper mapper;
     private final RunningTasks running;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PausedWork(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, RunningTasks running) {
+    PausedWork(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, RunningTasks running, Clock clock) {
+        this.clock = clock;
         this.publisher = publisher;
         this.topics = topics;
         this.mapper = mapper;

@@ -1,5 +1,6 @@
 package io.queuemgr.dispatch;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
@@ -29,12 +31,14 @@ public class RunningTasks {
     private static final Logger LOG = Logger.getLogger(RunningTasks.class);
 
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
-    private final EarlyMarks cancels = new EarlyMarks(System::currentTimeMillis);
-    private final EarlyMarks pauses = new EarlyMarks(System::currentTimeMillis);
+    private final EarlyMarks cancels;
+    private final EarlyMarks pauses;
     /** Changes of tasks outside a run under way here, done once their snapshot is on Kafka and in the registry. */
     private final Map<UUID, CompletableFuture<Void>> changes = new ConcurrentHashMap<>();
 
-    public RunningTasks(TaskMeters meters) {
+    public RunningTasks(TaskMeters meters, Clock clock, QueuemgrConfig config) {
+        this.cancels = new EarlyMarks(clock::millis, config.dispatch().earlyCommandMemory());
+        this.pauses = new EarlyMarks(clock::millis, config.dispatch().earlyCommandMemory());
         meters.registry().gaugeMapSize("queuemgr.tasks.running.local", List.of(), runs);
     }
 

@@ -50,12 +50,12 @@ public class TaskRunner {
     private final String workerId;
     private final Duration defaultTimeout;
     private final int maxLineChars;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final SecretStore secrets;
     private final PausedWork pausedWork;
-    private final Execution execution = new Execution();
+    private final Execution execution;
     private final FinalSnapshots finals;
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
@@ -63,8 +63,10 @@ public class TaskRunner {
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
             QueueCatalog queues, LoopSupervisor supervisor, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals) {
+            FinalSnapshots finals, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
+        this.execution = new Execution(config.dispatch().stopGrace());
         this.publisher = publisher;
         this.executors = executors;
         this.running = running;

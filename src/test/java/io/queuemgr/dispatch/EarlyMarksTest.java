@@ -17,7 +17,7 @@ class EarlyMarksTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final AtomicLong millis = new AtomicLong(NOW.toEpochMilli());
-    private final EarlyMarks marks = new EarlyMarks(millis::get);
+    private final EarlyMarks marks = new EarlyMarks(millis::get, Duration.ofMinutes(10));
 
     private static Task aTask() {
         return Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, 3, null, null, NOW);

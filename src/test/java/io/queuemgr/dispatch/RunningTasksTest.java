@@ -13,10 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.secret.Redactor;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
+import io.queuemgr.testing.ConfigDefaults;
+import io.queuemgr.testing.MovableClock;
 
 /** Every control command goes through the table of running tasks, which remembers those that came early. */
 class RunningTasksTest {
@@ -24,7 +27,8 @@ class RunningTasksTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RunningTasks running = new RunningTasks(new TaskMeters(meters));
+    private final RunningTasks running = new RunningTasks(new TaskMeters(meters), new MovableClock(NOW),
+            ConfigDefaults.of(QueuemgrConfig.class));
     private final Task pending = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, 3, null,
             null, NOW);
     private final List<String> done = new CopyOnWriteArrayList<>();
