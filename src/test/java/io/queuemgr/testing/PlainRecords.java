@@ -1,0 +1,45 @@
+package io.queuemgr.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.validation.Configuration;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorFactory;
+import jakarta.validation.Validation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.json.JsonRecords;
+
+/**
+ * {@link JsonRecords} without Quarkus, for unit tests: the validators that need parts of the service (a guard, the
+ * executors) are given made; the others are made by Hibernate Validator as usual.
+ */
+public final class PlainRecords {
+
+    private PlainRecords() {
+    }
+
+    public static JsonRecords with(ConstraintValidator<?, ?>... validators) {
+        Map<Class<?>, ConstraintValidator<?, ?>> given = new HashMap<>();
+        for (ConstraintValidator<?, ?> v : validators) {
+            given.put(v.getClass(), v);
+        }
+        Configuration<?> config = Validation.byDefaultProvider().configure();
+        ConstraintValidatorFactory usual = config.getDefaultConstraintValidatorFactory();
+        ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
+            @Override
+            public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
+                return given.containsKey(key) ? key.cast(given.get(key)) : usual.getInstance(key);
+            }
+
+            @Override
+            public void releaseInstance(ConstraintValidator<?, ?> instance) {
+                // Given validators live as long as the test.
+            }
+        };
+        return new JsonRecords(new ObjectMapper(),
+                config.constraintValidatorFactory(factory).buildValidatorFactory().getValidator());
+    }
+}
