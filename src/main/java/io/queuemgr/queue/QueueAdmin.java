@@ -1,22 +1,15 @@
 package io.queuemgr.queue;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.groups.Default;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.queuemgr.error.ApiException;
-import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.json.JsonRecords;
-import io.queuemgr.json.Reading;
 import io.queuemgr.registry.TaskRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -27,60 +20,22 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class QueueAdmin {
 
-    private static final String UNKNOWN = "is not a queue field";
-
     private final QueueCatalog catalog;
     private final TaskRegistry registry;
     private final Clock clock;
-    private final ObjectMapper mapper;
-    private final JsonRecords records;
+    private final QueueBodies bodies;
 
     public QueueAdmin(QueueCatalog catalog, TaskRegistry registry, Clock clock, ObjectMapper mapper,
             JsonRecords records) {
         this.catalog = catalog;
         this.registry = registry;
         this.clock = clock;
-        this.mapper = mapper;
-        this.records = records;
+        this.bodies = new QueueBodies(mapper, records);
     }
 
     /** The definition a create request asks for, or a 400 problem naming each bad field. */
     public QueueDefinition definition(JsonNode body) {
-        Instant now = clock.instant();
-        return settings(laidOver(QueueDefinition.defaults(null, now), body), List.of(), Default.class,
-                QueueSettings.Creation.class).toDefinition(now, now);
-    }
-
-    /** The queue with the fields the body names changed, or a 400 problem naming each bad field. */
-    private QueueDefinition changed(QueueDefinition current, JsonNode body) {
-        JsonNode name = body.get("name");
-        List<FieldError> renamed = name != null && !name.isNull() && !current.name().equals(name.asText())
-                ? List.of(new FieldError("name", "cannot change; create a new queue instead"))
-                : List.of();
-        ObjectNode changes = body.deepCopy();
-        changes.remove("name");
-        return settings(laidOver(current, changes), renamed, Default.class).toDefinition(current.createdAt(),
-                clock.instant());
-    }
-
-    /** The settings, or a 400 problem that tells what is wrong with the name first, then the rest. */
-    private QueueSettings settings(ObjectNode settings, List<FieldError> nameErrors, Class<?>... groups) {
-        Reading<QueueSettings> reading = records.read(settings, QueueSettings.class, "", UNKNOWN, groups);
-        List<FieldError> errors = new ArrayList<>(nameErrors);
-        reading.invalid().stream().filter(e -> e.field().equals("name")).forEach(errors::add);
-        errors.addAll(reading.unknown());
-        reading.invalid().stream().filter(e -> !e.field().equals("name")).forEach(errors::add);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid("The queue definition has errors", errors);
-        }
-        return reading.value();
-    }
-
-    /** The queue as the API shows it, with the body's fields in place of its own. */
-    private ObjectNode laidOver(QueueDefinition queue, JsonNode body) {
-        ObjectNode settings = mapper.valueToTree(QueueView.of(queue));
-        settings.remove(List.of("createdAt", "updatedAt"));
-        return settings.setAll((ObjectNode) body);
+        return bodies.created(body, clock.instant());
     }
 
     /** Creates the queue; 409 when the name is taken. */
@@ -106,7 +61,7 @@ public class QueueAdmin {
                     if (found == null) {
                         throw notFound(name);
                     }
-                    QueueDefinition next = changed(existing(name), changes);
+                    QueueDefinition next = bodies.changed(existing(name), changes, clock.instant());
                     found.set(next);
                     return next;
                 }))

@@ -70,7 +70,8 @@ class JsonRecordsTest {
             @Override
             public boolean isValid(Range r, ConstraintValidatorContext context) {
                 return r.from() == null || r.to() == null || r.from() <= r.to()
-                        || Violations.refuse(context, "to", "must not be below {from} ${from}, which is " + r.from());
+                        || Violations.refuse(context, "to", "must not be below {from} ${from} \\$ \\\\, which is "
+                                + r.from());
             }
         }
     }
@@ -182,9 +183,9 @@ class JsonRecordsTest {
     }
 
     @Test
-    void aRuleOverTheWholeRecordSpeaksOnlyOnceEveryFieldIsRight() throws Exception {
+    void aRuleOverTheWholeRecordSpeaksOnlyOnceEveryFieldIsRightInItsOwnWords() throws Exception {
         assertThat(errors("{\"from\":5,\"to\":2}", Range.class)).containsExactly(
-                new FieldError("params.to", "must not be below {from} ${from}, which is 5"));
+                new FieldError("params.to", "must not be below {from} ${from} \\$ \\\\, which is 5"));
         assertThat(errors("{\"from\":5,\"to\":2,\"label\":\"long\"}", Range.class)).extracting(FieldError::field)
                 .containsExactly("params.label");
         assertThat(errors("{\"from\":5,\"to\":2,\"extra\":1}", Range.class)).extracting(FieldError::field)

@@ -9,14 +9,23 @@ import jakarta.validation.ConstraintValidatorFactory;
 import jakarta.validation.Validation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.queuemgr.json.JsonRecords;
+import io.queuemgr.json.StrictJson;
 
 /**
  * {@link JsonRecords} without Quarkus, for unit tests: the validators that need parts of the service (a guard, the
  * executors) are given made; the others are made by Hibernate Validator as usual.
  */
 public final class PlainRecords {
+
+    /** A mapper like the service's: its modules (Java time among them), one JSON value per document. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+
+    static {
+        new StrictJson().customize(MAPPER);
+    }
 
     private PlainRecords() {
     }
@@ -39,7 +48,7 @@ public final class PlainRecords {
                 // Given validators live as long as the test.
             }
         };
-        return new JsonRecords(new ObjectMapper(),
+        return new JsonRecords(MAPPER,
                 config.constraintValidatorFactory(factory).buildValidatorFactory().getValidator());
     }
 }
