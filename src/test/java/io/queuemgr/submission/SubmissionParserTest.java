@@ -99,6 +99,15 @@ class SubmissionParserTest {
     }
 
     @Test
+    void paramsNestedAsDeepAsAJsonDocumentMayBeAreTaken() {
+        String deep = "[".repeat(995) + "]".repeat(995);
+        assertThat(parse("{\"type\":\"noop\",\"params\":{\"echo\":" + deep + "}}", null))
+                .isInstanceOf(Result.Accepted.class);
+        assertThat(((Result.Refused) parse("{\"type\":\"noop\",\"params\":{\"echo\":" + "[".repeat(1001)
+                + "]".repeat(1001) + "}}", null)).reason()).startsWith("The submission is not valid JSON");
+    }
+
+    @Test
     void aCloudEventCarriesTheSubmissionInItsData() {
         assertThat(parse("{\"specversion\":\"1.0\",\"id\":\"e\",\"data\":{\"type\":\"noop\"}}", null))
                 .isInstanceOf(Result.Accepted.class);
