@@ -2,6 +2,8 @@ package io.queuemgr.error;
 
 import java.util.List;
 
+import jakarta.validation.Path;
+
 import io.queuemgr.error.Problem.FieldError;
 
 /**
@@ -32,5 +34,40 @@ public final class FieldErrors {
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end) + "…";
+    }
+
+    /**
+     * The field a constraint violation is about as the request names it: {@code roles[1]}, {@code env.PATH}. The
+     * resource method and its parameter, which mean nothing to the caller, are left out.
+     */
+    public static String path(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> {
+                    continue;
+                }
+                case CONTAINER_ELEMENT -> {
+                    if (node.getIndex() != null) {
+                        out.append('[').append(node.getIndex()).append(']');
+                    } else if (node.getKey() != null) {
+                        out.append('.').append(node.getKey());
+                    }
+                }
+                default -> {
+                    if (node.isInIterable() && node.getIndex() != null) {
+                        out.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getName() == null) {
+                        continue;
+                    }
+                    if (!out.isEmpty()) {
+                        out.append('.');
+                    }
+                    out.append(node.getName());
+                }
+            }
+        }
+        return out.toString();
     }
 }

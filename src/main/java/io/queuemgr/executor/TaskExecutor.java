@@ -14,8 +14,12 @@ public interface TaskExecutor {
     /** The task types this executor runs, e.g. {@code command}. */
     Set<String> types();
 
-    /** The shape of {@code params} for the given type; submissions that do not fit are refused. */
-    ParamSchema schema(String type);
+    /**
+     * The record a task's {@code params} are read into for the given type: its components name the fields and their
+     * JSON types, its constraints what values fit, and a submission whose params do not fit is refused (see
+     * {@link TaskParams}). {@code ObjectNode.class} takes any JSON object, for params someone else reads.
+     */
+    Class<?> paramsType(String type);
 
     /**
      * Whether a running task of the type can be paused and resumed; such an executor registers how with

@@ -5,9 +5,11 @@ import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.json.JsonRecords;
 import io.queuemgr.registry.TaskRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -21,16 +23,19 @@ public class QueueAdmin {
     private final QueueCatalog catalog;
     private final TaskRegistry registry;
     private final Clock clock;
+    private final QueueBodies bodies;
 
-    public QueueAdmin(QueueCatalog catalog, TaskRegistry registry, Clock clock) {
+    public QueueAdmin(QueueCatalog catalog, TaskRegistry registry, Clock clock, ObjectMapper mapper,
+            JsonRecords records) {
         this.catalog = catalog;
         this.registry = registry;
         this.clock = clock;
+        this.bodies = new QueueBodies(mapper, records);
     }
 
     /** The definition a create request asks for, or a 400 problem naming each bad field. */
     public QueueDefinition definition(JsonNode body) {
-        return QueueRequests.create(body, clock.instant());
+        return bodies.created(body, clock.instant());
     }
 
     /** Creates the queue; 409 when the name is taken. */
@@ -56,7 +61,7 @@ public class QueueAdmin {
                     if (found == null) {
                         throw notFound(name);
                     }
-                    QueueDefinition next = QueueRequests.update(changes, existing(name), clock.instant());
+                    QueueDefinition next = bodies.changed(existing(name), changes, clock.instant());
                     found.set(next);
                     return next;
                 }))

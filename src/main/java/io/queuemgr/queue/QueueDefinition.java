@@ -12,4 +12,12 @@ public record QueueDefinition(String name, String description, int maxConcurrent
         boolean paused, Instant createdAt, Instant updatedAt) {
 
     public static final String DEFAULT = "default";
+    /** What a queue may be called: it is a path segment of the API and a label of metrics. */
+    public static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    /** The definition a new queue gets when its creation names only what it must. */
+    static QueueDefinition defaults(String name, Instant now) {
+        return new QueueDefinition(name, null, 10, 1, 3, Duration.ofSeconds(1), Duration.ofHours(1), null, null,
+                false, now, now);
+    }
 }

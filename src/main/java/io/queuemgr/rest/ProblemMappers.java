@@ -16,6 +16,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem;
 import io.queuemgr.task.IllegalTransitionException;
@@ -49,7 +50,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
+                .map(v -> new Problem.FieldError(FieldErrors.path(v.getPropertyPath()), v.getMessage()))
                 .toList();
         return respond(new Problem("/problems/invalid-request", "Invalid request", 400,
                 "The request has invalid fields", path(uri), errors));
@@ -101,35 +102,5 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getPath();
-    }
-
-    /**
-     * The field as the request names it, e.g. {@code roles[1]}: without the resource method and its parameter, which
-     * mean nothing to the caller.
-     */
-    private static String field(jakarta.validation.Path path) {
-        StringBuilder out = new StringBuilder();
-        for (jakarta.validation.Path.Node node : path) {
-            switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> {
-                    continue;
-                }
-                case CONTAINER_ELEMENT -> {
-                    if (node.getIndex() != null) {
-                        out.append('[').append(node.getIndex()).append(']');
-                    }
-                }
-                default -> {
-                    if (node.isInIterable() && node.getIndex() != null) {
-                        out.append('[').append(node.getIndex()).append(']');
-                    }
-                    if (!out.isEmpty()) {
-                        out.append('.');
-                    }
-                    out.append(node.getName());
-                }
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,9 +1,6 @@
 package io.queuemgr.rest;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,14 +15,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.error.ApiException;
-import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.json.JsonBodies;
+import io.queuemgr.json.JsonRecords;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.security.Roles;
@@ -44,19 +40,19 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.WORKER)
 public class WorkerResource {
 
-    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
-    static final Duration MAX_LEASE = Duration.ofHours(1);
-
     private final TaskOffers offers;
     private final QueueCatalog queues;
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
+    private final JsonRecords records;
 
-    public WorkerResource(TaskOffers offers, QueueCatalog queues, TaskRegistry registry, ObjectMapper mapper) {
+    public WorkerResource(TaskOffers offers, QueueCatalog queues, TaskRegistry registry, ObjectMapper mapper,
+            JsonRecords records) {
         this.offers = offers;
         this.queues = queues;
         this.registry = registry;
         this.mapper = mapper;
+        this.records = records;
     }
 
     /** What a worker gets with its lease: the task (its type and params are the work) and until when it holds it. */
@@ -79,8 +75,8 @@ public class WorkerResource {
         if (!queues.exists(queue)) {
             throw ApiException.notFound("queue", "There is no queue named '" + queue + "'");
         }
-        Request r = request(body, false);
-        return offers.lease(queue, r.workerId, r.lease).map(lease -> lease
+        WorkerCalls.Lease r = read(body, WorkerCalls.Lease.class, "The request has errors");
+        return offers.lease(queue, r.workerId(), r.lease()).map(lease -> lease
                 .map(l -> Response.ok(new LeasedTask(registry.get(l.taskId()).orElse(null), l.workerId(),
                         l.expiresAt())).build())
                 .orElseGet(() -> Response.noContent().build()));
@@ -93,11 +89,11 @@ public class WorkerResource {
             + "409 when the worker no longer holds the task: stop working on it.")
     public Uni<LeaseView> heartbeat(@PathParam("id") String id, byte[] body) {
         UUID taskId = known(id);
-        Request r = request(body, true);
-        return offers.heartbeat(taskId, r.workerId, r.lease, r.progress, r.step)
+        WorkerCalls.Heartbeat r = read(body, WorkerCalls.Heartbeat.class, "The request has errors");
+        return offers.heartbeat(taskId, r.workerId(), r.lease(), r.progress(), r.step())
                 .flatMap(until -> until.isPresent()
-                        ? Uni.createFrom().item(new LeaseView(taskId, r.workerId, until.get()))
-                        : lost(taskId, r.workerId));
+                        ? Uni.createFrom().item(new LeaseView(taskId, r.workerId(), until.get()))
+                        : lost(taskId, r.workerId()));
     }
 
     @POST
@@ -107,17 +103,12 @@ public class WorkerResource {
             + "the task.")
     public Uni<Response> complete(@PathParam("id") String id, byte[] body) {
         UUID taskId = known(id);
-        JsonNode json = json(body);
-        List<FieldError> errors = new ArrayList<>();
-        String worker = workerId(json, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid("The completion report has errors", errors);
-        }
+        WorkerCalls.Completion done = read(body, WorkerCalls.Completion.class, "The completion report has errors");
         ObjectNode outcome = mapper.createObjectNode().put("status", "COMPLETED");
-        if (json.has("result")) {
-            outcome.set("result", json.get("result"));
+        if (done.result() != null) {
+            outcome.set("result", done.result());
         }
-        return report(taskId, worker, outcome);
+        return report(taskId, done.workerId(), outcome);
     }
 
     @POST
@@ -128,26 +119,13 @@ public class WorkerResource {
             + "409 when the worker no longer holds the task.")
     public Uni<Response> fail(@PathParam("id") String id, byte[] body) {
         UUID taskId = known(id);
-        JsonNode json = json(body);
-        List<FieldError> errors = new ArrayList<>();
-        String worker = workerId(json, errors);
-        JsonNode error = json.get("error");
-        if (error == null || !error.isTextual() || error.asText().isBlank()) {
-            errors.add(new FieldError("error", "is required: a message saying what went wrong"));
+        WorkerCalls.Failure failed = read(body, WorkerCalls.Failure.class, "The failure report has errors");
+        ObjectNode outcome = mapper.createObjectNode().put("status", "FAILED").put("error", failed.error())
+                .put("retry", failed.retry() == null || failed.retry());
+        if (failed.result() != null) {
+            outcome.set("result", failed.result());
         }
-        JsonNode retry = json.get("retry");
-        if (retry != null && !retry.isBoolean()) {
-            errors.add(new FieldError("retry", "must be true or false"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid("The failure report has errors", errors);
-        }
-        ObjectNode outcome = mapper.createObjectNode().put("status", "FAILED").put("error", error.asText())
-                .put("retry", retry == null || retry.asBoolean());
-        if (json.has("result")) {
-            outcome.set("result", json.get("result"));
-        }
-        return report(taskId, worker, outcome);
+        return report(taskId, failed.workerId(), outcome);
     }
 
     private Uni<Response> report(UUID taskId, String worker, ObjectNode outcome) {
@@ -176,60 +154,8 @@ public class WorkerResource {
         return taskId;
     }
 
-    private record Request(String workerId, Duration lease, Integer progress, String step) {
-    }
-
-    private Request request(byte[] body, boolean withProgress) {
-        JsonNode json = json(body);
-        List<FieldError> errors = new ArrayList<>();
-        String worker = workerId(json, errors);
-        Duration lease = DEFAULT_LEASE;
-        JsonNode seconds = json.get("leaseSeconds");
-        if (seconds != null && !seconds.isNull()) {
-            if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() < 1
-                    || seconds.asLong() > MAX_LEASE.toSeconds()) {
-                errors.add(new FieldError("leaseSeconds", "must be a whole number from 1 to "
-                        + MAX_LEASE.toSeconds()));
-            } else {
-                lease = Duration.ofSeconds(seconds.asLong());
-            }
-        }
-        Integer progress = null;
-        String step = null;
-        if (withProgress) {
-            JsonNode p = json.get("progress");
-            if (p != null && !p.isNull()) {
-                if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > 100) {
-                    errors.add(new FieldError("progress", "must be a whole number from 0 to 100"));
-                } else {
-                    progress = p.asInt();
-                }
-            }
-            JsonNode s = json.get("step");
-            if (s != null && !s.isNull()) {
-                if (!s.isTextual() || s.asText().length() > 1000) {
-                    errors.add(new FieldError("step", "must be a string of at most 1000 characters"));
-                } else {
-                    step = s.asText();
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid("The request has errors", errors);
-        }
-        return new Request(worker, lease, progress, step);
-    }
-
-    private static String workerId(JsonNode json, List<FieldError> errors) {
-        JsonNode w = json.get("workerId");
-        if (w == null || !w.isTextual() || w.asText().isBlank() || w.asText().length() > 255) {
-            errors.add(new FieldError("workerId", "is required: a name for the worker, at most 255 characters"));
-            return null;
-        }
-        return w.asText();
-    }
-
-    private JsonNode json(byte[] body) {
-        return JsonBodies.object(mapper, body, "The body");
+    /** The body as the call's record, or a 400 problem: {@code detail} when fields are wrong. */
+    private <R> R read(byte[] body, Class<R> call, String detail) {
+        return records.require(JsonBodies.object(mapper, body, "The body"), call, null, detail);
     }
 }

@@ -2,11 +2,7 @@ package io.queuemgr.submission;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -14,37 +10,39 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.executor.ExecutorRegistry;
-import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskParams;
+import io.queuemgr.json.JsonRecords;
+import io.queuemgr.json.Reading;
 import io.queuemgr.json.StorableText;
 
 /**
- * Turns the bytes of a submission into a {@link Submission}, or into every reason it is refused: not JSON, unknown
- * type, parameters that do not fit the type's schema, fields out of range. REST and Kafka intake share it, so both
- * refuse the same things in the same words.
+ * Turns the bytes of a submission into a {@link Submission}, or into every reason it is refused: not JSON, params
+ * beyond the size bound, fields that do not fit {@link SubmissionRequest}, params that do not fit their type's
+ * record. REST and Kafka intake share it, so both refuse the same things in the same words.
  */
 @Singleton
 public class SubmissionParser {
 
-    public static final String DEFAULT_QUEUE = "default";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("id", "type", "queue", "params", "priority", "category", "tags",
-            "maxRetries", "timeoutSeconds");
-
-    /** Category and tags are labels, not documents. */
-    static final int MAX_LABEL_LENGTH = 255;
+    private static final String UNKNOWN = "is not a submission field";
 
     private final ObjectMapper mapper;
+    private final JsonRecords records;
     private final ExecutorRegistry executors;
+    private final TaskParams params;
     private final int maxParamsBytes;
 
-    public SubmissionParser(ObjectMapper mapper, ExecutorRegistry executors, QueuemgrConfig config) {
+    public SubmissionParser(ObjectMapper mapper, JsonRecords records, ExecutorRegistry executors, TaskParams params,
+            QueuemgrConfig config) {
         this.mapper = mapper;
+        this.records = records;
         this.executors = executors;
+        this.params = params;
         this.maxParamsBytes = config.submission().maxParamsBytes();
     }
 
@@ -77,128 +75,42 @@ public class SubmissionParser {
         if (root.has("specversion") && root.path("data").isObject()) {
             root = root.get("data");
         }
-        return parse(root, queueFromPath);
+        return parse((ObjectNode) root, queueFromPath);
     }
 
-    private Result parse(JsonNode root, String queueFromPath) {
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not a submission field; known: " + String.join(", ", FIELDS)));
-            }
-        }
-        String type = text(root, "type", errors);
-        String canonical = executors.canonical(type);
-        TaskExecutor executor = null;
-        if (type == null) {
-            if (!root.has("type")) {
-                errors.add(new FieldError("type", "is required"));
-            }
-        } else {
-            executor = executors.find(canonical).orElse(null);
-            if (executor == null) {
-                errors.add(new FieldError("type", "unknown task type '" + type + "'; known: "
-                        + String.join(", ", executors.types())));
-            }
-        }
-        JsonNode params = root.get("params");
-        if (params == null || params.isNull()) {
-            params = JsonNodeFactory.instance.objectNode();
-        }
-        long paramsBytes = ParamsSize.serialized(mapper, params);
+    private Result parse(ObjectNode root, String queueFromPath) {
+        JsonNode given = root.get("params");
+        JsonNode taskParams = given == null || given.isNull() ? JsonNodeFactory.instance.objectNode() : given;
+        long paramsBytes = ParamsSize.serialized(mapper, taskParams);
         if (paramsBytes > maxParamsBytes) {
             return new Result.TooLarge("The submission's params are " + paramsBytes + " bytes serialized; at most "
                     + maxParamsBytes + " are accepted (queuemgr.submission.max-params-bytes)",
                     List.of(new FieldError("params", "must serialize to at most " + maxParamsBytes + " bytes")));
         }
-        StorableText.firstProblem(root, "").ifPresent(errors::add);
-        if (executor != null) {
-            errors.addAll(executor.schema(canonical).validate(params));
+        var unstorable = StorableText.firstProblem(root, "");
+        List<FieldError> pathQueue = List.of();
+        if (queueFromPath != null) {
+            // The path names the queue; what the body says of it does not count.
+            root.remove("queue");
+            pathQueue = records.check(SubmissionRequest.class, "queue", queueFromPath);
         }
-        String queue = queueFromPath != null ? queueFromPath : text(root, "queue", errors);
-        if (queue == null) {
-            queue = DEFAULT_QUEUE;
-        } else if (!NAME.matcher(queue).matches()) {
-            errors.add(new FieldError("queue", "must be 1–64 letters, digits, '.', '_' or '-'"));
+        Reading<SubmissionRequest> request = records.read(root, SubmissionRequest.class, "", UNKNOWN);
+        String type = executors.canonical(request.value().type());
+        // Told in the order the fields are looked at: the type, the text, the params, then the rest.
+        List<FieldError> fields = request.invalid();
+        int typeErrors = (int) fields.stream().takeWhile(e -> e.field().equals("type")).count();
+        List<FieldError> errors = new ArrayList<>(request.unknown());
+        errors.addAll(fields.subList(0, typeErrors));
+        unstorable.ifPresent(errors::add);
+        if (type != null) {
+            errors.addAll(params.problems(type, taskParams));
         }
-        int priority = integer(root, "priority", 5, 0, 9, errors);
-        // Unset: the queue's policy decides when the task is created.
-        Integer maxRetries = root.has("maxRetries") && !root.get("maxRetries").isNull()
-                ? integer(root, "maxRetries", 0, 0, 100, errors)
-                : null;
-        Integer timeout = root.has("timeoutSeconds") && !root.get("timeoutSeconds").isNull()
-                ? integer(root, "timeoutSeconds", 0, 1, 7 * 24 * 3600, errors)
-                : null;
-        String category = text(root, "category", errors);
-        if (category != null && category.length() > MAX_LABEL_LENGTH) {
-            errors.add(new FieldError("category", "must be at most " + MAX_LABEL_LENGTH + " characters"));
-        }
-        List<String> tags = tags(root, errors);
-        UUID id = uuid(root, errors);
+        errors.addAll(pathQueue);
+        errors.addAll(fields.subList(typeErrors, fields.size()));
         if (!errors.isEmpty()) {
             return new Result.Refused("The submission has " + errors.size()
                     + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
         }
-        return new Result.Accepted(new Submission(id, canonical, queue, params, priority, category, tags,
-                maxRetries, timeout == null ? null : timeout.longValue()));
-    }
-
-    private static String text(JsonNode root, String field, List<FieldError> errors) {
-        JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
-            return null;
-        }
-        return v.asText();
-    }
-
-    private static int integer(JsonNode root, String field, int dflt, int min, int max, List<FieldError> errors) {
-        JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
-            return dflt;
-        }
-        return v.asInt();
-    }
-
-    private static List<String> tags(JsonNode root, List<FieldError> errors) {
-        JsonNode v = root.get("tags");
-        List<String> tags = new ArrayList<>();
-        if (v == null || v.isNull()) {
-            return tags;
-        }
-        if (!v.isArray() || v.size() > 32) {
-            errors.add(new FieldError("tags", "must be a list of at most 32 strings"));
-            return tags;
-        }
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual() || v.get(i).asText().length() > MAX_LABEL_LENGTH) {
-                errors.add(new FieldError("tags[" + i + "]", "must be a string of at most " + MAX_LABEL_LENGTH
-                        + " characters"));
-            } else {
-                tags.add(v.get(i).asText());
-            }
-        }
-        return tags;
-    }
-
-    private static UUID uuid(JsonNode root, List<FieldError> errors) {
-        JsonNode v = root.get("id");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(v.asText());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("id", "must be a UUID"));
-            return null;
-        }
+        return new Result.Accepted(request.value().toSubmission(type, taskParams, queueFromPath));
     }
 }

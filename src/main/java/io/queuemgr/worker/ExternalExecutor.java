@@ -4,8 +4,9 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.ParamSchema;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.task.Task;
@@ -19,8 +20,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ExternalExecutor implements TaskExecutor {
 
-    private static final ParamSchema SCHEMA = ParamSchema.anyObject();
-
     private final TaskOffers offers;
 
     public ExternalExecutor(TaskOffers offers) {
@@ -32,9 +31,10 @@ public class ExternalExecutor implements TaskExecutor {
         return Set.of("external");
     }
 
+    /** Any JSON object: the params are the worker's to read. */
     @Override
-    public ParamSchema schema(String type) {
-        return SCHEMA;
+    public Class<?> paramsType(String type) {
+        return ObjectNode.class;
     }
 
     @Override

@@ -105,6 +105,16 @@ class SubmissionOverRestTest {
     }
 
     @Test
+    void aTypeGivenAsNullIsRequiredLikeOneLeftOut() {
+        given().contentType(ContentType.JSON).body("{\"type\":null,\"params\":{}}")
+                .post("/api/tasks").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The submission has 1 invalid field"))
+                .body("errors.field", equalTo(List.of("type")))
+                .body("errors.message", equalTo(List.of("is required")));
+    }
+
+    @Test
     void paramsThatDoNotFitTheTypeAreAProblemPerField() {
         given().contentType(ContentType.JSON)
                 .body("{\"type\":\"command\",\"params\":{\"args\":[1],\"colour\":\"red\"},\"priority\":12}")

@@ -2,7 +2,6 @@ package io.queuemgr.executor.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.ParamSchema;
-import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.CommandGuard;
-import io.queuemgr.guard.PathGuard;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 
@@ -23,38 +19,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CommandExecutor implements TaskExecutor {
 
-    /**
-     * What is wrong with an environment for a child process, or null: a variable's name must be non-empty and hold
-     * neither '=' nor NUL, and no value may hold NUL (the process could not be started with it).
-     */
-    static String envProblem(JsonNode env) {
-        for (var fields = env.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
-            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-                return "'" + name + "' is not a variable name: it must be non-empty, without '=' or NUL";
-            }
-            if (field.getValue().isTextual() && field.getValue().asText().indexOf('\0') >= 0) {
-                return "the value of " + name + " holds a NUL character";
-            }
-        }
-        return null;
-    }
-
     private final ProcessRunner runner;
     private final CommandGuard commands;
-    private final ParamSchema schema;
 
-    public CommandExecutor(ProcessRunner runner, CommandGuard commands, PathGuard paths) {
+    public CommandExecutor(ProcessRunner runner, CommandGuard commands) {
         this.runner = runner;
         this.commands = commands;
-        this.schema = ParamSchema.of()
-                .required("command", Kind.STRING)
-                .optional("args", Kind.STRING_LIST)
-                .optional("env", Kind.SECRET_MAP, CommandExecutor::envProblem)
-                .optional("workingDir", Kind.STRING, paths::problem)
-                .optional("shell", Kind.BOOLEAN)
-                .check("command", p -> commands.problem(p.get("command").asText(), p.path("shell").asBoolean(false)));
     }
 
     @Override
@@ -73,8 +43,8 @@ public class CommandExecutor implements TaskExecutor {
     }
 
     @Override
-    public ParamSchema schema(String type) {
-        return schema;
+    public Class<?> paramsType(String type) {
+        return CommandParams.class;
     }
 
     @Override

@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.ParamSchema;
-import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.PathGuard;
@@ -30,16 +28,10 @@ public class ScriptExecutor implements TaskExecutor {
 
     private final ProcessRunner runner;
     private final PathGuard paths;
-    private final ParamSchema schema;
 
     public ScriptExecutor(ProcessRunner runner, PathGuard paths) {
         this.runner = runner;
         this.paths = paths;
-        this.schema = ParamSchema.of()
-                .required("scriptPath", Kind.STRING, paths::problem)
-                .optional("scriptArgs", Kind.STRING_LIST)
-                .optional("env", Kind.SECRET_MAP, CommandExecutor::envProblem)
-                .optional("workingDir", Kind.STRING, paths::problem);
     }
 
     @Override
@@ -58,8 +50,8 @@ public class ScriptExecutor implements TaskExecutor {
     }
 
     @Override
-    public ParamSchema schema(String type) {
-        return schema;
+    public Class<?> paramsType(String type) {
+        return ScriptParams.class;
     }
 
     @Override

@@ -15,11 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.error.ErrorClassifier;
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.ParamSchema;
-import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
-import io.queuemgr.guard.DestinationGuard;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskFailure;
@@ -40,19 +37,9 @@ public class WebhookExecutor implements TaskExecutor {
     private static final Executor VIRTUAL = Thread::startVirtualThread;
 
     private final GuardedCall calls;
-    private final ParamSchema schema;
 
-    public WebhookExecutor(GuardedCall calls, DestinationGuard destinations) {
+    public WebhookExecutor(GuardedCall calls) {
         this.calls = calls;
-        this.schema = ParamSchema.of()
-                .required("url", Kind.STRING, url -> {
-                    String problem = WebhookRules.url(url);
-                    return problem != null ? problem : destinations.problem(url);
-                })
-                .optional("method", Kind.STRING, WebhookRules::method)
-                .optional("headers", Kind.SECRET_MAP, WebhookRules::headers)
-                .optional("body", Kind.ANY)
-                .optional("expectedStatus", Kind.INTEGER_LIST, WebhookRules::statuses);
     }
 
     @Override
@@ -61,8 +48,8 @@ public class WebhookExecutor implements TaskExecutor {
     }
 
     @Override
-    public ParamSchema schema(String type) {
-        return schema;
+    public Class<?> paramsType(String type) {
+        return WebhookParams.class;
     }
 
     @Override

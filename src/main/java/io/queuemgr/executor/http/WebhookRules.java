@@ -2,32 +2,31 @@ package io.queuemgr.executor.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/**
- * What a webhook's parameters must be for the HTTP client to send the request at all: refused at submission, not
- * discovered when the task runs and retried as an internal error.
- */
+/** What a webhook's parameters must be for the HTTP client to send the request at all. */
 final class WebhookRules {
 
     /** An HTTP token (RFC 9110): what method and header names are made of. */
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}";
+    private static final java.util.regex.Pattern TOKEN_PATTERN = java.util.regex.Pattern.compile(TOKEN);
     /** Tab, visible ASCII and the octets above it that HTTP tolerates; no line breaks, no controls. */
-    private static final Pattern FIELD_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]*");
-    private static final String URL = "must be an absolute http or https URL, such as https://example.com/hook";
+    private static final java.util.regex.Pattern FIELD_VALUE = java.util.regex.Pattern
+            .compile("[\\t\\x20-\\x7E\\x80-\\xFF]*");
+    static final String URL = "must be an absolute http or https URL, such as https://example.com/hook";
 
     private WebhookRules() {
     }
 
-    static String url(JsonNode value) {
+    /** What is wrong with the URL, or null. */
+    static String url(String value) {
         URI uri;
         try {
-            uri = new URI(value.asText());
+            uri = new URI(value);
         } catch (URISyntaxException e) {
             return URL;
         }
@@ -41,14 +40,10 @@ final class WebhookRules {
         return null;
     }
 
-    static String method(JsonNode value) {
-        return TOKEN.matcher(value.asText()).matches() ? null : "must be an HTTP method name such as POST or PUT";
-    }
-
-    static String headers(JsonNode value) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> header = it.next();
-            if (!TOKEN.matcher(header.getKey()).matches()) {
+    /** What is wrong with the first header that HTTP cannot carry, or null. */
+    static String headers(Map<String, JsonNode> headers) {
+        for (Map.Entry<String, JsonNode> header : headers.entrySet()) {
+            if (!TOKEN_PATTERN.matcher(header.getKey()).matches()) {
                 return "has a header name that HTTP does not allow: letters, digits and !#$%&'*+-.^_`|~ only";
             }
             if (header.getValue().isTextual() && !isFieldValue(header.getValue().asText())) {
@@ -62,9 +57,10 @@ final class WebhookRules {
         return FIELD_VALUE.matcher(value).matches();
     }
 
-    static String statuses(JsonNode value) {
-        for (JsonNode status : value) {
-            if (status.asInt() < 100 || status.asInt() > 599) {
+    /** What is wrong with the statuses, or null. */
+    static String statuses(List<Integer> statuses) {
+        for (int status : statuses) {
+            if (status < 100 || status > 599) {
                 return "must list HTTP statuses from 100 to 599";
             }
         }

@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.ParamSchema;
-import io.queuemgr.executor.ParamSchema.Kind;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.task.Task;
@@ -19,18 +17,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class NoopExecutor implements TaskExecutor {
 
-    private static final ParamSchema SCHEMA = ParamSchema.of()
-            .optional("durationMs", Kind.INTEGER)
-            .optional("echo", Kind.ANY);
-
     @Override
     public Set<String> types() {
         return Set.of("noop");
     }
 
     @Override
-    public ParamSchema schema(String type) {
-        return SCHEMA;
+    public Class<?> paramsType(String type) {
+        return NoopParams.class;
     }
 
     @Override

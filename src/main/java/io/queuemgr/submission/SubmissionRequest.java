@@ -1,0 +1,58 @@
+package io.queuemgr.submission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.queuemgr.json.WrongType;
+import io.queuemgr.queue.QueueDefinition;
+
+/**
+ * A submission as its sender writes it, over REST or Kafka. The params are checked against the record the type's
+ * executor declares for them; {@link #toSubmission} applies the defaults.
+ */
+@RegisterForReflection
+public record SubmissionRequest(
+        @WrongType(value = TEXT, blankToo = true) @NotNull(message = "is required") @KnownTaskType String type,
+        JsonNode params,
+        @WrongType(value = TEXT, blankToo = true) @Pattern(regexp = QueueDefinition.NAME, message = QUEUE) String queue,
+        @WrongType(PRIORITY) @Min(value = 0, message = PRIORITY) @Max(value = 9, message = PRIORITY) Integer priority,
+        @WrongType(RETRIES) @Min(value = 0, message = RETRIES) @Max(value = 100, message = RETRIES) Integer maxRetries,
+        @WrongType(TIMEOUT) @Min(value = 1, message = TIMEOUT) @Max(value = MAX_TIMEOUT, message = TIMEOUT) Long timeoutSeconds,
+        @WrongType(value = TEXT, blankToo = true) @Size(max = MAX_LABEL, message = LABEL) String category,
+        @WrongType(TAGS) @Size(max = 32, message = TAGS) List<@WrongType(TAG) @Size(max = MAX_LABEL, message = TAG) String> tags,
+        @WrongType(AN_ID) @UuidText(message = AN_ID) String id) {
+
+    /** Category and tags are labels, not documents. */
+    static final int MAX_LABEL = 255;
+    static final long MAX_TIMEOUT = 7 * 24 * 3600;
+    static final String TEXT = "must be a non-empty string";
+    static final String QUEUE = "must be 1–64 letters, digits, '.', '_' or '-'";
+    static final String PRIORITY = "must be a whole number from 0 to 9";
+    static final String RETRIES = "must be a whole number from 0 to 100";
+    static final String TIMEOUT = "must be a whole number from 1 to " + MAX_TIMEOUT;
+    static final String LABEL = "must be at most " + MAX_LABEL + " characters";
+    static final String TAGS = "must be a list of at most 32 strings";
+    static final String TAG = "must be a string of at most " + MAX_LABEL + " characters";
+    static final String AN_ID = "must be a UUID";
+
+    /**
+     * The submission with the defaults for what is left out: the default queue, priority 5, no tags. The type is
+     * the executor's own name for it, the params an empty object for none; a queue the request's path names wins.
+     */
+    Submission toSubmission(String canonicalType, JsonNode givenParams, String queueFromPath) {
+        String q = queueFromPath != null ? queueFromPath : queue != null ? queue : QueueDefinition.DEFAULT;
+        return new Submission(id == null ? null : UUID.fromString(id), canonicalType, q, givenParams,
+                priority == null ? 5 : priority,
+                category, tags == null ? new ArrayList<>() : tags, maxRetries, timeoutSeconds);
+    }
+}

@@ -1,0 +1,137 @@
+package io.queuemgr.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.inject.Instance;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.executor.AllowedPath;
+import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskParams;
+import io.queuemgr.executor.command.CommandExecutor;
+import io.queuemgr.executor.command.CommandParams;
+import io.queuemgr.executor.noop.NoopExecutor;
+import io.queuemgr.guard.CommandGuard;
+import io.queuemgr.guard.PathGuard;
+import io.queuemgr.json.JsonRecords;
+import io.queuemgr.submission.SubmissionParser.Result;
+import io.queuemgr.testing.PlainRecords;
+
+/** What a submission's bytes become, as REST and the Kafka intake both read them. */
+class SubmissionParserTest {
+
+    private final CommandGuard commands = new CommandGuard(List.of());
+    private final ExecutorRegistry executors = registry(new NoopExecutor(), new CommandExecutor(null, commands));
+    private final JsonRecords records = PlainRecords.with(new KnownTaskType.Check(executors),
+            new AllowedPath.Check(new PathGuard(List.of("/tmp"))), new CommandParams.AllowedProgram.Check(commands));
+    private final SubmissionParser parser = parser(262_144);
+
+    private SubmissionParser parser(int maxParamsBytes) {
+        return new SubmissionParser(PlainRecords.MAPPER, records, executors, new TaskParams(executors, records),
+                config(maxParamsBytes));
+    }
+
+    private Result parse(String json, String queueFromPath) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8), queueFromPath);
+    }
+
+    private List<FieldError> refused(String json) {
+        return ((Result.Refused) parse(json, null)).errors();
+    }
+
+    @Test
+    void aSubmissionGetsTheDefaultsForWhatItLeavesOutAndTheTypeItsOwnName() {
+        assertThat(parse("{\"type\":\"NOOP\"}", null)).isEqualTo(new Result.Accepted(new Submission(null, "noop",
+                "default", JsonNodeFactory.instance.objectNode(), 5, null, List.of(), null, null)));
+        assertThat(parse("{\"type\":\"custom_command\",\"params\":{\"command\":\"true\"},\"id\":\"1-1-1-1-1\","
+                + "\"timeoutSeconds\":60}", null)).extracting(r -> ((Result.Accepted) r).submission())
+                .extracting(Submission::type, Submission::id, Submission::timeoutSeconds)
+                .containsExactly("command", UUID.fromString("1-1-1-1-1"), 60L);
+    }
+
+    @Test
+    void everyWrongFieldIsToldInTheOrderTheFieldsAreLookedAt() {
+        Result result = parse("{\"colour\":1,\"type\":\"command\",\"params\":{\"args\":[1],\"x\":2,"
+                + "\"echo\":\"a\\u0000\"},\"priority\":12,\"tags\":[\"a\",5],\"id\":\"x\"}", null);
+        assertThat(result).isInstanceOf(Result.Refused.class);
+        assertThat(((Result.Refused) result).reason()).isEqualTo("The submission has 9 invalid fields");
+        assertThat(((Result.Refused) result).errors()).extracting(FieldError::field).containsExactly("colour",
+                "params.echo", "params.command", "params.args[0]", "params.x", "params.echo", "priority", "tags[1]",
+                "id");
+        assertThat(refused("{\"type\":\"teleport\",\"params\":[]}")).containsExactly(new FieldError("type",
+                "unknown task type 'teleport'; known: command, noop"));
+    }
+
+    @Test
+    void aTypeThatIsNullIsRequiredLikeOneLeftOut() {
+        assertThat(refused("{\"type\":null}")).containsExactly(new FieldError("type", "is required"));
+        assertThat(refused("{\"params\":{}}")).containsExactly(new FieldError("type", "is required"));
+    }
+
+    @Test
+    void theQueueThePathNamesWinsAndIsCheckedAsAName() {
+        assertThat(parse("{\"type\":\"noop\",\"queue\":5}", "reports")).extracting(
+                r -> ((Result.Accepted) r).submission().queue()).isEqualTo("reports");
+        assertThat(((Result.Refused) parse("{\"type\":\"noop\",\"priority\":-1}", " ")).errors()).containsExactly(
+                new FieldError("queue", "must be 1–64 letters, digits, '.', '_' or '-'"),
+                new FieldError("priority", "must be a whole number from 0 to 9"));
+        assertThat(refused("{\"type\":\"noop\",\"queue\":\" \"}")).containsExactly(new FieldError("queue",
+                "must be a non-empty string"));
+    }
+
+    @Test
+    void paramsBeyondTheBoundAreTooLargeWhateverElseIsWrong() {
+        Result result = parser(100).parse(("{\"type\":\"teleport\",\"params\":{\"echo\":\"" + "x".repeat(200)
+                + "\"}}").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(result).isInstanceOf(Result.TooLarge.class);
+        assertThat(((Result.TooLarge) result).reason()).contains("211 bytes serialized; at most 100");
+    }
+
+    @Test
+    void paramsNestedAsDeepAsAJsonDocumentMayBeAreTaken() {
+        String deep = "[".repeat(995) + "]".repeat(995);
+        assertThat(parse("{\"type\":\"noop\",\"params\":{\"echo\":" + deep + "}}", null))
+                .isInstanceOf(Result.Accepted.class);
+        assertThat(((Result.Refused) parse("{\"type\":\"noop\",\"params\":{\"echo\":" + "[".repeat(1001)
+                + "]".repeat(1001) + "}}", null)).reason()).startsWith("The submission is not valid JSON");
+    }
+
+    @Test
+    void aCloudEventCarriesTheSubmissionInItsData() {
+        assertThat(parse("{\"specversion\":\"1.0\",\"id\":\"e\",\"data\":{\"type\":\"noop\"}}", null))
+                .isInstanceOf(Result.Accepted.class);
+        assertThat(((Result.Refused) parse("{\"type\":\"noop\"} {}", null)).reason())
+                .startsWith("The submission is not valid JSON: more content follows");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ExecutorRegistry registry(TaskExecutor... executors) {
+        return new ExecutorRegistry((Instance<TaskExecutor>) Proxy.newProxyInstance(
+                SubmissionParserTest.class.getClassLoader(), new Class<?>[]{Instance.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("iterator")) {
+                        return List.of(executors).iterator();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                }));
+    }
+
+    private static QueuemgrConfig config(int maxParamsBytes) {
+        QueuemgrConfig.Submission submission = (QueuemgrConfig.Submission) Proxy.newProxyInstance(
+                SubmissionParserTest.class.getClassLoader(), new Class<?>[]{QueuemgrConfig.Submission.class},
+                (proxy, method, args) -> maxParamsBytes);
+        return (QueuemgrConfig) Proxy.newProxyInstance(SubmissionParserTest.class.getClassLoader(),
+                new Class<?>[]{QueuemgrConfig.class}, (proxy, method, args) -> submission);
+    }
+}
