@@ -35,7 +35,7 @@ public class DestinationGuard {
         this.policy = policy;
     }
 
-    /** For a ParamSchema rule on a URL that is already known to be absolute: why its host is refused, or null. */
+    /** For the webhook params check of a URL that is already known to be absolute: why its host is refused, or null. */
     public String problem(JsonNode url) {
         return hostOf(url.asText()).flatMap(policy::refusal)
                 .map(reason -> "is not an allowed destination: " + reason + " (queuemgr.guard.http)").orElse(null);

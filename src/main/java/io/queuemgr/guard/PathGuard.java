@@ -47,7 +47,7 @@ public class PathGuard {
         this.roots = List.copyOf(all);
     }
 
-    /** For a ParamSchema rule: what is wrong with the path, or null when it lies under a root. */
+    /** For a params check at submission: what is wrong with the path, or null when it lies under a root. */
     public String problem(JsonNode value) {
         return problem(value.asText());
     }

@@ -1,10 +1,9 @@
 package io.queuemgr.rest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,14 +29,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
 import io.queuemgr.audit.AuditTrail;
+import io.queuemgr.control.DeadLetters;
 import io.queuemgr.control.TaskControl;
-import io.queuemgr.error.ApiException;
 import io.queuemgr.json.JsonBodies;
 import io.queuemgr.queue.QueueAdmin;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.queue.QueueView;
-import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStats;
 import io.queuemgr.rest.TaskResource.TaskPage;
@@ -60,15 +58,20 @@ public class QueueResource {
     private final SubmissionIntake intake;
     private final ObjectMapper mapper;
     private final TaskControl control;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
 
     public QueueResource(QueueCatalog catalog, QueueAdmin admin, TaskRegistry registry, SubmissionIntake intake,
             ObjectMapper mapper,
-            TaskControl control, SecurityIdentity identity, AuditTrail audit) {
+            TaskControl control, SecurityIdentity identity, AuditTrail audit, DeadLetters deadLetters,
+            Clock clock) {
         this.audit = audit;
         this.identity = identity;
         this.control = control;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
         this.catalog = catalog;
         this.admin = admin;
         this.registry = registry;
@@ -140,7 +143,7 @@ public class QueueResource {
             + "running now, and what ended over the last minute and hour.")
     public TaskStats stats(@PathParam("queue") String queue) {
         existing(queue);
-        return registry.stats(queue, System.currentTimeMillis());
+        return registry.stats(queue, clock.millis());
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -167,8 +170,11 @@ public class QueueResource {
     @Operation(summary = "Requeue every dead letter of this queue", description = "Each runs again with a fresh "
             + "attempt count.")
     public Uni<DeadLetterAction> requeueAll(@PathParam("queue") String queue) {
-        return audited(AuditActions.TASK_REQUEUE, queue, () -> onAllDead(queue, t -> control.retry(t)
-                .replaceWithVoid()));
+        return audited(AuditActions.TASK_REQUEUE, queue, () -> {
+            existing(queue);
+            return deadLetters.requeueAll(queue);
+        })
+                .map(DeadLetterAction::new);
     }
 
     @DELETE
@@ -176,8 +182,11 @@ public class QueueResource {
     @Operation(summary = "Discard every dead letter of this queue", description = "They leave the registry; their "
             + "history rows stay.")
     public Uni<DeadLetterAction> discardAll(@PathParam("queue") String queue) {
-        return audited(AuditActions.TASK_DISCARD, queue, () -> onAllDead(queue, t -> control.discard(t)
-                .replaceWithVoid()));
+        return audited(AuditActions.TASK_DISCARD, queue, () -> {
+            existing(queue);
+            return deadLetters.discardAll(queue);
+        })
+                .map(DeadLetterAction::new);
     }
 
     @POST
@@ -202,30 +211,13 @@ public class QueueResource {
 
     private TaskPage deadLetters(String queue, String limit, String cursor) {
         int size = TaskLookup.parseLimit(limit);
-        UUID after = TaskLookup.parseCursor(cursor);
-        List<Task> items = registry.list(TaskFilter.deadLetters(queue), after, size);
+        List<Task> items = deadLetters.page(queue, TaskLookup.parseCursor(cursor), size);
         return new TaskPage(items, items.size() == size ? items.get(items.size() - 1).id().toString() : null);
-    }
-
-    /** Applies an action to every dead letter of the queue at once; answers how many it took. */
-    private Uni<DeadLetterAction> onAllDead(String queue, Function<Task, Uni<Void>> action) {
-        existing(queue);
-        List<Task> dead = registry.list(TaskFilter.deadLetters(queue), null, Integer.MAX_VALUE);
-        if (dead.isEmpty()) {
-            return Uni.createFrom().item(new DeadLetterAction(0));
-        }
-        return Uni.join().all(dead.stream().map(action).toList()).andCollectFailures()
-                .map(done -> new DeadLetterAction(done.size()));
     }
 
     private Task deadLetter(String queue, String id) {
         existing(queue);
-        Task t = registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
-        if (!t.queue().equals(queue) || !t.isDeadLetter()) {
-            throw ApiException.notFound("dead-letter", "Task " + id + " is not a dead letter of queue '" + queue
-                    + "' (it is " + t.status() + " in queue '" + t.queue() + "')");
-        }
-        return t;
+        return deadLetters.of(queue, TaskLookup.parseId(id), id);
     }
 
     @RolesAllowed(Roles.SUBMITTER)

@@ -32,9 +32,10 @@ class SubmissionRejections {
     private final TaskStatusPublisher publisher;
     private final Topics topics;
     private final ObjectMapper mapper;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SubmissionRejections(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper) {
+    SubmissionRejections(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, Clock clock) {
+        this.clock = clock;
         this.publisher = publisher;
         this.topics = topics;
         this.mapper = mapper;

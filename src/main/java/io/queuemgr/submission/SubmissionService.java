@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.json.StorableText;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
+import io.queuemgr.queue.RetryPolicy;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
@@ -36,18 +37,18 @@ public class SubmissionService {
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
-    private static final int DEFAULT_MAX_RETRIES = 3;
     /** As payment APIs have it: a key names a request, it is not a document. */
     public static final int MAX_KEY_LENGTH = 255;
 
     private final TaskMeters meters;
     private final QueueCatalog queues;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
     private final SubmissionFingerprint fingerprint;
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
-            QueueCatalog queues, ObjectMapper mapper) {
+            QueueCatalog queues, ObjectMapper mapper, Clock clock) {
+        this.clock = clock;
         this.queues = queues;
         this.registry = registry;
         this.publisher = publisher;
@@ -141,7 +142,7 @@ public class SubmissionService {
         var queue = queues.find(s.queue());
         int maxRetries = s.maxRetries() != null
                 ? s.maxRetries()
-                : queue.map(QueueDefinition::maxRetries).orElse(DEFAULT_MAX_RETRIES);
+                : queue.map(QueueDefinition::maxRetries).orElse(RetryPolicy.DEFAULT.maxRetries());
         Long timeout = s.timeoutSeconds() != null
                 ? s.timeoutSeconds()
                 : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);

@@ -49,7 +49,7 @@ class RetryPolicyTest {
 
     @Test
     void theDefaultIsWhatANewQueueGets() {
-        assertThat(RetryPolicy.of(QueueRequests.defaults("q", NOW))).isEqualTo(RetryPolicy.DEFAULT);
+        assertThat(RetryPolicy.of(QueueDefinition.defaults("q", NOW))).isEqualTo(RetryPolicy.DEFAULT);
     }
 
     @Test

@@ -5,13 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,10 +98,10 @@ public class ProcessRunner {
         } catch (IOException e) {
             throw new TaskFailure(startFailure(commandLine.get(0), e));
         }
-        context.onCancel(() -> killTree(process.toHandle()));
+        context.onCancel(() -> ProcessTree.kill(process.toHandle()));
         Set<Long> stopped = ConcurrentHashMap.newKeySet();
-        context.onPause(() -> stopped.addAll(signalTree(process.toHandle(), "STOP")),
-                () -> continueTree(process.toHandle(), stopped));
+        context.onPause(() -> stopped.addAll(ProcessTree.signal(process.toHandle(), "STOP")),
+                () -> ProcessTree.resume(process.toHandle(), stopped));
         OutputTail stdout = new OutputTail(OUTPUT_TAIL_CHARS);
         OutputTail stderr = new OutputTail(OUTPUT_TAIL_CHARS);
         Thread out = Thread.startVirtualThread(() -> pump(process.getInputStream(), stdout, "", context));
@@ -125,7 +122,7 @@ public class ProcessRunner {
             }
             return new TaskOutcome.Succeeded(result);
         } catch (InterruptedException e) {
-            killTree(process.toHandle());
+            ProcessTree.kill(process.toHandle());
             Thread.currentThread().interrupt();
             return new TaskOutcome.Stopped(null);
         }
@@ -186,58 +183,6 @@ public class ProcessRunner {
 
     private static TaskError notFound(String program) {
         return ErrorCode.COMMAND_NOT_FOUND.toError(program + " was not found");
-    }
-
-    /** Children first, so that none is re-parented and survives its parent. */
-    static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
-        root.destroyForcibly();
-    }
-
-    /**
-     * Sends a signal to the process and all its descendants through the shell's {@code kill}: the root first, so that
-     * a stopped parent starts no more children, then what descends from it, until no new process turns up.
-     */
-    static Set<Long> signalTree(ProcessHandle root, String signal) {
-        Set<Long> signalled = new HashSet<>();
-        List<Long> next = List.of(root.pid());
-        for (int pass = 0; pass < 5 && !next.isEmpty(); pass++) {
-            signalled.addAll(next);
-            kill(signal, next);
-            next = root.descendants().map(ProcessHandle::pid).filter(pid -> !signalled.contains(pid)).toList();
-        }
-        return signalled;
-    }
-
-    /**
-     * Continues a stopped tree the other way round: every process that was stopped (it may have left the tree since,
-     * re-parented when its parent ended) and every descendant, then the root. A stopped process that is left
-     * behind would keep the task's output open, and the task would never end.
-     */
-    static void continueTree(ProcessHandle root, Set<Long> stopped) {
-        Set<Long> others = new LinkedHashSet<>(stopped);
-        root.descendants().forEach(p -> others.add(p.pid()));
-        others.remove(root.pid());
-        if (!others.isEmpty()) {
-            kill("CONT", new ArrayList<>(others));
-        }
-        kill("CONT", List.of(root.pid()));
-        stopped.clear();
-    }
-
-    private static void kill(String signal, List<Long> pids) {
-        List<String> line = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal + " \"$@\" 2>/dev/null",
-                "kill"));
-        pids.forEach(pid -> line.add(Long.toString(pid)));
-        try {
-            // A process that ended meanwhile makes kill answer 1; nothing to do about it.
-            new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not send SIG" + signal + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void pump(InputStream stream, OutputTail tail, String prefix, ExecutionContext context) {
