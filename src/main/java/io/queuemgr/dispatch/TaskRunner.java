@@ -106,7 +106,7 @@ public class TaskRunner {
 
     private CompletableFuture<Void> attempt(Task work, Runnable executorEnded) {
         Task current = newest(work);
-        if (hasNothingToRun(current, work)) {
+        if (current.outdates(work.version())) {
             LOG.debugf("Task %s is %s at version %d; its work record of version %d is skipped", current.id(),
                     current.status(), current.version(), work.version());
             executorEnded.run();
@@ -137,15 +137,6 @@ public class TaskRunner {
         Task started = current.start(workerId, clock.instant());
         return new Run(new RunSnapshots(started, publisher::publishQuietly), new RunLogs(started.id(),
                 started.attempt(), maxLineChars, runSecrets.redactor(), publisher::publishLogsAsync), clock);
-    }
-
-    /**
-     * Whether a work record has nothing to run: the task is finished, or a newer PENDING state of it (a retry
-     * waiting, a requeue; this record is a stale copy redelivered after a rebalance) has a work record of its own.
-     */
-    private static boolean hasNothingToRun(Task current, Task work) {
-        return current.status().isFinal()
-                || current.version() > work.version() && current.status().isWaiting();
     }
 
     private CompletableFuture<Void> start(Run run, RunContext context, Runnable executorEnded) {

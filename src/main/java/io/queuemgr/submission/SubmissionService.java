@@ -21,7 +21,6 @@ import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
-import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -97,7 +96,7 @@ public class SubmissionService {
                 return CompletableFuture.failedFuture(e);
             }
             Task held = answer.task();
-            if (held.status() == TaskStatus.PENDING && held.version() == 1) {
+            if (held.status().isWaiting() && held.version() == 1) {
                 // Never started: the first submission may have failed between its snapshot and its work record (the
                 // client got an error and retries). Its work record goes out again, so the task runs either way.
                 return publisher.resendWork(held).thenApply(ok -> answer);

@@ -153,6 +153,14 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         return attempt <= maxRetries;
     }
 
+    /**
+     * Whether a work record of this task made at {@code workVersion} has nothing to run: the task is finished, or a
+     * newer waiting state of it (a retry waiting, a requeue) has a work record of its own.
+     */
+    public boolean outdates(long workVersion) {
+        return status.isFinal() || version > workVersion && status.isWaiting();
+    }
+
     // What an operator may ask of the task as it is now; the verbs themselves check only the table.
 
     /** Whether it may run again by hand (retry, requeue): it ended other than COMPLETED. */

@@ -53,6 +53,17 @@ class TaskPredicatesTest {
     }
 
     @Test
+    void aWorkRecordIsOutdatedByAFinishedTaskOrANewerWaitingOne() {
+        assertThat(statusesWhere(t -> t.outdates(t.version()))).containsExactlyInAnyOrder(COMPLETED, FAILED,
+                CANCELLED, TIMEOUT);
+        Task waiting = aTask().pending();
+        assertThat(waiting.outdates(waiting.version())).as("its own work record runs it").isFalse();
+        assertThat(waiting.outdates(waiting.version() - 1)).as("an older record is a stale copy").isTrue();
+        Task running = aTask().in(RUNNING);
+        assertThat(running.outdates(running.version() - 1)).as("running: the runner decides").isFalse();
+    }
+
+    @Test
     void deadLettersAreTheTasksThatFailedOrTimedOut() {
         assertThat(statusesWhere(Task::isDeadLetter)).containsExactlyInAnyOrder(FAILED, TIMEOUT);
         assertThat(Arrays.stream(TaskStatus.values()).filter(TaskStatus::isDeadLetter))
