@@ -40,6 +40,9 @@ public class CommandGuard {
                     ? null
                     : "runs through the shell, and sh is not in queuemgr.guard.commands";
         }
+        if (command.indexOf('\0') >= 0) {
+            return "contains a NUL character, which no program name can";
+        }
         String program = command.contains("/") ? PathGuard.normal(command).toString() : command;
         return allowed.contains(program)
                 ? null

@@ -24,6 +24,13 @@ class CommandGuardTest {
     }
 
     @Test
+    void aProgramNameWithANulCharacterIsRefusedWithTheReasonNotAnError() {
+        CommandGuard guard = new CommandGuard(List.of("echo"));
+        assertThat(guard.problem("/bin/ec\0ho", false)).contains("NUL");
+        assertThat(guard.problem("ec\0ho", false)).contains("NUL");
+    }
+
+    @Test
     void aShellCommandLineNeedsShItselfAllowed() {
         assertThat(new CommandGuard(List.of("echo")).problem("echo hi", true)).contains("sh is not in");
         assertThat(new CommandGuard(List.of("sh")).problem("echo hi", true)).isNull();
