@@ -17,9 +17,9 @@ import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.dispatch.ControlReplies;
 import io.queuemgr.dispatch.ControlReply;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskRegistry;
-import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -35,7 +35,7 @@ class OwnerRequests {
     private static final Logger LOG = Logger.getLogger(OwnerRequests.class);
 
     private final ControlReplies replies;
-    private final TaskStatusPublisher publisher;
+    private final KafkaClients clients;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final TaskRegistry registry;
@@ -43,10 +43,10 @@ class OwnerRequests {
     private final Duration timeout;
     private final Duration resend;
 
-    OwnerRequests(ControlReplies replies, TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper,
+    OwnerRequests(ControlReplies replies, KafkaClients clients, Topics topics, ObjectMapper mapper,
             TaskRegistry registry, TaskCodec codec, QueuemgrConfig config) {
         this.replies = replies;
-        this.publisher = publisher;
+        this.clients = clients;
         this.topics = topics;
         this.mapper = mapper;
         this.registry = registry;
@@ -76,7 +76,7 @@ class OwnerRequests {
         if (reply.isDone()) {
             return;
         }
-        publisher.send(topics.taskControl(), request.taskId().toString(), value).whenComplete((ok, error) -> {
+        clients.send(topics.taskControl(), request.taskId().toString(), value).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.debugf("Request %s was not sent: %s", request.requestId(), error.getMessage());
             }

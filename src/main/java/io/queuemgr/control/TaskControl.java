@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.dispatch.OwnerControl;
 import io.queuemgr.dispatch.OwnerInbox;
 import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.messaging.Topics;
-import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
@@ -48,20 +48,20 @@ public class TaskControl {
     private final OwnerInbox inbox;
     private final OwnerRequests remote;
     private final QueueOwnership ownership;
-    private final TaskStatusPublisher publisher;
+    private final KafkaClients clients;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final ExecutorRegistry executors;
     private final Clock clock;
 
     TaskControl(OwnerControl owner, OwnerInbox inbox, OwnerRequests remote, QueueOwnership ownership,
-            TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, ExecutorRegistry executors,
+            KafkaClients clients, Topics topics, ObjectMapper mapper, ExecutorRegistry executors,
             Clock clock) {
         this.owner = owner;
         this.inbox = inbox;
         this.remote = remote;
         this.ownership = ownership;
-        this.publisher = publisher;
+        this.clients = clients;
         this.topics = topics;
         this.mapper = mapper;
         this.executors = executors;
@@ -134,7 +134,7 @@ public class TaskControl {
             return owner.carryOut(request, seen);
         }
         inbox.servedHere(request.requestId());
-        return publisher.send(topics.taskControl(), request.taskId().toString(), encode(request))
+        return clients.send(topics.taskControl(), request.taskId().toString(), encode(request))
                 .thenCompose(ok -> owner.carryOut(request, seen));
     }
 

@@ -16,10 +16,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskRegistry;
-import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -44,7 +44,7 @@ public class OwnerInbox {
     private final OwnerControl owner;
     private final QueueOwnership ownership;
     private final TaskRegistry registry;
-    private final TaskStatusPublisher publisher;
+    private final KafkaClients clients;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final Map<UUID, CompletableFuture<ControlReply>> recent = Collections
@@ -56,11 +56,11 @@ public class OwnerInbox {
             });
 
     public OwnerInbox(OwnerControl owner, QueueOwnership ownership, TaskRegistry registry,
-            TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper) {
+            KafkaClients clients, Topics topics, ObjectMapper mapper) {
         this.owner = owner;
         this.ownership = ownership;
         this.registry = registry;
-        this.publisher = publisher;
+        this.clients = clients;
         this.topics = topics;
         this.mapper = mapper;
     }
@@ -123,7 +123,7 @@ public class OwnerInbox {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        publisher.send(topics.taskControl(), reply.taskId().toString(), value).whenComplete((ok, error) -> {
+        clients.send(topics.taskControl(), reply.taskId().toString(), value).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warnf("The reply to request %s was not sent: %s", reply.requestId(), error.getMessage());
             }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.task.ControlCommand;
@@ -27,14 +28,17 @@ class PausedWork {
     private static final Logger LOG = Logger.getLogger(PausedWork.class);
 
     private final TaskStatusPublisher publisher;
+    private final KafkaClients clients;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final RunningTasks running;
     private final Clock clock;
 
-    PausedWork(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, RunningTasks running, Clock clock) {
+    PausedWork(TaskStatusPublisher publisher, KafkaClients clients, Topics topics, ObjectMapper mapper,
+            RunningTasks running, Clock clock) {
         this.clock = clock;
         this.publisher = publisher;
+        this.clients = clients;
         this.topics = topics;
         this.mapper = mapper;
         this.running = running;
@@ -54,7 +58,7 @@ class PausedWork {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return publisher.send(topics.taskControl(), paused.id().toString(), release)
+        return clients.send(topics.taskControl(), paused.id().toString(), release)
                 .thenCompose(ok -> publisher.publishAsync(paused.released(clock.instant())))
                 .thenApply(t -> null);
     }

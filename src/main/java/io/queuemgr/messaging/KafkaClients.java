@@ -72,6 +72,14 @@ public class KafkaClients {
     }
 
     /**
+     * Sends a record through the shared producer, never from an event loop; completes once Kafka holds it, on the
+     * producer's network thread.
+     */
+    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        return offEventLoop(() -> sendNow(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /**
      * Sends with the shared producer on the calling thread; completes at the broker's ack, on the producer's network
      * thread, from which nothing may be sent (hop with {@code thenComposeAsync} first).
      */

@@ -114,7 +114,7 @@ public class TaskStatusPublisher {
      * queue's work is on one partition, so one instance at a time dispatches it and enforces its limits.
      */
     public CompletableFuture<Void> sendWork(String queue, byte[] snapshotJson) {
-        return send(topics.tasks(), queue, snapshotJson);
+        return clients.send(topics.tasks(), queue, snapshotJson);
     }
 
     /**
@@ -176,7 +176,7 @@ public class TaskStatusPublisher {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
-        return send(topics.taskLogs(), batch.taskId().toString(), value);
+        return clients.send(topics.taskLogs(), batch.taskId().toString(), value);
     }
 
     /** Encodes a snapshot, refusing one larger than a snapshot may be. */
@@ -191,10 +191,6 @@ public class TaskStatusPublisher {
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
         return sendNow(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
                 SnapshotHeaders.of(task, writer)));
-    }
-
-    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
-        return send(new ProducerRecord<>(topic, key, value));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.Topics;
-import io.queuemgr.registry.TaskStatusPublisher;
 
 /**
  * Puts refused Kafka submissions on the rejection topic with the reason and as much of the record as fits: the
@@ -29,14 +29,14 @@ class SubmissionRejections {
     static final int MAX_PAYLOAD_CHARS = 32 * 1024;
     static final int MAX_KEY_CHARS = 16 * 1024;
 
-    private final TaskStatusPublisher publisher;
+    private final KafkaClients clients;
     private final Topics topics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    SubmissionRejections(TaskStatusPublisher publisher, Topics topics, ObjectMapper mapper, Clock clock) {
+    SubmissionRejections(KafkaClients clients, Topics topics, ObjectMapper mapper, Clock clock) {
         this.clock = clock;
-        this.publisher = publisher;
+        this.clients = clients;
         this.topics = topics;
         this.mapper = mapper;
     }
@@ -55,7 +55,7 @@ class SubmissionRejections {
 
     private CompletableFuture<Void> send(String key, RejectedSubmission rejection) {
         try {
-            return publisher.send(topics.submitRejected(), key, mapper.writeValueAsBytes(rejection));
+            return clients.send(topics.submitRejected(), key, mapper.writeValueAsBytes(rejection));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
