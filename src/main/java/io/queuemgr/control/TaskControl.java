@@ -93,7 +93,7 @@ public class TaskControl {
      * with 409. A task already PAUSED is answered as it is.
      */
     public Uni<Task> pause(Task seen) {
-        pausable(seen, executors.find(seen.type()).map(e -> e.canPause(seen.type())).orElse(false));
+        pausable(seen, executors.pausable(seen.type()));
         if (seen.status().isPaused()) {
             return Uni.createFrom().item(seen);
         }

@@ -1,14 +1,17 @@
 package io.queuemgr.dispatch;
 
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.executor.BlockingWork;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.secret.TaskSecrets;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The executor's window on its {@link Run}: every change it reports becomes the next snapshot, its log lines go to
@@ -82,17 +85,12 @@ final class RunContext implements ExecutionContext {
     }
 
     @Override
-    public void awaitWorker() {
-        run.awaitWorker();
-    }
-
-    @Override
-    public void claimed(String workerId) {
-        run.claimed(workerId);
-    }
-
-    @Override
     public boolean isHandedOver() {
         return run.state() == RunState.HANDING_OVER;
+    }
+
+    @Override
+    public <T> Uni<T> blocking(Callable<T> work) {
+        return BlockingWork.run(work, this::onCancel);
     }
 }

@@ -63,10 +63,10 @@ public class TaskRunner {
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
             QueueCatalog queues, LoopSupervisor supervisor, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals, Clock clock) {
+            FinalSnapshots finals, Execution execution, Clock clock) {
         this.clock = clock;
         this.registry = registry;
-        this.execution = new Execution(config.dispatch().stopGrace());
+        this.execution = execution;
         this.publisher = publisher;
         this.executors = executors;
         this.running = running;
@@ -146,7 +146,7 @@ public class TaskRunner {
             meters.waited(started.queue()).record(Duration.between(started.createdAt(), started.startedAt()));
         }
         Duration timeout = timeoutOf(started);
-        TaskExecutor executor = executors.find(started.type()).orElse(null);
+        TaskExecutor<?> executor = executors.find(started.type()).orElse(null);
         CompletableFuture<TaskOutcome> outcome = executor == null
                 ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
                         ErrorCode.EXECUTOR_NOT_FOUND.toError("No executor for task type " + started.type()), null))

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.json.JsonRecords;
 import io.queuemgr.json.Reading;
+import io.queuemgr.task.ErrorCode;
 
-/** Reads a task's params into the record its executor declares for the type, and says everything that does not fit. */
+/** Binds a task's params to the record its type declares, and says everything that does not fit. */
 @Singleton
 public class TaskParams {
 
@@ -30,12 +31,26 @@ public class TaskParams {
      * fields first, then the fields the type does not have. Nothing for a type no executor runs.
      */
     public List<FieldError> problems(String type, JsonNode params) {
-        String canonical = executors.canonical(type);
-        return executors.find(canonical).map(executor -> {
-            Reading<?> reading = records.read(params, executor.paramsType(canonical), "params", UNKNOWN);
+        return executors.type(type).map(t -> {
+            Reading<?> reading = records.read(params, t.params(), "params", UNKNOWN);
             List<FieldError> errors = new ArrayList<>(reading.invalid());
             errors.addAll(reading.unknown());
             return errors;
         }).orElse(List.of());
+    }
+
+    /**
+     * The params bound to the type's record, for the executor. They were checked at submission; params that no
+     * longer fit (the service changed in between) fail the task with TASK_PARAMS_INVALID.
+     */
+    public Object bind(TaskType type, JsonNode params) {
+        Reading<?> reading = records.read(params, type.params(), "params", UNKNOWN);
+        List<FieldError> errors = new ArrayList<>(reading.invalid());
+        errors.addAll(reading.unknown());
+        if (!errors.isEmpty()) {
+            FieldError first = errors.get(0);
+            throw ErrorCode.TASK_PARAMS_INVALID.failure(first.field() + " " + first.message());
+        }
+        return reading.value();
     }
 }

@@ -34,6 +34,11 @@ public class SecretStore {
         this.environment = environment;
     }
 
+    /** A store of the files of one directory only, with no environment variables: for tests and tools. */
+    public static SecretStore inDirectory(Path dir) {
+        return new SecretStore(dir, "", name -> null);
+    }
+
     /** The secret's value, if there is one by that name. */
     public Optional<String> find(String name) {
         if (!SecretRef.isName(name)) {

@@ -19,7 +19,7 @@ public final class TaskSecrets {
     private final SecretStore store;
     private final Redactor redactor = new Redactor();
 
-    TaskSecrets(SecretStore store) {
+    public TaskSecrets(SecretStore store) {
         this.store = store;
     }
 
@@ -39,9 +39,9 @@ public final class TaskSecrets {
         Map<String, String> context = Map.of("secret", name, "field", field);
         String secret;
         try {
-            secret = store.find(name).orElseThrow(() -> new TaskFailure(ErrorCode.SECRET_NOT_FOUND.toError(
+            secret = store.find(name).orElseThrow(() -> ErrorCode.SECRET_NOT_FOUND.failure(
                     "Secret " + name + " (" + field + ") was not found; looked for " + store.whereLooked(name),
-                    context)));
+                    context));
         } catch (UncheckedIOException e) {
             throw new TaskFailure(ErrorCode.SECRET_UNUSABLE.toError(e.getMessage(), context));
         }
@@ -55,6 +55,15 @@ public final class TaskSecrets {
         if (object != null && object.isObject()) {
             object.fields().forEachRemaining(e -> out.put(e.getKey(), resolve(field + "." + e.getKey(),
                     e.getValue())));
+        }
+        return out;
+    }
+
+    /** Every entry of a map of strings and references, resolved, in order; empty when absent. */
+    public Map<String, String> resolveAll(String field, Map<String, JsonNode> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((name, value) -> out.put(name, resolve(field + "." + name, value)));
         }
         return out;
     }

@@ -41,7 +41,7 @@ public @interface KnownTaskType {
         @Override
         public boolean isValid(String type, ConstraintValidatorContext context) {
             return type == null || executors.find(type).isPresent() || Violations.refuse(context,
-                    "unknown task type '" + type + "'; known: " + String.join(", ", executors.types()));
+                    "unknown task type '" + type + "'; known: " + String.join(", ", executors.names()));
         }
     }
 }

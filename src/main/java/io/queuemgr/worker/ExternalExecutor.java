@@ -1,15 +1,13 @@
 package io.queuemgr.worker;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.PulledExecutor;
 import io.queuemgr.executor.TaskOutcome;
-import io.queuemgr.task.Task;
+import io.queuemgr.executor.TaskType;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,7 +16,11 @@ import io.smallrye.mutiny.Uni;
  * worker reports how it went or its lease expires. Its params are the worker's to read.
  */
 @ApplicationScoped
-public class ExternalExecutor implements TaskExecutor {
+public class ExternalExecutor implements PulledExecutor {
+
+    private static final TaskType TYPE = TaskType.of("external", ObjectNode.class,
+            "Work done by a pull worker that leases the task over HTTP; the params are the worker's to read.")
+            .category("worker").tags("pull-worker").can(TaskType.Capability.CANCELLABLE);
 
     private final TaskOffers offers;
 
@@ -27,27 +29,15 @@ public class ExternalExecutor implements TaskExecutor {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("external");
-    }
-
-    /** Any JSON object: the params are the worker's to read. */
-    @Override
-    public Class<?> paramsType(String type) {
-        return ObjectNode.class;
+    public TaskType type() {
+        return TYPE;
     }
 
     @Override
-    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
-        // PENDING to onlookers, and no timeout, until a worker leases it.
-        context.awaitWorker();
-        var outcome = offers.offer(task, context);
+    public Uni<TaskOutcome> execute(ObjectNode params, ExecutionContext context, Lease lease) {
+        var task = context.task();
+        var outcome = offers.offer(task, context, lease);
         context.onCancel(() -> offers.withdraw(task.id(), context.isHandedOver()));
-        return Uni.createFrom().completionStage(outcome);
-    }
-
-    @Override
-    public void onEnd(Task task, TaskOutcome outcome) {
-        offers.ended(task.id());
+        return Uni.createFrom().completionStage(outcome).onTermination().invoke(() -> offers.ended(task.id()));
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.PulledExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,14 +17,16 @@ final class HeldOffer {
 
     final Task task;
     private final ExecutionContext context;
+    private final PulledExecutor.Lease lease;
     final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
     private volatile String worker;
     private volatile Integer progress;
     private volatile String step;
 
-    HeldOffer(Task task, ExecutionContext context) {
+    HeldOffer(Task task, ExecutionContext context, PulledExecutor.Lease lease) {
         this.task = task;
         this.context = context;
+        this.lease = lease;
     }
 
     /** Passes on to the run what changed in the offer's row: the worker that leased it, its progress, its outcome. */
@@ -33,7 +36,7 @@ final class HeldOffer {
         }
         if (row.workerId() != null && !row.workerId().equals(worker)) {
             worker = row.workerId();
-            context.claimed(worker);
+            lease.claimed(worker);
         }
         if (row.progress() != null && !row.progress().equals(progress)
                 || row.step() != null && !row.step().equals(step)) {

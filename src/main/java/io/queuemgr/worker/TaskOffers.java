@@ -23,6 +23,7 @@ import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.PgListening;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.PulledExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ErrorCode;
@@ -106,8 +107,8 @@ public class TaskOffers {
      * Offers the task to pull workers and answers its outcome once a worker reports it (or its lease expires). An
      * offer left by an instance that stopped is taken over as it is: a worker that holds its lease carries on.
      */
-    CompletableFuture<TaskOutcome> offer(Task task, ExecutionContext context) {
-        HeldOffer h = new HeldOffer(task, context);
+    CompletableFuture<TaskOutcome> offer(Task task, ExecutionContext context, PulledExecutor.Lease lease) {
+        HeldOffer h = new HeldOffer(task, context, lease);
         held.put(task.id(), h);
         table.insert(task, owner).subscribe().with(ok -> check(task.id()), e -> {
             LOG.warnf("Task %s could not be offered to pull workers: %s", task.id(), e.getMessage());

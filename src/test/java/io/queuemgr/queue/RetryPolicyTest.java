@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.queuemgr.task.ErrorCode;
+import io.queuemgr.executor.command.CommandErrors;
+import io.queuemgr.executor.http.HttpErrors;
+import io.queuemgr.executor.network.NetworkErrors;
 import io.queuemgr.task.Task;
 
 class RetryPolicyTest {
@@ -20,7 +22,7 @@ class RetryPolicyTest {
         Task task = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, maxRetries, null, null,
                 NOW);
         for (int i = 1; i < attempt; i++) {
-            task = task.start("w", NOW).retryLater(ErrorCode.COMMAND_FAILED.toError(null), null, NOW, NOW);
+            task = task.start("w", NOW).retryLater(CommandErrors.COMMAND_FAILED.toError(null), null, NOW, NOW);
         }
         return task.start("w", NOW);
     }
@@ -55,9 +57,9 @@ class RetryPolicyTest {
     @Test
     void onlyAnErrorARetryCanHelpIsRetriedAndOnlyWhileRetriesAreLeft() {
         RetryPolicy policy = RetryPolicy.DEFAULT;
-        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(1, 2))).isTrue();
-        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(2, 2))).isTrue();
-        assertThat(policy.retries(ErrorCode.NETWORK_TIMEOUT.toError(null), inAttempt(3, 2))).isFalse();
-        assertThat(policy.retries(ErrorCode.HTTP_CLIENT_ERROR.toError(null), inAttempt(1, 2))).isFalse();
+        assertThat(policy.retries(NetworkErrors.NETWORK_TIMEOUT.toError(null), inAttempt(1, 2))).isTrue();
+        assertThat(policy.retries(NetworkErrors.NETWORK_TIMEOUT.toError(null), inAttempt(2, 2))).isTrue();
+        assertThat(policy.retries(NetworkErrors.NETWORK_TIMEOUT.toError(null), inAttempt(3, 2))).isFalse();
+        assertThat(policy.retries(HttpErrors.HTTP_CLIENT_ERROR.toError(null), inAttempt(1, 2))).isFalse();
     }
 }

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.enterprise.inject.Instance;
-
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -115,16 +113,8 @@ class SubmissionParserTest {
                 .startsWith("The submission is not valid JSON: more content follows");
     }
 
-    @SuppressWarnings("unchecked")
-    private static ExecutorRegistry registry(TaskExecutor... executors) {
-        return new ExecutorRegistry((Instance<TaskExecutor>) Proxy.newProxyInstance(
-                SubmissionParserTest.class.getClassLoader(), new Class<?>[]{Instance.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("iterator")) {
-                        return List.of(executors).iterator();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                }));
+    private static ExecutorRegistry registry(TaskExecutor<?>... executors) {
+        return new ExecutorRegistry(List.of(executors));
     }
 
     private static QueuemgrConfig config(int maxParamsBytes) {

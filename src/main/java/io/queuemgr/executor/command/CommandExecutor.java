@@ -2,22 +2,24 @@ package io.queuemgr.executor.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.executor.TaskType;
 import io.queuemgr.guard.CommandGuard;
-import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 
 /** Runs a program with arguments, or a command line through {@code /bin/sh -c} when {@code shell} is true. */
 @ApplicationScoped
-public class CommandExecutor implements TaskExecutor {
+public class CommandExecutor implements TaskExecutor<CommandParams> {
+
+    private static final TaskType TYPE = TaskType.of("command", CommandParams.class,
+            "Runs a program with arguments on the service's host, or a line through /bin/sh -c with shell: true.")
+            .aliases("custom_command").tags("command", "local-execution")
+            .can(TaskType.Capability.CANCELLABLE, TaskType.Capability.PAUSABLE, TaskType.Capability.RUNS_CODE);
 
     private final ProcessRunner runner;
     private final CommandGuard commands;
@@ -28,49 +30,25 @@ public class CommandExecutor implements TaskExecutor {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("command");
+    public TaskType type() {
+        return TYPE;
     }
 
     @Override
-    public boolean canPause(String type) {
-        return true;
-    }
-
-    @Override
-    public boolean runsCode(String type) {
-        return true;
-    }
-
-    @Override
-    public Class<?> paramsType(String type) {
-        return CommandParams.class;
-    }
-
-    @Override
-    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
-        JsonNode p = task.params();
-        commands.checkWhenRunning(p.get("command").asText(), p.path("shell").asBoolean(false));
+    public Uni<TaskOutcome> execute(CommandParams p, ExecutionContext context) {
+        boolean shell = Boolean.TRUE.equals(p.shell());
+        commands.checkWhenRunning(p.command(), shell);
         List<String> line = new ArrayList<>();
-        List<String> args = strings(p.get("args"));
-        if (p.path("shell").asBoolean(false)) {
-            StringBuilder script = new StringBuilder(p.get("command").asText());
+        List<String> args = p.args() == null ? List.of() : p.args();
+        if (shell) {
+            StringBuilder script = new StringBuilder(p.command());
             args.forEach(a -> script.append(' ').append(a));
             line.addAll(List.of("/bin/sh", "-c", script.toString()));
         } else {
-            line.add(p.get("command").asText());
+            line.add(p.command());
             line.addAll(args);
         }
-        context.progress(null, "running " + line.get(0));
-        return runner.run(line, p.get("env"), p.path("workingDir").asText(null), context);
+        context.step("running " + line.get(0));
+        return runner.run(line, p.env(), p.workingDir(), context);
     }
-
-    static List<String> strings(JsonNode list) {
-        List<String> out = new ArrayList<>();
-        if (list != null && list.isArray()) {
-            list.forEach(n -> out.add(n.asText()));
-        }
-        return out;
-    }
-
 }

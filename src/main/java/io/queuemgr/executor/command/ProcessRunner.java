@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.queuemgr.error.ErrorClassifier;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.guard.PathGuard;
@@ -61,22 +60,20 @@ public class ProcessRunner {
      * Runs the command line with the task's {@code env} parameter (strings and secret references, resolved here, off
      * the caller's thread, before anything starts).
      */
-    public Uni<TaskOutcome> run(List<String> commandLine, JsonNode env, String workingDir,
+    public Uni<TaskOutcome> run(List<String> commandLine, Map<String, JsonNode> env, String workingDir,
             ExecutionContext context) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
-                () -> runBlocking(commandLine, env, workingDir, context), Thread::startVirtualThread));
+        return context.blocking(() -> runBlocking(commandLine, env, workingDir, context));
     }
 
-    private TaskOutcome runBlocking(List<String> commandLine, JsonNode envParam, String workingDir,
+    private TaskOutcome runBlocking(List<String> commandLine, Map<String, JsonNode> envParam, String workingDir,
             ExecutionContext context) {
         Map<String, String> env = context.secrets().resolveAll("params.env", envParam);
         env.forEach((name, value) -> {
             if (value.indexOf('\0') >= 0) {
                 // Only a secret can bring a NUL this far (a literal one is refused at submission); its value stays out.
-                throw new TaskFailure(ErrorCode.SECRET_UNUSABLE.toError("The value of " + name
+                throw ErrorCode.SECRET_UNUSABLE.failure("The value of " + name
                         + " holds a NUL character, which an environment value cannot",
-                        Map.of("field", "params.env."
-                                + name)));
+                        Map.of("field", "params.env." + name));
             }
         });
         ProcessBuilder builder = new ProcessBuilder(commandLine);
@@ -84,8 +81,8 @@ public class ProcessRunner {
             paths.checkWhenRunning("params.workingDir", workingDir);
             File dir = new File(workingDir);
             if (!dir.isDirectory()) {
-                throw new TaskFailure(ErrorCode.WORKING_DIRECTORY_NOT_FOUND.toError(
-                        "Working directory " + workingDir + " does not exist"));
+                throw CommandErrors.WORKING_DIRECTORY_NOT_FOUND.failure(
+                        "Working directory " + workingDir + " does not exist");
             }
             builder.directory(dir);
         }
@@ -96,7 +93,7 @@ public class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new TaskFailure(startFailure(commandLine.get(0), e));
+            throw startFailure(commandLine.get(0), e);
         }
         context.onCancel(() -> ProcessTree.kill(process.toHandle()));
         Set<Long> stopped = ConcurrentHashMap.newKeySet();
@@ -106,8 +103,15 @@ public class ProcessRunner {
         OutputTail stderr = new OutputTail(OUTPUT_TAIL_CHARS);
         Thread out = Thread.startVirtualThread(() -> pump(process.getInputStream(), stdout, "", context));
         Thread err = Thread.startVirtualThread(() -> pump(process.getErrorStream(), stderr, "[stderr] ", context));
+        int exit;
         try {
-            int exit = process.waitFor();
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            // The task was cancelled: the tree is killed, and what it wrote until then is kept.
+            ProcessTree.kill(process.toHandle());
+            exit = awaitKilled(process);
+        }
+        try {
             out.join();
             err.join();
             ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -118,14 +122,22 @@ public class ProcessRunner {
                 return new TaskOutcome.Stopped(result);
             }
             if (exit != 0) {
-                return new TaskOutcome.Failed(ErrorClassifier.fromExitCode(exit, stderr.lastLine()), result);
+                return new TaskOutcome.Failed(ExitCodes.meaning(exit, stderr.lastLine()), result);
             }
             return new TaskOutcome.Succeeded(result);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process.toHandle());
             Thread.currentThread().interrupt();
             return new TaskOutcome.Stopped(null);
         }
+    }
+
+    /**
+     * The exit code of a killed process. The interrupt that asked for the kill has done its work and is cleared, so
+     * that the output read until then can be collected.
+     */
+    private static int awaitKilled(Process process) {
+        Thread.interrupted();
+        return process.onExit().join().exitValue();
     }
 
     /**
@@ -166,23 +178,24 @@ public class ProcessRunner {
         return found.stream().filter(Files::isExecutable).findFirst().or(() -> found.stream().findFirst());
     }
 
-    private static TaskError startFailure(String program, IOException e) {
+    private static RuntimeException startFailure(String program, IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("error=13")) {
-            return notExecutable(program);
+            return new TaskFailure(notExecutable(program));
         }
         if (message.contains("error=2")) {
-            return notFound(program);
+            return new TaskFailure(notFound(program));
         }
-        return ErrorClassifier.fromThrowable(e);
+        // Classified by the error catalogue.
+        return new UncheckedIOException(e);
     }
 
     private static TaskError notExecutable(String program) {
-        return ErrorCode.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
+        return CommandErrors.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
     }
 
     private static TaskError notFound(String program) {
-        return ErrorCode.COMMAND_NOT_FOUND.toError(program + " was not found");
+        return CommandErrors.COMMAND_NOT_FOUND.toError(program + " was not found");
     }
 
     private static void pump(InputStream stream, OutputTail tail, String prefix, ExecutionContext context) {

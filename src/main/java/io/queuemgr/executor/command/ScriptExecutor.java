@@ -5,18 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.executor.TaskType;
 import io.queuemgr.guard.PathGuard;
-import io.queuemgr.task.ErrorCode;
-import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,7 +20,12 @@ import io.smallrye.mutiny.Uni;
  * with {@code /bin/sh}.
  */
 @ApplicationScoped
-public class ScriptExecutor implements TaskExecutor {
+public class ScriptExecutor implements TaskExecutor<ScriptParams> {
+
+    private static final TaskType TYPE = TaskType.of("script", ScriptParams.class,
+            "Runs a script file of the service's host, by its #! line or with /bin/sh.")
+            .aliases("custom_script").tags("script", "local-execution")
+            .can(TaskType.Capability.CANCELLABLE, TaskType.Capability.PAUSABLE, TaskType.Capability.RUNS_CODE);
 
     private final ProcessRunner runner;
     private final PathGuard paths;
@@ -35,33 +36,17 @@ public class ScriptExecutor implements TaskExecutor {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("script");
+    public TaskType type() {
+        return TYPE;
     }
 
     @Override
-    public boolean canPause(String type) {
-        return true;
-    }
-
-    @Override
-    public boolean runsCode(String type) {
-        return true;
-    }
-
-    @Override
-    public Class<?> paramsType(String type) {
-        return ScriptParams.class;
-    }
-
-    @Override
-    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
-        JsonNode p = task.params();
-        Path script = Path.of(p.get("scriptPath").asText());
+    public Uni<TaskOutcome> execute(ScriptParams p, ExecutionContext context) {
+        Path script = Path.of(p.scriptPath());
         paths.checkWhenRunning("params.scriptPath", script.toString());
         if (!Files.isRegularFile(script)) {
             return Uni.createFrom().item(new TaskOutcome.Failed(
-                    ErrorCode.SCRIPT_NOT_FOUND.toError("Script " + script + " does not exist",
+                    CommandErrors.SCRIPT_NOT_FOUND.toError("Script " + script + " does not exist",
                             Map.of("scriptPath", script.toString())),
                     null));
         }
@@ -70,8 +55,10 @@ public class ScriptExecutor implements TaskExecutor {
             line.add("/bin/sh");
         }
         line.add(script.toString());
-        line.addAll(CommandExecutor.strings(p.get("scriptArgs")));
-        context.progress(null, "running " + script.getFileName());
-        return runner.run(line, p.get("env"), p.path("workingDir").asText(null), context);
+        if (p.scriptArgs() != null) {
+            line.addAll(p.scriptArgs());
+        }
+        context.step("running " + script.getFileName());
+        return runner.run(line, p.env(), p.workingDir(), context);
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,13 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.queuemgr.error.ErrorClassifier;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.executor.TaskType;
 import io.queuemgr.task.ErrorCode;
-import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskFailure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpMethod;
@@ -31,10 +28,13 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
  * closes the request.
  */
 @ApplicationScoped
-public class WebhookExecutor implements TaskExecutor {
+public class WebhookExecutor implements TaskExecutor<WebhookParams> {
+
+    private static final TaskType TYPE = TaskType.of("webhook", WebhookParams.class,
+            "Calls an HTTP endpoint; any 2xx (or one of expectedStatus) is success.")
+            .aliases("custom_webhook").tags("http", "webhook").can(TaskType.Capability.CANCELLABLE);
 
     static final int BODY_TAIL_CHARS = 64 * 1024;
-    private static final Executor VIRTUAL = Thread::startVirtualThread;
 
     private final GuardedCall calls;
 
@@ -43,36 +43,28 @@ public class WebhookExecutor implements TaskExecutor {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("webhook");
+    public TaskType type() {
+        return TYPE;
     }
 
     @Override
-    public Class<?> paramsType(String type) {
-        return WebhookParams.class;
-    }
-
-    @Override
-    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
-        JsonNode p = task.params();
-        String url = p.get("url").asText();
-        HttpMethod method = HttpMethod.valueOf(p.path("method").asText("POST").toUpperCase(Locale.ROOT));
-        JsonNode body = p.get("body");
+    public Uni<TaskOutcome> execute(WebhookParams p, ExecutionContext context) {
+        String url = p.url();
+        HttpMethod method = HttpMethod.valueOf(p.method() == null ? "POST" : p.method().toUpperCase(Locale.ROOT));
+        JsonNode body = p.body();
         Buffer payload = null;
         boolean json = false;
         if (body != null && !body.isNull()) {
             payload = Buffer.buffer(body.isTextual() ? body.asText() : body.toString());
             json = !body.isTextual();
         }
-        Set<Integer> expected = new HashSet<>();
-        p.path("expectedStatus").forEach(s -> expected.add(s.asInt()));
-        context.progress(null, method + " " + url);
+        Set<Integer> expected = p.expectedStatus() == null ? Set.of() : new HashSet<>(p.expectedStatus());
+        context.step(method + " " + url);
         context.log(method + " " + url);
         Buffer sent = payload;
         boolean asJson = json;
-        // Secrets are read from files: resolved on a virtual thread, like the host's addresses after them.
-        Uni<HttpResponse<Buffer>> call = Uni.createFrom().item(() -> headers(p.get("headers"), asJson, context))
-                .runSubscriptionOn(VIRTUAL)
+        // Secrets are read from files: resolved off the caller's thread, like the host's addresses after them.
+        Uni<HttpResponse<Buffer>> call = context.blocking(() -> headers(p.headers(), asJson, context))
                 .chain(headers -> calls.send(new GuardedCall.Request(method, URI.create(url), headers, sent)));
         return Uni.createFrom().emitter(emitter -> {
             Cancellable inFlight = call.subscribe().with(
@@ -86,13 +78,14 @@ public class WebhookExecutor implements TaskExecutor {
     }
 
     /** The task's headers with their secrets resolved; a JSON body is labelled unless the task says otherwise. */
-    private static Map<String, String> headers(JsonNode param, boolean json, ExecutionContext context) {
+    private static Map<String, String> headers(Map<String, JsonNode> param, boolean json,
+            ExecutionContext context) {
         Map<String, String> headers = context.secrets().resolveAll("params.headers", param);
         headers.forEach((name, value) -> {
             if (!WebhookRules.isFieldValue(value)) {
                 // Only a secret gets here (a literal is checked at submission); its value is never repeated.
-                throw new TaskFailure(ErrorCode.SECRET_UNUSABLE.toError("The value of header " + name
-                        + " has a line break or a control character", Map.of("field", "params.headers." + name)));
+                throw ErrorCode.SECRET_UNUSABLE.failure("The value of header " + name
+                        + " has a line break or a control character", Map.of("field", "params.headers." + name));
             }
         });
         if (json && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
@@ -121,7 +114,7 @@ public class WebhookExecutor implements TaskExecutor {
         boolean ok = expected.isEmpty() ? status >= 200 && status < 300 : expected.contains(status);
         return ok
                 ? new TaskOutcome.Succeeded(result)
-                : new TaskOutcome.Failed(ErrorClassifier.fromHttpStatus(status, firstLine(text)), result);
+                : new TaskOutcome.Failed(HttpErrors.ofStatus(status, firstLine(text)), result);
     }
 
     private static String firstLine(String text) {

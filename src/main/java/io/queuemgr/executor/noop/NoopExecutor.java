@@ -1,7 +1,6 @@
 package io.queuemgr.executor.noop;
 
 import java.time.Duration;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,28 +9,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
-import io.queuemgr.task.Task;
+import io.queuemgr.executor.TaskType;
 import io.smallrye.mutiny.Uni;
 
 /** Does nothing, optionally for a while without holding a thread: the task type for benchmarks and tests. */
 @ApplicationScoped
-public class NoopExecutor implements TaskExecutor {
+public class NoopExecutor implements TaskExecutor<NoopParams> {
+
+    private static final TaskType TYPE = TaskType.of("noop", NoopParams.class,
+            "Does nothing for durationMs and answers with echo: for trying queues, benchmarks and tests.")
+            .tags("test").can(TaskType.Capability.CANCELLABLE);
 
     @Override
-    public Set<String> types() {
-        return Set.of("noop");
+    public TaskType type() {
+        return TYPE;
     }
 
     @Override
-    public Class<?> paramsType(String type) {
-        return NoopParams.class;
-    }
-
-    @Override
-    public Uni<TaskOutcome> execute(Task task, ExecutionContext context) {
-        long duration = task.params() == null ? 0 : task.params().path("durationMs").asLong(0);
-        TaskOutcome done = new TaskOutcome.Succeeded(task.params() != null && task.params().has("echo")
-                ? task.params().get("echo")
+    public Uni<TaskOutcome> execute(NoopParams params, ExecutionContext context) {
+        long duration = params.durationMs() == null ? 0 : params.durationMs();
+        TaskOutcome done = new TaskOutcome.Succeeded(params.echo() != null
+                ? params.echo()
                 : JsonNodeFactory.instance.objectNode());
         if (duration <= 0) {
             return Uni.createFrom().item(done);

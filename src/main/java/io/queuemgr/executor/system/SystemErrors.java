@@ -1,0 +1,54 @@
+package io.queuemgr.executor.system;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.task.ErrorKind;
+
+/** The codes of the service's host: its resources, processes and packages. */
+public enum SystemErrors implements ErrorKind {
+    SYSTEM_TIMEOUT(About.transientFailure("A system operation did not finish in time.",
+            "Raise the task's timeoutSeconds", "Look for a hung process or a slow disk with top and iostat")),
+    SYSTEM_RESOURCE_LIMIT(About.transientFailure(
+            "A resource of the host is past the limit the task set (load, open files, processes).",
+            "Look at what uses the resource with top or ps", "Raise the threshold if the load is expected")),
+    SYSTEM_DISK_SPACE(About.transientFailure("A file system is fuller than the task allows, or ran out of space.",
+            "Free space with a system.cleanup task or by hand", "Grow the volume")),
+    SYSTEM_MEMORY_LIMIT(
+            About.transientFailure("Available memory is below what the task allows, or a process ran out of memory.",
+                    "Find the largest processes with top -o %MEM", "Add memory or lower the load")),
+    SYSTEM_CPU_LIMIT(About.transientFailure("CPU use is above what the task allows.",
+            "Find the busiest processes with top", "Spread the work over more hosts or later hours")),
+    SYSTEM_PROCESS_KILLED(About.transientFailure("The process was killed by a signal.",
+            "Look for the out-of-memory killer in the system log", "Raise the memory limit of the service")),
+    SYSTEM_UPDATE_DISABLED(About.permanent("Package updates are off on this service.",
+            "Ask the operator to set queuemgr.system.update-command"));
+
+    private final About about;
+
+    SystemErrors(About about) {
+        this.about = about;
+    }
+
+    @Override
+    public About about() {
+        return about;
+    }
+
+    /** The family's part of the catalogue. */
+    @Singleton
+    static class Family implements ErrorFamily {
+
+        @Override
+        public String name() {
+            return "system";
+        }
+
+        @Override
+        public List<SystemErrors> codes() {
+            return List.of(values());
+        }
+    }
+}
