@@ -1,4 +1,4 @@
-package io.queuemgr.executor.kubernetes;
+package io.queuemgr.executor.k8s;
 
 import java.util.List;
 
