@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 /**
  * The task types the service runs, found among the executor beans, by their names and aliases. Two executors that
  * claim one name stop the service at start.
  */
-@Singleton
+@ApplicationScoped
 public class ExecutorRegistry {
 
     private final Map<String, TaskExecutor<?>> byName = new HashMap<>();
