@@ -95,22 +95,20 @@ public class SubmissionParser {
             pathQueue = records.check(SubmissionRequest.class, "queue", queueFromPath);
         }
         Reading<SubmissionRequest> request = records.read(root, SubmissionRequest.class, "", UNKNOWN);
-        String type = executors.canonical(request.value().type());
+        var type = executors.type(request.value().type());
         // Told in the order the fields are looked at: the type, the text, the params, then the rest.
         List<FieldError> fields = request.invalid();
         int typeErrors = (int) fields.stream().takeWhile(e -> e.field().equals("type")).count();
         List<FieldError> errors = new ArrayList<>(request.unknown());
         errors.addAll(fields.subList(0, typeErrors));
         unstorable.ifPresent(errors::add);
-        if (type != null) {
-            errors.addAll(params.problems(type, taskParams));
-        }
+        type.ifPresent(t -> errors.addAll(params.problems(t.name(), taskParams)));
         errors.addAll(pathQueue);
         errors.addAll(fields.subList(typeErrors, fields.size()));
         if (!errors.isEmpty()) {
             return new Result.Refused("The submission has " + errors.size()
                     + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
         }
-        return new Result.Accepted(request.value().toSubmission(type, taskParams, queueFromPath));
+        return new Result.Accepted(request.value().toSubmission(type.orElseThrow(), taskParams, queueFromPath));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.queuemgr.executor.TaskType;
 import io.queuemgr.json.WrongType;
 import io.queuemgr.queue.QueueDefinition;
 
@@ -46,13 +47,14 @@ public record SubmissionRequest(
     static final String AN_ID = "must be a UUID";
 
     /**
-     * The submission with the defaults for what is left out: the default queue, priority 5, no tags. The type is
-     * the executor's own name for it, the params an empty object for none; a queue the request's path names wins.
+     * The submission with the defaults for what is left out: the default queue, priority 5, the type's category and
+     * tags. The type is its canonical name, the params an empty object for none; a queue the request's path names
+     * wins.
      */
-    Submission toSubmission(String canonicalType, JsonNode givenParams, String queueFromPath) {
+    Submission toSubmission(TaskType type, JsonNode givenParams, String queueFromPath) {
         String q = queueFromPath != null ? queueFromPath : queue != null ? queue : QueueDefinition.DEFAULT;
-        return new Submission(id == null ? null : UUID.fromString(id), canonicalType, q, givenParams,
-                priority == null ? 5 : priority,
-                category, tags == null ? new ArrayList<>() : tags, maxRetries, timeoutSeconds);
+        return new Submission(id == null ? null : UUID.fromString(id), type.name(), q, givenParams,
+                priority == null ? 5 : priority, category == null ? type.category() : category,
+                new ArrayList<>(tags == null ? type.tags() : tags), maxRetries, timeoutSeconds);
     }
 }
