@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import io.queuemgr.guard.Cidr;
 
 /**
  * Which hosts a network.scan may probe and how hard: only addresses inside the operator's CIDRs (loopback by default,
- * since scanning other people's machines is an attack), at most so many ports and connections at once.
+ * since scanning other people's machines is an attack), at most so many ports and connections at once. Application
+ * scoped, so that its configuration is read when a scan is first checked, not while the executors are listed at
+ * start-up.
  */
-@Singleton
+@ApplicationScoped
 public class ScanPolicy {
 
     static final String SETTING = "queuemgr.network.scan-allowed-cidrs";
