@@ -68,7 +68,8 @@ final class PortScanner {
             socket.connect(new InetSocketAddress(address, port), timeoutMillis);
             open.add(port);
         } catch (ConnectException e) {
-            boolean refused = e.getMessage() != null && e.getMessage().toLowerCase().contains("refused");
+            boolean refused = e.getMessage() != null
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused");
             (refused ? closed : filtered).incrementAndGet();
         } catch (IOException e) {
             if (!Thread.currentThread().isInterrupted()) {
