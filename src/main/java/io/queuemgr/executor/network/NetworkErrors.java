@@ -38,7 +38,11 @@ public enum NetworkErrors implements ErrorKind {
                     "Ask for the port to be opened", "Check the CIDRs the operator allows for this task type")),
     NETWORK_SSL_ERROR(About.permanent(
             "The TLS handshake failed or the certificate is not trusted, has the wrong name or has expired.",
-            "Check the certificate chain with openssl s_client", "Renew the certificate or fix its host name"));
+            "Check the certificate chain with openssl s_client", "Renew the certificate or fix its host name")),
+    NETWORK_SCAN_NOT_ALLOWED(About.permanent(
+            "The host to scan resolves to an address outside the ranges the operator allows for port scans.",
+            "Scan a host inside queuemgr.network.scan-allowed-cidrs",
+            "Ask the operator to add the host's range to queuemgr.network.scan-allowed-cidrs"));
 
     private final About about;
 
