@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
 
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
@@ -24,11 +25,15 @@ public class UpdateExecutor implements TaskExecutor<UpdateParams> {
             .aliases("SYSTEM_UPDATE").category("system").tags("system", "update", "packages")
             .can(TaskType.Capability.CANCELLABLE, TaskType.Capability.RUNS_CODE);
 
-    private final List<String> command;
+    private final Provider<SystemConfig> config;
     private final ProcessRunner runner;
 
-    public UpdateExecutor(SystemConfig config, ProcessRunner runner) {
-        this.command = config.updateCommand().orElse(List.of()).stream().filter(a -> !a.isBlank()).toList();
+    /**
+     * The configuration is read when a task runs: the executors are made while the validator starts, at static
+     * init, before the runtime configuration exists.
+     */
+    public UpdateExecutor(Provider<SystemConfig> config, ProcessRunner runner) {
+        this.config = config;
         this.runner = runner;
     }
 
@@ -39,6 +44,8 @@ public class UpdateExecutor implements TaskExecutor<UpdateParams> {
 
     @Override
     public Uni<TaskOutcome> execute(UpdateParams params, ExecutionContext context) {
+        List<String> command = config.get().updateCommand().orElse(List.of()).stream().filter(a -> !a.isBlank())
+                .toList();
         if (command.isEmpty()) {
             return Uni.createFrom().item(new TaskOutcome.Failed(SystemErrors.SYSTEM_UPDATE_DISABLED.toError(
                     "system.update is off: queuemgr.system.update-command is not set"), null));

@@ -19,7 +19,7 @@ class UpdateExecutorTest {
 
     private static UpdateExecutor configuredWith(List<String> command) {
         SystemConfig config = () -> Optional.ofNullable(command);
-        return new UpdateExecutor(config, new ProcessRunner(Optional::empty, new PathGuard(List.of("/tmp"))));
+        return new UpdateExecutor(() -> config, new ProcessRunner(Optional::empty, new PathGuard(List.of("/tmp"))));
     }
 
     @Test
