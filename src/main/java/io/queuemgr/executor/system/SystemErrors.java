@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.ErrorRule;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of the service's host: its resources, processes and packages. */
@@ -24,7 +25,18 @@ public enum SystemErrors implements ErrorKind {
     SYSTEM_PROCESS_KILLED(About.transientFailure("The process was killed by a signal.",
             "Look for the out-of-memory killer in the system log", "Raise the memory limit of the service")),
     SYSTEM_UPDATE_DISABLED(About.permanent("Package updates are off on this service.",
-            "Ask the operator to set queuemgr.system.update-command"));
+            "Ask the operator to set queuemgr.system.update-command")),
+    SYSTEM_PATH_NOT_FOUND(About.permanent("A file or folder the task names does not exist on this host.",
+            "Check the path in the task's params; paths are read on the host that runs the task",
+            "Create the folder first if the task should write into it")),
+    SYSTEM_BACKUP_FAILED(About.transientFailure("The backup archive could not be written completely.",
+            "Read the task log for the file it stopped at", "Check that the destination folder is writable",
+            "Run the backup again when the files are not being changed")),
+    SYSTEM_CLEANUP_INCOMPLETE(About.permanent("Some old files could not be deleted; the others were.",
+            "See the failed list in the task result", "Check the owner and permissions of those files")),
+    SYSTEM_NOT_SUPPORTED(
+            About.permanent("This host does not offer what the task reads (system.monitor needs Linux's /proc).",
+                    "Run the task on a Linux worker", "Check that /proc is mounted in the service's container"));
 
     private final About about;
 
@@ -49,6 +61,13 @@ public enum SystemErrors implements ErrorKind {
         @Override
         public List<SystemErrors> codes() {
             return List.of(values());
+        }
+
+        @Override
+        public List<ErrorRule> rules() {
+            // ENOSPC reaches Java only as the text of an IOException.
+            return List.of(ErrorRule.message("no space left on device", SYSTEM_DISK_SPACE),
+                    ErrorRule.message("disk quota exceeded", SYSTEM_DISK_SPACE));
         }
     }
 }
