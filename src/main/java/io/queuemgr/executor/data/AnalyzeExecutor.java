@@ -1,8 +1,10 @@
 package io.queuemgr.executor.data;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,14 +28,15 @@ public class AnalyzeExecutor implements TaskExecutor<AnalyzeParams> {
             .can(TaskType.Capability.CANCELLABLE);
 
     private final PathGuard paths;
-    private final DataLimits limits;
+    /** Read when a task runs: executors are created while the validator starts, before runtime config. */
+    private final Supplier<DataLimits> limits;
 
     @Inject
-    public AnalyzeExecutor(PathGuard paths, DataConfig config) {
-        this(paths, config.limits());
+    public AnalyzeExecutor(PathGuard paths, Instance<DataConfig> config) {
+        this(paths, () -> DataLimits.of(config.get()));
     }
 
-    public AnalyzeExecutor(PathGuard paths, DataLimits limits) {
+    public AnalyzeExecutor(PathGuard paths, Supplier<DataLimits> limits) {
         this.paths = paths;
         this.limits = limits;
     }
@@ -54,8 +57,9 @@ public class AnalyzeExecutor implements TaskExecutor<AnalyzeParams> {
 
     private TaskOutcome analyse(Path input, DataFormat format, AnalyzeParams p, ExecutionContext context)
             throws Exception {
-        try (RowSource source = RowSource.open(input, format, limits.inputBytes(p.maxInputBytes()), limits)) {
-            DatasetStats stats = new DatasetStats(input, source.columns(), limits);
+        try (RowSource source = RowSource.open(input, format, limits.get().inputBytes(p.maxInputBytes()),
+                limits.get())) {
+            DatasetStats stats = new DatasetStats(input, source.columns(), limits.get());
             RowScan.Counts counts = RowScan.run(source, RowPredicate.of(p.filters()), context,
                     "analysing " + input.getFileName(), stats::add);
             ObjectNode result = stats.toJson();

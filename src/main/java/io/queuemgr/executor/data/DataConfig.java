@@ -26,9 +26,4 @@ public interface DataConfig {
     /** The longest list of ids or refused lines a data.import report keeps; the counts are always whole. */
     @WithDefault("1000")
     int reportLimit();
-
-    /** The values of the limits, for code that is given them rather than the configuration. */
-    default DataLimits limits() {
-        return new DataLimits(maxInputBytes(), maxRecordChars(), maxColumns(), distinctLimit(), reportLimit());
-    }
 }

@@ -27,7 +27,11 @@ public enum DataErrors implements ErrorKind {
     DATA_OUTPUT_EXISTS(About.permanent("The output file already exists and the task may not replace it.",
             "Choose another output path", "Set overwrite to true to replace the file")),
     DATA_WRITE_FAILED(About.transientFailure("The output could not be written (disk full, no permission).",
-            "Check free space with df -h on the output's disk", "Check that the service may write the folder"));
+            "Check free space with df -h on the output's disk", "Check that the service may write the folder")),
+    DATA_SUBMISSION_FAILED(About.transientFailure(
+            "An import could not hand a line to the service (Kafka did not answer in time); lines before it were "
+                    + "submitted and are in the result.",
+            "Check the service's health and Kafka", "Retry the import: lines already submitted are not repeated"));
 
     private final About about;
 

@@ -4,6 +4,11 @@ package io.queuemgr.executor.data;
 public record DataLimits(long maxInputBytes, int maxRecordChars, int maxColumns, int distinctLimit,
         int reportLimit) {
 
+    public static DataLimits of(DataConfig config) {
+        return new DataLimits(config.maxInputBytes(), config.maxRecordChars(), config.maxColumns(),
+                config.distinctLimit(), config.reportLimit());
+    }
+
     /** The defaults of {@link DataConfig}. */
     public static DataLimits defaults() {
         return new DataLimits(10L << 30, 1 << 20, 1000, 10_000, 1000);

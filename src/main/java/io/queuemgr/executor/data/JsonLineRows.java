@@ -1,6 +1,5 @@
 package io.queuemgr.executor.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,35 +17,23 @@ final class JsonLineRows extends RowSource {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final BufferedReader lines;
-    private long line;
+    private final TextLines lines;
 
     JsonLineRows(Path path, CountingInputStream in, DataLimits limits) {
         super(path, in, limits);
-        this.lines = new BufferedReader(chars);
+        this.lines = new TextLines(path, chars);
     }
 
     @Override
     Row next() {
-        while (true) {
-            String text;
-            try {
-                text = lines.readLine();
-            } catch (IOException e) {
-                throw failure(e, path, line + 1);
-            }
-            chars.recordEnded();
-            if (text == null) {
-                return null;
-            }
-            line++;
-            if (!text.isBlank()) {
-                return new Row(line, object(text));
-            }
-        }
+        String text;
+        do {
+            text = lines.next();
+        } while (text != null && text.isBlank());
+        return text == null ? null : new Row(lines.line(), object(text, lines.line()));
     }
 
-    private Map<String, JsonNode> object(String text) {
+    private Map<String, JsonNode> object(String text, long line) {
         JsonNode node;
         try {
             node = JSON.readTree(text);

@@ -8,8 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -37,14 +39,15 @@ public class ProcessExecutor implements TaskExecutor<ProcessParams> {
             .can(TaskType.Capability.CANCELLABLE);
 
     private final PathGuard paths;
-    private final DataLimits limits;
+    /** Read when a task runs: executors are created while the validator starts, before runtime config. */
+    private final Supplier<DataLimits> limits;
 
     @Inject
-    public ProcessExecutor(PathGuard paths, DataConfig config) {
-        this(paths, config.limits());
+    public ProcessExecutor(PathGuard paths, Instance<DataConfig> config) {
+        this(paths, () -> DataLimits.of(config.get()));
     }
 
-    public ProcessExecutor(PathGuard paths, DataLimits limits) {
+    public ProcessExecutor(PathGuard paths, Supplier<DataLimits> limits) {
         this.paths = paths;
         this.limits = limits;
     }
@@ -72,7 +75,7 @@ public class ProcessExecutor implements TaskExecutor<ProcessParams> {
             ExecutionContext context) throws IOException {
         checkOutput(input, output, Boolean.TRUE.equals(p.overwrite()));
         Path part = output.resolveSibling("." + output.getFileName() + ".part-" + context.task().id());
-        try (RowSource source = RowSource.open(input, from, limits.inputBytes(p.maxInputBytes()), limits)) {
+        try (RowSource source = RowSource.open(input, from, limits.get().inputBytes(p.maxInputBytes()), limits.get())) {
             checkColumns(source, p);
             List<String> kept = p.columns() != null
                     ? p.columns()

@@ -36,6 +36,20 @@ abstract class RowSource implements Closeable {
 
     /** Opens the file in its format after checking that it exists and is not larger than {@code maxBytes}. */
     static RowSource open(Path path, DataFormat format, long maxBytes, DataLimits limits) {
+        check(path, maxBytes);
+        try {
+            CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
+            return format == DataFormat.CSV ? new CsvRows(path, in, limits) : new JsonLineRows(path, in, limits);
+        } catch (NoSuchFileException e) {
+            throw DataErrors.DATA_FILE_NOT_FOUND.failure("The file " + path + " does not exist",
+                    Map.of("path", path.toString()));
+        } catch (IOException e) {
+            throw failure(e, path, 1);
+        }
+    }
+
+    /** Fails unless the file exists and has at most {@code maxBytes} bytes. */
+    static void check(Path path, long maxBytes) {
         if (!Files.isRegularFile(path)) {
             throw DataErrors.DATA_FILE_NOT_FOUND.failure("The file " + path + " does not exist",
                     Map.of("path", path.toString()));
@@ -46,15 +60,6 @@ abstract class RowSource implements Closeable {
                     "The file " + path + " has " + size + " bytes, more than the " + maxBytes + " allowed",
                     Map.of("path", path.toString(), "bytes", Long.toString(size), "maxBytes",
                             Long.toString(maxBytes)));
-        }
-        try {
-            CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
-            return format == DataFormat.CSV ? new CsvRows(path, in, limits) : new JsonLineRows(path, in, limits);
-        } catch (NoSuchFileException e) {
-            throw DataErrors.DATA_FILE_NOT_FOUND.failure("The file " + path + " does not exist",
-                    Map.of("path", path.toString()));
-        } catch (IOException e) {
-            throw failure(e, path, 1);
         }
     }
 

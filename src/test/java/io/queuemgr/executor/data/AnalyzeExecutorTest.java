@@ -25,7 +25,7 @@ class AnalyzeExecutorTest {
     Path dir;
 
     private AnalyzeExecutor analyzer(DataLimits limits) {
-        return new AnalyzeExecutor(DataFiles.guardOver(dir), limits);
+        return new AnalyzeExecutor(DataFiles.guardOver(dir), () -> limits);
     }
 
     private JsonNode analyse(Path file, List<RowFilter> filters) {

@@ -16,7 +16,7 @@ public final class AnalyzeInSmallHeap {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         AnalyzeExecutor analyzer = new AnalyzeExecutor(new PathGuard(List.of(file.getParent().toString())),
-                DataLimits.defaults());
+                DataLimits::defaults);
         TaskOutcome outcome = FakeContext.forType("data.analyze").run(analyzer,
                 new AnalyzeParams(file.toString(), null, List.of(
                         new RowFilter("city", "ne", com.fasterxml.jackson.databind.node.TextNode.valueOf("Nowhere"))),

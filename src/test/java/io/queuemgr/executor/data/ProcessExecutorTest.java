@@ -27,7 +27,7 @@ class ProcessExecutorTest {
     Path dir;
 
     private ProcessExecutor processor(DataLimits limits) {
-        return new ProcessExecutor(DataFiles.guardOver(dir), limits);
+        return new ProcessExecutor(DataFiles.guardOver(dir), () -> limits);
     }
 
     private ProcessParams params(Path in, Path out, List<RowFilter> filters, List<String> columns, Long limit) {
