@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -73,10 +72,10 @@ public class ProcessExecutor implements TaskExecutor<ProcessParams> {
 
     private TaskOutcome process(Path input, DataFormat from, Path output, DataFormat to, ProcessParams p,
             ExecutionContext context) throws IOException {
-        checkOutput(input, output, Boolean.TRUE.equals(p.overwrite()));
+        ProcessChecks.output(input, output, Boolean.TRUE.equals(p.overwrite()));
         Path part = output.resolveSibling("." + output.getFileName() + ".part-" + context.task().id());
         try (RowSource source = RowSource.open(input, from, limits.get().inputBytes(p.maxInputBytes()), limits.get())) {
-            checkColumns(source, p);
+            ProcessChecks.columns(source, p);
             List<String> kept = p.columns() != null
                     ? p.columns()
                     : source.columns().isEmpty()
@@ -117,33 +116,6 @@ public class ProcessExecutor implements TaskExecutor<ProcessParams> {
             sink.write(row);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkOutput(Path input, Path output, boolean overwrite) throws IOException {
-        boolean exists = Files.exists(output);
-        if (exists && Files.exists(input) && Files.isSameFile(input, output)) {
-            throw DataErrors.DATA_OUTPUT_EXISTS.failure("The output " + output + " is the input file",
-                    Map.of("path", output.toString()));
-        }
-        if (exists && !overwrite) {
-            throw DataErrors.DATA_OUTPUT_EXISTS.failure("The output " + output + " already exists",
-                    Map.of("path", output.toString()));
-        }
-    }
-
-    /** A CSV file names its columns: a filter or a kept column it does not have is a mistake, not an empty one. */
-    private static void checkColumns(RowSource source, ProcessParams p) {
-        if (source.columns().isEmpty()) {
-            return;
-        }
-        List<String> named = new ArrayList<>(p.columns() == null ? List.of() : p.columns());
-        (p.filters() == null ? List.<RowFilter>of() : p.filters()).forEach(f -> named.add(f.column()));
-        for (String column : named) {
-            if (!source.columns().contains(column)) {
-                throw DataErrors.DATA_FORMAT_INVALID.failure("The file has no column " + column + "; its columns: "
-                        + String.join(", ", source.columns()), Map.of("column", column));
-            }
         }
     }
 
