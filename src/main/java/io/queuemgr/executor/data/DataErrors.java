@@ -23,7 +23,15 @@ public enum DataErrors implements ErrorKind {
             About.permanent("The file is not valid in its character encoding (UTF-8 unless the task says otherwise).",
                     "Convert it with iconv", "Name the encoding in the task")),
     DATA_PARSING_FAILED(About.permanent("A record of the file could not be parsed.",
-            "Read the line number in the error's context", "Fix or remove that record"));
+            "Read the line number in the error's context", "Fix or remove that record")),
+    DATA_OUTPUT_EXISTS(About.permanent("The output file already exists and the task may not replace it.",
+            "Choose another output path", "Set overwrite to true to replace the file")),
+    DATA_WRITE_FAILED(About.transientFailure("The output could not be written (disk full, no permission).",
+            "Check free space with df -h on the output's disk", "Check that the service may write the folder")),
+    DATA_SUBMISSION_FAILED(About.transientFailure(
+            "An import could not hand a line to the service (Kafka did not answer in time); lines before it were "
+                    + "submitted and are in the result.",
+            "Check the service's health and Kafka", "Retry the import: lines already submitted are not repeated"));
 
     private final About about;
 
