@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import io.queuemgr.executor.ExecutorRegistry;
-import io.queuemgr.executor.data.TaskIntake;
+import io.queuemgr.executor.TaskIntake;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskMeters;
 import io.smallrye.mutiny.Uni;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.queuemgr.executor.TaskOutcome;
-import io.queuemgr.executor.command.CommandErrors;
+import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.queue.RetryPolicy;
 import io.queuemgr.task.ErrorKind;
 import io.queuemgr.task.Task;
@@ -31,7 +31,7 @@ class NextSnapshotTest {
         Task task = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, maxRetries, 30L, null,
                 NOW.minusSeconds(60));
         for (int i = 1; i < attempt; i++) {
-            task = task.start("w", NOW).retryLater(CommandErrors.COMMAND_FAILED.toError("exit 1"), null, NOW, NOW);
+            task = task.start("w", NOW).retryLater(ProcessErrors.COMMAND_FAILED.toError("exit 1"), null, NOW, NOW);
         }
         return task.start("w", NOW);
     }
@@ -52,7 +52,7 @@ class NextSnapshotTest {
 
     @Test
     void aRetryableFailureWaitsTheBaseDelayAfterTheFirstAttempt() {
-        Task next = failedWith(running(3, 1), CommandErrors.COMMAND_FAILED);
+        Task next = failedWith(running(3, 1), ProcessErrors.COMMAND_FAILED);
         assertThat(next.status()).isEqualTo(TaskStatus.PENDING);
         assertThat(next.nextRetryAt()).isEqualTo(NOW.plusSeconds(2));
         assertThat(next.error().code()).isEqualTo("COMMAND_FAILED");
@@ -61,15 +61,15 @@ class NextSnapshotTest {
 
     @Test
     void eachRetryWaitsTwiceAsLongUpToTheQueuesCap() {
-        assertThat(failedWith(running(5, 2), CommandErrors.COMMAND_FAILED).nextRetryAt()).isEqualTo(NOW.plusSeconds(4));
-        assertThat(failedWith(running(5, 3), CommandErrors.COMMAND_FAILED).nextRetryAt()).isEqualTo(NOW.plusSeconds(8));
-        assertThat(failedWith(running(5, 4), CommandErrors.COMMAND_FAILED).nextRetryAt())
+        assertThat(failedWith(running(5, 2), ProcessErrors.COMMAND_FAILED).nextRetryAt()).isEqualTo(NOW.plusSeconds(4));
+        assertThat(failedWith(running(5, 3), ProcessErrors.COMMAND_FAILED).nextRetryAt()).isEqualTo(NOW.plusSeconds(8));
+        assertThat(failedWith(running(5, 4), ProcessErrors.COMMAND_FAILED).nextRetryAt())
                 .isEqualTo(NOW.plusSeconds(10));
     }
 
     @Test
     void aFailureNoRetryCanHelpFailsAtOnce() {
-        Task done = failedWith(running(5, 1), CommandErrors.COMMAND_NOT_FOUND);
+        Task done = failedWith(running(5, 1), ProcessErrors.COMMAND_NOT_FOUND);
         assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(done.nextRetryAt()).isNull();
         assertThat(done.error().code()).isEqualTo("COMMAND_NOT_FOUND");
@@ -78,7 +78,7 @@ class NextSnapshotTest {
 
     @Test
     void theLastAttemptFailsForGood() {
-        Task done = failedWith(running(2, 3), CommandErrors.COMMAND_FAILED);
+        Task done = failedWith(running(2, 3), ProcessErrors.COMMAND_FAILED);
         assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(done.attempt()).isEqualTo(3);
         assertThat(done.nextRetryAt()).isNull();
@@ -106,7 +106,7 @@ class NextSnapshotTest {
     @Test
     void aCancelEndsCancelledWhateverTheExecutorReported() {
         Task done = NextSnapshot.after(running(3, 1), AttemptEnd.of(RunState.CANCELLING,
-                new TaskOutcome.Failed(CommandErrors.COMMAND_FAILED.toError("killed"), OUTPUT), Duration.ZERO), POLICY,
+                new TaskOutcome.Failed(ProcessErrors.COMMAND_FAILED.toError("killed"), OUTPUT), Duration.ZERO), POLICY,
                 NOW);
         assertThat(done.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(done.error()).isNull();

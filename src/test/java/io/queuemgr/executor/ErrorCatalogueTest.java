@@ -11,22 +11,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.queuemgr.executor.command.CommandErrors;
-import io.queuemgr.executor.command.ExitCodes;
 import io.queuemgr.executor.http.HttpErrors;
 import io.queuemgr.executor.network.NetworkErrors;
+import io.queuemgr.executor.process.ExitCodes;
+import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.ErrorKind;
 
 class ErrorCatalogueTest {
 
-    private static final ErrorFamily COMMAND = family("command", List.of(CommandErrors.values()),
-            List.of(ErrorRule.on(AccessDeniedException.class, CommandErrors.COMMAND_PERMISSION_DENIED)));
+    private static final ErrorFamily PROCESS = family("process", List.of(ProcessErrors.values()),
+            List.of(ErrorRule.on(AccessDeniedException.class, ProcessErrors.COMMAND_PERMISSION_DENIED)));
     private static final ErrorFamily NETWORK = family("network", List.of(NetworkErrors.values()),
             List.of(ErrorRule.on(UnknownHostException.class, NetworkErrors.NETWORK_HOST_UNKNOWN),
                     ErrorRule.on(ConnectException.class, NetworkErrors.NETWORK_CONNECTION_REFUSED),
                     ErrorRule.message("permission denied", NetworkErrors.NETWORK_FIREWALL_BLOCKED)));
 
-    private final ErrorCatalogue catalogue = new ErrorCatalogue(List.of(COMMAND, NETWORK));
+    private final ErrorCatalogue catalogue = new ErrorCatalogue(List.of(PROCESS, NETWORK));
 
     @Test
     void exitCodesFollowShellConventions() {
@@ -61,7 +62,7 @@ class ErrorCatalogueTest {
         TaskType networkTask = TaskType.of("network.test", Object.class, "t");
         assertThat(catalogue.classify(denied, networkTask).code()).isEqualTo("NETWORK_FIREWALL_BLOCKED");
         var file = new AccessDeniedException("/etc/shadow");
-        assertThat(catalogue.classify(file, TaskType.of("command", Object.class, "t")).code())
+        assertThat(catalogue.classify(file, TaskType.of("process", Object.class, "t")).code())
                 .isEqualTo("COMMAND_PERMISSION_DENIED");
     }
 
@@ -70,16 +71,16 @@ class ErrorCatalogueTest {
         assertThat(catalogue.find("TASK_TIMEOUT")).get().extracting(ErrorCatalogue.Entry::family)
                 .isEqualTo("service");
         var found = catalogue.find("COMMAND_FAILED").orElseThrow();
-        assertThat(found.family()).isEqualTo("command");
+        assertThat(found.family()).isEqualTo("process");
         assertThat(found.kind().suggestions()).isNotEmpty();
-        assertThat(catalogue.entries()).hasSize(ErrorCode.values().length + CommandErrors.values().length
+        assertThat(catalogue.entries()).hasSize(ErrorCode.values().length + ProcessErrors.values().length
                 + NetworkErrors.values().length);
     }
 
     @Test
     void twoFamiliesMayNotDeclareOneCode() {
-        ErrorFamily copy = family("copy", List.of(CommandErrors.COMMAND_FAILED), List.of());
-        assertThatThrownBy(() -> new ErrorCatalogue(List.of(COMMAND, copy)))
+        ErrorFamily copy = family("copy", List.of(ProcessErrors.COMMAND_FAILED), List.of());
+        assertThatThrownBy(() -> new ErrorCatalogue(List.of(PROCESS, copy)))
                 .hasMessageContaining("COMMAND_FAILED");
     }
 

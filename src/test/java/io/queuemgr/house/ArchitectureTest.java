@@ -54,6 +54,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void executorFamiliesFormNoCycle() {
+        slices().matching("io.queuemgr.executor.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void aFamilyIsKnownOnlyInsideItsFolder() {
+        noClasses().that().resideOutsideOfPackage("io.queuemgr.executor.*..").should()
+                .dependOnClassesThat(resideInAPackage("io.queuemgr.executor.*.."))
+                .because("adding a task family must not mean editing anything outside its package")
+                .check(main);
+    }
+
+    @Test
     void theTaskModelImportsNothingOfTheRest() {
         noClasses().that().resideInAPackage("io.queuemgr.task..").should()
                 .dependOnClassesThat(resideInAPackage("io.queuemgr..").and(not(resideInAPackage("io.queuemgr.task.."))))

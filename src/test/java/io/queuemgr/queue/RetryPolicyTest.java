@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.queuemgr.executor.command.CommandErrors;
 import io.queuemgr.executor.http.HttpErrors;
 import io.queuemgr.executor.network.NetworkErrors;
+import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.task.Task;
 
 class RetryPolicyTest {
@@ -22,7 +22,7 @@ class RetryPolicyTest {
         Task task = Task.pending(UUID.randomUUID(), "q", "command", null, null, List.of(), 0, maxRetries, null, null,
                 NOW);
         for (int i = 1; i < attempt; i++) {
-            task = task.start("w", NOW).retryLater(CommandErrors.COMMAND_FAILED.toError(null), null, NOW, NOW);
+            task = task.start("w", NOW).retryLater(ProcessErrors.COMMAND_FAILED.toError(null), null, NOW, NOW);
         }
         return task.start("w", NOW);
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.executor.command.CommandErrors;
+import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskIds;
@@ -133,7 +133,7 @@ public final class TaskBuilder {
                 running.progress(null, null, status, later(2));
             case PAUSED -> waiting.pause(later(1));
             case COMPLETED -> running.succeed(null, later(2));
-            case FAILED -> running.fail(CommandErrors.COMMAND_FAILED.toError("exit code 1"), null, later(2));
+            case FAILED -> running.fail(ProcessErrors.COMMAND_FAILED.toError("exit code 1"), null, later(2));
             case CANCELLED -> waiting.cancel(later(1));
             case TIMEOUT -> running.timeOut(ErrorCode.TASK_TIMEOUT.toError("ran too long"), null, later(2));
         };

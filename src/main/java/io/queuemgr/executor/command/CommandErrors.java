@@ -1,26 +1,15 @@
 package io.queuemgr.executor.command;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
 
 import jakarta.inject.Singleton;
 
 import io.queuemgr.executor.ErrorFamily;
-import io.queuemgr.executor.ErrorRule;
+import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.task.ErrorKind;
 
-/** The codes of commands and scripts run on the service's host. */
+/** The codes of scripts run on the service's host; those of running any process are ProcessErrors. */
 public enum CommandErrors implements ErrorKind {
-    COMMAND_NOT_FOUND(About.permanent("The program to run was not found.",
-            "Check the command name and that it is installed on the worker",
-            "Give an absolute path, or set PATH in env")),
-    COMMAND_PERMISSION_DENIED(About.permanent("The program or script is not executable by the service.",
-            "Make the file executable (chmod +x)", "Check the owner and the mount options of its folder")),
-    COMMAND_FAILED(About.transientFailure("The command ended with a non-zero exit code.",
-            "Read stderr in the task result and the task logs", "Run the same command by hand on the worker")),
-    WORKING_DIRECTORY_NOT_FOUND(About.permanent("The working directory does not exist on the worker.",
-            "Create the directory or correct workingDir")),
     SCRIPT_NOT_FOUND(About.permanent("The script file does not exist on the worker.",
             "Check scriptPath; paths are resolved on the worker that runs the task"));
 
@@ -47,14 +36,6 @@ public enum CommandErrors implements ErrorKind {
         @Override
         public List<CommandErrors> codes() {
             return List.of(values());
-        }
-
-        @Override
-        public List<ErrorRule> rules() {
-            return List.of(ErrorRule.on(AccessDeniedException.class, COMMAND_PERMISSION_DENIED),
-                    ErrorRule.on(NoSuchFileException.class, COMMAND_NOT_FOUND),
-                    ErrorRule.message("permission denied", COMMAND_PERMISSION_DENIED),
-                    ErrorRule.message("no such file", COMMAND_NOT_FOUND));
         }
     }
 }

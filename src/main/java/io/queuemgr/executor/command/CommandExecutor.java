@@ -9,6 +9,7 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
+import io.queuemgr.executor.process.ProcessRunner;
 import io.queuemgr.guard.CommandGuard;
 import io.smallrye.mutiny.Uni;
 

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.executor.AllowedPath;
 import io.queuemgr.executor.SecretOrText;
+import io.queuemgr.executor.process.ProcessEnvironment;
 import io.queuemgr.guard.CommandGuard;
 import io.queuemgr.json.AfterFields;
 import io.queuemgr.json.Violations;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.executor.AllowedPath;
 import io.queuemgr.executor.SecretOrText;
+import io.queuemgr.executor.process.ProcessEnvironment;
 import io.queuemgr.json.WrongType;
 
 /** The params of a script task: a script file on this host and its arguments. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskIntake;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
 import io.queuemgr.guard.PathGuard;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.queuemgr.executor.TaskIntake;
+
 /** What an import did: every count whole, the ids and refused lines kept up to the report limit. */
 final class ImportReport {
 

@@ -22,8 +22,6 @@ public enum SystemErrors implements ErrorKind {
                     "Find the largest processes with top -o %MEM", "Add memory or lower the load")),
     SYSTEM_CPU_LIMIT(About.transientFailure("CPU use is above what the task allows.",
             "Find the busiest processes with top", "Spread the work over more hosts or later hours")),
-    SYSTEM_PROCESS_KILLED(About.transientFailure("The process was killed by a signal.",
-            "Look for the out-of-memory killer in the system log", "Raise the memory limit of the service")),
     SYSTEM_UPDATE_DISABLED(About.permanent("Package updates are off on this service.",
             "Ask the operator to set queuemgr.system.update-command")),
     SYSTEM_PATH_NOT_FOUND(About.permanent("A file or folder the task names does not exist on this host.",

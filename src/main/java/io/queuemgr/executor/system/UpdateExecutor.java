@@ -10,7 +10,7 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
-import io.queuemgr.executor.command.ProcessRunner;
+import io.queuemgr.executor.process.ProcessRunner;
 import io.smallrye.mutiny.Uni;
 
 /**

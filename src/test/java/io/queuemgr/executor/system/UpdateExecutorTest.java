@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
-import io.queuemgr.executor.command.ProcessRunner;
+import io.queuemgr.executor.process.ProcessRunner;
 import io.queuemgr.guard.PathGuard;
 import io.queuemgr.testing.FakeContext;
 

@@ -1,12 +1,12 @@
-package io.queuemgr.executor.data;
+package io.queuemgr.executor;
 
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where data.import hands each line: the service's submission, implemented in the submission package (which uses
- * the executors, so they may not use it back).
+ * How an executor submits tasks (data.import, one per line): the service's own submission, implemented in the
+ * submission package, which uses the executors and so may not be used by them.
  */
 public interface TaskIntake {
 

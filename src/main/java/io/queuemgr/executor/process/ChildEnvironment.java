@@ -1,4 +1,4 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 import java.util.Map;
 
-import io.queuemgr.executor.system.SystemErrors;
 import io.queuemgr.task.TaskError;
 
 /** What a process's exit code means, following the shell's conventions (126, 127, 128 + signal). */
@@ -16,16 +15,16 @@ public final class ExitCodes {
         Map<String, String> context = Map.of("exitCode", Integer.toString(exitCode));
         String detail = stderrTail == null || stderrTail.isBlank() ? "" : ": " + stderrTail.strip();
         if (exitCode == 127) {
-            return CommandErrors.COMMAND_NOT_FOUND.toError("Command not found (exit 127)" + detail, context);
+            return ProcessErrors.COMMAND_NOT_FOUND.toError("Command not found (exit 127)" + detail, context);
         }
         if (exitCode == 126) {
-            return CommandErrors.COMMAND_PERMISSION_DENIED.toError("Command not executable (exit 126)" + detail,
+            return ProcessErrors.COMMAND_PERMISSION_DENIED.toError("Command not executable (exit 126)" + detail,
                     context);
         }
         if (exitCode > 128 && exitCode < 160) {
-            return SystemErrors.SYSTEM_PROCESS_KILLED.toError(
+            return ProcessErrors.SYSTEM_PROCESS_KILLED.toError(
                     "Killed by signal " + (exitCode - 128) + " (exit " + exitCode + ")" + detail, context);
         }
-        return CommandErrors.COMMAND_FAILED.toError("Exited with code " + exitCode + detail, context);
+        return ProcessErrors.COMMAND_FAILED.toError("Exited with code " + exitCode + detail, context);
     }
 }

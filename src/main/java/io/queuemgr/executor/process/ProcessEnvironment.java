@@ -1,4 +1,4 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

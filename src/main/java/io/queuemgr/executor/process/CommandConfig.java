@@ -1,4 +1,4 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 import java.util.List;
 import java.util.Optional;

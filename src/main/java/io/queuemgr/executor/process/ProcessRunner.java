@@ -1,4 +1,4 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -81,7 +81,7 @@ public class ProcessRunner {
             paths.checkWhenRunning("params.workingDir", workingDir);
             File dir = new File(workingDir);
             if (!dir.isDirectory()) {
-                throw CommandErrors.WORKING_DIRECTORY_NOT_FOUND.failure(
+                throw ProcessErrors.WORKING_DIRECTORY_NOT_FOUND.failure(
                         "Working directory " + workingDir + " does not exist");
             }
             builder.directory(dir);
@@ -191,11 +191,11 @@ public class ProcessRunner {
     }
 
     private static TaskError notExecutable(String program) {
-        return CommandErrors.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
+        return ProcessErrors.COMMAND_PERMISSION_DENIED.toError(program + " is not executable");
     }
 
     private static TaskError notFound(String program) {
-        return CommandErrors.COMMAND_NOT_FOUND.toError(program + " was not found");
+        return ProcessErrors.COMMAND_NOT_FOUND.toError(program + " was not found");
     }
 
     private static void pump(InputStream stream, OutputTail tail, String prefix, ExecutionContext context) {

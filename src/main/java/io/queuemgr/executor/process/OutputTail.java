@@ -1,4 +1,4 @@
-package io.queuemgr.executor.command;
+package io.queuemgr.executor.process;
 
 /** The last characters of a process stream: enough to show what went wrong, bounded whatever the process prints. */
 final class OutputTail {
