@@ -1,10 +1,8 @@
 package io.queuemgr.executor.command;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.executor.process.ProcessErrors;
 import io.queuemgr.task.ErrorKind;
 
@@ -26,16 +24,10 @@ public enum CommandErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<CommandErrors> {
 
-        @Override
-        public String name() {
-            return "command";
-        }
-
-        @Override
-        public List<CommandErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("command", CommandErrors.class);
         }
     }
 }

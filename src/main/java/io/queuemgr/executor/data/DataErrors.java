@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.executor.ErrorRule;
 import io.queuemgr.task.ErrorKind;
 
@@ -46,16 +46,10 @@ public enum DataErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<DataErrors> {
 
-        @Override
-        public String name() {
-            return "data";
-        }
-
-        @Override
-        public List<DataErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("data", DataErrors.class);
         }
 
         @Override

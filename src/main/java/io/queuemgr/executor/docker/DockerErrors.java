@@ -1,10 +1,8 @@
 package io.queuemgr.executor.docker;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of Docker operations (the executors come with the Docker family). */
@@ -43,16 +41,10 @@ public enum DockerErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<DockerErrors> {
 
-        @Override
-        public String name() {
-            return "docker";
-        }
-
-        @Override
-        public List<DockerErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("docker", DockerErrors.class);
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.queuemgr.executor.github;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of GitHub operations (the executors come with the GitHub family). */
@@ -35,16 +33,10 @@ public enum GitHubErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<GitHubErrors> {
 
-        @Override
-        public String name() {
-            return "github";
-        }
-
-        @Override
-        public List<GitHubErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("github", GitHubErrors.class);
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.queuemgr.executor.http;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 import io.queuemgr.task.TaskError;
 
@@ -46,16 +45,10 @@ public enum HttpErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<HttpErrors> {
 
-        @Override
-        public String name() {
-            return "http";
-        }
-
-        @Override
-        public List<HttpErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("http", HttpErrors.class);
         }
     }
 }

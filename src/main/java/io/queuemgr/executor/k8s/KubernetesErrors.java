@@ -1,10 +1,8 @@
 package io.queuemgr.executor.k8s;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of Kubernetes operations (the executors come with the Kubernetes family). */
@@ -40,16 +38,10 @@ public enum KubernetesErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<KubernetesErrors> {
 
-        @Override
-        public String name() {
-            return "kubernetes";
-        }
-
-        @Override
-        public List<KubernetesErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("kubernetes", KubernetesErrors.class);
         }
     }
 }

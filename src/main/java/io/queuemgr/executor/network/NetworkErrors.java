@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.executor.ErrorRule;
 import io.queuemgr.task.ErrorKind;
 
@@ -57,16 +57,10 @@ public enum NetworkErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<NetworkErrors> {
 
-        @Override
-        public String name() {
-            return "network";
-        }
-
-        @Override
-        public List<NetworkErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("network", NetworkErrors.class);
         }
 
         @Override

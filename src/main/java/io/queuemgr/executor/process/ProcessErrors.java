@@ -6,7 +6,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.executor.ErrorRule;
 import io.queuemgr.task.ErrorKind;
 
@@ -37,16 +37,10 @@ public enum ProcessErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<ProcessErrors> {
 
-        @Override
-        public String name() {
-            return "process";
-        }
-
-        @Override
-        public List<ProcessErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("process", ProcessErrors.class);
         }
 
         @Override

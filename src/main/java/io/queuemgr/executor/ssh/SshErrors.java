@@ -1,10 +1,8 @@
 package io.queuemgr.executor.ssh;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of SSH commands and SCP transfers. */
@@ -50,16 +48,10 @@ public enum SshErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<SshErrors> {
 
-        @Override
-        public String name() {
-            return "ssh";
-        }
-
-        @Override
-        public List<SshErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("ssh", SshErrors.class);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.executor.ErrorRule;
 import io.queuemgr.task.ErrorKind;
 
@@ -49,16 +49,10 @@ public enum SystemErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<SystemErrors> {
 
-        @Override
-        public String name() {
-            return "system";
-        }
-
-        @Override
-        public List<SystemErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("system", SystemErrors.class);
         }
 
         @Override

@@ -1,10 +1,8 @@
 package io.queuemgr.executor.vast;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
-import io.queuemgr.executor.ErrorFamily;
+import io.queuemgr.executor.EnumFamily;
 import io.queuemgr.task.ErrorKind;
 
 /** The codes of Vast.ai operations (the executors come with the Vast.ai family). */
@@ -35,16 +33,10 @@ public enum VastErrors implements ErrorKind {
 
     /** The family's part of the catalogue. */
     @Singleton
-    static class Family implements ErrorFamily {
+    static class Family extends EnumFamily<VastErrors> {
 
-        @Override
-        public String name() {
-            return "vast";
-        }
-
-        @Override
-        public List<VastErrors> codes() {
-            return List.of(values());
+        Family() {
+            super("vast", VastErrors.class);
         }
     }
 }
