@@ -2,7 +2,6 @@ package io.queuemgr.executor.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,21 +117,31 @@ class CleanupExecutorTest {
     }
 
     @Test
-    void aFileThatCannotBeDeletedFailsAsIncompleteWithTheReport() throws IOException {
-        // The kernel lets root delete from a read-only folder: this failure exists only for other users.
-        assumeFalse("root".equals(System.getProperty("user.name")), "runs as a user other than root");
+    void aFileThatCannotBeDeletedFailsAsIncompleteWithTheReport() throws Exception {
         Path locked = Files.createDirectories(dir.resolve("locked"));
-        file("locked/old.log", 10);
+        Path kept = file("locked/old.log", 10);
         Path gone = file("old-too.log", 10);
-        locked.toFile().setWritable(false);
+        // Root may delete from a read-only folder; an immutable file (chattr +i) it may not.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        lock(kept, locked, root, true);
         try {
             TaskOutcome.Failed failed = (TaskOutcome.Failed) FakeContext.forType("system.cleanup").run(executor,
                     new CleanupParams(List.of(dir.toString()), "P1D", null, null, true, false));
             assertThat(gone).doesNotExist();
+            assertThat(kept).exists();
             assertThat(failed.error().code()).isEqualTo("SYSTEM_CLEANUP_INCOMPLETE");
             assertThat(failed.partialResult().get("failed").get(0).get("path").asText()).endsWith("old.log");
         } finally {
-            locked.toFile().setWritable(true);
+            lock(kept, locked, root, false);
         }
+    }
+
+    private static void lock(Path file, Path folder, boolean root, boolean on) throws Exception {
+        if (!root) {
+            assertThat(folder.toFile().setWritable(!on)).isTrue();
+            return;
+        }
+        Process chattr = new ProcessBuilder("chattr", on ? "+i" : "-i", file.toString()).inheritIO().start();
+        assertThat(chattr.waitFor()).as("chattr (e2fsprogs) on the test's file system").isZero();
     }
 }
