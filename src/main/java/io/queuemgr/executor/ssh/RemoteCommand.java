@@ -5,19 +5,20 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.util.buffer.Buffer;
 
 import io.queuemgr.executor.ExecutionContext;
 
 /**
- * One command on an open session, its output streamed to the task log. A stop (cancel or timeout) sends the
- * session a KILL signal, which OpenSSH delivers to the command's whole process group, then closes the channel; on a
- * terminal the hang-up reaches the foreground group too.
+ * One command on an open session, its output streamed to the task log. A stop (cancel or timeout) kills the
+ * command's process group on the host, then closes the channel. Closing alone is not enough: without a terminal
+ * OpenSSH leaves the process running, and it refuses "signal" requests on root's sessions (they need privilege
+ * separation). So the command line first writes its shell's pid, which sshd made a process group leader (setsid),
+ * to a file, and the stop runs {@code kill -KILL -- -pid} on a second channel of the same session.
  */
 final class RemoteCommand {
 
@@ -39,7 +40,9 @@ final class RemoteCommand {
             ExecutionContext context) throws IOException {
         OutputLines stdout = new OutputLines(context, "");
         OutputLines stderr = new OutputLines(context, "[stderr] ");
-        try (ChannelExec channel = session.createExecChannel(exports(env) + command, null, Map.of())) {
+        String pidFile = "${TMPDIR:-/tmp}/queuemgr-" + UUID.randomUUID() + ".pid";
+        String line = "echo $$ > " + pidFile + "; trap 'rm -f " + pidFile + "' EXIT; " + exports(env) + command;
+        try (ChannelExec channel = session.createExecChannel(line, null, Map.of())) {
             channel.setUsePty(pty);
             channel.setOut(stdout);
             channel.setErr(stderr);
@@ -50,12 +53,13 @@ final class RemoteCommand {
                 throw SshErrors.SSH_CHANNEL_FAILED.failure("The server did not open a session channel: "
                         + SshFailures.reason(e));
             }
-            context.onCancel(() -> stop(session, channel));
+            // A cancel may come from an event loop: the stop waits for the server, so it runs on a thread of its own.
+            context.onCancel(() -> Thread.startVirtualThread(() -> stop(session, channel, pidFile)));
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                     timeout == null ? 0 : timeout.toMillis());
             boolean timedOut = events.contains(ClientChannelEvent.TIMEOUT);
             if (timedOut) {
-                stop(session, channel);
+                stop(session, channel, pidFile);
             }
             stdout.close();
             stderr.close();
@@ -73,16 +77,13 @@ final class RemoteCommand {
         return line.append("; ").toString();
     }
 
-    private static void stop(ClientSession session, ChannelExec channel) {
-        try {
-            Buffer signal = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-            signal.putUInt(channel.getRecipient());
-            signal.putString("signal");
-            signal.putBoolean(false);
-            signal.putString("KILL");
-            session.writePacket(signal);
+    private static void stop(ClientSession session, ChannelExec channel, String pidFile) {
+        String kill = "kill -KILL -- -$(cat " + pidFile + ") 2>/dev/null; rm -f " + pidFile;
+        try (ChannelExec killer = session.createExecChannel(kill, null, Map.of())) {
+            killer.open().verify(Duration.ofSeconds(10));
+            killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(10));
         } catch (IOException e) {
-            // The channel is closed below either way.
+            // The session is gone; so is the command, which sshd hung up on.
         }
         channel.close(false);
     }

@@ -90,9 +90,9 @@ final class SshServer implements AutoCloseable {
         return "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n";
     }
 
-    /** How many logins the server has accepted so far. */
+    /** How many logins the server has accepted so far ("Accepted publickey for ...", "Accepted password for ..."). */
     long acceptedLogins() throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("Accepted ")).count();
+        return Files.readAllLines(log).stream().filter(l -> l.matches(".*Accepted \\S+ for .*")).count();
     }
 
     @Override
