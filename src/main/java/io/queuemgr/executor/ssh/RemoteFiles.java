@@ -8,21 +8,21 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
+import io.queuemgr.executor.ssh.SyncPlan.FileState;
 import io.queuemgr.task.TaskFailure;
 
 /** What lies under a remote path, read over SFTP (SCP cannot list). */
 final class RemoteFiles {
 
-    /** A regular file: its path below the root ("" for the root itself), size and modification time in seconds. */
-    record RemoteFile(String relative, long size, long modifiedSeconds) {
-    }
-
     private RemoteFiles() {
     }
 
-    /** The regular files at or under the path, by relative path; fails when the path is missing or unreadable. */
-    static Map<String, RemoteFile> under(SftpClient sftp, String root) throws IOException {
-        Map<String, RemoteFile> files = new TreeMap<>();
+    /**
+     * The regular files at or under the path, by relative path ("" for the path itself when it is a file); fails when
+     * the path is missing or unreadable.
+     */
+    static Map<String, FileState> under(SftpClient sftp, String root) throws IOException {
+        Map<String, FileState> files = new TreeMap<>();
         SftpClient.Attributes top;
         try {
             top = sftp.stat(root);
@@ -32,7 +32,7 @@ final class RemoteFiles {
         if (top.isDirectory()) {
             walk(sftp, root, "", files);
         } else {
-            files.put("", new RemoteFile("", top.getSize(), top.getModifyTime().toMillis() / 1000));
+            files.put("", new FileState("", top.getSize(), top.getModifyTime().toMillis() / 1000));
         }
         return files;
     }
@@ -50,7 +50,7 @@ final class RemoteFiles {
         }
     }
 
-    private static void walk(SftpClient sftp, String dir, String prefix, Map<String, RemoteFile> files)
+    private static void walk(SftpClient sftp, String dir, String prefix, Map<String, FileState> files)
             throws IOException {
         try {
             for (SftpClient.DirEntry entry : sftp.readDir(dir)) {
@@ -63,7 +63,7 @@ final class RemoteFiles {
                 if (attributes.isDirectory()) {
                     walk(sftp, dir + "/" + name, relative + "/", files);
                 } else if (attributes.isRegularFile()) {
-                    files.put(relative, new RemoteFile(relative, attributes.getSize(),
+                    files.put(relative, new FileState(relative, attributes.getSize(),
                             attributes.getModifyTime().toMillis() / 1000));
                 }
             }

@@ -13,12 +13,11 @@ final class ScpFailures {
     private ScpFailures() {
     }
 
-    static TaskFailure of(Exception e, ScpTransferParams p) {
+    static TaskFailure of(Exception e, String host, String remotePath, String localPath) {
         if (e instanceof TaskFailure known) {
             return known;
         }
-        Map<String, String> context = Map.of("host", p.host(), "remotePath", p.remotePath(), "localPath",
-                p.localPath());
+        Map<String, String> context = Map.of("host", host, "remotePath", remotePath, "localPath", localPath);
         String reason = SshFailures.reason(e);
         String said = reason.toLowerCase(Locale.ROOT);
         if (e instanceof AccessDeniedException) {

@@ -73,7 +73,8 @@ public class ScpTransfers {
                     lease.discard();
                     return context.isCancelled()
                             ? new TaskOutcome.Stopped(progress.result())
-                            : new TaskOutcome.Failed(ScpFailures.of(e, p).error(), progress.result());
+                            : new TaskOutcome.Failed(ScpFailures.of(e, p.host(), p.remotePath(), p.localPath()).error(),
+                                    progress.result());
                 } finally {
                     copying.set(false);
                 }
@@ -142,12 +143,12 @@ public class ScpTransfers {
 
     private static long remoteBytes(ClientSession session, ScpTransferParams p) throws IOException {
         try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-            Map<String, RemoteFiles.RemoteFile> files = RemoteFiles.under(sftp, p.remotePath());
+            Map<String, SyncPlan.FileState> files = RemoteFiles.under(sftp, p.remotePath());
             if (!p.isRecursive() && !files.containsKey("")) {
                 throw ErrorCode.TASK_PARAMS_INVALID.failure("params.remotePath " + p.remotePath()
                         + " is a folder: set recursive to true to copy it");
             }
-            return files.values().stream().mapToLong(RemoteFiles.RemoteFile::size).sum();
+            return files.values().stream().mapToLong(SyncPlan.FileState::size).sum();
         }
     }
 }

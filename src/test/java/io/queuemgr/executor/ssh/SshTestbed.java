@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.testing.FakeContext;
 
@@ -61,10 +60,6 @@ final class SshTestbed implements AutoCloseable {
     SshConnectParams connectWithKey() {
         return new SshConnectParams("127.0.0.1", server.port, server.user, null, ref("user-key"), null, null, null,
                 null);
-    }
-
-    ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
     }
 
     @Override

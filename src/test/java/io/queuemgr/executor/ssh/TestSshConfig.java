@@ -1,6 +1,5 @@
 package io.queuemgr.executor.ssh;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,9 +14,5 @@ record TestSshConfig(int maxConnectionsPerTarget, Duration idleTimeout, Duration
 
     TestSshConfig idleFor(Duration idle) {
         return new TestSshConfig(maxConnectionsPerTarget, idle, connectTimeout, knownHosts, keyFileRoots);
-    }
-
-    static Path secretsOf(SshServer server) {
-        return server.dir.resolve("secrets");
     }
 }
