@@ -12,7 +12,6 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-import io.queuemgr.guard.PathGuard;
 import io.queuemgr.json.Violations;
 
 /**
@@ -31,21 +30,20 @@ public @interface KeyFile {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Asks a path guard over the key-file roots. */
+    /** Asks the key-file roots. */
     @Singleton
     class Check implements ConstraintValidator<KeyFile, String> {
 
-        private final PathGuard keyRoots;
+        private final KeyFileRoots keyRoots;
 
-        public Check(SshConfig config) {
-            this.keyRoots = new PathGuard(config.keyFileRoots());
+        public Check(KeyFileRoots keyRoots) {
+            this.keyRoots = keyRoots;
         }
 
         @Override
         public boolean isValid(String path, ConstraintValidatorContext context) {
             String problem = path == null ? null : keyRoots.problem(path);
-            return problem == null || Violations.refuse(context,
-                    problem.replace("queuemgr.guard.path-roots", "queuemgr.ssh.key-file-roots"));
+            return problem == null || Violations.refuse(context, problem);
         }
     }
 }

@@ -22,7 +22,6 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 import io.queuemgr.executor.ExecutionContext;
-import io.queuemgr.guard.PathGuard;
 
 /**
  * A task's credential, resolved: a password and the key pairs to offer. {@link #identity} tells credentials apart
@@ -31,7 +30,7 @@ import io.queuemgr.guard.PathGuard;
 record Login(String password, List<KeyPair> keys, String identity) {
 
     /** Resolves the task's secrets and reads its key file; blocks on file I/O. */
-    static Login of(SshTarget target, ExecutionContext context, PathGuard keyRoots) {
+    static Login of(SshTarget target, ExecutionContext context, KeyFileRoots keyRoots) {
         String password = context.secrets().resolve("params.password", target.password());
         String keyText = context.secrets().resolve("params.privateKey", target.privateKey());
         String passphrase = context.secrets().resolve("params.passphrase", target.passphrase());
@@ -40,7 +39,7 @@ record Login(String password, List<KeyPair> keys, String identity) {
             keys.addAll(parse("params.privateKey", keyText.getBytes(StandardCharsets.UTF_8), passphrase));
         }
         if (target.keyFile() != null) {
-            keyRoots.checkWhenRunning("params.keyFile", target.keyFile());
+            keyRoots.checkWhenRunning(target.keyFile());
             keys.addAll(parse(target.keyFile(), readKeyFile(Path.of(target.keyFile())), passphrase));
         }
         return new Login(password, List.copyOf(keys), identity(password, keys));

@@ -35,12 +35,12 @@ public class ScpSyncExecutor implements TaskExecutor<ScpSyncParams> {
 
     private final SshConnectionPool pool;
     private final PathGuard paths;
-    private final PathGuard keyRoots;
+    private final KeyFileRoots keyRoots;
 
-    public ScpSyncExecutor(SshConnectionPool pool, PathGuard paths, SshConfig config) {
+    public ScpSyncExecutor(SshConnectionPool pool, PathGuard paths, KeyFileRoots keyRoots) {
         this.pool = pool;
         this.paths = paths;
-        this.keyRoots = new PathGuard(config.keyFileRoots());
+        this.keyRoots = keyRoots;
     }
 
     @Override

@@ -39,12 +39,12 @@ public class ScpTransfers {
 
     private final SshConnectionPool pool;
     private final PathGuard paths;
-    private final PathGuard keyRoots;
+    private final KeyFileRoots keyRoots;
 
-    public ScpTransfers(SshConnectionPool pool, PathGuard paths, SshConfig config) {
+    public ScpTransfers(SshConnectionPool pool, PathGuard paths, KeyFileRoots keyRoots) {
         this.pool = pool;
         this.paths = paths;
-        this.keyRoots = new PathGuard(config.keyFileRoots());
+        this.keyRoots = keyRoots;
     }
 
     Uni<TaskOutcome> run(Direction direction, ScpTransferParams p, ExecutionContext context) {

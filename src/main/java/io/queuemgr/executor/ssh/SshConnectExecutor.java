@@ -18,7 +18,6 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
-import io.queuemgr.guard.PathGuard;
 import io.smallrye.mutiny.Uni;
 
 /** Tests that a host can be reached and logged in to, on a connection of its own (not the pool's). */
@@ -30,11 +29,11 @@ public class SshConnectExecutor implements TaskExecutor<SshConnectParams> {
             .aliases("SSH_CONNECT").category("ssh").tags("ssh", "connection-test");
 
     private final SshSessions sessions;
-    private final PathGuard keyRoots;
+    private final KeyFileRoots keyRoots;
 
-    public SshConnectExecutor(SshSessions sessions, SshConfig config) {
+    public SshConnectExecutor(SshSessions sessions, KeyFileRoots keyRoots) {
         this.sessions = sessions;
-        this.keyRoots = new PathGuard(config.keyFileRoots());
+        this.keyRoots = keyRoots;
     }
 
     @Override

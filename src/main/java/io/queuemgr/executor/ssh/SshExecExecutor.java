@@ -12,7 +12,6 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
-import io.queuemgr.guard.PathGuard;
 import io.smallrye.mutiny.Uni;
 
 /** Runs a command on a remote host over a pooled SSH connection. */
@@ -25,11 +24,11 @@ public class SshExecExecutor implements TaskExecutor<SshExecParams> {
             .can(TaskType.Capability.RUNS_CODE, TaskType.Capability.CANCELLABLE);
 
     private final SshConnectionPool pool;
-    private final PathGuard keyRoots;
+    private final KeyFileRoots keyRoots;
 
-    public SshExecExecutor(SshConnectionPool pool, SshConfig config) {
+    public SshExecExecutor(SshConnectionPool pool, KeyFileRoots keyRoots) {
         this.pool = pool;
-        this.keyRoots = new PathGuard(config.keyFileRoots());
+        this.keyRoots = keyRoots;
     }
 
     @Override

@@ -39,7 +39,7 @@ class ScpSyncTest {
     static void startServer() throws Exception {
         server = SshServer.start(dir);
         bed = SshTestbed.on(server);
-        executor = new ScpSyncExecutor(bed.pool, new PathGuard(List.of("/tmp")), bed.config);
+        executor = new ScpSyncExecutor(bed.pool, new PathGuard(List.of("/tmp")), bed.keyRoots);
     }
 
     @AfterAll

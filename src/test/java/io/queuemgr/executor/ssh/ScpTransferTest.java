@@ -47,7 +47,7 @@ class ScpTransferTest {
     static void startServer() throws Exception {
         server = SshServer.start(dir);
         bed = SshTestbed.on(server);
-        transfers = new ScpTransfers(bed.pool, new PathGuard(List.of("/tmp")), bed.config);
+        transfers = new ScpTransfers(bed.pool, new PathGuard(List.of("/tmp")), bed.keyRoots);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class SshConnectTest {
     }
 
     private SshConnectExecutor executor() {
-        return new SshConnectExecutor(bed.sessions, bed.config);
+        return new SshConnectExecutor(bed.sessions, bed.keyRoots);
     }
 
     private SshConnectParams params(String user, JsonNode password, JsonNode key, String keyFile, String knownHosts,

@@ -49,7 +49,7 @@ class SshExecTest {
     }
 
     private SshExecExecutor executor() {
-        return new SshExecExecutor(bed.pool, bed.config);
+        return new SshExecExecutor(bed.pool, bed.keyRoots);
     }
 
     @Test
@@ -129,7 +129,7 @@ class SshExecTest {
     @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         try (SshTestbed shortLived = new SshTestbed(server, bed.config.idleFor(Duration.ofMillis(500)))) {
-            SshExecExecutor executor = new SshExecExecutor(shortLived.pool, shortLived.config);
+            SshExecExecutor executor = new SshExecExecutor(shortLived.pool, shortLived.keyRoots);
             shortLived.context("ssh.exec").run(executor, bed.exec("true"));
             assertThat(shortLived.pool.idle()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.pool.idle() == 0);

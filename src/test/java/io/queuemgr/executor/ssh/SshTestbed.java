@@ -20,6 +20,7 @@ final class SshTestbed implements AutoCloseable {
     final TestSshConfig config;
     final SshSessions sessions;
     final SshConnectionPool pool;
+    final KeyFileRoots keyRoots;
     final Path secrets;
 
     SshTestbed(SshServer server, TestSshConfig config) throws IOException {
@@ -27,6 +28,7 @@ final class SshTestbed implements AutoCloseable {
         this.config = config;
         this.sessions = new SshSessions(config);
         this.pool = new SshConnectionPool(sessions, config);
+        this.keyRoots = new KeyFileRoots(config);
         this.secrets = server.dir.resolve("secrets");
         Files.createDirectories(secrets);
         Files.writeString(secrets.resolve("user-key"), Files.readString(server.userKey));
