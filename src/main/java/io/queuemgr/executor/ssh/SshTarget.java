@@ -5,6 +5,8 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -77,10 +79,13 @@ public interface SshTarget {
                 if (t.password() == null && t.privateKey() == null && t.keyFile() == null) {
                     return Violations.refuse(context, "password", "password, privateKey or keyFile is required");
                 }
-                for (var field : new Object[][]{{"password", t.password()}, {"privateKey", t.privateKey()},
-                        {"passphrase", t.passphrase()}}) {
-                    if (field[1] instanceof JsonNode node && node.isTextual()) {
-                        return Violations.refuse(context, (String) field[0], NOT_A_REFERENCE);
+                Map<String, JsonNode> secrets = new LinkedHashMap<>();
+                secrets.put("password", t.password());
+                secrets.put("privateKey", t.privateKey());
+                secrets.put("passphrase", t.passphrase());
+                for (Map.Entry<String, JsonNode> secret : secrets.entrySet()) {
+                    if (secret.getValue() != null && secret.getValue().isTextual()) {
+                        return Violations.refuse(context, secret.getKey(), NOT_A_REFERENCE);
                     }
                 }
                 return true;
