@@ -58,10 +58,13 @@ usage() {
     exit 2
 }
 
-# Test-only tools from Debian's packages: kcat, a Kafka client that is not Java, for the Kafka submission tests.
+# Test-only tools from Debian's packages: kcat, a Kafka client that is not Java, for the Kafka submission tests;
+# openssh-server, the real sshd the SSH and SCP tests run against.
 install_test_tools() {
     local missing=()
     command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || missing+=(kcat)
+    # The SSH and SCP tests start a throw-away OpenSSH server on loopback.
+    [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2

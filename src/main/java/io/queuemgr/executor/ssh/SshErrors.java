@@ -33,7 +33,10 @@ public enum SshErrors implements ErrorKind {
     SCP_PERMISSION_DENIED(About.permanent("The remote or local side refused to read or write a file.",
             "Check the owner and mode of the path", "Log in as a user that may write there")),
     SCP_TRANSFER_FAILED(
-            About.transientFailure("The transfer broke off.", "Retry", "Check disk space on the receiving side"));
+            About.transientFailure("The transfer broke off.", "Retry", "Check disk space on the receiving side")),
+    SSH_COMMAND_TIMEOUT(About.transientFailure(
+            "The remote command ran longer than its timeoutSeconds and was killed.",
+            "Raise timeoutSeconds if the command needs longer", "Check on the host what the command waits for"));
 
     private final About about;
 

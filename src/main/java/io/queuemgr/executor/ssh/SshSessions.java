@@ -1,0 +1,93 @@
+package io.queuemgr.executor.ssh;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+
+import io.queuemgr.task.TaskFailure;
+
+/**
+ * Opens authenticated SSH sessions with the service's one MINA client, started when the first task needs it and
+ * stopped at shutdown. Opening blocks (it waits on MINA's futures with the connect timeout): call it from a task's
+ * virtual thread.
+ */
+@ApplicationScoped
+public class SshSessions {
+
+    private final SshConfig config;
+    private SshClient client;
+
+    public SshSessions(SshConfig config) {
+        this.config = config;
+    }
+
+    /** Connects, checks the host key and logs in; fails with the SSH code that says what went wrong. */
+    ClientSession open(SshTarget target, Login login) throws InterruptedIOException {
+        int port = target.portOr22();
+        Path knownHosts = Path.of(target.knownHosts() != null ? target.knownHosts() : config.knownHosts());
+        HostKeyCheck check = new HostKeyCheck(knownHosts, target.acceptsNewHostKey(), target.host(), port);
+        Map<String, String> where = Map.of("host", target.host(), "port", String.valueOf(port), "username",
+                target.username());
+        ClientSession session;
+        try {
+            session = client().connect(target.username(), target.host(), port,
+                    AttributeRepository.ofKeyValuePair(HostKeyCheck.KEY, check), null)
+                    .verify(config.connectTimeout()).getSession();
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw SshErrors.SSH_CONNECTION_FAILED.failure("Could not connect to " + target.host() + ":" + port
+                    + ": " + SshFailures.reason(e), where);
+        }
+        try {
+            login.offerTo(session);
+            session.auth().verify(config.connectTimeout());
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            if (e instanceof InterruptedIOException interrupted) {
+                throw interrupted;
+            }
+            TaskFailure refusal = check.refusal();
+            if (refusal != null) {
+                throw refusal;
+            }
+            if (SshFailures.isAuthentication(e)) {
+                throw SshErrors.SSH_AUTHENTICATION_FAILED.failure(target.host() + " refused the login of "
+                        + target.username() + ": " + SshFailures.reason(e), where);
+            }
+            throw SshErrors.SSH_CONNECTION_FAILED.failure("The connection to " + target.host() + ":" + port
+                    + " broke off during login: " + SshFailures.reason(e), where);
+        }
+    }
+
+    private synchronized SshClient client() {
+        if (client == null) {
+            client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier((session, address, key) -> {
+                HostKeyCheck check = session.getConnectionContext() == null
+                        ? null
+                        : session.getConnectionContext().getAttribute(HostKeyCheck.KEY);
+                return check != null && check.accepts(session, key);
+            });
+            client.start();
+        }
+        return client;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (client != null) {
+            client.stop();
+            client = null;
+        }
+    }
+}
