@@ -29,6 +29,10 @@ import io.queuemgr.executor.ExecutionContext;
  */
 record Login(String password, List<KeyPair> keys, String identity) {
 
+    static {
+        MinaProviders.configure();
+    }
+
     /** Resolves the task's secrets and reads its key file; blocks on file I/O. */
     static Login of(SshTarget target, ExecutionContext context, KeyFileRoots keyRoots) {
         String password = context.secrets().resolve("params.password", target.password());

@@ -22,6 +22,10 @@ import io.queuemgr.task.TaskFailure;
 @ApplicationScoped
 public class SshSessions {
 
+    static {
+        MinaProviders.configure();
+    }
+
     private final SshConfig config;
     private SshClient client;
 
