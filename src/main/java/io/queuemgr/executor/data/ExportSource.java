@@ -64,11 +64,12 @@ sealed interface ExportSource {
             if (e instanceof TimeoutException) {
                 return "no answer within " + timeout.toSeconds() + " s";
             }
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getMessage() == null) {
-                cause = cause.getCause();
+            // The innermost message names what happened (connection refused); wrappers only repeat it with a class.
+            String message = null;
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                message = cause.getMessage() == null ? message : cause.getMessage();
             }
-            return cause.getMessage() == null ? "the connection failed" : cause.getMessage();
+            return message == null ? "the connection failed" : message;
         }
     }
 }
