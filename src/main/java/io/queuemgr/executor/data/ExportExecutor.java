@@ -6,9 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,7 +24,6 @@ import io.queuemgr.executor.TaskType;
 import io.queuemgr.guard.PathGuard;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskRegistry;
-import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +80,7 @@ public class ExportExecutor implements TaskExecutor<ExportParams> {
         long started = System.nanoTime();
         try {
             try (TaskFile file = TaskFile.open(part, format, s.codec())) {
-                copy(s.source(p), s.pageSize(), p.limit() == null ? Long.MAX_VALUE : p.limit(), file, rows, context);
+                s.source(p).writeTo(file, s.pageSize(), p.limit() == null ? Long.MAX_VALUE : p.limit(), rows, context);
             }
             if (context.isCancelled()) {
                 return new TaskOutcome.Stopped(result(p, format, destination, rows.get(), started));
@@ -104,29 +101,6 @@ public class ExportExecutor implements TaskExecutor<ExportParams> {
             throw e;
         } finally {
             Files.deleteIfExists(part);
-        }
-    }
-
-    /** Pages through the source until it ends, the limit is reached or the task is cancelled. */
-    private static void copy(ExportSource source, int pageSize, long limit, TaskFile file, AtomicLong rows,
-            ExecutionContext context) throws IOException {
-        UUID after = null;
-        while (rows.get() < limit) {
-            List<Task> page = source.page(after, pageSize);
-            for (Task task : page) {
-                if (context.isCancelled() || rows.get() >= limit) {
-                    return;
-                }
-                if (source.keeps(task)) {
-                    file.write(task);
-                    rows.incrementAndGet();
-                }
-            }
-            context.step("exported " + rows.get() + " rows");
-            if (page.size() < pageSize) {
-                return;
-            }
-            after = page.getLast().id();
         }
     }
 

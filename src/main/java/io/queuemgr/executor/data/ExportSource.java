@@ -1,11 +1,14 @@
 package io.queuemgr.executor.data;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskRegistry;
@@ -24,6 +27,29 @@ sealed interface ExportSource {
     /** Whether a task of a page belongs in the file: a filter the listing cannot apply itself. */
     default boolean keeps(Task task) {
         return true;
+    }
+
+    /** Pages through the tasks into the file until they end, the limit is reached or the task is cancelled. */
+    default void writeTo(TaskFile file, int pageSize, long limit, AtomicLong rows, ExecutionContext context)
+            throws IOException {
+        UUID after = null;
+        while (rows.get() < limit) {
+            List<Task> page = page(after, pageSize);
+            for (Task task : page) {
+                if (context.isCancelled() || rows.get() >= limit) {
+                    return;
+                }
+                if (keeps(task)) {
+                    file.write(task);
+                    rows.incrementAndGet();
+                }
+            }
+            context.step("exported " + rows.get() + " rows");
+            if (page.size() < pageSize) {
+                return;
+            }
+            after = page.getLast().id();
+        }
     }
 
     /** The live registry, newest created first, as GET /api/tasks lists it; the time window is on createdAt. */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.queuemgr.task.TaskFailure;
 
-/** What data.process (and data.export, for its output) checks before it writes a row: the output it may replace, the columns it names. */
+/** What data.process checks before it writes a row (data.export too: the output it may replace); its columns. */
 final class ProcessChecks {
 
     private ProcessChecks() {
