@@ -1,5 +1,7 @@
 package io.queuemgr.executor.data;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -26,4 +28,12 @@ public interface DataConfig {
     /** The longest list of ids or refused lines a data.import report keeps; the counts are always whole. */
     @WithDefault("1000")
     int reportLimit();
+
+    /** How many tasks data.export reads at a time; only one such page is held in memory. */
+    @WithDefault("500")
+    int exportPageSize();
+
+    /** How long data.export waits for one page of the task history before it takes PostgreSQL as down. */
+    @WithDefault("PT30S")
+    Duration exportQueryTimeout();
 }

@@ -31,7 +31,11 @@ public enum DataErrors implements ErrorKind {
     DATA_SUBMISSION_FAILED(About.transientFailure(
             "An import could not hand a line to the service (Kafka did not answer in time); lines before it were "
                     + "submitted and are in the result.",
-            "Check the service's health and Kafka", "Retry the import: lines already submitted are not repeated"));
+            "Check the service's health and Kafka", "Retry the import: lines already submitted are not repeated")),
+    DATA_SOURCE_UNAVAILABLE(About.transientFailure(
+            "The tasks to export could not be read: PostgreSQL, which keeps the task history, did not answer.",
+            "Check that PostgreSQL is up and reachable from the service (GET /q/health)",
+            "The task is retried; no half-written file is left behind"));
 
     private final About about;
 

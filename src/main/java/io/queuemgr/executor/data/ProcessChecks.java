@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What data.process checks before it writes a row: the output it may replace, the columns it names. */
+import io.queuemgr.task.TaskFailure;
+
+/** What data.process checks before it writes a row (data.export too: the output it may replace); its columns. */
 final class ProcessChecks {
 
     private ProcessChecks() {
@@ -19,10 +21,19 @@ final class ProcessChecks {
             throw DataErrors.DATA_OUTPUT_EXISTS.failure("The output " + output + " is the input file",
                     Map.of("path", output.toString()));
         }
-        if (exists && !overwrite) {
-            throw DataErrors.DATA_OUTPUT_EXISTS.failure("The output " + output + " already exists",
-                    Map.of("path", output.toString()));
+        replaceable(output, overwrite);
+    }
+
+    /** An output that exists may be replaced only when the task says so. */
+    static void replaceable(Path output, boolean overwrite) {
+        if (!overwrite && Files.exists(output)) {
+            throw outputExists(output);
         }
+    }
+
+    static TaskFailure outputExists(Path output) {
+        return DataErrors.DATA_OUTPUT_EXISTS.failure("The output " + output + " already exists",
+                Map.of("path", output.toString()));
     }
 
     /** A CSV file names its columns: a filter or a kept column it does not have is a mistake, not an empty one. */
