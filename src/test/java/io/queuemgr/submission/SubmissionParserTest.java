@@ -50,8 +50,9 @@ class SubmissionParserTest {
 
     @Test
     void aSubmissionGetsTheDefaultsForWhatItLeavesOutAndTheTypeItsOwnName() {
+        // The type's own category and tags are the defaults of both.
         assertThat(parse("{\"type\":\"NOOP\"}", null)).isEqualTo(new Result.Accepted(new Submission(null, "noop",
-                "default", JsonNodeFactory.instance.objectNode(), 5, null, List.of(), null, null)));
+                "default", JsonNodeFactory.instance.objectNode(), 5, "noop", List.of("test"), null, null)));
         assertThat(parse("{\"type\":\"custom_command\",\"params\":{\"command\":\"true\"},\"id\":\"1-1-1-1-1\","
                 + "\"timeoutSeconds\":60}", null)).extracting(r -> ((Result.Accepted) r).submission())
                 .extracting(Submission::type, Submission::id, Submission::timeoutSeconds)
