@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--tasks N] [--rest-tasks N] [--concurrency C] [--rate R] [--steady-seconds S]
 #                [--raw-records N] [--warmup N] [--warmup-rounds N] [--skip-raw] [--build] [--thread-dump] [--keep]
-#                [--wait-quiet SECONDS] [--no-readme] [--skip-scale] [--registry-tasks N]
+#                [--wait-quiet SECONDS] [--no-readme] [--skip-scale] [--registry-tasks N] [--skip-ssh]
 #
 # Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
 # starts one service instance on 127.0.0.1 and then measures, in this order:
@@ -15,7 +15,9 @@
 #   5. the service's resident memory at idle and at its peak,
 #   6. scale (unless --skip-scale): bursts over 1, 100 and 10,000 queues, and over 100 queues with a second
 #      instance; the registry filled to --registry-tasks (1,000,000) tasks, its heap per task and the time of
-#      filtered listings; restart time (launch to ready) against the registry's size.
+#      filtered listings; restart time (launch to ready) against the registry's size;
+#   7. SSH and SCP (unless --skip-ssh, or without /usr/sbin/sshd): bench/scp.sh, queuemgr's SCP upload of one
+#      200 MB file beside OpenSSH's scp on the same loopback sshd, and ssh.exec `true` per second on one connection.
 # Prints a markdown table, writes it to bench/results/<UTC time>.md and into bench/README.md (between the
 # results markers). The stack and the service are stopped at the end, also on failure or Ctrl-C.
 # See bench/README.md.
@@ -37,6 +39,7 @@ WARMUP=50000
 WARMUP_ROUNDS=8
 SKIP_RAW=""
 SKIP_SCALE=""
+SKIP_SSH=""
 REGISTRY_TARGET=1000000
 BUILD=""
 THREAD_DUMP=""
@@ -68,6 +71,7 @@ while [[ $# -gt 0 ]]; do
         --wait-quiet) need_num "$1" "${2:-}"; WAIT_QUIET=$2; shift 2 ;;
         --skip-raw) SKIP_RAW=1; shift ;;
         --skip-scale) SKIP_SCALE=1; shift ;;
+        --skip-ssh) SKIP_SSH=1; shift ;;
         --registry-tasks) need_num "$1" "${2:-}"; REGISTRY_TARGET=$2; shift 2 ;;
         --build) BUILD=1; shift ;;
         --thread-dump) THREAD_DUMP=1; shift ;;
@@ -468,6 +472,15 @@ fi
 SVC_WARN=$(grep -c ' WARN ' "$WORK/service.log" || true)
 SVC_ERROR=$(grep -c ' ERROR ' "$WORK/service.log" || true)
 
+# ------------------------------------------------------------------ 7. SSH and SCP
+
+SSH_LINES=""
+if [[ -z "$SKIP_SSH" && -x /usr/sbin/sshd ]]; then
+    stop_service
+    log "SSH and SCP: 200 MB upload, queuemgr's SCP and OpenSSH's scp; ssh.exec true on one connection"
+    SSH_LINES=$(bench/scp.sh 200 200 2>>"$WORK/bench.log" | grep -E '^(queuemgr|openssh|ssh\.exec)' || true)
+fi
+
 # ------------------------------------------------------------------ report
 
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -590,6 +603,12 @@ REPORT=$WORK/report.md
         echo "| Tasks in the registry | Ready after | Registry rebuilt |"
         echo "|---:|---:|---|"
         printf '%s\n' "${RESTART_ROWS[@]}"
+        echo
+    fi
+    if [[ -n "$SSH_LINES" ]]; then
+        echo "SSH and SCP against a throw-away OpenSSH sshd on loopback (bench/scp.sh; the service stopped):"
+        echo
+        printf '%s\n' "$SSH_LINES" | sed 's/^/- /'
         echo
     fi
     echo "Service log: $SVC_WARN WARN and $SVC_ERROR ERROR lines."
