@@ -28,7 +28,7 @@ public class AnalyzeExecutor implements TaskExecutor<AnalyzeParams> {
             .can(TaskType.Capability.CANCELLABLE);
 
     private final PathGuard paths;
-    /** Read when a task runs: executors are created while the validator starts, before runtime config. */
+    /** Read when a task runs, so that making the executor reads no configuration. */
     private final Supplier<DataLimits> limits;
 
     @Inject

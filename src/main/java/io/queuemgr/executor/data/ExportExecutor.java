@@ -41,7 +41,7 @@ public class ExportExecutor implements TaskExecutor<ExportParams> {
             .aliases("DATA_EXPORT").category("data").tags("data", "export").can(TaskType.Capability.CANCELLABLE);
 
     private final PathGuard paths;
-    /** Looked up when a task runs: executors are created while the validator starts, before runtime config. */
+    /** Looked up when a task runs, so that making the executor reads no configuration. */
     private final Supplier<ExportSetup> setup;
 
     @Inject

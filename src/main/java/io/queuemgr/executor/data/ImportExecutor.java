@@ -41,7 +41,7 @@ public class ImportExecutor implements TaskExecutor<ImportParams> {
     private final PathGuard paths;
     /** Looked up when an import runs: submission needs the executors, so taking it at creation is a cycle. */
     private final Supplier<TaskIntake> intake;
-    /** Read when a task runs: executors are created while the validator starts, before runtime config. */
+    /** Read when a task runs, so that making the executor reads no configuration. */
     private final Supplier<DataLimits> limits;
 
     @Inject

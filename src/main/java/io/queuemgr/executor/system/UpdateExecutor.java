@@ -28,10 +28,7 @@ public class UpdateExecutor implements TaskExecutor<UpdateParams> {
     private final Provider<SystemConfig> config;
     private final ProcessRunner runner;
 
-    /**
-     * The configuration is read when a task runs: the executors are made while the validator starts, at static
-     * init, before the runtime configuration exists.
-     */
+    /** The configuration is read when a task runs, so that making the executor reads none. */
     public UpdateExecutor(Provider<SystemConfig> config, ProcessRunner runner) {
         this.config = config;
         this.runner = runner;
