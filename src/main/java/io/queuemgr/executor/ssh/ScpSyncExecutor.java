@@ -50,7 +50,7 @@ public class ScpSyncExecutor implements TaskExecutor<ScpSyncParams> {
 
     @Override
     public Uni<TaskOutcome> execute(ScpSyncParams p, ExecutionContext context) {
-        context.step("connecting to " + p.host());
+        context.status(TaskStatus.VALIDATING, "connecting to " + p.host() + ", checking its host key and logging in");
         return context.blocking(() -> {
             paths.checkWhenRunning("params.localPath", p.localPath());
             Path local = Path.of(p.localPath());
@@ -67,7 +67,8 @@ public class ScpSyncExecutor implements TaskExecutor<ScpSyncParams> {
                 });
                 TransferProgress progress = null;
                 try {
-                    context.step("comparing " + p.localPath() + " with " + p.host() + ":" + p.remotePath());
+                    context.status(TaskStatus.PREPARING, "comparing " + p.localPath() + " with " + p.host() + ":"
+                            + p.remotePath());
                     SyncPlan plan = plan(sftp, local, p);
                     progress = new TransferProgress(context, plan.bytesToCopy());
                     context.status(p.isPush() ? TaskStatus.UPLOADING : TaskStatus.DOWNLOADING);

@@ -48,7 +48,7 @@ public class ScpTransfers {
     }
 
     Uni<TaskOutcome> run(Direction direction, ScpTransferParams p, ExecutionContext context) {
-        context.step("connecting to " + p.host());
+        context.status(TaskStatus.VALIDATING, "connecting to " + p.host() + ", checking its host key and logging in");
         return context.blocking(() -> {
             paths.checkWhenRunning("params.localPath", p.localPath());
             Path local = Path.of(p.localPath());

@@ -18,6 +18,7 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
+import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Tests that a host can be reached and logged in to, on a connection of its own (not the pool's). */
@@ -43,7 +44,7 @@ public class SshConnectExecutor implements TaskExecutor<SshConnectParams> {
 
     @Override
     public Uni<TaskOutcome> execute(SshConnectParams p, ExecutionContext context) {
-        context.step("connecting to " + p.host());
+        context.status(TaskStatus.VALIDATING, "connecting to " + p.host() + ", checking its host key and logging in");
         return context.blocking(() -> {
             Login login = Login.of(p, context, keyRoots);
             try (ClientSession session = sessions.open(p, login)) {

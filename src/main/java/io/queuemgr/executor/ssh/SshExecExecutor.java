@@ -12,6 +12,7 @@ import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
+import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Runs a command on a remote host over a pooled SSH connection. */
@@ -38,13 +39,13 @@ public class SshExecExecutor implements TaskExecutor<SshExecParams> {
 
     @Override
     public Uni<TaskOutcome> execute(SshExecParams p, ExecutionContext context) {
-        context.step("connecting to " + p.host());
+        context.status(TaskStatus.VALIDATING, "connecting to " + p.host() + ", checking its host key and logging in");
         return context.blocking(() -> {
             Login login = Login.of(p, context, keyRoots);
             Map<String, String> env = context.secrets().resolveAll("params.env", p.env());
             Duration timeout = p.timeoutSeconds() == null ? null : Duration.ofSeconds(p.timeoutSeconds());
             try (SshConnectionPool.Lease lease = pool.lease(p, login)) {
-                context.step("running on " + p.host());
+                context.status(TaskStatus.RUNNING, "running on " + p.host());
                 RemoteCommand.End end = RemoteCommand.run(lease.session(), p.command(), env,
                         Boolean.TRUE.equals(p.pty()), timeout, context);
                 return outcome(end, p, context);

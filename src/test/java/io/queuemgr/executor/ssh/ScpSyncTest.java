@@ -94,7 +94,8 @@ class ScpSyncTest {
         assertThat(result.get("skipped").asInt()).isEqualTo(1);
         assertThat(result.get("deleted").asInt()).isEqualTo(1);
         assertThat(result.get("bytes").asLong()).isEqualTo(9 + 10);
-        assertThat(context.statuses()).contains(TaskStatus.UPLOADING);
+        assertThat(context.statuses()).containsSubsequence(TaskStatus.VALIDATING, TaskStatus.PREPARING,
+                TaskStatus.UPLOADING);
 
         JsonNode again = succeeded(bed.context("scp.sync").run(executor, sync(local, remote, "push", true)));
         assertThat(again.get("copied").asInt()).isZero();

@@ -107,7 +107,7 @@ class ScpTransferTest {
         assertThat(result.get("files").asLong()).isEqualTo(2);
         assertThat(result.get("bytes").asLong()).isEqualTo(6 + 20);
         assertThat(result.has("seconds") && result.has("mbPerSecond")).isTrue();
-        assertThat(context.statuses()).contains(TaskStatus.UPLOADING);
+        assertThat(context.statuses()).containsSubsequence(TaskStatus.VALIDATING, TaskStatus.UPLOADING);
         assertThat(context.steps()).contains("a.txt", "b.sh");
     }
 
