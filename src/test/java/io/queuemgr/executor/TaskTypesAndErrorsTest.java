@@ -31,7 +31,7 @@ class TaskTypesAndErrorsTest {
         JsonPath types = given().get("/api/task-types").then().statusCode(200).extract().jsonPath();
         assertThat(types.getList("name", String.class)).contains("command", "external", "noop", "script", "webhook");
         Map<String, Object> command = types.getMap("find { it.name == 'command' }");
-        assertThat((List<Object>) command.get("aliases")).containsExactly("custom_command");
+        assertThat((List<Object>) command.get("aliases")).containsExactly("CUSTOM_COMMAND");
         assertThat(command.get("category")).isEqualTo("command");
         assertThat((List<Object>) command.get("capabilities")).containsExactly("cancellable", "pausable", "runsCode");
         assertThat(types.getString("find { it.name == 'command' }.paramsSchema.required[0]")).isEqualTo("command");

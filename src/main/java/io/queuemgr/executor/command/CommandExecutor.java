@@ -19,7 +19,7 @@ public class CommandExecutor implements TaskExecutor<CommandParams> {
 
     private static final TaskType TYPE = TaskType.of("command", CommandParams.class,
             "Runs a program with arguments on the service's host, or a line through /bin/sh -c with shell: true.")
-            .aliases("custom_command").tags("command", "local-execution")
+            .aliases("CUSTOM_COMMAND").tags("command", "local-execution")
             .can(TaskType.Capability.CANCELLABLE, TaskType.Capability.PAUSABLE, TaskType.Capability.RUNS_CODE);
 
     private final ProcessRunner runner;

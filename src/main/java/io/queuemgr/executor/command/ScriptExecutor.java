@@ -25,7 +25,7 @@ public class ScriptExecutor implements TaskExecutor<ScriptParams> {
 
     private static final TaskType TYPE = TaskType.of("script", ScriptParams.class,
             "Runs a script file of the service's host, by its #! line or with /bin/sh.")
-            .aliases("custom_script").tags("script", "local-execution")
+            .aliases("CUSTOM_SCRIPT").tags("script", "local-execution")
             .can(TaskType.Capability.CANCELLABLE, TaskType.Capability.PAUSABLE, TaskType.Capability.RUNS_CODE);
 
     private final ProcessRunner runner;

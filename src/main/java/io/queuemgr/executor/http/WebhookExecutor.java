@@ -32,7 +32,7 @@ public class WebhookExecutor implements TaskExecutor<WebhookParams> {
 
     private static final TaskType TYPE = TaskType.of("webhook", WebhookParams.class,
             "Calls an HTTP endpoint; any 2xx (or one of expectedStatus) is success.")
-            .aliases("custom_webhook").tags("http", "webhook").can(TaskType.Capability.CANCELLABLE);
+            .aliases("CUSTOM_WEBHOOK").tags("http", "webhook").can(TaskType.Capability.CANCELLABLE);
 
     static final int BODY_TAIL_CHARS = 64 * 1024;
 
