@@ -16,7 +16,7 @@ public interface TopicRetention {
     @WithDefault("P1D")
     Duration taskControl();
 
-    /** Waiting retries on the retry topic; keep it longer than the longest retry delay a queue allows (30 days). */
+    /** Waiting retries on the retry topic; keep it longer than the longest retry delay a queue allows and the furthest a submission may be scheduled (30 days each). */
     @WithDefault("P35D")
     Duration tasksRetry();
 

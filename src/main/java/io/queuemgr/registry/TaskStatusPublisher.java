@@ -140,18 +140,20 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * A new task: its first snapshot, then, once Kafka holds that, its work record (keyed by its queue, see
-     * {@link #sendWork}); one encoding. The order matters: sent together, the queue's owner could run the task and
-     * publish its final snapshot before the PENDING one landed, and compaction would then keep PENDING as the task's
-     * last word. Completes once Kafka holds both, on the producer's network thread.
+     * A new task: its first snapshot, then, once Kafka holds that, the record it waits on (see {@link #waitingRecord});
+     * one encoding. The order matters: sent together, the queue's owner could run the task and publish its final
+     * snapshot before the PENDING one landed, and compaction would then keep PENDING as the task's last word.
+     * Completes once Kafka holds both, on the producer's network thread.
      */
     public CompletableFuture<Task> submitAsync(Task task) {
         return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(task);
+            var waiting = waitingRecord(task, value);
             return sendSnapshot(task, value)
                     // The ack arrives on the producer's network thread, which must not send (it may block there).
-                    .thenComposeAsync(ok -> sendNow(new ProducerRecord<>(topics.tasks(), task.queue(), value)),
-                            SENDERS)
+                    .thenComposeAsync(ok -> waiting == null
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : sendNow(waiting), SENDERS)
                     .thenApply(ok -> {
                         registry.apply(task, value);
                         return task;
@@ -165,7 +167,24 @@ public class TaskStatusPublisher {
      * runner skips a task that runs or has run).
      */
     public CompletableFuture<Void> resendWork(Task pending) {
-        return sendWork(pending.queue(), codec.encode(pending));
+        return send(waitingRecord(pending, codec.encode(pending)));
+    }
+
+    /**
+     * Where a new task waits: a scheduled one on the retry topic until its time, as a retry waits (the retry
+     * scheduler hands it to the work topic when due, and the topic outlives restarts); one held back nowhere (the
+     * operator's resume sends its work record); any other on the work topic, keyed by its queue (see
+     * {@link #sendWork}).
+     */
+    private ProducerRecord<String, byte[]> waitingRecord(Task task, byte[] value) {
+        if (task.status().isPaused()) {
+            return null;
+        }
+        if (task.nextRetryAt() != null) {
+            return new ProducerRecord<>(topics.tasksRetry(), null, task.id().toString(), value,
+                    SnapshotHeaders.retry(task.nextRetryAt(), task.queue()));
+        }
+        return new ProducerRecord<>(topics.tasks(), task.queue(), value);
     }
 
     /** Log lines of a running task; completes on the producer's network thread. */

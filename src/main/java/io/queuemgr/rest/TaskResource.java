@@ -179,6 +179,15 @@ public class TaskResource {
 
     @RolesAllowed(Roles.SUBMITTER)
     @POST
+    @Path("/{id}/start")
+    @Operation(summary = "Start a held task", description = "The seed's word for resume: a task submitted with "
+            + "\"hold\": true (or paused while waiting) is queued. Answers as resume does.")
+    public Uni<Response> start(@PathParam("id") String id) {
+        return resume(id);
+    }
+
+    @RolesAllowed(Roles.SUBMITTER)
+    @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")

@@ -37,6 +37,16 @@ final class SubmissionFingerprint {
         canonical.set("tags", mapper.valueToTree(s.tags()));
         canonical.put("maxRetries", s.maxRetries());
         canonical.put("timeoutSeconds", s.timeoutSeconds());
+        // Only when given, so that a task submitted before these fields existed keeps its fingerprint.
+        if (s.delaySeconds() != null) {
+            canonical.put("delaySeconds", s.delaySeconds());
+        }
+        if (s.runAt() != null) {
+            canonical.put("runAt", s.runAt().toString());
+        }
+        if (s.hold()) {
+            canonical.put("hold", true);
+        }
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(sorted.writeValueAsBytes(canonical)));

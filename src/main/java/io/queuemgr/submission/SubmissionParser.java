@@ -1,6 +1,7 @@
 package io.queuemgr.submission;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,9 +37,11 @@ public class SubmissionParser {
     private final ExecutorRegistry executors;
     private final TaskParams params;
     private final int maxParamsBytes;
+    private final Clock clock;
 
     public SubmissionParser(ObjectMapper mapper, JsonRecords records, ExecutorRegistry executors, TaskParams params,
-            QueuemgrConfig config) {
+            QueuemgrConfig config, Clock clock) {
+        this.clock = clock;
         this.mapper = mapper;
         this.records = records;
         this.executors = executors;
@@ -105,6 +108,7 @@ public class SubmissionParser {
         type.ifPresent(t -> errors.addAll(params.problems(t.name(), taskParams)));
         errors.addAll(pathQueue);
         errors.addAll(fields.subList(typeErrors, fields.size()));
+        errors.addAll(request.value().scheduleProblems(clock.instant()));
         if (!errors.isEmpty()) {
             return new Result.Refused("The submission has " + errors.size()
                     + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);

@@ -1,5 +1,6 @@
 package io.queuemgr.submission;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.executor.TaskType;
 import io.queuemgr.json.WrongType;
 import io.queuemgr.queue.QueueDefinition;
@@ -31,7 +33,10 @@ public record SubmissionRequest(
         @WrongType(TIMEOUT) @Min(value = 1, message = TIMEOUT) @Max(value = MAX_TIMEOUT, message = TIMEOUT) Long timeoutSeconds,
         @WrongType(value = TEXT, blankToo = true) @Size(max = MAX_LABEL, message = LABEL) String category,
         @WrongType(TAGS) @Size(max = 32, message = TAGS) List<@WrongType(TAG) @Size(max = MAX_LABEL, message = TAG) String> tags,
-        @WrongType(AN_ID) @UuidText(message = AN_ID) String id) {
+        @WrongType(AN_ID) @UuidText(message = AN_ID) String id,
+        @WrongType(DELAY) @Min(value = 0, message = DELAY) @Max(value = MAX_DELAY, message = DELAY) Long delaySeconds,
+        @WrongType(value = AN_INSTANT, blankToo = true) @InstantText(message = AN_INSTANT) String runAt,
+        @WrongType(A_FLAG) Boolean hold) {
 
     /** Category and tags are labels, not documents. */
     static final int MAX_LABEL = 255;
@@ -45,6 +50,30 @@ public record SubmissionRequest(
     static final String TAGS = "must be a list of at most 32 strings";
     static final String TAG = "must be a string of at most " + MAX_LABEL + " characters";
     static final String AN_ID = "must be a UUID";
+    /** How far ahead a task may be scheduled: a waiting record must not outlive the retry topic's retention. */
+    static final long MAX_DELAY = 30L * 24 * 3600;
+    static final String DELAY = "must be a whole number of seconds from 0 to " + MAX_DELAY + " (30 days)";
+    static final String AN_INSTANT = "must be an ISO-8601 instant such as 2026-01-01T12:00:00Z";
+    static final String A_FLAG = "must be true or false";
+
+    /**
+     * What is wrong with when the task is to run, beyond what each field's constraints say: a {@code runAt} given
+     * with {@code delaySeconds}, or further ahead than the longest delay. A {@code runAt} that is not an instant is
+     * told by its constraint.
+     */
+    List<FieldError> scheduleProblems(Instant now) {
+        if (runAt == null || !new InstantText.Check().isValid(runAt, null)) {
+            return List.of();
+        }
+        if (delaySeconds != null) {
+            return List.of(new FieldError("runAt", "must not be given together with delaySeconds"));
+        }
+        Instant latest = now.plusSeconds(MAX_DELAY);
+        if (Instant.parse(runAt).isAfter(latest)) {
+            return List.of(new FieldError("runAt", "must be at most 30 days ahead (no later than " + latest + ")"));
+        }
+        return List.of();
+    }
 
     /**
      * The submission with the defaults for what is left out: the default queue, priority 5, the type's category and
@@ -55,6 +84,7 @@ public record SubmissionRequest(
         String q = queueFromPath != null ? queueFromPath : queue != null ? queue : QueueDefinition.DEFAULT;
         return new Submission(id == null ? null : UUID.fromString(id), type.name(), q, givenParams,
                 priority == null ? 5 : priority, category == null ? type.category() : category,
-                new ArrayList<>(tags == null ? type.tags() : tags), maxRetries, timeoutSeconds);
+                new ArrayList<>(tags == null ? type.tags() : tags), maxRetries, timeoutSeconds, delaySeconds,
+                runAt == null ? null : Instant.parse(runAt), Boolean.TRUE.equals(hold));
     }
 }

@@ -1,6 +1,7 @@
 package io.queuemgr.submission;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -145,8 +146,16 @@ public class SubmissionService {
         Long timeout = s.timeoutSeconds() != null
                 ? s.timeoutSeconds()
                 : queue.map(QueueDefinition::defaultTimeout).map(d -> Math.max(1, d.toSeconds())).orElse(null);
+        Instant now = clock.instant();
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
-                maxRetries, timeout, idempotencyKey, hash, clock.instant()).withSubmitter(submittedBy);
+                maxRetries, timeout, idempotencyKey, hash, now).withSubmitter(submittedBy);
+        Instant due = s.dueAt(now);
+        if (due != null) {
+            task = task.scheduledFor(due);
+        }
+        if (s.hold()) {
+            task = task.heldBack();
+        }
         // Its audit entry is read from this first snapshot (history/TaskHistoryProjector, audit/SubmissionAudit).
         return publisher.submitAsync(task).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();

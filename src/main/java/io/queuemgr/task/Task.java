@@ -52,6 +52,19 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
                 submissionHash, null);
     }
 
+    /**
+     * The new task waits until {@code due} before its first attempt, as a retry waits for its time: PENDING (or
+     * held) with {@code nextRetryAt} set. Still the submission, version 1.
+     */
+    public Task scheduledFor(Instant due) {
+        return atSubmission(status).nextRetryAt(due).build();
+    }
+
+    /** The new task is held back: PAUSED, started only by an operator's resume. Still the submission, version 1. */
+    public Task heldBack() {
+        return atSubmission(TaskStatus.PAUSED).build();
+    }
+
     /** An attempt begins on the named worker. */
     public Task start(String worker, Instant now) {
         TaskTransitions.check(status, TaskStatus.RUNNING);
@@ -204,6 +217,14 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
     private Task end(TaskStatus to, TaskError cause, JsonNode partialResult, Instant now) {
         TaskTransitions.check(status, to);
         return builder(to, now).error(cause).result(partialResult).finishedAt(now).build();
+    }
+
+    /** A change of how a task begins, made before its first snapshot is published: no move, the same version. */
+    private SnapshotCopy atSubmission(TaskStatus initial) {
+        if (version != 1 || !TaskTransitions.isInitial(initial)) {
+            throw new IllegalTransitionException(status, initial);
+        }
+        return new SnapshotCopy(this).status(initial);
     }
 
     private SnapshotCopy builder(TaskStatus next, Instant now) {

@@ -13,6 +13,8 @@ public final class TaskTransitions {
     private static final Set<TaskStatus> EXECUTING = EnumSet.of(RUNNING, VALIDATING, PREPARING, UPLOADING,
             DOWNLOADING, BUILDING, PULLING);
     private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = new EnumMap<>(TaskStatus.class);
+    /** What a task may be when it is accepted: waiting to run, or held back until an operator starts it. */
+    private static final Set<TaskStatus> INITIAL = EnumSet.of(PENDING, PAUSED);
 
     static {
         ALLOWED.put(PENDING, EnumSet.of(RUNNING, PAUSED, CANCELLED, FAILED));
@@ -37,6 +39,11 @@ public final class TaskTransitions {
 
     public static boolean isAllowed(TaskStatus from, TaskStatus to) {
         return ALLOWED.get(from).contains(to);
+    }
+
+    /** Whether a task may begin its life in this status (its first snapshot, version 1). */
+    public static boolean isInitial(TaskStatus status) {
+        return INITIAL.contains(status);
     }
 
     public static void check(TaskStatus from, TaskStatus to) {

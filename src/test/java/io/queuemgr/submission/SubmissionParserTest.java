@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +32,8 @@ import io.queuemgr.testing.PlainRecords;
 /** What a submission's bytes become, as REST and the Kafka intake both read them. */
 class SubmissionParserTest {
 
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
     private final CommandGuard commands = new CommandGuard(List.of());
     private final ExecutorRegistry executors = registry(new NoopExecutor(), new CommandExecutor(null, commands));
     private final JsonRecords records = PlainRecords.with(new KnownTaskType.Check(executors),
@@ -37,7 +42,7 @@ class SubmissionParserTest {
 
     private SubmissionParser parser(int maxParamsBytes) {
         return new SubmissionParser(PlainRecords.MAPPER, records, executors, new TaskParams(executors, records),
-                config(maxParamsBytes));
+                config(maxParamsBytes), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private Result parse(String json, String queueFromPath) {
@@ -124,5 +129,52 @@ class SubmissionParserTest {
                 (proxy, method, args) -> maxParamsBytes);
         return (QueuemgrConfig) Proxy.newProxyInstance(SubmissionParserTest.class.getClassLoader(),
                 new Class<?>[]{QueuemgrConfig.class}, (proxy, method, args) -> submission);
+    }
+
+    @Test
+    void aDelayOrARunAtIsKeptAsGivenAndDecidesWhenTheTaskIsDue() {
+        Submission delayed = ((Result.Accepted) parse("{\"type\":\"noop\",\"delaySeconds\":90}", null)).submission();
+        assertThat(delayed.delaySeconds()).isEqualTo(90L);
+        assertThat(delayed.dueAt(NOW)).isEqualTo(NOW.plusSeconds(90));
+        Submission at = ((Result.Accepted) parse("{\"type\":\"noop\",\"runAt\":\"2026-03-02T14:00:00+02:00\","
+                + "\"hold\":true}", null)).submission();
+        assertThat(at.runAt()).isEqualTo(Instant.parse("2026-03-02T12:00:00Z"));
+        assertThat(at.hold()).isTrue();
+        assertThat(at.dueAt(NOW)).isEqualTo(Instant.parse("2026-03-02T12:00:00Z"));
+    }
+
+    @Test
+    void aRunAtThatHasComeAndADelayOfZeroRunAtOnce() {
+        assertThat(((Result.Accepted) parse("{\"type\":\"noop\",\"runAt\":\"2020-01-01T00:00:00Z\"}", null))
+                .submission().dueAt(NOW)).isNull();
+        assertThat(((Result.Accepted) parse("{\"type\":\"noop\",\"delaySeconds\":0}", null)).submission()
+                .dueAt(NOW)).isNull();
+    }
+
+    @Test
+    void badScheduleValuesAreFieldErrors() {
+        assertThat(refused("{\"type\":\"noop\",\"delaySeconds\":-1}")).containsExactly(new FieldError(
+                "delaySeconds", SubmissionRequest.DELAY));
+        assertThat(refused("{\"type\":\"noop\",\"delaySeconds\":2592001}")).containsExactly(new FieldError(
+                "delaySeconds", SubmissionRequest.DELAY));
+        assertThat(refused("{\"type\":\"noop\",\"delaySeconds\":\"soon\"}")).extracting(FieldError::field)
+                .containsExactly("delaySeconds");
+        assertThat(refused("{\"type\":\"noop\",\"runAt\":\"tomorrow\"}")).containsExactly(new FieldError(
+                "runAt", SubmissionRequest.AN_INSTANT));
+        assertThat(refused("{\"type\":\"noop\",\"runAt\":\"2026-04-01T00:00:00Z\"}")).extracting(
+                FieldError::field).containsExactly("runAt");
+        assertThat(refused("{\"type\":\"noop\",\"runAt\":\"2026-03-02T00:00:00Z\",\"delaySeconds\":5}"))
+                .containsExactly(new FieldError("runAt", "must not be given together with delaySeconds"));
+        assertThat(refused("{\"type\":\"noop\",\"hold\":\"yes\"}")).containsExactly(new FieldError("hold",
+                SubmissionRequest.A_FLAG));
+    }
+
+    @Test
+    void theLatestRunAtIsThirtyDaysAhead() {
+        assertThat(parse("{\"type\":\"noop\",\"runAt\":\"" + NOW.plusSeconds(SubmissionRequest.MAX_DELAY)
+                + "\"}", null)).isInstanceOf(Result.Accepted.class);
+        assertThat(refused("{\"type\":\"noop\",\"runAt\":\"" + NOW.plusSeconds(SubmissionRequest.MAX_DELAY + 1)
+                + "\"}")).extracting(FieldError::message).containsExactly(
+                        "must be at most 30 days ahead (no later than 2026-03-31T12:00:00Z)");
     }
 }

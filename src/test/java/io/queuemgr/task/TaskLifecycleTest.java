@@ -95,4 +95,30 @@ class TaskLifecycleTest {
         assertThat(TaskIds.deterministic(1000, 3, 4)).isEqualTo(TaskIds.deterministic(1000, 3, 4))
                 .isNotEqualTo(TaskIds.deterministic(1000, 3, 5));
     }
+
+    @Test
+    void aScheduledOrHeldSubmissionIsStillTheFirstSnapshot() {
+        Task scheduled = aTask().pending().scheduledFor(T0.plusSeconds(60));
+        assertThat(scheduled.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(scheduled.nextRetryAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(scheduled.version()).isEqualTo(1);
+        Task held = scheduled.heldBack();
+        assertThat(held.status()).isEqualTo(TaskStatus.PAUSED);
+        assertThat(held.version()).isEqualTo(1);
+        assertThat(held.holdsProcess()).isFalse();
+        // A held task is started by the operator's resume, and keeps its time if it had one.
+        Task resumed = held.resume(T0.plusSeconds(5));
+        assertThat(resumed.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(resumed.nextRetryAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(held.cancel(T0.plusSeconds(5)).status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void onlyANewTaskCanBeScheduledOrHeldBack() {
+        Task running = aTask().in(TaskStatus.RUNNING);
+        assertThatThrownBy(() -> running.heldBack()).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> running.scheduledFor(T0)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(TaskTransitions.isInitial(TaskStatus.RUNNING)).isFalse();
+        assertThat(TaskTransitions.isInitial(TaskStatus.PAUSED)).isTrue();
+    }
 }
