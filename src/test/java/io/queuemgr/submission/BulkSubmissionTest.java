@@ -138,6 +138,7 @@ class BulkSubmissionTest {
         String twoMegabytes = "[" + " ".repeat(2 * 1024 * 1024) + aTask().json() + "]";
         given().contentType(ContentType.JSON).body(twoMegabytes).post("/api/tasks/bulk").then().statusCode(200)
                 .body("[0].status", equalTo(202));
+        given().contentType(ContentType.JSON).body(twoMegabytes).post("/api/tasks").then().statusCode(413);
     }
 
     @Test
