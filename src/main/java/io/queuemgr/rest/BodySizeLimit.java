@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.error.Problem;
+import io.queuemgr.submission.BulkConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
@@ -18,20 +19,26 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class BodySizeLimit {
 
+    /** Where many submissions come in one body, under their own limit. */
+    static final String BULK_PATH = "/api/tasks/bulk";
+
     private final long maxBytes;
+    private final long maxBulkBytes;
     private final ObjectMapper mapper;
 
-    public BodySizeLimit(QueuemgrConfig config, ObjectMapper mapper) {
+    public BodySizeLimit(QueuemgrConfig config, BulkConfig bulk, ObjectMapper mapper) {
         this.maxBytes = config.submission().maxBodyBytes();
+        this.maxBulkBytes = bulk.maxBodyBytes();
         this.mapper = mapper;
     }
 
     void install(@Observes Router router) {
         router.route("/api/*").order(-10).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && isOver(length)) {
+            long limit = BULK_PATH.equals(ctx.request().path()) ? maxBulkBytes : maxBytes;
+            if (length != null && isOver(length, limit)) {
                 Problem problem = new Problem("/problems/body-too-large", "Payload too large", 413,
-                        "The request body is larger than " + maxBytes + " bytes", ctx.request().path(),
+                        "The request body is larger than " + limit + " bytes", ctx.request().path(),
                         java.util.List.of());
                 try {
                     ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -46,9 +53,9 @@ public class BodySizeLimit {
         });
     }
 
-    private boolean isOver(String length) {
+    private static boolean isOver(String length, long limit) {
         try {
-            return Long.parseLong(length.trim()) > maxBytes;
+            return Long.parseLong(length.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
