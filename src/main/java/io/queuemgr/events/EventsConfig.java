@@ -13,7 +13,10 @@ public interface EventsConfig {
     @WithDefault("PT15S")
     Duration heartbeat();
 
-    /** Changes held for one watcher that reads slower than they come; one more and the watcher is dropped. */
-    @WithDefault("1000")
+    /**
+     * Changes held for one watcher that reads slower than they come; one more and the watcher is dropped. Above the
+     * 2,000 records of one poll of the registry reader, so that a burst alone drops nobody.
+     */
+    @WithDefault("10000")
     int buffer();
 }

@@ -14,6 +14,8 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
  */
 final class Watcher {
 
+    private static final int HOP = 16;
+
     private final EventFilter filter;
     private final StreamPosition joinedAt;
     private final ArrayBlockingQueue<Feed> buffer;
@@ -35,10 +37,10 @@ final class Watcher {
 
     /**
      * The live changes, handed to worker threads so that writing them to the connection never runs on the registry
-     * reader's thread.
+     * reader's thread. The hop takes a few at a time, so the watcher's bound stays near its buffer's size.
      */
     Multi<Feed> live() {
-        return live.emitOn(Infrastructure.getDefaultWorkerPool());
+        return live.emitOn(Infrastructure.getDefaultWorkerPool(), HOP);
     }
 
     boolean wants(StatusChange change) {
@@ -52,7 +54,7 @@ final class Watcher {
         }
         if (buffer.remainingCapacity() == 0) {
             dropped = true;
-            live.onError(new BackPressureFailure("more than " + (buffer.size()) + " changes waiting"));
+            live.onError(new BackPressureFailure("more than " + buffer.size() + " changes waiting"));
             return false;
         }
         live.onNext(feed);
