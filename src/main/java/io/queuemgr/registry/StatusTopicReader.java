@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +28,8 @@ import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.TaskLogBatch;
 import io.queuemgr.messaging.Topics;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
 
 /**
  * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
@@ -41,13 +44,17 @@ public class StatusTopicReader {
     private final TaskRegistry registry;
     private final TaskLogStore logs;
     private final ObjectMapper mapper;
+    private final TaskCodec codec;
+    private final List<StatusListener> listeners;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners) {
         this.topics = topics;
+        this.codec = codec;
+        this.listeners = listeners.stream().toList();
         this.registry = registry;
         this.logs = logs;
         this.mapper = mapper;
@@ -85,12 +92,16 @@ public class StatusTopicReader {
     private void handle(ConsumerRecord<String, byte[]> record) {
         try {
             if (record.topic().equals(topics.taskStatus())) {
+                UUID id = UUID.fromString(record.key());
+                TaskStatus status = SnapshotHeaders.status(record.headers());
                 if (record.value() == null) {
-                    registry.remove(UUID.fromString(record.key()));
-                    logs.remove(UUID.fromString(record.key()));
+                    registry.remove(id);
+                    logs.remove(id);
                 } else {
-                    registry.applyRecord(UUID.fromString(record.key()), SnapshotHeaders.version(record.headers()),
-                            SnapshotHeaders.status(record.headers()), record.value());
+                    registry.applyRecord(id, SnapshotHeaders.version(record.headers()), status, record.value());
+                }
+                for (StatusListener listener : listeners) {
+                    listener.read(record.partition(), record.offset(), () -> change(record, id, status));
                 }
             } else if (record.value() != null) {
                 TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);
@@ -101,6 +112,17 @@ public class StatusTopicReader {
             LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
+    }
+
+    private StatusChange change(ConsumerRecord<String, byte[]> record, UUID id, TaskStatus status) {
+        if (record.value() == null) {
+            return null;
+        }
+        RegistryEntry held = registry.entry(id);
+        if (held != null && status != null) {
+            return StatusChange.of(record.partition(), record.offset(), id, status, held, record.value());
+        }
+        return StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()), record.value());
     }
 
     private void settleCatchUps(ConsumerSession session) {

@@ -101,6 +101,11 @@ public class TaskRegistry {
         }
     }
 
+    /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */
+    RegistryEntry entry(UUID id) {
+        return tasks.get(id);
+    }
+
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
         RegistryEntry held = tasks.get(id);

@@ -1,0 +1,16 @@
+package io.queuemgr.registry;
+
+import java.util.function.Supplier;
+
+/**
+ * Told of every record the registry reader takes from the status topic, in each partition's order, on the reader's
+ * thread: a listener must not block, or every registry on this instance falls behind.
+ */
+public interface StatusListener {
+
+    /**
+     * The record at this position has been read and applied. {@code change} makes its snapshot on demand (a listener
+     * with nobody to tell skips the cost); it gives null for a tombstone or an unreadable record.
+     */
+    void read(int partition, long offset, Supplier<StatusChange> change);
+}
