@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -61,22 +63,34 @@ public final class Breaker {
                 .onSuccess(() -> failures.set(0)).done().build();
     }
 
-    /** The call, counted by this breaker, or a CIRCUIT_OPEN failure without calling when the breaker is open. */
+    /**
+     * The call, counted by this breaker, or a CIRCUIT_OPEN failure without calling when the breaker is open. A cancel
+     * (the task's cancel or timeout) ends the call inside the guard rather than cutting the guard off, which would
+     * never learn how a trial ended and refuse every call after it: a cancelled trial counts as a failure (the
+     * breaker waits another delay), any other cancelled call as no failure of the target.
+     */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(Supplier<Uni<T>> call, Unwell<T> unwell) {
-        Supplier<Uni<Object>> marked = () -> Uni.createFrom().deferred(call::get).onItem()
-                .transformToUni(answer -> unwell
-                        .answer().test(answer)
-                                ? Uni.createFrom().failure(new Sign(answer, null))
-                                : Uni.createFrom().item(answer))
+        CompletableFuture<Object> cancelled = new CompletableFuture<>();
+        Supplier<Uni<Object>> marked = () -> Uni.combine().any().of(Uni.createFrom().deferred(call::get).onItem()
+                .transformToUni(answer -> unwell.answer().test(answer)
+                        ? Uni.createFrom().failure(new Sign(answer, null))
+                        : Uni.createFrom().item(answer))
                 .onFailure(e -> !(e instanceof Sign) && unwell.failure().test(e)).transform(e -> new Sign(null, e))
-                .map(answer -> (Object) answer);
-        return guard.get(marked, UNI).onFailure(Sign.class).recoverWithUni(e -> {
+                .map(answer -> (Object) answer), Uni.createFrom().completionStage(cancelled));
+        Uni<Object> guarded = guard.get(marked, UNI).onFailure(Sign.class).recoverWithUni(e -> {
             Sign sign = (Sign) e;
             return sign.getCause() == null
-                    ? Uni.createFrom().item((T) sign.answer)
+                    ? Uni.createFrom().item(sign.answer)
                     : Uni.createFrom().failure(sign.getCause());
-        }).onFailure(CircuitBreakerOpenException.class).transform(e -> openFailure()).map(answer -> (T) answer);
+        }).onFailure(CircuitBreakerOpenException.class).transform(e -> openFailure());
+        return Uni.createFrom().emitter(emitter -> {
+            guarded.subscribe().with(answer -> emitter.complete((T) answer), emitter::fail);
+            emitter.onTermination(() -> {
+                CancellationException stop = new CancellationException("The call was cancelled");
+                cancelled.completeExceptionally(state == CircuitBreakerState.HALF_OPEN ? new Sign(null, stop) : stop);
+            });
+        });
     }
 
     /** A blocking call (a connection's lease), counted by this breaker, or CIRCUIT_OPEN without calling. */

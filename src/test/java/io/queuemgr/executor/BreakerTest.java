@@ -126,6 +126,25 @@ class BreakerTest {
     }
 
     @Test
+    void aTrialCancelledByItsTaskDoesNotLeaveTheBreakerRefusingForEver() {
+        answer(503);
+        answer(503);
+        answer(503);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> breaker.view().state() == Breaker.State.HALF_OPEN);
+
+        breaker.call(() -> Uni.createFrom().<Integer>nothing(), FIVE_HUNDREDS).subscribe()
+                .with(item -> {
+                }, failure -> {
+                }).cancel();
+        // Nobody knows how the trial would have ended: the breaker waits another delay rather than close.
+        assertThat(breaker.view().state()).isEqualTo(Breaker.State.OPEN);
+
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> answer(200) == 200);
+        assertThat(breaker.view().state()).isEqualTo(Breaker.State.CLOSED);
+    }
+
+    @Test
     void blockingCallsCountTheFailuresTheCallerNamesAndFailFastWhenOpen() throws Exception {
         Unwell<String> connectionFailed = Unwell.when(e -> e instanceof ConnectException);
         for (int i = 0; i < 3; i++) {
