@@ -35,6 +35,10 @@ public enum ErrorCode implements ErrorKind {
     DESTINATION_NOT_ALLOWED(About.permanent("The task's destination is an address the service may not call "
             + "(link-local, cloud metadata, or denied by the operator).",
             "Call a host outside those ranges", "Or ask the operator to allow it with queuemgr.guard.http.allow")),
+    CIRCUIT_OPEN(About.transientFailure("Recent tasks to the same target (host and port, or SSH host, port and user) "
+            + "kept failing, so the target's circuit breaker is open and the task failed fast without calling it.",
+            "The queue's retries try again; context.retryAfter says when the breaker lets a trial call through",
+            "Check the target's health", "GET /api/breakers shows every target's breaker")),
     INTERNAL_ERROR(About.transientFailure("The service failed while running the task.", "Retry",
             "Report it with the task id"));
 

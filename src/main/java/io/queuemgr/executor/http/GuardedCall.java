@@ -98,6 +98,13 @@ public class GuardedCall {
                 b.getRawAuthority());
     }
 
+    /** The circuit breaker's target of a URL: its host and port, the port given or the scheme's. */
+    public static String target(URI url) {
+        String host = DestinationGuard.hostOf(url.toString()).orElse(String.valueOf(url.getRawAuthority()))
+                .toLowerCase(java.util.Locale.ROOT);
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port(url);
+    }
+
     private static int port(URI url) {
         if (url.getPort() >= 0) {
             return url.getPort();

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.queuemgr.executor.Breakers;
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
+import io.queuemgr.executor.Unwell;
 import io.queuemgr.task.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -37,9 +39,11 @@ public class WebhookExecutor implements TaskExecutor<WebhookParams> {
     static final int BODY_TAIL_CHARS = 64 * 1024;
 
     private final GuardedCall calls;
+    private final Breakers breakers;
 
-    public WebhookExecutor(GuardedCall calls) {
+    public WebhookExecutor(GuardedCall calls, Breakers breakers) {
         this.calls = calls;
+        this.breakers = breakers;
     }
 
     @Override
@@ -63,9 +67,14 @@ public class WebhookExecutor implements TaskExecutor<WebhookParams> {
         context.log(method + " " + url);
         Buffer sent = payload;
         boolean asJson = json;
+        URI uri = URI.create(url);
+        // A 5xx the task does not expect says the target is unwell; a 4xx says the request was wrong.
+        Unwell<HttpResponse<Buffer>> unwell = Unwell
+                .networkOr(r -> r.statusCode() >= 500 && !expected.contains(r.statusCode()));
         // Secrets are read from files: resolved off the caller's thread, like the host's addresses after them.
         Uni<HttpResponse<Buffer>> call = context.blocking(() -> headers(p.headers(), asJson, context))
-                .chain(headers -> calls.send(new GuardedCall.Request(method, URI.create(url), headers, sent)));
+                .chain(headers -> breakers.guarded(GuardedCall.target(uri),
+                        () -> calls.send(new GuardedCall.Request(method, uri, headers, sent)), unwell));
         return Uni.createFrom().emitter(emitter -> {
             Cancellable inFlight = call.subscribe().with(
                     response -> emitter.complete(outcome(response, expected, context)),

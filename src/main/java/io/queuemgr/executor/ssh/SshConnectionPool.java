@@ -16,11 +16,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.sshd.client.session.ClientSession;
 
+import io.queuemgr.executor.Breakers;
+import io.queuemgr.executor.Unwell;
+import io.queuemgr.task.TaskFailure;
+
 /**
  * Authenticated sessions kept open between tasks, per host, port, user, credential and known-hosts file. A task
  * leases a session for itself and gives it back; at most {@code max-connections-per-target} exist per target, and a
  * session unused for {@code idle-timeout} is closed. Leasing blocks while the target is at its limit: call it from a
- * task's virtual thread (a cancel interrupts the wait).
+ * task's virtual thread (a cancel interrupts the wait). Opening a session goes through the circuit breaker of the
+ * host, port and user, which failed connections open; failed logins and refused host keys do not count.
  */
 @ApplicationScoped
 public class SshConnectionPool {
@@ -31,15 +36,21 @@ public class SshConnectionPool {
     private record Idle(ClientSession session, long since) {
     }
 
+    /** Only a connection that failed or broke off says the host is unwell; a refused login or host key does not. */
+    private static final Unwell<ClientSession> UNWELL = Unwell.when(e -> e instanceof TaskFailure f
+            && SshErrors.SSH_CONNECTION_FAILED.name().equals(f.error().code()));
+
     private final SshSessions sessions;
     private final SshConfig config;
+    private final Breakers breakers;
     private final Map<Target, Slots> targets = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private ScheduledExecutorService sweeper;
 
-    public SshConnectionPool(SshSessions sessions, SshConfig config) {
+    public SshConnectionPool(SshSessions sessions, SshConfig config, Breakers breakers) {
         this.sessions = sessions;
         this.config = config;
+        this.breakers = breakers;
     }
 
     /** A session to the task's target, open and logged in, reused when one is idle. */
@@ -52,13 +63,25 @@ public class SshConnectionPool {
         try {
             ClientSession session = slots.takeOpen();
             if (session == null) {
-                session = sessions.open(target, login);
+                session = open(target, login);
                 opened.incrementAndGet();
             }
             return new Lease(slots, session);
         } catch (InterruptedIOException | RuntimeException e) {
             slots.permits.release();
             throw e;
+        }
+    }
+
+    private ClientSession open(SshTarget target, Login login) throws InterruptedIOException {
+        String breaker = target.host().toLowerCase(java.util.Locale.ROOT) + ":" + target.portOr22() + ":"
+                + target.username();
+        try {
+            return breakers.guardedBlocking(breaker, () -> sessions.open(target, login), UNWELL);
+        } catch (InterruptedIOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -3,11 +3,16 @@ package io.queuemgr.executor.ssh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.executor.BreakerConfig;
+import io.queuemgr.executor.Breakers;
+import io.queuemgr.testing.ConfigDefaults;
 import io.queuemgr.testing.FakeContext;
 
 /**
@@ -27,7 +32,8 @@ final class SshTestbed implements AutoCloseable {
         this.server = server;
         this.config = config;
         this.sessions = new SshSessions(config);
-        this.pool = new SshConnectionPool(sessions, config);
+        this.pool = new SshConnectionPool(sessions, config, new Breakers(ConfigDefaults.of(BreakerConfig.class),
+                Clock.systemUTC(), new SimpleMeterRegistry()));
         this.keyRoots = new KeyFileRoots(config);
         this.secrets = server.dir.resolve("secrets");
         Files.createDirectories(secrets);
