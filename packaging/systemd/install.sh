@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+#
+# install.sh - install queuemgr as a systemd service from this checkout.
+#
+#   packaging/systemd/install.sh [--root DIR] [--app DIR] [--java PATH] [--no-start]
+#
+# Build first (./mvnw package -DskipTests). Installs:
+#   /opt/queuemgr/quarkus-app/         the fast-jar (target/quarkus-app, or --app DIR), replaced on every install
+#   /opt/queuemgr/bin/                 queuemgr (the launcher) and queuemgr-wait-ready (the readiness wait)
+#   /etc/systemd/system/queuemgr.service
+#   /etc/queuemgr/queuemgr.env         settings (0640); written once, never overwritten
+#   /var/lib/queuemgr/                 data (0750), secrets/ (0700), work/ (0750); the journal keeps the logs
+# creates the system user queuemgr, and enables and starts the unit when systemd runs this machine.
+#
+# --root DIR installs below DIR instead of / (like DESTDIR): no user is created, nothing is chowned, and systemctl
+# is not called. --java PATH names the java to write into the env file; otherwise a JDK 21+ is chosen as
+# stack/java.sh does (JAVA_HOME first, then the newest in /usr/lib/jvm and on PATH). --no-start enables the unit
+# without starting it (to edit the env file first).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=layout.sh
+source "$HERE/layout.sh"
+
+APP=$REPO/target/quarkus-app
+JAVA_BIN=""
+START=1
+
+usage() { sed -n 's/^#   \(packaging.*\)/usage: \1/p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --root) [[ $# -ge 2 ]] || usage; set_root "$2"; shift 2 ;;
+        --app) [[ $# -ge 2 ]] || usage; APP=$2; shift 2 ;;
+        --java) [[ $# -ge 2 ]] || usage; JAVA_BIN=$2; shift 2 ;;
+        --no-start) START=0; shift ;;
+        -h | --help) usage ;;
+        *) echo "install: unknown option $1" >&2; usage ;;
+    esac
+done
+
+[[ -r "$APP/quarkus-run.jar" ]] || die "no fast-jar in $APP; build it first: ./mvnw package -DskipTests"
+[[ $ROOT != "" || $EUID -eq 0 ]] || die "installing into / needs root (sudo $0), or use --root DIR"
+
+# The JDK: the installer's choice goes into the env file, so the service does not depend on PATH.
+if [[ -z "$JAVA_BIN" ]]; then
+    JAVA_BIN=$(bash "$REPO/stack/java.sh")/bin/java || die "no JDK 21 or newer found (see above)"
+fi
+[[ -x "$JAVA_BIN" ]] || die "$JAVA_BIN is not an executable java"
+
+if [[ -z $ROOT ]]; then
+    if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
+        # Its home is the data directory: ~/.ssh (SSH known hosts and keys) lies there, since the unit hides /home.
+        useradd --system --user-group --home-dir "$DATA_DIR" --no-create-home \
+            --shell /usr/sbin/nologin --comment "queuemgr service" "$SERVICE_USER"
+        log "created the system user $SERVICE_USER"
+    fi
+fi
+
+# The application belongs to root, so the service cannot change its own code. A new copy is made beside the old
+# one and moved into place, so a failed copy leaves the previous installation whole.
+install -d -m 0755 "$ROOT$OPT_DIR" "$ROOT$OPT_DIR/bin"
+rm -rf "$ROOT$OPT_DIR/quarkus-app.new"
+cp -R "$APP" "$ROOT$OPT_DIR/quarkus-app.new"
+chmod -R u=rwX,go=rX "$ROOT$OPT_DIR/quarkus-app.new"
+rm -rf "$ROOT$OPT_DIR/quarkus-app"
+mv "$ROOT$OPT_DIR/quarkus-app.new" "$ROOT$OPT_DIR/quarkus-app"
+install -m 0755 "$HERE/queuemgr" "$HERE/queuemgr-wait-ready" "$ROOT$OPT_DIR/bin/"
+install -m 0644 "$REPO/README.md" "$ROOT$OPT_DIR/README.md"
+log "installed $APP in $ROOT$OPT_DIR"
+
+install -d -m 0755 "$ROOT$UNIT_DIR"
+install -m 0644 "$HERE/queuemgr.service" "$ROOT$UNIT_DIR/$UNIT"
+
+install -d -m 0755 "$ROOT$CONF_DIR"
+if [[ -e "$ROOT$ENV_FILE" ]]; then
+    log "kept $ROOT$ENV_FILE as it is (JAVA there: $(sed -n 's/^JAVA=//p' "$ROOT$ENV_FILE"))"
+else
+    tmp=$(mktemp "$ROOT$CONF_DIR/.queuemgr.env.XXXXXX")
+    sed "s|@JAVA@|$JAVA_BIN|" "$HERE/queuemgr.env" >"$tmp"
+    chmod 0640 "$tmp"
+    as_service_group "$tmp"
+    mv "$tmp" "$ROOT$ENV_FILE"
+    log "wrote $ROOT$ENV_FILE (JAVA=$JAVA_BIN); set Kafka's and PostgreSQL's addresses there"
+fi
+
+install -d -m 0750 "$ROOT$DATA_DIR" "$ROOT$DATA_DIR/work"
+install -d -m 0700 "$ROOT$DATA_DIR/secrets"
+# Modes again: install -d leaves an existing directory's mode alone.
+chmod 0750 "$ROOT$DATA_DIR" "$ROOT$DATA_DIR/work"
+chmod 0700 "$ROOT$DATA_DIR/secrets"
+as_service_user "$ROOT$DATA_DIR" "$ROOT$DATA_DIR/work" "$ROOT$DATA_DIR/secrets"
+
+if [[ -n $ROOT ]]; then
+    log "installed below $ROOT; no user, ownership or systemctl there"
+elif systemd_runs; then
+    systemctl daemon-reload
+    if [[ $START -eq 1 ]]; then
+        log "starting $UNIT and waiting until it is ready (journalctl -u queuemgr -f to watch)"
+        systemctl enable --now "$UNIT"
+        log "queuemgr is running: systemctl status queuemgr"
+    else
+        systemctl enable "$UNIT"
+        log "enabled $UNIT; start it with: systemctl start queuemgr"
+    fi
+else
+    log "systemd does not run this machine (PID 1 is $(ps -o comm= -p 1 2>/dev/null || echo unknown)): the unit is" \
+        "installed but not enabled. On a systemd machine: systemctl daemon-reload && systemctl enable --now queuemgr." \
+        "Here, run it by hand: set -a; . $ENV_FILE; set +a; sudo -u $SERVICE_USER -E $OPT_DIR/bin/queuemgr"
+fi
