@@ -47,6 +47,8 @@ if [[ -z "$JAVA_BIN" ]]; then
     JAVA_BIN=$(bash "$REPO/stack/java.sh")/bin/java || die "no JDK 21 or newer found (see above)"
 fi
 [[ -x "$JAVA_BIN" ]] || die "$JAVA_BIN is not an executable java"
+# The unit's readiness wait asks /q/health/ready with curl; without it every start would time out.
+command -v curl >/dev/null 2>&1 || log "warning: curl is not installed; the unit needs it (apt-get install curl)"
 
 if [[ -z $ROOT ]]; then
     if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
