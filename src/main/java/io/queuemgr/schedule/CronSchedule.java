@@ -2,6 +2,7 @@ package io.queuemgr.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,9 @@ public final class CronSchedule {
 
     /** The first instant of the schedule strictly after {@code after}, or null when there is none. */
     public Instant next(Instant after) {
-        return times.nextExecution(after.atZone(zone)).map(t -> t.toInstant()).orElse(null);
+        // cron-utils carries the fraction of a second through (12:00:00.25 gives 12:00:01.25): cron names whole ones.
+        return times.nextExecution(after.truncatedTo(ChronoUnit.SECONDS).atZone(zone))
+                .map(t -> t.toInstant().truncatedTo(ChronoUnit.SECONDS)).orElse(null);
     }
 
     /** The next {@code count} instants strictly after {@code after}. */

@@ -43,6 +43,13 @@ class CronScheduleTest {
     }
 
     @Test
+    void fireTimesAreWholeSecondsWhateverTheFractionOfNow() {
+        CronSchedule everySecond = CronSchedule.of("* * * * * *", ZoneOffset.UTC);
+        assertThat(everySecond.next(NEW_YEAR.plusMillis(250))).isEqualTo(Instant.parse("2026-01-01T00:00:01Z"));
+        assertThat(everySecond.next(NEW_YEAR.plusMillis(999))).isEqualTo(Instant.parse("2026-01-01T00:00:01Z"));
+    }
+
+    @Test
     void expressionsThatAreNoCronAreToldWhy() {
         assertThat(CronSchedule.problem("61 * * * *")).hasValueSatisfying(
                 why -> assertThat(why).startsWith(CronSchedule.FORMS).contains("61"));
