@@ -48,7 +48,7 @@ public class ScheduleAdmin {
         this.shownFireTimes = config.nextFireTimes();
     }
 
-    /** Creates the schedule; 400 naming each bad field, 403 for a type the caller may not submit, 409 for a name taken. */
+    /** Creates the schedule: 400 naming each bad field, 403 for a type the caller may not submit, 409 for a taken name. */
     public Uni<ScheduleView> create(JsonNode body, Caller caller) {
         Reading<ScheduleRequest> reading = records.read(body, ScheduleRequest.class, "", UNKNOWN);
         List<FieldError> errors = new ArrayList<>(reading.errors());

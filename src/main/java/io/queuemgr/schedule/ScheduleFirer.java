@@ -3,18 +3,12 @@ package io.queuemgr.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskRegistry;
-import io.queuemgr.submission.Submission;
-import io.queuemgr.submission.SubmissionService;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.PeriodicJob;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +25,11 @@ import io.smallrye.mutiny.Uni;
 public class ScheduleFirer {
 
     private static final Logger LOG = Logger.getLogger(ScheduleFirer.class);
-    private static final Duration STATEMENT = Duration.ofSeconds(10);
+    static final Duration STATEMENT = Duration.ofSeconds(10);
 
     private final ScheduleCatalog catalog;
     private final ScheduleStore store;
-    private final ScheduleTemplate template;
-    private final SubmissionService submissions;
-    private final QueueCatalog queues;
+    private final FiringSubmission submission;
     private final TaskRegistry registry;
     private final Clock clock;
     private final ScheduleConfig config;
@@ -46,14 +38,11 @@ public class ScheduleFirer {
     private volatile FiringListener listener = (name, fireAt) -> {
     };
 
-    public ScheduleFirer(ScheduleCatalog catalog, ScheduleStore store, ScheduleTemplate template,
-            SubmissionService submissions, QueueCatalog queues, TaskRegistry registry, Clock clock,
-            ScheduleConfig config, LoopSupervisor supervisor) {
+    public ScheduleFirer(ScheduleCatalog catalog, ScheduleStore store, FiringSubmission submission,
+            TaskRegistry registry, Clock clock, ScheduleConfig config, LoopSupervisor supervisor) {
         this.catalog = catalog;
         this.store = store;
-        this.template = template;
-        this.submissions = submissions;
-        this.queues = queues;
+        this.submission = submission;
         this.registry = registry;
         this.clock = clock;
         this.config = config;
@@ -144,31 +133,8 @@ public class ScheduleFirer {
         return !s.lastSubmitted() || registry.get(s.lastTaskId()).map(t -> !t.status().isFinal()).orElse(false);
     }
 
-    /** Submits the firing's task; a failure leaves the firing unsubmitted, to be taken over after claim-timeout. */
-    private void submit(Schedule f) {
-        String error = null;
-        try {
-            Submission submission = template.submission(f.task());
-            if (queues.exists(submission.queue())) {
-                submissions.submitAsync(submission, f.lastTaskId(), f.idempotencyKeyAt(f.lastFireAt()), "schedule",
-                        f.createdBy()).get(STATEMENT.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                error = "The task's queue '" + submission.queue() + "' does not exist";
-            }
-        } catch (IllegalStateException e) {
-            error = "The task template no longer makes a task: " + e.getMessage();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Submitting the firing of " + f.name() + " at " + f.lastFireAt()
-                    + " failed; it is submitted again after the claim timeout", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (error != null) {
-            LOG.warnf("The firing of %s at %s made no task: %s", f.name(), f.lastFireAt(), error);
-        }
-        await(store.submitted(f, error));
-        changed(f.submitted(error));
+    private void submit(Schedule fired) {
+        changed(submission.submit(fired));
     }
 
     private void changed(Schedule s) {
@@ -176,7 +142,7 @@ public class ScheduleFirer {
         await(catalog.announce());
     }
 
-    private static <T> T await(Uni<T> statement) {
+    static <T> T await(Uni<T> statement) {
         return statement.await().atMost(STATEMENT);
     }
 }

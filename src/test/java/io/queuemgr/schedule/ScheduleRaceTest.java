@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.config.PgListening;
-import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.SubmissionService;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -51,7 +50,7 @@ class ScheduleRaceTest {
     @Inject
     SubmissionService submissions;
     @Inject
-    QueueCatalog queues;
+    FiringSubmission firing;
     @Inject
     TaskRegistry registry;
     @Inject
@@ -70,8 +69,7 @@ class ScheduleRaceTest {
     @Test
     void twoInstancesTakeEachSlotOnceAndMakeOneTaskPerFireTime() {
         ScheduleCatalog otherCopy = new ScheduleCatalog(store, pool, listening, config);
-        ScheduleFirer other = new ScheduleFirer(otherCopy, store, template, submissions, queues, registry, clock,
-                config, supervisor);
+        ScheduleFirer other = new ScheduleFirer(otherCopy, store, firing, registry, clock, config, supervisor);
         List<String> taken = new CopyOnWriteArrayList<>();
         firer.onFired((name, at) -> taken.add(name + "@" + at));
         other.onFired((name, at) -> taken.add(name + "@" + at));
