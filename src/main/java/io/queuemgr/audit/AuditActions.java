@@ -19,6 +19,10 @@ public final class AuditActions {
     public static final String QUEUE_DELETE = "queue.delete";
     public static final String QUEUE_PAUSE = "queue.pause";
     public static final String QUEUE_RESUME = "queue.resume";
+    public static final String SCHEDULE_CREATE = "schedule.create";
+    public static final String SCHEDULE_PAUSE = "schedule.pause";
+    public static final String SCHEDULE_RESUME = "schedule.resume";
+    public static final String SCHEDULE_DELETE = "schedule.delete";
     public static final String TOKEN_CREATE = "token.create";
     public static final String TOKEN_REVOKE = "token.revoke";
 

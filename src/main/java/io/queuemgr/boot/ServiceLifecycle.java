@@ -22,6 +22,7 @@ import io.queuemgr.queue.QueueMetrics;
 import io.queuemgr.registry.RegistryRetention;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.schedule.ScheduleFirer;
 import io.queuemgr.submission.KafkaSubmissionIntake;
 import io.queuemgr.worker.TaskOffers;
 
@@ -50,13 +51,15 @@ public class ServiceLifecycle {
     private final RegistryRetention retention;
     private final AuditProjector auditProjector;
     private final AuditRetention auditRetention;
+    private final ScheduleFirer schedules;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
-            AuditRetention auditRetention) {
+            AuditRetention auditRetention, ScheduleFirer schedules) {
+        this.schedules = schedules;
         this.auditProjector = auditProjector;
         this.auditRetention = auditRetention;
         this.retention = retention;
@@ -85,6 +88,8 @@ public class ServiceLifecycle {
         intake.start();
         // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
         control.start();
+        // After the registry is rebuilt: whether a firing's previous task is final is read there.
+        schedules.start();
         if (config.dispatch().enabled()) {
             offers.start();
             dispatcher.start();
@@ -100,6 +105,7 @@ public class ServiceLifecycle {
 
     void onStop(@Observes ShutdownEvent event) {
         ready = false;
+        schedules.stop();
         intake.stop();
         retention.stop();
         dispatcher.stop();

@@ -29,7 +29,8 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"io.queuemgr.audit..", "io.queuemgr.control..",
             "io.queuemgr.dispatch..", "io.queuemgr.events..", "io.queuemgr.executor..", "io.queuemgr.guard..",
             "io.queuemgr.history..",
-            "io.queuemgr.queue..", "io.queuemgr.registry..", "io.queuemgr.secret..", "io.queuemgr.security..",
+            "io.queuemgr.queue..", "io.queuemgr.registry..", "io.queuemgr.schedule..", "io.queuemgr.secret..",
+            "io.queuemgr.security..",
             "io.queuemgr.submission..", "io.queuemgr.worker.."};
 
     private static JavaClasses main;
