@@ -1,18 +1,21 @@
 package io.queuemgr.executor.process;
 
-/** The last characters of a process stream: enough to show what went wrong, bounded whatever the process prints. */
-final class OutputTail {
+/**
+ * The last characters of a stream of lines (a process's, a remote command's): enough to show what went wrong,
+ * bounded whatever it prints.
+ */
+public final class OutputTail {
 
     private final int max;
     private final StringBuilder text = new StringBuilder();
     private String lastLine = "";
     private boolean truncated;
 
-    OutputTail(int max) {
+    public OutputTail(int max) {
         this.max = max;
     }
 
-    synchronized void add(String line) {
+    public synchronized void add(String line) {
         text.append(line).append('\n');
         if (!line.isBlank()) {
             lastLine = line;
@@ -23,11 +26,11 @@ final class OutputTail {
         }
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return truncated ? "…" + text : text.toString();
     }
 
-    synchronized String lastLine() {
+    public synchronized String lastLine() {
         return lastLine;
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.process.OutputTail;
 
 /**
  * One stream of a remote command as MINA hands it over, in chunks: each whole line goes to the task log as soon as
@@ -17,9 +18,7 @@ final class OutputLines extends OutputStream {
     private final ExecutionContext context;
     private final String prefix;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private final StringBuilder tail = new StringBuilder();
-    private String lastLine = "";
-    private boolean cut;
+    private final OutputTail tail = new OutputTail(TAIL_CHARS);
 
     OutputLines(ExecutionContext context, String prefix) {
         this.context = context;
@@ -50,12 +49,12 @@ final class OutputLines extends OutputStream {
         }
     }
 
-    synchronized String tail() {
-        return cut ? "…" + tail : tail.toString();
+    String tail() {
+        return tail.text();
     }
 
-    synchronized String lastLine() {
-        return lastLine;
+    String lastLine() {
+        return tail.lastLine();
     }
 
     private void endLine() {
@@ -67,13 +66,6 @@ final class OutputLines extends OutputStream {
         }
         String shown = context.secrets().redactor().redact(text);
         context.log(prefix + shown);
-        if (!shown.isBlank()) {
-            lastLine = shown;
-        }
-        tail.append(shown).append('\n');
-        if (tail.length() > TAIL_CHARS) {
-            tail.delete(0, tail.length() - TAIL_CHARS);
-            cut = true;
-        }
+        tail.add(shown);
     }
 }
