@@ -65,6 +65,11 @@ install_test_tools() {
     command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || missing+=(kcat)
     # The SSH and SCP tests start a throw-away OpenSSH server on loopback.
     [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    # The Kubernetes manifests are rendered with `kubectl kustomize` (KustomizeRenderTest): the kubectl package where
+    # an apt source has it, else Debian's kubernetes-client.
+    if ! command -v kubectl >/dev/null 2>&1; then
+        if apt-cache show kubectl >/dev/null 2>&1; then missing+=(kubectl); else missing+=(kubernetes-client); fi
+    fi
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2
