@@ -2,12 +2,13 @@
 #
 # install.sh - install queuemgr as a systemd service from this checkout.
 #
-#   packaging/systemd/install.sh [--root DIR] [--app DIR] [--java PATH] [--no-start]
+#   packaging/systemd/install.sh [--root DIR] [--app DIR] [--java PATH] [--no-start] [--with-local-stack]
 #
 # Build first (./mvnw package -DskipTests). Installs:
 #   /opt/queuemgr/quarkus-app/         the fast-jar (target/quarkus-app, or --app DIR), replaced on every install
-#   /opt/queuemgr/bin/                 queuemgr (the launcher) and queuemgr-wait-ready (the readiness wait)
-#   /etc/systemd/system/queuemgr.service
+#   /opt/queuemgr/bin/                 queuemgr-server (the launcher), queuemgr-wait-ready (the readiness wait),
+#                                      queuemgr-health-check (the liveness watchdog)
+#   /etc/systemd/system/queuemgr.service, queuemgr-health.service and .timer (restart after 3 failed liveness checks)
 #   /etc/queuemgr/queuemgr.env         settings (0640); written once, never overwritten
 #   /var/lib/queuemgr/                 data (0750), secrets/ (0700), work/ (0750); the journal keeps the logs
 # creates the system user queuemgr, and enables and starts the unit when systemd runs this machine.
@@ -16,6 +17,12 @@
 # is not called. --java PATH names the java to write into the env file; otherwise a JDK 21+ is chosen as
 # stack/java.sh does (JAVA_HOME first, then the newest in /usr/lib/jvm and on PATH). --no-start enables the unit
 # without starting it (to edit the env file first).
+#
+# --with-local-stack also installs the bundled single-node Kafka and PostgreSQL of stack/ (resolved by
+# stack/stack.sh on first use) as their own units, queuemgr-kafka.service and queuemgr-postgres.service, on
+# 127.0.0.1:9092 and :5432 with data in /var/lib/queuemgr-stack, and a drop-in that makes queuemgr.service want
+# and follow them. QUEUEMGR_STACK_CLASSPATH (a file of jar paths, colon-separated) and QUEUEMGR_STACK_PGSQL (the
+# PostgreSQL binaries) name another build of them.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,6 +33,7 @@ source "$HERE/layout.sh"
 APP=$REPO/target/quarkus-app
 JAVA_BIN=""
 START=1
+LOCAL_STACK=0
 
 usage() { sed -n 's/^#   \(packaging.*\)/usage: \1/p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -34,6 +42,7 @@ while [[ $# -gt 0 ]]; do
         --app) [[ $# -ge 2 ]] || usage; APP=$2; shift 2 ;;
         --java) [[ $# -ge 2 ]] || usage; JAVA_BIN=$2; shift 2 ;;
         --no-start) START=0; shift ;;
+        --with-local-stack) LOCAL_STACK=1; shift ;;
         -h | --help) usage ;;
         *) echo "install: unknown option $1" >&2; usage ;;
     esac
@@ -67,12 +76,19 @@ cp -R "$APP" "$ROOT$OPT_DIR/quarkus-app.new"
 chmod -R u=rwX,go=rX "$ROOT$OPT_DIR/quarkus-app.new"
 rm -rf "$ROOT$OPT_DIR/quarkus-app"
 mv "$ROOT$OPT_DIR/quarkus-app.new" "$ROOT$OPT_DIR/quarkus-app"
-install -m 0755 "$HERE/queuemgr" "$HERE/queuemgr-wait-ready" "$ROOT$OPT_DIR/bin/"
+install -m 0755 "$HERE/queuemgr-server" "$HERE/queuemgr-wait-ready" "$HERE/queuemgr-health-check" "$ROOT$OPT_DIR/bin/"
 install -m 0644 "$REPO/README.md" "$ROOT$OPT_DIR/README.md"
 log "installed $APP in $ROOT$OPT_DIR"
 
 install -d -m 0755 "$ROOT$UNIT_DIR"
-install -m 0644 "$HERE/queuemgr.service" "$ROOT$UNIT_DIR/$UNIT"
+for unit in "${UNITS[@]}"; do
+    install -m 0644 "$HERE/$unit" "$ROOT$UNIT_DIR/$unit"
+done
+if [[ $LOCAL_STACK -eq 1 ]]; then
+    # shellcheck source-path=SCRIPTDIR source=local-stack.sh
+    source "$HERE/local-stack.sh"
+    install_local_stack
+fi
 
 install -d -m 0755 "$ROOT$CONF_DIR"
 if [[ -e "$ROOT$ENV_FILE" ]]; then
@@ -99,14 +115,14 @@ elif systemd_runs; then
     systemctl daemon-reload
     if [[ $START -eq 1 ]]; then
         log "starting $UNIT and waiting until it is ready (journalctl -u queuemgr -f to watch)"
-        systemctl enable --now "$UNIT"
+        systemctl enable --now "$UNIT" "${ENABLED[@]}"
         log "queuemgr is running: systemctl status queuemgr"
     else
-        systemctl enable "$UNIT"
+        systemctl enable "$UNIT" "${ENABLED[@]}"
         log "enabled $UNIT; start it with: systemctl start queuemgr"
     fi
 else
     log "systemd does not run this machine (PID 1 is $(ps -o comm= -p 1 2>/dev/null || echo unknown)): the unit is" \
         "installed but not enabled. On a systemd machine: systemctl daemon-reload && systemctl enable --now queuemgr." \
-        "Here, run it by hand: set -a; . $ENV_FILE; set +a; sudo -u $SERVICE_USER -E $OPT_DIR/bin/queuemgr"
+        "Here, run it by hand: set -a; . $ENV_FILE; set +a; sudo -u $SERVICE_USER -E $OPT_DIR/bin/queuemgr-server"
 fi

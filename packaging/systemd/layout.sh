@@ -5,6 +5,12 @@
 
 SERVICE_USER=queuemgr
 UNIT=queuemgr.service
+# Every unit install.sh puts in UNIT_DIR (the local stack's come on top, see local-stack.sh), and those it enables
+# besides UNIT.
+UNITS=(queuemgr.service queuemgr-health.service queuemgr-health.timer)
+ENABLED=(queuemgr-health.timer)
+STACK_UNITS=(queuemgr-kafka.service queuemgr-postgres.service)
+STACK_DATA_DIR=/var/lib/queuemgr-stack
 OPT_DIR=/opt/queuemgr
 CONF_DIR=/etc/queuemgr
 ENV_FILE=$CONF_DIR/queuemgr.env

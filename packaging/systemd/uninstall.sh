@@ -4,7 +4,8 @@
 #
 #   packaging/systemd/uninstall.sh [--root DIR] [--purge]
 #
-# Stops and disables queuemgr.service (when systemd runs this machine), removes the unit and /opt/queuemgr, and
+# Stops and disables queuemgr.service, its health timer and the local stack's units (when systemd runs this
+# machine), removes the units and /opt/queuemgr, and
 # keeps the settings (/etc/queuemgr), the data (/var/lib/queuemgr: admin token, secrets, work) and the user, so
 # that a new install goes on where this one stopped. --purge removes those too. Tasks, queues and history are in
 # Kafka and PostgreSQL, which this never touches. --root DIR works below DIR, as install.sh --root does.
@@ -28,19 +29,22 @@ done
 
 if [[ -z $ROOT ]] && systemd_runs; then
     # Stopping gives running tasks their shutdown grace, as any stop does.
-    systemctl disable --now "$UNIT" 2>/dev/null || true
+    systemctl disable --now "$UNIT" "${ENABLED[@]}" "${STACK_UNITS[@]}" 2>/dev/null || true
 fi
-rm -f "$ROOT$UNIT_DIR/$UNIT"
+for unit in "${UNITS[@]}" "${STACK_UNITS[@]}"; do
+    rm -f "$ROOT$UNIT_DIR/$unit"
+done
+rm -rf "$ROOT$UNIT_DIR/$UNIT.d"
 rm -rf "$ROOT$OPT_DIR"
 if [[ -z $ROOT ]] && systemd_runs; then
     systemctl daemon-reload
-    systemctl reset-failed "$UNIT" 2>/dev/null || true
+    systemctl reset-failed "$UNIT" "${ENABLED[@]}" "${STACK_UNITS[@]}" 2>/dev/null || true
 fi
 log "removed $ROOT$UNIT_DIR/$UNIT and $ROOT$OPT_DIR"
 
 if [[ $PURGE -eq 1 ]]; then
-    rm -rf "$ROOT$CONF_DIR" "$ROOT$DATA_DIR"
-    log "purged $ROOT$CONF_DIR and $ROOT$DATA_DIR"
+    rm -rf "$ROOT$CONF_DIR" "$ROOT$DATA_DIR" "$ROOT$STACK_DATA_DIR"
+    log "purged $ROOT$CONF_DIR, $ROOT$DATA_DIR and $ROOT$STACK_DATA_DIR (the local stack's data, if any)"
     if [[ -z $ROOT ]] && id -u "$SERVICE_USER" >/dev/null 2>&1; then
         userdel "$SERVICE_USER"
         log "removed the user $SERVICE_USER"

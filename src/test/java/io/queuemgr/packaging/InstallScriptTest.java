@@ -28,7 +28,11 @@ class InstallScriptTest {
         assertThat(it.path("/opt/queuemgr/quarkus-app/quarkus-run.jar")).hasContent("the runner jar");
         assertThat(it.path("/opt/queuemgr/quarkus-app/lib/main/dependency.jar")).hasContent("a dependency");
         assertThat(it.mode("/opt/queuemgr/quarkus-app/quarkus-run.jar")).isEqualTo("rw-r--r--");
-        assertThat(it.mode("/opt/queuemgr/bin/queuemgr")).isEqualTo("rwxr-xr-x");
+        assertThat(it.mode("/opt/queuemgr/bin/queuemgr-server")).isEqualTo("rwxr-xr-x");
+        assertThat(it.mode("/opt/queuemgr/bin/queuemgr-health-check")).isEqualTo("rwxr-xr-x");
+        assertThat(it.path("/etc/systemd/system/queuemgr-health.timer")).exists();
+        assertThat(it.path("/etc/systemd/system/queuemgr-health.service")).exists();
+        assertThat(it.path("/opt/queuemgr/stack")).doesNotExist();
         assertThat(it.mode("/opt/queuemgr/bin/queuemgr-wait-ready")).isEqualTo("rwxr-xr-x");
         assertThat(it.mode("/etc/systemd/system/queuemgr.service")).isEqualTo("rw-r--r--");
         assertThat(it.path("/etc/systemd/system/queuemgr.service")).hasSameTextualContentAs(
@@ -102,6 +106,7 @@ class InstallScriptTest {
         assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
         assertThat(it.path("/opt/queuemgr")).doesNotExist();
         assertThat(it.path("/etc/systemd/system/queuemgr.service")).doesNotExist();
+        assertThat(it.path("/etc/systemd/system/queuemgr-health.timer")).doesNotExist();
         assertThat(it.path("/etc/queuemgr/queuemgr.env")).exists();
         assertThat(it.path("/var/lib/queuemgr/secrets/DB_TOKEN")).hasContent("s3cret");
         assertThat(it.path("/var/lib/queuemgr/admin-token")).hasContent("qm_admin");

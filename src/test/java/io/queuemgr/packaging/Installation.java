@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 /** A built fast-jar to install, and a root directory to install it into, both under a test's temporary folder. */
 record Installation(Path app, Path root) {
@@ -25,6 +26,22 @@ record Installation(Path app, Path root) {
         args[3] = app.toString();
         System.arraycopy(more, 0, args, 4, more.length);
         return Script.run("install.sh", args);
+    }
+
+    /**
+     * install.sh --with-local-stack, with stand-ins for the Kafka jars and the PostgreSQL binaries, so that no
+     * Maven run or download is needed.
+     */
+    Script installWithLocalStack() throws IOException, InterruptedException {
+        Path stack = Files.createDirectories(app.resolveSibling("stack-build"));
+        Path jar = Files.writeString(stack.resolve("kafka-server.jar"), "kafka");
+        Path classpath = Files.writeString(stack.resolve("kafka.classpath"), jar.toString());
+        Path postgres = Files.createDirectories(stack.resolve("pgsql/bin")).resolve("postgres");
+        Files.writeString(postgres, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(postgres, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("QUEUEMGR_STACK_CLASSPATH", classpath.toString(), "QUEUEMGR_STACK_PGSQL",
+                stack.resolve("pgsql").toString());
+        return Script.run(env, "install.sh", "--root", root.toString(), "--app", app.toString(), "--with-local-stack");
     }
 
     Script uninstall(String... more) throws IOException, InterruptedException {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/queuemgr, the unit's ExecStart: which java it runs, with what, and what it refuses. */
+/** bin/queuemgr-server, the unit's ExecStart: which java it runs, with what, and what it refuses. */
 class LauncherTest {
 
     @TempDir
@@ -23,7 +23,7 @@ class LauncherTest {
         Files.writeString(home.resolve("quarkus-app/quarkus-run.jar"), "jar");
 
         Script run = Script.run(Map.of("QUEUEMGR_HOME", home.toString(), "JAVA", java.toString(), "JAVA_OPTS",
-                "-XX:+UseZGC -Xmx2g"), "queuemgr");
+                "-XX:+UseZGC -Xmx2g"), "queuemgr-server");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout().strip())
@@ -36,7 +36,7 @@ class LauncherTest {
         Files.writeString(home.resolve("quarkus-app/quarkus-run.jar"), "jar");
 
         Script run = Script.run(Map.of("QUEUEMGR_HOME", home.toString(), "JAVA", home.resolve("no-java").toString()),
-                "queuemgr");
+                "queuemgr-server");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("/etc/queuemgr/queuemgr.env");

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +29,15 @@ class SystemdUnitTest {
     Path tmp;
 
     @Test
-    void systemdAnalyzeVerifyFindsNothingToSayOfTheInstalledUnit() throws Exception {
+    void systemdAnalyzeVerifyFindsNothingToSayOfAnyInstalledUnit() throws Exception {
         Path unit = installedUnit();
+        List<String> command = new ArrayList<>(List.of(SYSTEMD_ANALYZE.toString(), "verify"));
+        try (Stream<Path> units = Files.list(unit.getParent())) {
+            units.filter(Files::isRegularFile).map(Path::toString).sorted().forEach(command::add);
+        }
+        assertThat(command).as("queuemgr, its health check and timer, Kafka, PostgreSQL").hasSize(2 + 5);
 
-        Script verify = Script.command(Map.of(), List.of(SYSTEMD_ANALYZE.toString(), "verify", unit.toString()));
+        Script verify = Script.command(Map.of(), command);
 
         // verify exits 0 on unknown keys and unparsable values and only warns: any word from it is a fault.
         assertThat(verify.exitCode()).as(verify.stderr()).isZero();
@@ -65,18 +72,37 @@ class SystemdUnitTest {
         assertThat(value(unit, "User")).isEqualTo("queuemgr");
         assertThat(value(unit, "EnvironmentFile")).isEqualTo("/etc/queuemgr/queuemgr.env");
         assertThat(value(unit, "ReadWritePaths")).isEqualTo("/var/lib/queuemgr");
+        assertThat(value(unit, "ExecStart")).isEqualTo("/opt/queuemgr/bin/queuemgr-server");
+    }
+
+    @Test
+    void theHealthTimerComesAndGoesWithTheServiceAndRunsTheLivenessCheck() throws Exception {
+        String unit = Files.readString(Script.DIR.resolve("queuemgr.service"));
+        String timer = Files.readString(Script.DIR.resolve("queuemgr-health.timer"));
+        String check = Files.readString(Script.DIR.resolve("queuemgr-health.service"));
+
+        assertThat(unit).contains("Wants=queuemgr-health.timer");
+        assertThat(value(timer, "PartOf")).isEqualTo("queuemgr.service");
+        assertThat(value(timer, "OnUnitActiveSec")).isEqualTo("30s");
+        assertThat(value(check, "ExecStart")).isEqualTo("/opt/queuemgr/bin/queuemgr-health-check");
+        assertThat(value(check, "Type")).isEqualTo("oneshot");
     }
 
     private Path installedUnit() throws Exception {
         assumeTrue(Files.isExecutable(SYSTEMD_ANALYZE), "systemd-analyze is not installed");
         Installation it = Installation.in(tmp);
-        Script install = it.install();
+        Script install = it.installWithLocalStack();
         assertThat(install.exitCode()).as(install.stderr()).isZero();
-        String unit = Files.readString(it.path("/etc/systemd/system/queuemgr.service"));
-        // The same file name, since systemd-analyze names the unit after it.
-        Path adjusted = Files.createDirectories(tmp.resolve("verify")).resolve("queuemgr.service");
-        Files.writeString(adjusted, unit.replace("/opt/queuemgr", it.path("/opt/queuemgr").toString()));
-        return adjusted;
+        // Every unit under its own file name, since systemd-analyze names a unit after it, in one directory that
+        // verify searches for the units they name (Wants=, After=).
+        Path dir = Files.createDirectories(tmp.resolve("verify"));
+        try (Stream<Path> units = Files.list(it.path("/etc/systemd/system"))) {
+            for (Path unit : units.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(unit).replace("/opt/queuemgr", it.path("/opt/queuemgr").toString());
+                Files.writeString(dir.resolve(unit.getFileName()), text);
+            }
+        }
+        return dir.resolve("queuemgr.service");
     }
 
     private static String value(String unit, String key) {
