@@ -152,7 +152,7 @@ classpath_cache_ok() {
     [[ "$(cat "$CLASSPATH_STAMP")" == "$(pom_hash)" ]] || return 1
     # Every jar must still exist: a wiped ~/.m2 would otherwise break the
     # broker at run time with a confusing ClassNotFoundException.
-    tr ':' '\n' < "$CLASSPATH_FILE" | while IFS= read -r jar; do
+    tr ':' '\n' < "$CLASSPATH_FILE" | while IFS= read -r jar || [[ -n "$jar" ]]; do
         [[ -z "$jar" || -f "$jar" ]] || exit 1
     done
 }
