@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ public class CompletedResults implements StatusListener {
     /** The fingerprint of each task that is a source now, so that its tombstone can take it out. */
     private final Map<UUID, String> sourceKeys = new ConcurrentHashMap<>();
 
+    @Inject
     public CompletedResults(TaskCodec codec, ObjectMapper mapper, ExecutorRegistry executors) {
         this(codec, new ResultFingerprint(mapper,
                 written -> executors.type(written).map(TaskType::name).orElse(written)));
