@@ -103,6 +103,12 @@ public class RunningTasks {
      * already here is answered, and else the new run is added and started.
      */
     synchronized TaskAccess.Admission admit(Task current, Supplier<Run> newRun, BooleanSupplier stillCurrent) {
+        return admit(current, newRun, stillCurrent, false);
+    }
+
+    /** As above; a task {@code reused} (it takes a cached result) is held for its completion instead of a run. */
+    synchronized TaskAccess.Admission admit(Task current, Supplier<Run> newRun, BooleanSupplier stillCurrent,
+            boolean reused) {
         UUID id = current.id();
         CompletableFuture<Void> underWay = changes.get(id);
         if (underWay != null || !stillCurrent.getAsBoolean()) {
@@ -118,6 +124,9 @@ public class RunningTasks {
         Run earlier = runs.get(id);
         if (earlier != null) {
             return new TaskAccess.Runs(earlier);
+        }
+        if (reused) {
+            return new TaskAccess.Reused(hold(id));
         }
         Run run = newRun.get();
         runs.put(id, run);

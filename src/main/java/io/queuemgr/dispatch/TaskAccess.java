@@ -15,7 +15,8 @@ sealed interface TaskAccess {
     }
 
     /** What a work record finds: a change under way, an early command, a run already here, or its own run started. */
-    sealed interface Admission extends TaskAccess permits Busy, Runs, CancelledEarly, SetAside, Started {
+    sealed interface Admission extends TaskAccess permits Busy, Runs, CancelledEarly, SetAside, Reused,
+            Started {
     }
 
     /** Another change of the task is under way here: look again once it is on Kafka. */
@@ -36,6 +37,10 @@ sealed interface TaskAccess {
 
     /** The task is paused, or a pause came before the work record: it is set aside, holding the task. */
     record SetAside(Held hold) implements Admission {
+    }
+
+    /** An identical task's result serves it: the runner completes it, holding it, and nothing runs. */
+    record Reused(Held hold) implements Admission {
     }
 
     /** The run was added: it starts. */

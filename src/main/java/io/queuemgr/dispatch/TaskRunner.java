@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Timer;
+import io.queuemgr.cache.ResultCache;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutorRegistry;
@@ -57,14 +58,16 @@ public class TaskRunner {
     private final PausedWork pausedWork;
     private final Execution execution;
     private final FinalSnapshots finals;
+    private final ResultCache cache;
     private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
             QueueCatalog queues, LoopSupervisor supervisor, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals, Execution execution, Clock clock) {
+            FinalSnapshots finals, Execution execution, ResultCache cache, Clock clock) {
         this.clock = clock;
+        this.cache = cache;
         this.registry = registry;
         this.execution = execution;
         this.publisher = publisher;
@@ -113,8 +116,9 @@ public class TaskRunner {
             return CompletableFuture.completedFuture(null);
         }
         TaskSecrets runSecrets = secrets.forRun();
+        Task reused = cache.reuse(current).orElse(null);
         TaskAccess.Admission access = running.admit(current, () -> newRun(current, runSecrets),
-                () -> registry.versionOf(current.id()) <= current.version());
+                () -> registry.versionOf(current.id()) <= current.version(), reused != null);
         return switch (access) {
             // A change of the task was under way here, or was just made: look at the task again.
             case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded), WORKERS);
@@ -127,6 +131,10 @@ public class TaskRunner {
             case TaskAccess.SetAside s -> {
                 executorEnded.run();
                 yield running.whileHeld(s.hold(), () -> pausedWork.setAside(current));
+            }
+            case TaskAccess.Reused u -> {
+                executorEnded.run();
+                yield running.whileHeld(u.hold(), () -> finals.publish(current, reused)).thenApply(t -> null);
             }
             case TaskAccess.Runs r -> afterEarlierRun(r.run(), work, executorEnded);
             case TaskAccess.Started s -> start(s.run(), new RunContext(s.run(), runSecrets, clock), executorEnded);

@@ -1,5 +1,6 @@
 package io.queuemgr.registry;
 
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -13,4 +14,8 @@ public interface StatusListener {
      * with nobody to tell skips the cost); it gives null for a tombstone or an unreadable record.
      */
     void read(int partition, long offset, Supplier<StatusChange> change);
+
+    /** A tombstone for the task was read: it has left the registry. */
+    default void removed(UUID id) {
+    }
 }

@@ -102,6 +102,9 @@ public class StatusTopicReader {
                 }
                 for (StatusListener listener : listeners) {
                     listener.read(record.partition(), record.offset(), () -> change(record, id, status));
+                    if (record.value() == null) {
+                        listener.removed(id);
+                    }
                 }
             } else if (record.value() != null) {
                 TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);

@@ -1,5 +1,6 @@
 package io.queuemgr.submission;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,15 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A validated request to run a task, from REST or Kafka; {@code id} is set when the submitter chose it;
  * {@code maxRetries} and {@code timeoutSeconds} are null when the queue's policy is to decide. {@code delaySeconds}
  * or {@code runAt} (at most one) put off the first attempt, as given, so that a repeat under the same idempotency
- * key is the same submission; {@code hold} keeps the task PAUSED until an operator starts it.
+ * key is the same submission; {@code hold} keeps the task PAUSED until an operator starts it; {@code cacheFor} lets
+ * it take the result of an identical task completed that recently instead of running.
  */
 public record Submission(UUID id, String type, String queue, JsonNode params, int priority, String category,
-        List<String> tags, Integer maxRetries, Long timeoutSeconds, Long delaySeconds, Instant runAt, boolean hold) {
+        List<String> tags, Integer maxRetries, Long timeoutSeconds, Long delaySeconds, Instant runAt, boolean hold,
+        Duration cacheFor) {
 
     /** A submission to run as soon as it can. */
     public Submission(UUID id, String type, String queue, JsonNode params, int priority, String category,
             List<String> tags, Integer maxRetries, Long timeoutSeconds) {
-        this(id, type, queue, params, priority, category, tags, maxRetries, timeoutSeconds, null, null, false);
+        this(id, type, queue, params, priority, category, tags, maxRetries, timeoutSeconds, null, null, false, null);
     }
 
     /**

@@ -44,6 +44,9 @@ final class SubmissionFingerprint {
         if (s.runAt() != null) {
             canonical.put("runAt", s.runAt().toString());
         }
+        if (s.cacheFor() != null) {
+            canonical.put("cacheFor", s.cacheFor().toString());
+        }
         if (s.hold()) {
             canonical.put("hold", true);
         }

@@ -38,15 +38,17 @@ public class SubmissionParser {
     private final TaskParams params;
     private final int maxParamsBytes;
     private final Clock clock;
+    private final java.time.Duration maxCacheAge;
 
     public SubmissionParser(ObjectMapper mapper, JsonRecords records, ExecutorRegistry executors, TaskParams params,
-            QueuemgrConfig config, Clock clock) {
+            QueuemgrConfig config, CacheConfig cache, Clock clock) {
         this.clock = clock;
         this.mapper = mapper;
         this.records = records;
         this.executors = executors;
         this.params = params;
         this.maxParamsBytes = config.submission().maxParamsBytes();
+        this.maxCacheAge = cache.maxAge();
     }
 
     /** Either a submission or the reasons it is refused. */
@@ -109,6 +111,7 @@ public class SubmissionParser {
         errors.addAll(pathQueue);
         errors.addAll(fields.subList(typeErrors, fields.size()));
         errors.addAll(request.value().scheduleProblems(clock.instant()));
+        errors.addAll(request.value().cacheProblems(maxCacheAge));
         if (!errors.isEmpty()) {
             return new Result.Refused("The submission has " + errors.size()
                     + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);

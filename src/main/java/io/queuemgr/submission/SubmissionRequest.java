@@ -1,6 +1,8 @@
 package io.queuemgr.submission;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +38,8 @@ public record SubmissionRequest(
         @WrongType(AN_ID) @UuidText(message = AN_ID) String id,
         @WrongType(DELAY) @Min(value = 0, message = DELAY) @Max(value = MAX_DELAY, message = DELAY) Long delaySeconds,
         @WrongType(value = AN_INSTANT, blankToo = true) @InstantText(message = AN_INSTANT) String runAt,
-        @WrongType(A_FLAG) Boolean hold) {
+        @WrongType(A_FLAG) Boolean hold,
+        @WrongType(value = TEXT, blankToo = true) String cacheFor) {
 
     /** Category and tags are labels, not documents. */
     static final int MAX_LABEL = 255;
@@ -55,6 +58,7 @@ public record SubmissionRequest(
     static final String DELAY = "must be a whole number of seconds from 0 to " + MAX_DELAY + " (30 days)";
     static final String AN_INSTANT = "must be an ISO-8601 instant such as 2026-01-01T12:00:00Z";
     static final String A_FLAG = "must be true or false";
+    static final String A_DURATION = "must be an ISO-8601 duration such as PT1H, more than zero and at most ";
 
     /**
      * What is wrong with when the task is to run, beyond what each field's constraints say: a {@code runAt} given
@@ -75,6 +79,26 @@ public record SubmissionRequest(
         return List.of();
     }
 
+    /** What is wrong with {@code cacheFor}: not a duration, not positive, or longer than {@code maxAge}. */
+    List<FieldError> cacheProblems(Duration maxAge) {
+        if (cacheFor == null) {
+            return List.of();
+        }
+        Duration window = cacheWindow();
+        if (window == null || window.isNegative() || window.isZero() || window.compareTo(maxAge) > 0) {
+            return List.of(new FieldError("cacheFor", A_DURATION + maxAge + " (queuemgr.cache.max-age)"));
+        }
+        return List.of();
+    }
+
+    private Duration cacheWindow() {
+        try {
+            return cacheFor == null ? null : Duration.parse(cacheFor);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /**
      * The submission with the defaults for what is left out: the default queue, priority 5, the type's category and
      * tags. The type is its canonical name, the params an empty object for none; a queue the request's path names
@@ -85,6 +109,6 @@ public record SubmissionRequest(
         return new Submission(id == null ? null : UUID.fromString(id), type.name(), q, givenParams,
                 priority == null ? 5 : priority, category == null ? type.category() : category,
                 new ArrayList<>(tags == null ? type.tags() : tags), maxRetries, timeoutSeconds, delaySeconds,
-                runAt == null ? null : Instant.parse(runAt), Boolean.TRUE.equals(hold));
+                runAt == null ? null : Instant.parse(runAt), Boolean.TRUE.equals(hold), cacheWindow());
     }
 }

@@ -149,6 +149,9 @@ public class SubmissionService {
         Instant now = clock.instant();
         Task task = Task.pending(id, s.queue(), s.type(), s.params(), s.category(), s.tags(), s.priority(),
                 maxRetries, timeout, idempotencyKey, hash, now).withSubmitter(submittedBy);
+        if (s.cacheFor() != null) {
+            task = task.cachedFor(s.cacheFor());
+        }
         Instant due = s.dueAt(now);
         if (due != null) {
             task = task.scheduledFor(due);

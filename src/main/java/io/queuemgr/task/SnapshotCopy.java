@@ -1,6 +1,7 @@
 package io.queuemgr.task;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +21,9 @@ final class SnapshotCopy {
     private Instant finishedAt;
     private Instant updatedAt;
     private long version;
+    private String cacheFor;
+    private UUID cachedFrom;
+    private String submittedBy;
 
     SnapshotCopy(Task t) {
         this.t = t;
@@ -35,6 +39,9 @@ final class SnapshotCopy {
         this.finishedAt = t.finishedAt();
         this.updatedAt = t.updatedAt();
         this.version = t.version();
+        this.cacheFor = t.cacheFor();
+        this.cachedFrom = t.cachedFrom();
+        this.submittedBy = t.submittedBy();
     }
 
     SnapshotCopy status(TaskStatus v) {
@@ -97,10 +104,25 @@ final class SnapshotCopy {
         return this;
     }
 
+    SnapshotCopy cacheFor(String v) {
+        cacheFor = v;
+        return this;
+    }
+
+    SnapshotCopy cachedFrom(UUID v) {
+        cachedFrom = v;
+        return this;
+    }
+
+    SnapshotCopy submittedBy(String v) {
+        submittedBy = v;
+        return this;
+    }
+
     Task build() {
         return new Task(t.id(), t.queue(), t.type(), t.params(), t.category(), t.tags(), t.priority(), t.maxRetries(),
                 t.timeoutSeconds(), status, progress, currentStep, attempt, result, error, workerId, nextRetryAt,
                 t.createdAt(), startedAt, finishedAt, updatedAt, version, t.idempotencyKey(), t.submissionHash(),
-                t.submittedBy());
+                submittedBy, cacheFor, cachedFrom);
     }
 }

@@ -16,5 +16,6 @@ public record SubmissionDocument(
         List<String> tags,
         @Schema(minimum = "0", maximum = "100") Integer maxRetries,
         @Schema(minimum = "1") Long timeoutSeconds,
-        @Schema(description = "A UUID chosen by the submitter; the same id twice is one task") String id) {
+        @Schema(description = "A UUID chosen by the submitter; the same id twice is one task") String id,
+        @Schema(examples = "PT1H", description = "Reuse the result of an identical task (type, params, queue) completed this recently") String cacheFor) {
 }

@@ -1,5 +1,6 @@
 package io.queuemgr.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
         int priority, int maxRetries, Long timeoutSeconds, TaskStatus status, int progress, String currentStep,
         int attempt, JsonNode result, TaskError error, String workerId, Instant nextRetryAt, Instant createdAt,
         Instant startedAt, Instant finishedAt, Instant updatedAt, long version, String idempotencyKey,
-        String submissionHash, String submittedBy) {
+        String submissionHash, String submittedBy, String cacheFor, UUID cachedFrom) {
 
     public Task {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -35,9 +36,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
 
     /** The same task as submitted by the named principal (a token's name or an OIDC subject). */
     public Task withSubmitter(String principal) {
-        return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds, status, progress,
-                currentStep, attempt, result, error, workerId, nextRetryAt, createdAt, startedAt, finishedAt, updatedAt,
-                version, idempotencyKey, submissionHash, principal);
+        return new SnapshotCopy(this).submittedBy(principal).build();
     }
 
     /**
@@ -49,7 +48,7 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
             Instant now) {
         return new Task(id, queue, type, params, category, tags, priority, maxRetries, timeoutSeconds,
                 TaskStatus.PENDING, 0, null, 0, null, null, null, null, now, null, null, now, 1, idempotencyKey,
-                submissionHash, null);
+                submissionHash, null, null, null);
     }
 
     /**
@@ -58,6 +57,21 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
      */
     public Task scheduledFor(Instant due) {
         return atSubmission(status).nextRetryAt(due).build();
+    }
+
+    /** The new task may take the result of an identical task completed at most {@code window} ago (ISO-8601). */
+    public Task cachedFor(Duration window) {
+        return atSubmission(status).cacheFor(window.toString()).build();
+    }
+
+    /** Completed at once with a copy of the result of an identical completed task: the only way a waiting task ends so. */
+    public Task reuse(Task source, Instant now) {
+        if (status != TaskStatus.PENDING) {
+            throw new IllegalTransitionException(status, TaskStatus.COMPLETED);
+        }
+        return builder(TaskStatus.COMPLETED, now).progress(100).result(source.result()).error(null).workerId(null)
+                .currentStep("result reused from task " + source.id()).finishedAt(now).nextRetryAt(null)
+                .cachedFrom(source.id()).build();
     }
 
     /** The new task is held back: PAUSED, started only by an operator's resume. Still the submission, version 1. */
@@ -89,6 +103,9 @@ public record Task(UUID id, String queue, String type, JsonNode params, String c
     }
 
     public Task succeed(JsonNode value, Instant now) {
+        if (status == TaskStatus.PENDING) {
+            throw new IllegalTransitionException(status, TaskStatus.COMPLETED);
+        }
         TaskTransitions.check(status, TaskStatus.COMPLETED);
         return builder(TaskStatus.COMPLETED, now).progress(100).result(value).error(null).finishedAt(now).build();
     }

@@ -17,7 +17,8 @@ public final class TaskTransitions {
     private static final Set<TaskStatus> INITIAL = EnumSet.of(PENDING, PAUSED);
 
     static {
-        ALLOWED.put(PENDING, EnumSet.of(RUNNING, PAUSED, CANCELLED, FAILED));
+        // A waiting task that takes the result of an identical completed one (cacheFor) completes without running.
+        ALLOWED.put(PENDING, EnumSet.of(RUNNING, PAUSED, CANCELLED, FAILED, COMPLETED));
         // A paused process may have ended just before it was stopped; one whose instance died is released (PAUSED
         // again, without a worker).
         ALLOWED.put(PAUSED, EnumSet.of(PENDING, RUNNING, PAUSED, CANCELLED, COMPLETED, FAILED, TIMEOUT));

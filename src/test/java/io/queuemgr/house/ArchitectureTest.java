@@ -26,7 +26,7 @@ class ArchitectureTest {
 
     private static final String[] FOUNDATION = {"io.queuemgr.config..", "io.queuemgr.error..", "io.queuemgr.json..",
             "io.queuemgr.supervision..", "io.queuemgr.messaging.."};
-    private static final String[] FEATURES = {"io.queuemgr.audit..", "io.queuemgr.control..",
+    private static final String[] FEATURES = {"io.queuemgr.audit..", "io.queuemgr.cache..", "io.queuemgr.control..",
             "io.queuemgr.dispatch..", "io.queuemgr.events..", "io.queuemgr.executor..", "io.queuemgr.guard..",
             "io.queuemgr.history..",
             "io.queuemgr.queue..", "io.queuemgr.registry..", "io.queuemgr.schedule..", "io.queuemgr.secret..",

@@ -42,7 +42,7 @@ class SubmissionParserTest {
 
     private SubmissionParser parser(int maxParamsBytes) {
         return new SubmissionParser(PlainRecords.MAPPER, records, executors, new TaskParams(executors, records),
-                config(maxParamsBytes), Clock.fixed(NOW, ZoneOffset.UTC));
+                config(maxParamsBytes), () -> java.time.Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private Result parse(String json, String queueFromPath) {

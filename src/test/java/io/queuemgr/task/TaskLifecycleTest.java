@@ -42,6 +42,19 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void onlyAWaitingTaskCompletesWithAReusedResultNamingItsSource() {
+        Task source = aTask().in(TaskStatus.COMPLETED);
+        Task reused = aTask().pending().reuse(source, T0);
+        assertThat(reused.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(reused.cachedFrom()).isEqualTo(source.id());
+        assertThat(reused.version()).isEqualTo(2);
+        assertThatThrownBy(() -> aTask().in(TaskStatus.RUNNING).reuse(source, T0))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> aTask().in(TaskStatus.PAUSED).reuse(source, T0))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void intermediateStatusesAreOnlyReachedWhileRunning() {
         Task running = aTask().pending().start("w", T0);
         assertThat(running.progress(null, null, TaskStatus.UPLOADING, T0).status()).isEqualTo(TaskStatus.UPLOADING);

@@ -1,0 +1,101 @@
+package io.queuemgr.cache;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.executor.TaskType;
+import io.queuemgr.registry.StatusChange;
+import io.queuemgr.registry.StatusListener;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
+
+/**
+ * Every instance's index of the newest completed task per {@link ResultFingerprint}, kept from the status topic as
+ * the registry reads it: rebuilt by the replay at start, so it survives restarts and holds cluster-wide. A task that
+ * took its result from another is no source itself, so a result is never older than its source says.
+ */
+@Singleton
+public class CompletedResults implements StatusListener {
+
+    /** A task that completed with its own result. */
+    public record Source(UUID id, Instant completedAt) {
+    }
+
+    private final TaskCodec codec;
+    private final ResultFingerprint fingerprint;
+    private final Map<String, Source> newest = new ConcurrentHashMap<>();
+    /** The fingerprint of each task that is a source now, so that its tombstone can take it out. */
+    private final Map<UUID, String> sourceKeys = new ConcurrentHashMap<>();
+
+    @Inject
+    public CompletedResults(TaskCodec codec, ObjectMapper mapper, ExecutorRegistry executors) {
+        this(codec, new ResultFingerprint(mapper,
+                written -> executors.type(written).map(TaskType::name).orElse(written)));
+    }
+
+    CompletedResults(TaskCodec codec, ResultFingerprint fingerprint) {
+        this.codec = codec;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The fingerprint of the task's work. */
+    public String fingerprintOf(Task task) {
+        return fingerprint.of(task.type(), task.queue(), task.params());
+    }
+
+    /** The newest task that completed the same work with its own result, if one is held. */
+    public Optional<Source> newestFor(String key) {
+        return Optional.ofNullable(newest.get(key));
+    }
+
+    @Override
+    public void read(int partition, long offset, Supplier<StatusChange> change) {
+        StatusChange c = change.get();
+        if (c == null || c.status() != TaskStatus.COMPLETED) {
+            return;
+        }
+        Task done = codec.decode(c.json());
+        if (done.cachedFrom() != null || done.finishedAt() == null) {
+            return;
+        }
+        index(fingerprintOf(done), new Source(done.id(), done.finishedAt()));
+    }
+
+    /** Only the reader's thread changes the index; lookups read {@code newest} meanwhile. */
+    private synchronized void index(String key, Source next) {
+        Source held = newest.get(key);
+        if (held != null && !next.completedAt().isAfter(held.completedAt())) {
+            return;
+        }
+        newest.put(key, next);
+        sourceKeys.put(next.id(), key);
+        if (held != null) {
+            sourceKeys.remove(held.id());
+        }
+    }
+
+    @Override
+    public synchronized void removed(UUID id) {
+        // An older source of the same work is not remembered: the next identical task runs and becomes the source.
+        String key = sourceKeys.remove(id);
+        if (key != null) {
+            newest.computeIfPresent(key, (k, held) -> held.id().equals(id) ? null : held);
+        }
+    }
+
+    /** How many distinct pieces of work have a source held. */
+    public int size() {
+        return newest.size();
+    }
+}
