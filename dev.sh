@@ -65,6 +65,8 @@ install_test_tools() {
     command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || missing+=(kcat)
     # The SSH and SCP tests start a throw-away OpenSSH server on loopback.
     [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    # The dashboard's browser tests drive Debian's Chromium through Playwright (which never downloads one).
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2
