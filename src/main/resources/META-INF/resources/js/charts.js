@@ -23,8 +23,11 @@ function ceiling(max) {
  * Draws series ([{name, color, points: [[timeMs, value]]}]) into the element as one chart with a legend;
  * format turns a value into axis text.
  */
-export function lineChart(el, series, { format = String, span = 10 * 60_000 } = {}) {
+export function lineChart(el, series, { format = String, longest = 10 * 60_000 } = {}) {
   const now = Date.now();
+  // The time axis grows with the samples up to ten minutes, so that a fresh page is not squeezed to the right.
+  const first = Math.min(now, ...series.flatMap((s) => s.points.map(([t]) => t)));
+  const span = Math.min(longest, Math.max(60_000, now - first));
   const from = now - span;
   const values = series.flatMap((s) => s.points.filter(([t]) => t >= from).map(([, v]) => v));
   const top = ceiling(Math.max(0, ...values));
@@ -35,7 +38,7 @@ export function lineChart(el, series, { format = String, span = 10 * 60_000 } = 
     chart.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: 'grid' }));
     chart.append(svg('text', { x: PAD.left - 6, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, format(v)));
   }
-  chart.append(svg('text', { x: PAD.left, y: H - 4, class: 'axis' }, `${Math.round(span / 60_000)} min ago`));
+  chart.append(svg('text', { x: PAD.left, y: H - 4, class: 'axis' }, span < 120_000 ? `${Math.round(span / 1000)} s ago` : `${Math.round(span / 60_000)} min ago`));
   chart.append(svg('text', { x: W - PAD.right, y: H - 4, class: 'axis', 'text-anchor': 'end' }, 'now'));
   for (const s of series) {
     const points = s.points.filter(([t]) => t >= from);

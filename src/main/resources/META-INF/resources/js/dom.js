@@ -50,8 +50,9 @@ export function percent(ratio) {
   return ratio === null || ratio === undefined ? '–' : `${(ratio * 100).toFixed(1)} %`;
 }
 
+/** The end of a task id: ids are UUIDv7, whose first characters are the time and alike for a burst. */
 export function shortId(id) {
-  return id.slice(0, 8);
+  return `…${id.slice(-10)}`;
 }
 
 /** Shows a short message at the bottom of the page; kind 'error' for refusals. */

@@ -13,7 +13,7 @@ import com.microsoft.playwright.Playwright;
 /**
  * Debian's Chromium driven by Playwright, headless, for the dashboard's tests. Playwright never downloads a browser
  * (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD in the surefire settings); screenshots are written only when the system
- * property {@code queuemgr.screenshots} names a directory, so that ordinary runs leave docs/ alone.
+ * property {@code dashboard.screenshots} (not under queuemgr., whose names the service checks) names a directory, so that ordinary runs leave docs/ alone.
  */
 public final class Browser implements AutoCloseable {
 
@@ -54,13 +54,13 @@ public final class Browser implements AutoCloseable {
 
     /** Writes docs/screenshots/NAME.png when screenshots are asked for. */
     public static void screenshot(Page page, String name) {
-        Optional.ofNullable(System.getProperty("queuemgr.screenshots")).filter(dir -> !dir.isBlank())
+        Optional.ofNullable(System.getProperty("dashboard.screenshots")).filter(dir -> !dir.isBlank())
                 .ifPresent(dir -> page.screenshot(new Page.ScreenshotOptions()
                         .setPath(Path.of(dir, name + ".png")).setFullPage(false)));
     }
 
     public static boolean takingScreenshots() {
-        return System.getProperty("queuemgr.screenshots", "").isBlank() == false;
+        return System.getProperty("dashboard.screenshots", "").isBlank() == false;
     }
 
     @Override

@@ -70,11 +70,11 @@ export function taskPage(root, id) {
       }, `${label}: sent`) }, label)) : [];
     head.replaceChildren(h('h1', {}, 'Task ', h('code', { class: 'small' }, next.id)), statusBadge(next.status),
       h('div', { class: 'actions', id: 'actions' }, actions));
-    main.replaceChildren(h('section', { class: 'card' }, h('div', { class: 'progress-line' }, progressBar(next),
+    main.replaceChildren(...[h('section', { class: 'card' }, h('div', { class: 'progress-line' }, progressBar(next),
       h('span', {}, `${next.progress}%`)), details(next)), errorBox(next.error, codes.get(code)),
     next.result !== null && next.result !== undefined ? h('section', { class: 'card' }, h('h2', {}, 'Result'),
       h('pre', { class: 'log' }, typeof next.result === 'string' ? next.result : JSON.stringify(next.result, null, 2)))
-      : null);
+      : null].filter(Boolean));
   };
   const readLog = () => calls.logs(id).then((logs) => {
     const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
