@@ -70,6 +70,8 @@ install_test_tools() {
     if ! command -v kubectl >/dev/null 2>&1; then
         if apt-cache show kubectl >/dev/null 2>&1; then missing+=(kubectl); else missing+=(kubernetes-client); fi
     fi
+    # The dashboard's browser tests drive Debian's Chromium through Playwright (which never downloads one).
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2
