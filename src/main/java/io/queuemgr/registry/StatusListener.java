@@ -13,4 +13,8 @@ public interface StatusListener {
      * with nobody to tell skips the cost); it gives null for a tombstone or an unreadable record.
      */
     void read(int partition, long offset, Supplier<StatusChange> change);
+
+    /** The records of one poll have all been read: a listener that gathers them hands them on here, in one go. */
+    default void polled() {
+    }
 }
