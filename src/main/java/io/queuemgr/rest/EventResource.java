@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.queuemgr.events.EventFilter;
@@ -39,6 +41,7 @@ public class EventResource {
             + "type, tag, task) take several values, repeated or comma-separated. Last-Event-ID (or since) resumes "
             + "after that event without a gap; a comment comes every 15 s while nothing changes; a watcher that "
             + "falls behind gets an event named ended and is closed.")
+    @APIResponse(responseCode = "200", description = "The stream of events", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     public Uni<Void> follow(@QueryParam("queue") List<String> queue,
             @QueryParam("status") List<String> status, @QueryParam("type") List<String> type,
             @QueryParam("tag") List<String> tag, @QueryParam("task") List<String> task,
