@@ -5,11 +5,13 @@
 #   bench/run.sh [--tasks N] [--rest-tasks N] [--concurrency C] [--rate R] [--steady-seconds S]
 #                [--raw-records N] [--warmup N] [--warmup-rounds N] [--skip-raw] [--build] [--thread-dump] [--keep]
 #                [--wait-quiet SECONDS] [--no-readme] [--skip-scale] [--registry-tasks N] [--skip-ssh]
+#                [--watchers N]
 #
 # Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
 # starts one service instance on 127.0.0.1 and then measures, in this order:
 #   1. the broker's raw ceiling with Kafka's own ProducerPerformance / ConsumerPerformance,
 #   2. a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
+#   2b. the same burst again with --watchers (100) connections following every change on GET /api/events,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
 #   4. a steady --rate submissions/s over Kafka for --steady-seconds,
 #   5. the service's resident memory at idle and at its peak,
@@ -41,6 +43,8 @@ SKIP_RAW=""
 SKIP_SCALE=""
 SKIP_SSH=""
 REGISTRY_TARGET=1000000
+WATCHERS=100
+WATCH_PIDS=()
 BUILD=""
 THREAD_DUMP=""
 KEEP=""
@@ -73,6 +77,7 @@ while [[ $# -gt 0 ]]; do
         --skip-scale) SKIP_SCALE=1; shift ;;
         --skip-ssh) SKIP_SSH=1; shift ;;
         --registry-tasks) need_num "$1" "${2:-}"; REGISTRY_TARGET=$2; shift 2 ;;
+        --watchers) need_num "$1" "${2:-}"; WATCHERS=$2; shift 2 ;;
         --build) BUILD=1; shift ;;
         --thread-dump) THREAD_DUMP=1; shift ;;
         --keep) KEEP=1; shift ;;
@@ -119,6 +124,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     [[ -n "$SVC2_PID" ]] && { kill -KILL "$SVC2_PID" 2>/dev/null || true; }
+    for p in "${WATCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     stop_service
     if [[ -n "$STACK_STARTED" ]]; then
         stack/stack.sh stop --dir "$STACK_DIR" >/dev/null 2>&1 || true
@@ -337,6 +343,37 @@ R_KAFKA=$(bench kafka --tasks "$TASKS" --label kafka)
 log "  $R_KAFKA"
 settle 5
 
+# ------------------------------------------------------------------ 2b. the Kafka burst with watchers
+
+# Each watcher is a curl following every change (no filter: the worst case, every snapshot to every watcher); its
+# bytes are counted by wc. A watcher the service drops for falling behind ends its stream, so its curl exits early.
+R_WATCHED=""
+WATCH_NOTE=""
+if (( WATCHERS > 0 )); then
+    log "Kafka submission with $WATCHERS watchers of /api/events: $TASKS noop tasks"
+    for i in $(seq 1 "$WATCHERS"); do
+        curl -sN -H "Authorization: Bearer $QUEUEMGR_TOKEN" -H 'Accept: text/event-stream' \
+            "http://127.0.0.1:$HTTP_PORT/api/events" > >(wc -c >"$WORK/watcher-$i.bytes") &
+        WATCH_PIDS+=("$!")
+    done
+    settle 3
+    R_WATCHED=$(bench kafka --tasks "$TASKS" --label kafka-watched)
+    log "  $R_WATCHED"
+    settle 3
+    dropped=0
+    for p in "${WATCH_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || dropped=$(( dropped + 1 )); done
+    for p in "${WATCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait "${WATCH_PIDS[@]}" 2>/dev/null || true
+    WATCH_PIDS=()
+    sleep 1
+    streamed=$(cat "$WORK"/watcher-*.bytes 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s / 1048576 }')
+    ratio=$(awk -v w="$(get "$R_WATCHED" complete_rate)" -v a="$(get "$R_KAFKA" complete_rate)" \
+        'BEGIN { printf "%.0f", (a > 0 ? 100 * w / a : 0) }')
+    WATCH_NOTE="$WATCHERS watchers following every change: completed/s ${ratio} % of the burst without them; $dropped dropped for falling behind; ${streamed} MiB streamed to them"
+    log "  $WATCH_NOTE"
+    settle 5
+fi
+
 # ------------------------------------------------------------------ 3. REST submission burst
 
 log "REST submission: $REST_TASKS noop tasks, $CONCURRENCY requests at a time"
@@ -554,6 +591,7 @@ REPORT=$WORK/report.md
         echo "| Kafka raw consume (ConsumerPerformance, same topic) | $RAW_RECORDS | – | $(fmt0 "$raw_c_rate") rec/s ($(fmt1 "$raw_c_mb") MB/s) | – | – | – | fetch phase only: $(fmt0 "$raw_c_fetch_rate") rec/s ($(fmt1 "$raw_c_fetch_mb") MB/s) |"
     fi
     row "Kafka submission, burst" "$R_KAFKA" "submitted = produce acked; latency = submit→COMPLETED seen"
+    [[ -n "$R_WATCHED" ]] && row "Kafka submission, burst, $WATCHERS watchers of /api/events" "$R_WATCHED" "$WATCH_NOTE"
     row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"
     row "Steady $RATE/s over Kafka, $STEADY_SECONDS s" "$R_STEADY" "achieved send rate $(get "$R_STEADY" achieved_send_rate)/s, send lag max $(fmt1 "$(get "$R_STEADY" send_lag_max_ms)") ms"
     echo "| Service RSS | | | | | | | idle after start $(mib "$IDLE_RSS_KB") MiB; peak (VmHWM) $(mib "$PEAK_RSS_KB") MiB; at the end $(mib "$END_RSS_KB") MiB; heap at the end: ${HEAP_INFO:-n/a} |"
@@ -580,6 +618,7 @@ REPORT=$WORK/report.md
     echo "| Measurement | service | of which JIT compiler | Kafka | PostgreSQL | bench | other | machine |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     cpu_row "Kafka burst" "$R_KAFKA"
+    [[ -n "$R_WATCHED" ]] && cpu_row "Kafka burst, $WATCHERS watchers" "$R_WATCHED"
     cpu_row "REST burst" "$R_REST"
     cpu_row "Steady $RATE/s" "$R_STEADY"
     echo
@@ -630,6 +669,7 @@ cp "$REPORT" "bench/results/$STAMP.md"
     echo "ProducerPerformance: $RAW_P"
     echo "ConsumerPerformance: $RAW_C"
     echo "$R_KAFKA"
+    [[ -n "$R_WATCHED" ]] && echo "$R_WATCHED"
     echo "$R_REST"
     echo "$R_STEADY"
     echo '```'

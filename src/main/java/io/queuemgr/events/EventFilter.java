@@ -1,11 +1,14 @@
 package io.queuemgr.events;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
@@ -29,11 +32,41 @@ public record EventFilter(Set<String> queues, Set<TaskStatus> statuses, Set<Stri
     }
 
     boolean matches(StatusChange change) {
-        return (queues.isEmpty() || queues.contains(change.queue()))
-                && (statuses.isEmpty() || statuses.contains(change.status()))
-                && (types.isEmpty() || types.contains(change.type()))
-                && (tasks.isEmpty() || tasks.contains(change.id()))
-                && (tags.isEmpty() || change.tags().stream().anyMatch(tags::contains));
+        return compile().test(change);
+    }
+
+    /**
+     * The filter as one predicate made once per watcher, of the fields it names only, so that the fan-out tests a
+     * change against a watcher without a stream or a set lookup it does not need; no field named: always true.
+     */
+    Predicate<StatusChange> compile() {
+        List<Predicate<StatusChange>> parts = new ArrayList<>();
+        if (!queues.isEmpty()) {
+            parts.add(change -> queues.contains(change.queue()));
+        }
+        if (!statuses.isEmpty()) {
+            EnumSet<TaskStatus> wanted = EnumSet.copyOf(statuses);
+            parts.add(change -> change.status() != null && wanted.contains(change.status()));
+        }
+        if (!types.isEmpty()) {
+            parts.add(change -> types.contains(change.type()));
+        }
+        if (!tasks.isEmpty()) {
+            parts.add(change -> tasks.contains(change.id()));
+        }
+        if (!tags.isEmpty()) {
+            parts.add(change -> anyTag(change.tags()));
+        }
+        return parts.stream().reduce(Predicate::and).orElse(change -> true);
+    }
+
+    private boolean anyTag(List<String> given) {
+        for (String tag : given) {
+            if (tags.contains(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> values(List<String> given) {

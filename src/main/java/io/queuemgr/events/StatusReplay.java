@@ -42,7 +42,7 @@ public class StatusReplay {
     }
 
     /** The snapshots at or after {@code from} and before {@code to}, each partition in order. */
-    Multi<Feed> between(StreamPosition from, StreamPosition to) {
+    Multi<StatusChange> between(StreamPosition from, StreamPosition to) {
         return Multi.createFrom().resource(() -> new Reading(from, to),
                 reading -> Multi.createBy().repeating().supplier(reading::next).whilst(batch -> !batch.last())
                         .onItem().transformToIterable(Batch::items))
@@ -50,7 +50,7 @@ public class StatusReplay {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private record Batch(List<Feed> items, boolean last) {
+    private record Batch(List<StatusChange> items, boolean last) {
     }
 
     /** One replay's consumer; its calls are serialised, as a Kafka consumer needs, by its lock. */
@@ -80,7 +80,7 @@ public class StatusReplay {
             if (closed || pending.isEmpty()) {
                 return new Batch(List.of(), true);
             }
-            List<Feed> items = new ArrayList<>();
+            List<StatusChange> items = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 if (record.value() != null && record.offset() < to.next(record.partition())) {
                     snapshot(record).ifPresent(items::add);
@@ -95,10 +95,10 @@ public class StatusReplay {
         }
 
         /** The record as a change; an unreadable one is skipped, as the registry reader skips it. */
-        private Optional<Feed> snapshot(ConsumerRecord<String, byte[]> record) {
+        private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
             try {
-                return Optional.of(new Feed.Snapshot(StatusChange.of(record.partition(), record.offset(),
-                        codec.decode(record.value()), record.value())));
+                return Optional.of(StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()),
+                        record.value()));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

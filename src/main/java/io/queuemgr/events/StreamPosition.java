@@ -60,6 +60,16 @@ final class StreamPosition {
         next.merge(partition, offset + 1, Math::max);
     }
 
+    /** Passes everything the other position has passed. */
+    void pass(StreamPosition other) {
+        other.next.forEach((p, o) -> next.merge(p, o, Math::max));
+    }
+
+    /** Whether this position has passed, on some partition, more than the other has. */
+    boolean beyond(StreamPosition other) {
+        return next.entrySet().stream().anyMatch(e -> e.getValue() > other.next(e.getKey()));
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();

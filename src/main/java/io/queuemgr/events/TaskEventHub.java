@@ -2,6 +2,7 @@ package io.queuemgr.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -12,23 +13,30 @@ import org.jboss.logging.Logger;
 
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Fans out what the registry reader reads from the status topic to the watchers connected to this instance, in
- * memory: no watcher adds a Kafka consumer or a fetch. Each watcher has a bounded buffer; one that lets it fill is
- * dropped, so that a slow watcher never holds up the reader, the registry or the other watchers.
+ * Takes what the registry reader reads from the status topic and hands it, a poll at a time, to the fan-out's own
+ * event loop: the reader's thread only appends to a list, whatever the watchers cost, so neither the registry nor
+ * dispatch waits on them. No watcher adds a Kafka consumer or a fetch.
  */
 @Singleton
 public class TaskEventHub implements StatusListener {
 
     private static final Logger LOG = Logger.getLogger(TaskEventHub.class);
+    /** Changes handed over at most at once, so that a long poll reaches the watchers in steps. */
+    private static final int BATCH = 500;
 
     private final EventsConfig config;
     private final Vertx vertx;
+    private final FanOut fanOut = new FanOut();
     /** What the reader has passed: a watcher that joins now gets everything after this live. Guarded by this. */
     private final StreamPosition read = StreamPosition.origin();
-    private final List<Watcher> watchers = new ArrayList<>();
+    /** Changes read and not handed over yet, gathered only while someone watches. Guarded by this. */
+    private List<StatusChange> pending = new ArrayList<>();
+    private int watching;
+    private Context context;
     private long heartbeatTimer = -1;
 
     public TaskEventHub(EventsConfig config, Vertx vertx) {
@@ -38,55 +46,67 @@ public class TaskEventHub implements StatusListener {
 
     @PostConstruct
     void startHeartbeats() {
-        heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> beat());
+        context = vertx.getOrCreateContext();
+        context.runOnContext(v -> heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(),
+                id -> fanOut.heartbeat()));
     }
 
     @PreDestroy
     synchronized void stop() {
-        vertx.cancelTimer(heartbeatTimer);
-        watchers.forEach(Watcher::close);
-        watchers.clear();
+        context.runOnContext(v -> {
+            vertx.cancelTimer(heartbeatTimer);
+            fanOut.endAll("the service is stopping; reconnect with Last-Event-ID to resume");
+        });
     }
 
     /**
-     * Joins a watcher: from the moment of this call, it is told of every change the reader reads. The position where
-     * it joined is captured under the same lock, so that a replay up to it and the live changes after it meet
-     * without a gap or an overlap.
+     * Joins a watcher made from the position where it joins: it gets every change read after that position. The
+     * position is captured under the reader's lock and handed over in order with the changes, so that a replay up to
+     * it and the live changes after it meet without a gap or an overlap.
      */
-    synchronized Watcher join(EventFilter filter) {
-        Watcher watcher = new Watcher(filter, read.copy(), config.buffer());
-        watchers.add(watcher);
+    synchronized Watcher join(Function<StreamPosition, Watcher> joiningAt) {
+        handOver();
+        Watcher watcher = joiningAt.apply(read.copy());
+        watching++;
+        context.runOnContext(v -> fanOut.join(watcher));
         return watcher;
     }
 
     synchronized void leave(Watcher watcher) {
-        watchers.remove(watcher);
-    }
-
-    synchronized int watching() {
-        return watchers.size();
+        watching--;
+        context.runOnContext(v -> fanOut.leave(watcher));
     }
 
     @Override
     public synchronized void read(int partition, long offset, Supplier<StatusChange> changes) {
         read.pass(partition, offset);
-        if (watchers.isEmpty()) {
+        if (watching == 0) {
             return;
         }
-        StatusChange change;
         try {
-            change = changes.get();
+            StatusChange change = changes.get();
+            if (change != null) {
+                pending.add(change);
+            }
         } catch (RuntimeException e) {
             LOG.debugf("No event for the unreadable record at %d@%d: %s", partition, offset, e.getMessage());
-            return;
         }
-        if (change != null) {
-            Feed feed = new Feed.Snapshot(change);
-            watchers.removeIf(w -> w.wants(change) && !w.offer(feed));
+        if (pending.size() >= BATCH) {
+            handOver();
         }
     }
 
-    private synchronized void beat() {
-        watchers.removeIf(w -> !w.offer(Feed.BEAT));
+    @Override
+    public synchronized void polled() {
+        if (!pending.isEmpty()) {
+            handOver();
+        }
+    }
+
+    private void handOver() {
+        List<StatusChange> batch = pending;
+        StreamPosition readTo = read.copy();
+        pending = new ArrayList<>();
+        context.runOnContext(v -> fanOut.batch(batch, readTo));
     }
 }

@@ -1,74 +1,70 @@
 package io.queuemgr.events;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.inject.Singleton;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.queuemgr.registry.StatusChange;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * A watcher's stream of task changes: live from now, or, given a position it received before, first the changes it
- * missed since then (replayed from the status topic), then live, without a gap or a repeat.
+ * A watcher's stream of task changes, written straight to its connection: live from now, or, given a position it
+ * received before, first the changes it missed since then (replayed from the status topic), then live, without a
+ * gap or a repeat.
  */
 @Singleton
 public class TaskEvents {
 
     private final TaskEventHub hub;
     private final StatusReplay replay;
+    private final EventsConfig config;
 
-    public TaskEvents(TaskEventHub hub, StatusReplay replay) {
+    public TaskEvents(TaskEventHub hub, StatusReplay replay, EventsConfig config) {
         this.hub = hub;
         this.replay = replay;
+        this.config = config;
     }
 
     /**
-     * The changes matching the filter, after {@code since} (a position of an earlier event) or, when it is blank,
-     * from now on. A stream that falls too far behind ends with {@link TaskEvent.Ended}.
+     * Streams the changes matching the filter to the request's response, after {@code since} (a position of an
+     * earlier event) or, when it is blank, from now on, until the watcher leaves or falls too far behind.
      */
-    public Multi<TaskEvent> watch(EventFilter filter, String since) {
+    public void watch(EventFilter filter, String since, RoutingContext request) {
         StreamPosition resumeFrom = since == null || since.isBlank()
                 ? null
                 : StreamPosition.parse(since)
                         .orElseThrow(() -> ApiException.invalid("Last-Event-ID is not a position this service gave out",
                                 List.of(new FieldError("Last-Event-ID", "must be the id of an event of this stream"))));
-        return Multi.createFrom().deferred(() -> {
-            Watcher watcher = hub.join(filter);
-            StreamPosition position = resumeFrom == null ? watcher.joinedAt() : resumeFrom;
-            Multi<Feed> missed = resumeFrom == null
-                    ? Multi.createFrom().empty()
-                    : replay.between(resumeFrom, watcher.joinedAt());
-            Multi<TaskEvent> changes = Multi.createBy().concatenating().streams(missed, watcher.live())
-                    .onItem().transformToIterable(feed -> deliver(feed, watcher, position))
-                    .onFailure().recoverWithItem(TaskEvents::ended);
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(new TaskEvent.Watching()), changes)
-                    .onTermination().invoke(() -> hub.leave(watcher));
-        });
-    }
-
-    /**
-     * What the watcher gets of one feed item: a change it wants and has not passed yet, with its position after it.
-     * Run on one thread at a time for a stream, so the position needs no lock.
-     */
-    private static List<TaskEvent> deliver(Feed feed, Watcher watcher, StreamPosition position) {
-        return switch (feed) {
-            case Feed.Beat beat -> List.of(new TaskEvent.Heartbeat());
-            case Feed.Snapshot(var change) -> {
-                if (!position.ahead(change.partition(), change.offset()) || !watcher.wants(change)) {
-                    yield List.of();
-                }
-                position.pass(change.partition(), change.offset());
-                yield List.of(new TaskEvent.Change(position.toString(), change.json()));
+        Predicate<StatusChange> wants = filter.compile();
+        var response = request.response().setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        response.write(EventFrames.WATCHING);
+        StreamPosition own = resumeFrom == null ? null : resumeFrom.copy();
+        Outbox[] outbox = new Outbox[1];
+        StreamPosition[] joined = new StreamPosition[1];
+        Watcher watcher = hub.join(joinedAt -> {
+            joined[0] = joinedAt;
+            StreamPosition floor = joinedAt.copy();
+            boolean ownIds = own != null && own.beyond(joinedAt);
+            if (own != null) {
+                floor.pass(own);
             }
-        };
-    }
-
-    /** The last event of a stream that could not go on, saying why. */
-    private static TaskEvent ended(Throwable failure) {
-        return new TaskEvent.Ended(failure instanceof BackPressureFailure
-                ? "dropped: this watcher fell behind; reconnect with Last-Event-ID to resume"
-                : "stream failed; reconnect with Last-Event-ID to resume");
+            outbox[0] = new Outbox(response, Vertx.currentContext(), config.buffer(), change -> {
+                own.pass(change.partition(), change.offset());
+                return EventFrames.task(own.toString(), change.json());
+            });
+            return new Watcher(wants, floor, ownIds, outbox[0]);
+        });
+        request.addEndHandler(ended -> hub.leave(watcher));
+        if (own == null) {
+            outbox[0].release();
+        } else {
+            replay.between(resumeFrom, joined[0]).subscribe()
+                    .withSubscriber(new ReplayWriter(wants, own, outbox[0]));
+        }
     }
 }

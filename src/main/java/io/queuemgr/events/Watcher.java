@@ -1,67 +1,71 @@
 package io.queuemgr.events;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Predicate;
 
 import io.queuemgr.registry.StatusChange;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.vertx.core.buffer.Buffer;
 
 /**
- * One connected watcher as the hub sees it: its filter, the position of the topic when it joined, and its bounded
- * buffer of live changes, which fills while it replays or reads slowly. Fed by the hub under the hub's lock only.
+ * One connected watcher as the fan-out sees it: its compiled filter, the position before which it gets nothing live
+ * (what it joined after or resumed from), and its outbox. Used on the fan-out's thread only.
  */
 final class Watcher {
 
-    private static final int HOP = 16;
-
-    private final EventFilter filter;
-    private final StreamPosition joinedAt;
-    private final ArrayBlockingQueue<Feed> buffer;
-    private final UnicastProcessor<Feed> live;
-    private boolean dropped;
-
-    Watcher(EventFilter filter, StreamPosition joinedAt, int capacity) {
-        this.filter = filter;
-        this.joinedAt = joinedAt;
-        this.buffer = new ArrayBlockingQueue<>(capacity);
-        this.live = UnicastProcessor.create(buffer, () -> {
-        });
-    }
-
-    /** The topic's position when the watcher joined: everything from there on comes live. */
-    StreamPosition joinedAt() {
-        return joinedAt.copy();
-    }
+    private final Predicate<StatusChange> wants;
+    private final StreamPosition floor;
+    private final boolean ownIds;
+    private final Outbox outbox;
 
     /**
-     * The live changes, handed to worker threads so that writing them to the connection never runs on the registry
-     * reader's thread. The hop takes a few at a time, so the watcher's bound stays near its buffer's size.
+     * {@code ownIds}: the watcher resumed from a position beyond where this instance had read, so the shared ids
+     * (this instance's position) would send it back; its outbox numbers its events itself.
      */
-    Multi<Feed> live() {
-        return live.emitOn(Infrastructure.getDefaultWorkerPool(), HOP);
+    Watcher(Predicate<StatusChange> wants, StreamPosition floor, boolean ownIds, Outbox outbox) {
+        this.wants = wants;
+        this.floor = floor;
+        this.ownIds = ownIds;
+        this.outbox = outbox;
     }
 
-    boolean wants(StatusChange change) {
-        return filter.matches(change);
-    }
-
-    /** Hands over a change or heartbeat; answers false once the watcher has been dropped for being too slow. */
-    boolean offer(Feed feed) {
-        if (dropped) {
-            return false;
+    /** Offers a change with its shared frame; false when the watcher is too far behind and must go. */
+    boolean offer(StatusChange change, SharedFrame shared) {
+        if (!floor.ahead(change.partition(), change.offset()) || !wants.test(change)) {
+            return true;
         }
-        if (buffer.remainingCapacity() == 0) {
-            dropped = true;
-            live.onError(new BackPressureFailure("more than " + buffer.size() + " changes waiting"));
-            return false;
-        }
-        live.onNext(feed);
-        return true;
+        return ownIds ? outbox.push(change) : outbox.push(shared.frame());
     }
 
-    void close() {
-        live.onComplete();
+    boolean heartbeat() {
+        return outbox.push(EventFrames.HEARTBEAT);
+    }
+
+    void flushSoon() {
+        outbox.flushSoon();
+    }
+
+    void end(String reason) {
+        outbox.end(reason);
+    }
+
+    /** A change's frame, encoded the first time a watcher wants it and then handed to every other that does. */
+    static final class SharedFrame {
+
+        private StatusChange change;
+        private StreamPosition after;
+        private Buffer frame;
+
+        /** The next change, and the position after it, read when (and only if) a watcher wants the frame. */
+        void reset(StatusChange next, StreamPosition positionAfter) {
+            change = next;
+            after = positionAfter;
+            frame = null;
+        }
+
+        Buffer frame() {
+            if (frame == null) {
+                frame = EventFrames.task(after.toString(), change.json());
+            }
+            return frame;
+        }
     }
 }

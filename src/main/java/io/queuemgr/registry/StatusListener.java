@@ -18,4 +18,8 @@ public interface StatusListener {
     /** A tombstone for the task was read: it has left the registry. */
     default void removed(UUID id) {
     }
+
+    /** The records of one poll have all been read: a listener that gathers them hands them on here, in one go. */
+    default void polled() {
+    }
 }

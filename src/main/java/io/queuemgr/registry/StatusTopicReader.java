@@ -86,6 +86,7 @@ public class StatusTopicReader {
         for (ConsumerRecord<String, byte[]> record : records) {
             handle(record);
         }
+        listeners.forEach(StatusListener::polled);
         settleCatchUps(session);
     }
 
