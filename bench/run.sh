@@ -14,6 +14,7 @@
 #   2b. the same burst again with --watchers (100) connections following every change on GET /api/events,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
 #   4. a steady --rate submissions/s over Kafka for --steady-seconds,
+#   4b. the same steady rate again with the --watchers following every change (none should be dropped),
 #   5. the service's resident memory at idle and at its peak,
 #   6. scale (unless --skip-scale): bursts over 1, 100 and 10,000 queues, and over 100 queues with a second
 #      instance; the registry filled to --registry-tasks (1,000,000) tasks, its heap per task and the time of
@@ -347,29 +348,42 @@ settle 5
 
 # Each watcher is a curl following every change (no filter: the worst case, every snapshot to every watcher); its
 # bytes are counted by wc. A watcher the service drops for falling behind ends its stream, so its curl exits early.
-R_WATCHED=""
-WATCH_NOTE=""
-if (( WATCHERS > 0 )); then
-    log "Kafka submission with $WATCHERS watchers of /api/events: $TASKS noop tasks"
+start_watchers() {
+    rm -f "$WORK"/watcher-*.bytes
     for i in $(seq 1 "$WATCHERS"); do
         curl -sN -H "Authorization: Bearer $QUEUEMGR_TOKEN" -H 'Accept: text/event-stream' \
             "http://127.0.0.1:$HTTP_PORT/api/events" > >(wc -c >"$WORK/watcher-$i.bytes") &
         WATCH_PIDS+=("$!")
     done
     settle 3
-    R_WATCHED=$(bench kafka --tasks "$TASKS" --label kafka-watched)
-    log "  $R_WATCHED"
-    settle 3
-    dropped=0
+}
+# Stops the watchers; prints "<dropped> <MiB streamed>".
+stop_watchers() {
+    local dropped=0 p
     for p in "${WATCH_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || dropped=$(( dropped + 1 )); done
     for p in "${WATCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait "${WATCH_PIDS[@]}" 2>/dev/null || true
     WATCH_PIDS=()
     sleep 1
-    streamed=$(cat "$WORK"/watcher-*.bytes 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s / 1048576 }')
-    ratio=$(awk -v w="$(get "$R_WATCHED" complete_rate)" -v a="$(get "$R_KAFKA" complete_rate)" \
-        'BEGIN { printf "%.0f", (a > 0 ? 100 * w / a : 0) }')
-    WATCH_NOTE="$WATCHERS watchers following every change: completed/s ${ratio} % of the burst without them; $dropped dropped for falling behind; ${streamed} MiB streamed to them"
+    echo "$dropped $(cat "$WORK"/watcher-*.bytes 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s / 1048576 }')"
+}
+# "<N> watchers ...: <what> <ratio> % of <without>; <dropped> dropped ...; <MiB> streamed": $1 = stop_watchers' answer,
+# $2 = what is compared, $3 its value with watchers, $4 without.
+watch_note() {
+    local ratio
+    ratio=$(awk -v w="$3" -v a="$4" 'BEGIN { printf "%.0f", (a > 0 ? 100 * w / a : 0) }')
+    set -- $1 "$2" "$ratio"
+    echo "$WATCHERS watchers following every change: $3 ${4} % of the run without them; $1 dropped for falling behind; ${2} MiB streamed to them"
+}
+R_WATCHED=""
+WATCH_NOTE=""
+if (( WATCHERS > 0 )); then
+    log "Kafka submission with $WATCHERS watchers of /api/events: $TASKS noop tasks"
+    start_watchers
+    R_WATCHED=$(bench kafka --tasks "$TASKS" --label kafka-watched)
+    log "  $R_WATCHED"
+    settle 3
+    WATCH_NOTE=$(watch_note "$(stop_watchers)" "completed/s" "$(get "$R_WATCHED" complete_rate)" "$(get "$R_KAFKA" complete_rate)")
     log "  $WATCH_NOTE"
     settle 5
 fi
@@ -392,6 +406,23 @@ log "steady rate: $RATE tasks/s over Kafka for $STEADY_SECONDS s"
 R_STEADY=$(bench steady --rate "$RATE" --seconds "$STEADY_SECONDS" --label steady)
 log "  $R_STEADY"
 settle 3
+
+# ------------------------------------------------------------------ 4b. steady rate with watchers
+
+# The everyday case: the rate is well within the service's reach, so every watcher should keep up (none dropped)
+# and the latency should not move.
+R_STEADY_WATCHED=""
+STEADY_WATCH_NOTE=""
+if (( WATCHERS > 0 )); then
+    log "steady rate with $WATCHERS watchers of /api/events: $RATE tasks/s over Kafka for $STEADY_SECONDS s"
+    start_watchers
+    R_STEADY_WATCHED=$(bench steady --rate "$RATE" --seconds "$STEADY_SECONDS" --label steady-watched)
+    log "  $R_STEADY_WATCHED"
+    settle 3
+    STEADY_WATCH_NOTE=$(watch_note "$(stop_watchers)" "p99" "$(get "$R_STEADY_WATCHED" p99_ms)" "$(get "$R_STEADY" p99_ms)")
+    log "  $STEADY_WATCH_NOTE"
+    settle 3
+fi
 
 # ------------------------------------------------------------------ 5. memory
 
@@ -594,6 +625,7 @@ REPORT=$WORK/report.md
     [[ -n "$R_WATCHED" ]] && row "Kafka submission, burst, $WATCHERS watchers of /api/events" "$R_WATCHED" "$WATCH_NOTE"
     row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"
     row "Steady $RATE/s over Kafka, $STEADY_SECONDS s" "$R_STEADY" "achieved send rate $(get "$R_STEADY" achieved_send_rate)/s, send lag max $(fmt1 "$(get "$R_STEADY" send_lag_max_ms)") ms"
+    [[ -n "$R_STEADY_WATCHED" ]] && row "Steady $RATE/s over Kafka, $STEADY_SECONDS s, $WATCHERS watchers of /api/events" "$R_STEADY_WATCHED" "$STEADY_WATCH_NOTE"
     echo "| Service RSS | | | | | | | idle after start $(mib "$IDLE_RSS_KB") MiB; peak (VmHWM) $(mib "$PEAK_RSS_KB") MiB; at the end $(mib "$END_RSS_KB") MiB; heap at the end: ${HEAP_INFO:-n/a} |"
     echo "| Service pauses (all safepoints, GC included) | | | | | | | $GC_PAUSES |"
     echo
@@ -621,6 +653,7 @@ REPORT=$WORK/report.md
     [[ -n "$R_WATCHED" ]] && cpu_row "Kafka burst, $WATCHERS watchers" "$R_WATCHED"
     cpu_row "REST burst" "$R_REST"
     cpu_row "Steady $RATE/s" "$R_STEADY"
+    [[ -n "$R_STEADY_WATCHED" ]] && cpu_row "Steady $RATE/s, $WATCHERS watchers" "$R_STEADY_WATCHED"
     echo
     if [[ -z "$SKIP_SCALE" ]]; then
         echo "Scale: completed/s with more queues and a second instance (the same $(nproc) cores), each a Kafka burst"
@@ -672,6 +705,7 @@ cp "$REPORT" "bench/results/$STAMP.md"
     [[ -n "$R_WATCHED" ]] && echo "$R_WATCHED"
     echo "$R_REST"
     echo "$R_STEADY"
+    [[ -n "$R_STEADY_WATCHED" ]] && echo "$R_STEADY_WATCHED"
     echo '```'
 } >>"bench/results/$STAMP.md"
 
