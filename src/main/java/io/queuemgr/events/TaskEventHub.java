@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
 import io.vertx.core.Context;
@@ -39,9 +41,15 @@ public class TaskEventHub implements StatusListener {
     private Context context;
     private long heartbeatTimer = -1;
 
-    public TaskEventHub(EventsConfig config, Vertx vertx) {
+    public TaskEventHub(EventsConfig config, Vertx vertx, MeterRegistry meters) {
         this.config = config;
         this.vertx = vertx;
+        Gauge.builder("queuemgr.events.watchers", this, TaskEventHub::watching)
+                .description("Connections following GET /api/events on this instance").register(meters);
+    }
+
+    private synchronized double watching() {
+        return watching;
     }
 
     @PostConstruct

@@ -31,7 +31,7 @@ class TaskEventHubTest {
         public int buffer() {
             return 8;
         }
-    }, vertx);
+    }, vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     private int offset;
 

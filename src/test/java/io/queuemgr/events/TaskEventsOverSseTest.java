@@ -104,6 +104,27 @@ class TaskEventsOverSseTest {
     }
 
     @Test
+    void aWatcherThatHangsUpIsCountedNoLonger() throws Exception {
+        double before = watchers();
+        List<SseWatch> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(SseWatch.open(events, null));
+        }
+        await().atMost(WITHIN).until(() -> watchers() >= before + 3);
+        for (SseWatch watch : open) {
+            watch.close();
+        }
+        // Watchers of earlier tests may still be leaving, so the count may fall below where it started.
+        await().atMost(WITHIN).until(() -> watchers() <= before);
+    }
+
+    private static double watchers() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("queuemgr_events_watchers "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
+    @Test
     void aRequestWithoutACredentialIsRefused() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(events).build(),
