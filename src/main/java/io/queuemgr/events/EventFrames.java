@@ -2,6 +2,7 @@ package io.queuemgr.events;
 
 import java.nio.charset.StandardCharsets;
 
+import io.queuemgr.registry.StatusChange;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -11,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 final class EventFrames {
 
     private static final byte[] TASK = "event: task\nid: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELETED = "event: deleted\nid: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -20,11 +22,16 @@ final class EventFrames {
     private EventFrames() {
     }
 
-    /** An event named task with the stream's position as its id and the snapshot as its data. */
-    static Buffer task(String position, byte[] json) {
+    /**
+     * The change as an event with the stream's position as its id: named task with the snapshot as its data, or
+     * named deleted with what is known of the task that left.
+     */
+    static Buffer of(String position, StatusChange change) {
         byte[] id = position.getBytes(StandardCharsets.US_ASCII);
-        Buffer frame = Buffer.buffer(TASK.length + id.length + DATA.length + json.length + END.length + 8);
-        frame.appendBytes(TASK).appendBytes(id).appendBytes(DATA);
+        byte[] json = change.json();
+        byte[] name = change.isDeletion() ? DELETED : TASK;
+        Buffer frame = Buffer.buffer(name.length + id.length + DATA.length + json.length + END.length + 8);
+        frame.appendBytes(name).appendBytes(id).appendBytes(DATA);
         // A snapshot is compact JSON, one line; should one hold a line break, each line is a data line of its own.
         int from = 0;
         for (int i = 0; i < json.length; i++) {

@@ -35,7 +35,7 @@ final class ReplayWriter implements MultiSubscriber<StatusChange> {
             subscription.cancel();
         } else if (position.ahead(change.partition(), change.offset()) && wants.test(change)) {
             position.pass(change.partition(), change.offset());
-            outbox.writeNow(EventFrames.task(position.toString(), change.json()), () -> subscription.request(1));
+            outbox.writeNow(EventFrames.of(position.toString(), change), () -> subscription.request(1));
         } else {
             subscription.request(1);
         }

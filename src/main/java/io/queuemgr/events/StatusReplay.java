@@ -82,7 +82,7 @@ public class StatusReplay {
             }
             List<StatusChange> items = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (record.value() != null && record.offset() < to.next(record.partition())) {
+                if (record.offset() < to.next(record.partition())) {
                     snapshot(record).ifPresent(items::add);
                 }
             }
@@ -96,6 +96,10 @@ public class StatusReplay {
 
         /** The record as a change; an unreadable one is skipped, as the registry reader skips it. */
         private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
+            if (record.value() == null) {
+                return Optional.of(StatusChange.deleted(record.partition(), record.offset(),
+                        java.util.UUID.fromString(record.key()), record.headers(), null));
+            }
             try {
                 return Optional.of(StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()),
                         record.value()));

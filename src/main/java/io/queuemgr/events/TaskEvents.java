@@ -55,7 +55,7 @@ public class TaskEvents {
             }
             outbox[0] = new Outbox(response, Vertx.currentContext(), config.buffer(), change -> {
                 own.pass(change.partition(), change.offset());
-                return EventFrames.task(own.toString(), change.json());
+                return EventFrames.of(own.toString(), change);
             });
             return new Watcher(wants, floor, ownIds, outbox[0]);
         });

@@ -63,7 +63,7 @@ final class Watcher {
 
         Buffer frame() {
             if (frame == null) {
-                frame = EventFrames.task(after.toString(), change.json());
+                frame = EventFrames.of(after.toString(), change);
             }
             return frame;
         }

@@ -23,6 +23,7 @@ public final class SnapshotHeaders {
     static final String SUBMITTED_BY = "qm-submitted-by";
     static final String TYPE = "qm-type";
     static final String WRITER = "qm-writer";
+    static final String TAG = "qm-tag";
 
     private SnapshotHeaders() {
     }
@@ -44,11 +45,26 @@ public final class SnapshotHeaders {
         return headers;
     }
 
-    /** The headers of a tombstone written by the instance named {@code writer}. */
-    public static Headers tombstone(String writer) {
+    /**
+     * The headers of a tombstone written by the instance named {@code writer}, with what the task was filed under
+     * (queue, type, one header per tag) when it is known, so that watchers can tell whose deletion it is.
+     */
+    public static Headers tombstone(String writer, String queue, String type, java.util.List<String> tags) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WRITER, writer.getBytes(StandardCharsets.UTF_8));
+        if (queue != null) {
+            headers.add(QUEUE, queue.getBytes(StandardCharsets.UTF_8));
+            headers.add(TYPE, type.getBytes(StandardCharsets.UTF_8));
+            tags.forEach(tag -> headers.add(TAG, tag.getBytes(StandardCharsets.UTF_8)));
+        }
         return headers;
+    }
+
+    /** The tags a tombstone names, in order; empty when it names none. */
+    public static java.util.List<String> tags(Headers headers) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        headers.headers(TAG).forEach(h -> tags.add(new String(h.value(), StandardCharsets.UTF_8)));
+        return tags;
     }
 
     /** The instance that wrote a snapshot or tombstone; null on a record written before writers were named. */
@@ -61,7 +77,7 @@ public final class SnapshotHeaders {
         return text(headers, SUBMITTED_BY);
     }
 
-    /** The task's type, on its first snapshot; null on the others. */
+    /** The task's type, on its first snapshot or its tombstone; null on the others. */
     public static String type(Headers headers) {
         return text(headers, TYPE);
     }
@@ -79,7 +95,7 @@ public final class SnapshotHeaders {
         return headers;
     }
 
-    /** The queue a retry record's task belongs to, or null when it does not say. */
+    /** The queue a retry record's (or a first snapshot's, or a tombstone's) task belongs to, or null. */
     public static String queue(Headers headers) {
         Header h = headers.lastHeader(QUEUE);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

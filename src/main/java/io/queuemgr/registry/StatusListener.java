@@ -11,7 +11,7 @@ public interface StatusListener {
 
     /**
      * The record at this position has been read and applied. {@code change} makes its snapshot on demand (a listener
-     * with nobody to tell skips the cost); it gives null for a tombstone or an unreadable record.
+     * with nobody to tell skips the cost); it gives a deletion for a tombstone ({@link StatusChange#isDeletion()}) and null for an unreadable record.
      */
     void read(int partition, long offset, Supplier<StatusChange> change);
 

@@ -95,14 +95,17 @@ public class StatusTopicReader {
             if (record.topic().equals(topics.taskStatus())) {
                 UUID id = UUID.fromString(record.key());
                 TaskStatus status = SnapshotHeaders.status(record.headers());
+                RegistryEntry gone = null;
                 if (record.value() == null) {
+                    gone = registry.entry(id);
                     registry.remove(id);
                     logs.remove(id);
                 } else {
                     registry.applyRecord(id, SnapshotHeaders.version(record.headers()), status, record.value());
                 }
+                RegistryEntry held = gone;
                 for (StatusListener listener : listeners) {
-                    listener.read(record.partition(), record.offset(), () -> change(record, id, status));
+                    listener.read(record.partition(), record.offset(), () -> change(record, id, status, held));
                     if (record.value() == null) {
                         listener.removed(id);
                     }
@@ -118,9 +121,10 @@ public class StatusTopicReader {
         }
     }
 
-    private StatusChange change(ConsumerRecord<String, byte[]> record, UUID id, TaskStatus status) {
+    private StatusChange change(ConsumerRecord<String, byte[]> record, UUID id, TaskStatus status,
+            RegistryEntry gone) {
         if (record.value() == null) {
-            return null;
+            return StatusChange.deleted(record.partition(), record.offset(), id, record.headers(), gone);
         }
         RegistryEntry held = registry.entry(id);
         if (held != null && status != null) {

@@ -103,9 +103,13 @@ public class TaskStatusPublisher {
      * PostgreSQL). Completes on the producer's network thread.
      */
     public CompletableFuture<Void> tombstone(UUID taskId) {
+        RegistryEntry held = registry.entry(taskId);
+        var headers = held == null
+                ? SnapshotHeaders.tombstone(writer, null, null, java.util.List.of())
+                : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), java.util.List.of(held.tags()));
         return KafkaClients
                 .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null,
-                        SnapshotHeaders.tombstone(writer)))
+                        headers))
                         .thenRun(() -> registry.remove(taskId)));
     }
 

@@ -9,7 +9,8 @@ let controller = null;
 let lastEventId = null;
 let retryMs = 500;
 
-/** Calls fn(task) with each changed task until the returned function is called. */
+/** Calls fn(task) with each changed task until the returned function is called; a deleted task comes as
+ * { id, deleted: true, queue?, type?, tags? }. */
 export function subscribe(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);
@@ -93,7 +94,7 @@ export function parse(block) {
 function dispatch(event) {
   if (event.id) lastEventId = event.id;
   // The service ends a watcher that fell behind; read() returns and run() resumes from lastEventId.
-  if (event.name !== 'task' || event.data.length === 0) return;
+  if ((event.name !== 'task' && event.name !== 'deleted') || event.data.length === 0) return;
   const task = JSON.parse(event.data.join('\n'));
   listeners.forEach((fn) => fn(task));
 }

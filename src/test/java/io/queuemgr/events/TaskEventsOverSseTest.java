@@ -104,6 +104,35 @@ class TaskEventsOverSseTest {
     }
 
     @Test
+    void aDeletedTaskIsADeletedEventToWatchersOfItsQueueLiveAndOnResume() throws Exception {
+        String queue = aQueue();
+        URI ofQueue = URI.create(events + "?queue=" + queue);
+        String lastSeen;
+        String first = submitted(aTask().inQueue(queue));
+        try (SseWatch watch = SseWatch.open(ofQueue, null)) {
+            String second = submitted(aTask().inQueue(queue));
+            awaitFinal(first);
+            await().atMost(WITHIN).until(() -> statuses(watch.of(second)).contains("COMPLETED"));
+            given().delete("/api/tasks/" + second).then().statusCode(204);
+            SseWatch.Event gone = await().atMost(WITHIN).until(() -> deletion(watch, second), e -> e != null);
+            assertThat(gone.task().path("queue").asText()).isEqualTo(queue);
+            assertThat(gone.task().path("deleted").asBoolean()).isTrue();
+            lastSeen = gone.id();
+        }
+        given().delete("/api/tasks/" + first).then().statusCode(204);
+        try (SseWatch watch = SseWatch.open(ofQueue, lastSeen)) {
+            SseWatch.Event gone = await().atMost(WITHIN).until(() -> deletion(watch, first), e -> e != null);
+            assertThat(gone.task().path("queue").asText()).isEqualTo(queue);
+        }
+    }
+
+    private static SseWatch.Event deletion(SseWatch watch, String id) {
+        return watch.events().stream()
+                .filter(e -> e.name().equals("deleted") && e.task().path("id").asText().equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    @Test
     void aWatcherThatHangsUpIsCountedNoLonger() throws Exception {
         double before = watchers();
         List<SseWatch> open = new ArrayList<>();

@@ -82,7 +82,9 @@ export function taskPage(root, id) {
     if (atBottom) log.scrollTop = log.scrollHeight;
   }).catch(() => {});
   const unsubscribe = subscribe((changed) => {
-    if (changed.id === id) render(changed).then(readLog);
+    if (changed.id !== id) return;
+    if (changed.deleted) head.append(h('p', { class: 'message' }, 'This task was deleted.'));
+    else render(changed).then(readLog);
   });
   // Log lines are not events: read them again while the task may still write some.
   const timer = setInterval(() => task && !FINAL.has(task.status) && readLog(), 1000);

@@ -54,7 +54,7 @@ export function tasks(root, queryText = '') {
   const put = (task, atTop) => {
     const known = shown.get(task.id);
     if (known && known.task.version >= task.version) return;
-    if (!matches(task, filters)) {
+    if (task.deleted || !matches(task, filters)) {
       known?.el.remove();
       shown.delete(task.id);
       return;
