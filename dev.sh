@@ -65,6 +65,8 @@ install_test_tools() {
     command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || missing+=(kcat)
     # The SSH and SCP tests start a throw-away OpenSSH server on loopback.
     [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    # The CLI's end-to-end test drives it in a real terminal.
+    command -v tmux >/dev/null 2>&1 || missing+=(tmux)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2

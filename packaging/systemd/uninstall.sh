@@ -4,7 +4,8 @@
 #
 #   packaging/systemd/uninstall.sh [--root DIR] [--purge]
 #
-# Stops and disables queuemgr.service (when systemd runs this machine), removes the unit and /opt/queuemgr, and
+# Stops and disables queuemgr.service (when systemd runs this machine), removes the unit, /opt/queuemgr (with the
+# CLI) and the /usr/local/bin/queuemgr link to the CLI, and
 # keeps the settings (/etc/queuemgr), the data (/var/lib/queuemgr: admin token, secrets, work) and the user, so
 # that a new install goes on where this one stopped. --purge removes those too. Tasks, queues and history are in
 # Kafka and PostgreSQL, which this never touches. --root DIR works below DIR, as install.sh --root does.
@@ -31,6 +32,10 @@ if [[ -z $ROOT ]] && systemd_runs; then
     systemctl disable --now "$UNIT" 2>/dev/null || true
 fi
 rm -f "$ROOT$UNIT_DIR/$UNIT"
+# The CLI's command on PATH, only when it is the link this installer made.
+if [[ -L "$ROOT$CLI_LINK" && $(readlink "$ROOT$CLI_LINK") == "$CLI_DIR/queuemgr" ]]; then
+    rm -f "$ROOT$CLI_LINK"
+fi
 rm -rf "$ROOT$OPT_DIR"
 if [[ -z $ROOT ]] && systemd_runs; then
     systemctl daemon-reload

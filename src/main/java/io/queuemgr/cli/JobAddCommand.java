@@ -40,7 +40,7 @@ public final class JobAddCommand extends ApiCommand implements Runnable {
             bulk(source.bulk);
             return;
         }
-        String body = source.file != null ? read(source.file) : source.flags.json().toString();
+        String body = source.file != null ? read(source.file) : source.flags.json(paramsSchema()).toString();
         ApiClient.Answer answer = idempotencyKey == null
                 ? api().post("/api/tasks", body)
                 : api().postWithKey("/api/tasks", body, idempotencyKey);
@@ -52,6 +52,12 @@ public final class JobAddCommand extends ApiCommand implements Runnable {
                     text(task, "id") + " " + text(task, "status") + (answer.status() == 200 ? " (existing)" : ""));
         }
         out().flush();
+    }
+
+    /** The type's params schema, or a missing node when the service does not know the type (it will say so). */
+    private JsonNode paramsSchema() {
+        ApiClient.Answer answer = api().getAny("/api/task-types/" + ApiClient.segment(source.flags.type));
+        return answer.status() == 200 ? answer.json().path("paramsSchema") : ApiClient.JSON.missingNode();
     }
 
     private void bulk(Path file) {

@@ -17,7 +17,7 @@ public final class Problems {
     public static String describe(int status, String body) {
         JsonNode problem = parse(body);
         if (problem != null && problem.hasNonNull("title")) {
-            return describe(problem);
+            return describe(problem) + (status == 401 ? "; " + CliSettings.HOW_TO_SET_TOKEN : "");
         }
         return switch (status) {
             case 401 -> "401 Unauthorized: the service refused the token (or none was given); "

@@ -51,10 +51,14 @@ public final class SubmissionFlags {
     @Option(names = "--timeout", paramLabel = "SECONDS")
     Integer timeoutSeconds;
 
-    public ObjectNode json() {
+    /**
+     * The submission; {@code paramsSchema} (the type's JSON Schema from /api/task-types, or a missing node) keeps the
+     * value of a string parameter as text, so that {@code command=true} runs true rather than sending a boolean.
+     */
+    public ObjectNode json(JsonNode paramsSchema) {
         ObjectNode body = ApiClient.JSON.createObjectNode().put("type", type);
         ObjectNode p = body.putObject("params");
-        params.forEach((k, v) -> p.set(k, value(v)));
+        params.forEach((k, v) -> p.set(k, isText(paramsSchema.path("properties").path(k)) ? textNode(v) : value(v)));
         putIfSet(body, "queue", queue);
         putIfSet(body, "priority", priority);
         putIfSet(body, "delaySeconds", delaySeconds);
@@ -70,6 +74,25 @@ public final class SubmissionFlags {
             tags.forEach(body.putArray("tags")::add);
         }
         return body;
+    }
+
+    static boolean isText(JsonNode property) {
+        JsonNode type = property.path("type");
+        if (type.isTextual()) {
+            return type.asText().equals("string");
+        }
+        boolean any = false;
+        for (JsonNode t : type) {
+            if (!t.asText().equals("null") && !t.asText().equals("string")) {
+                return false;
+            }
+            any |= t.asText().equals("string");
+        }
+        return any;
+    }
+
+    private static JsonNode textNode(String text) {
+        return ApiClient.JSON.getNodeFactory().textNode(text);
     }
 
     /** A parameter's value: JSON when it parses as JSON, else the text itself. */
