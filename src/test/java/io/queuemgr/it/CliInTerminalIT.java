@@ -49,7 +49,8 @@ class CliInTerminalIT {
         String queue = "mon-" + UUID.randomUUID().toString().substring(0, 8);
         TaskApi.ensureQueue(queue);
         terminal.type("packaging/cli/queuemgr monitor");
-        terminal.awaitScreen(Duration.ofSeconds(30), s -> s.contains("queuemgr monitor") && s.contains(queue));
+        // The monitor's own header, not the command line typed to start it.
+        terminal.awaitScreen(Duration.ofSeconds(30), s -> s.contains("(q quits)") && s.contains(queue));
 
         List<String> ids = IntStream.range(0, 3)
                 .mapToObj(i -> submitted(aTask().inQueue(queue).withParam("durationMs", 20_000))).toList();
@@ -57,8 +58,10 @@ class CliInTerminalIT {
         String screen = terminal.awaitScreen(Duration.ofSeconds(30), s -> ids.stream().allMatch(s::contains));
         assertThat(screen).contains("RUNNING (", "[", "RECENT FAILURES");
         terminal.press("q");
-        String after = terminal.awaitScreen(Duration.ofSeconds(10), s -> !s.contains("queuemgr monitor"));
-        assertThat(after.strip()).endsWith(Tmux.PROMPT.strip());
+        String after = terminal.awaitScreen(Duration.ofSeconds(10),
+                s -> !s.contains("(q quits)") && s.strip().endsWith(Tmux.PROMPT.strip()));
+        // The terminal is the shell's again: what was typed before the monitor is back on the screen.
+        assertThat(after).contains("packaging/cli/queuemgr monitor");
         ids.forEach(id -> RestAssured.given().post("/api/tasks/" + id + "/cancel"));
     }
 
@@ -69,7 +72,8 @@ class CliInTerminalIT {
 
         terminal.type("packaging/cli/queuemgr job logs " + id + " --follow; echo \"exit=$?\"");
 
-        String screen = terminal.awaitScreen(Duration.ofSeconds(40), s -> s.contains("exit="));
+        // A line of its own: the typed command holds "exit=$?" too.
+        String screen = terminal.awaitScreen(Duration.ofSeconds(40), s -> s.matches("(?s).*\\nexit=\\d+.*"));
         assertThat(screen).contains("begun", "finished-now", id + " COMPLETED", "exit=0");
     }
 }
