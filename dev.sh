@@ -72,6 +72,8 @@ install_test_tools() {
     fi
     # The dashboard's browser tests drive Debian's Chromium through Playwright (which never downloads one).
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    # The CLI's end-to-end test drives it in a real terminal.
+    command -v tmux >/dev/null 2>&1 || missing+=(tmux)
     [[ ${#missing[@]} -eq 0 ]] && return 0
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "dev.sh: installing test tools: ${missing[*]}" >&2

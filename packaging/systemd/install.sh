@@ -2,12 +2,14 @@
 #
 # install.sh - install queuemgr as a systemd service from this checkout.
 #
-#   packaging/systemd/install.sh [--root DIR] [--app DIR] [--java PATH] [--no-start] [--with-local-stack]
+#   packaging/systemd/install.sh [--root DIR] [--app DIR] [--cli-jar FILE] [--java PATH] [--no-start] [--with-local-stack]
 #
 # Build first (./mvnw package -DskipTests). Installs:
 #   /opt/queuemgr/quarkus-app/         the fast-jar (target/quarkus-app, or --app DIR), replaced on every install
 #   /opt/queuemgr/bin/                 queuemgr-server (the launcher), queuemgr-wait-ready (the readiness wait),
 #                                      queuemgr-health-check (the liveness watchdog)
+#   /opt/queuemgr/cli/                 the CLI: queuemgr (its launcher) and queuemgr-cli.jar (target/, or --cli-jar)
+#   /usr/local/bin/queuemgr            a link to the CLI's launcher
 #   /etc/systemd/system/queuemgr.service, queuemgr-health.service and .timer (restart after 3 failed liveness checks)
 #   /etc/queuemgr/queuemgr.env         settings (0640); written once, never overwritten
 #   /var/lib/queuemgr/                 data (0750), secrets/ (0700), work/ (0750); the journal keeps the logs
@@ -31,6 +33,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 source "$HERE/layout.sh"
 
 APP=$REPO/target/quarkus-app
+CLI_JAR=$REPO/target/queuemgr-cli.jar
 JAVA_BIN=""
 START=1
 LOCAL_STACK=0
@@ -40,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     case $1 in
         --root) [[ $# -ge 2 ]] || usage; set_root "$2"; shift 2 ;;
         --app) [[ $# -ge 2 ]] || usage; APP=$2; shift 2 ;;
+        --cli-jar) [[ $# -ge 2 ]] || usage; CLI_JAR=$2; shift 2 ;;
         --java) [[ $# -ge 2 ]] || usage; JAVA_BIN=$2; shift 2 ;;
         --no-start) START=0; shift ;;
         --with-local-stack) LOCAL_STACK=1; shift ;;
@@ -79,6 +83,17 @@ mv "$ROOT$OPT_DIR/quarkus-app.new" "$ROOT$OPT_DIR/quarkus-app"
 install -m 0755 "$HERE/queuemgr-server" "$HERE/queuemgr-wait-ready" "$HERE/queuemgr-health-check" "$ROOT$OPT_DIR/bin/"
 install -m 0644 "$REPO/README.md" "$ROOT$OPT_DIR/README.md"
 log "installed $APP in $ROOT$OPT_DIR"
+
+# The CLI lives apart from the server's bin/, so that its command never collides with the server's launcher.
+if [[ -r $CLI_JAR ]]; then
+    install -d -m 0755 "$ROOT$CLI_DIR" "$ROOT$(dirname "$CLI_LINK")"
+    install -m 0644 "$CLI_JAR" "$ROOT$CLI_DIR/queuemgr-cli.jar"
+    install -m 0755 "$REPO/packaging/cli/queuemgr" "$ROOT$CLI_DIR/queuemgr"
+    ln -sfn "$CLI_DIR/queuemgr" "$ROOT$CLI_LINK"
+    log "installed the CLI in $ROOT$CLI_DIR, on PATH as $CLI_LINK"
+else
+    log "warning: no $CLI_JAR, so no CLI installed; build it (./mvnw package -DskipTests) or pass --cli-jar FILE"
+fi
 
 install -d -m 0755 "$ROOT$UNIT_DIR"
 for unit in "${UNITS[@]}"; do

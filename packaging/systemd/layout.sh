@@ -16,6 +16,9 @@ CONF_DIR=/etc/queuemgr
 ENV_FILE=$CONF_DIR/queuemgr.env
 UNIT_DIR=/etc/systemd/system
 DATA_DIR=/var/lib/queuemgr
+# The CLI: its launcher and jar, and the command on PATH that leads to them.
+CLI_DIR=$OPT_DIR/cli
+CLI_LINK=/usr/local/bin/queuemgr
 
 # --root DIR: every path above is taken below DIR. Empty means the real /.
 ROOT=""

@@ -5,7 +5,7 @@
 #   packaging/systemd/uninstall.sh [--root DIR] [--purge]
 #
 # Stops and disables queuemgr.service, its health timer and the local stack's units (when systemd runs this
-# machine), removes the units and /opt/queuemgr, and
+# machine), removes the units, /opt/queuemgr (with the CLI) and the /usr/local/bin/queuemgr link to the CLI, and
 # keeps the settings (/etc/queuemgr), the data (/var/lib/queuemgr: admin token, secrets, work) and the user, so
 # that a new install goes on where this one stopped. --purge removes those too. Tasks, queues and history are in
 # Kafka and PostgreSQL, which this never touches. --root DIR works below DIR, as install.sh --root does.
@@ -35,6 +35,10 @@ for unit in "${UNITS[@]}" "${STACK_UNITS[@]}"; do
     rm -f "$ROOT$UNIT_DIR/$unit"
 done
 rm -rf "$ROOT$UNIT_DIR/$UNIT.d"
+# The CLI's command on PATH, only when it is the link this installer made.
+if [[ -L "$ROOT$CLI_LINK" && $(readlink "$ROOT$CLI_LINK") == "$CLI_DIR/queuemgr" ]]; then
+    rm -f "$ROOT$CLI_LINK"
+fi
 rm -rf "$ROOT$OPT_DIR"
 if [[ -z $ROOT ]] && systemd_runs; then
     systemctl daemon-reload

@@ -43,7 +43,8 @@ class ArchitectureTest {
 
     @Test
     void everyClassBelongsToAPackageOfTheMap() {
-        String[] all = concat(new String[]{"io.queuemgr.task..", "io.queuemgr.rest..", "io.queuemgr.boot.."},
+        String[] all = concat(new String[]{"io.queuemgr.task..", "io.queuemgr.rest..", "io.queuemgr.boot..",
+                "io.queuemgr.cli.."},
                 concat(FOUNDATION, FEATURES));
         classes().should().resideInAnyPackage(all)
                 .because("a new package takes its place in the map (docs/architecture.md) and in this test")
@@ -87,6 +88,21 @@ class ArchitectureTest {
                 .whereLayer("Rest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Features").mayOnlyBeAccessedByLayers("Rest", "Boot")
                 .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Features", "Rest", "Boot")
+                .check(main);
+    }
+
+    @Test
+    void theCliIsAClientThatKnowsTheServiceOnlyOverHttp() {
+        noClasses().that().resideInAPackage("io.queuemgr.cli..").should()
+                .dependOnClassesThat(resideInAPackage("io.queuemgr..").and(not(resideInAPackage("io.queuemgr.cli.."))))
+                .because("the CLI ships alone in queuemgr-cli.jar and talks to the service over REST")
+                .check(main);
+    }
+
+    @Test
+    void nothingInTheServiceNamesTheCli() {
+        noClasses().that().resideOutsideOfPackage("io.queuemgr.cli..").should()
+                .dependOnClassesThat(resideInAPackage("io.queuemgr.cli.."))
                 .check(main);
     }
 

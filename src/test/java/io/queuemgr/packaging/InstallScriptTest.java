@@ -50,6 +50,41 @@ class InstallScriptTest {
     }
 
     @Test
+    void installPutsTheCliInItsOwnFolderWithALinkOnPathThatUninstallRemoves() throws Exception {
+        Installation it = Installation.in(tmp);
+
+        Script install = it.install();
+
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(it.path("/opt/queuemgr/cli/queuemgr-cli.jar")).hasContent("the CLI jar");
+        assertThat(it.mode("/opt/queuemgr/cli/queuemgr")).isEqualTo("rwxr-xr-x");
+        assertThat(it.path("/opt/queuemgr/cli/queuemgr")).hasSameTextualContentAs(
+                Script.DIR.resolve("../cli/queuemgr"));
+        Path link = it.path("/usr/local/bin/queuemgr");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("/opt/queuemgr/cli/queuemgr"));
+
+        Script uninstall = it.uninstall();
+
+        assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
+        assertThat(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(it.path("/opt/queuemgr/cli")).doesNotExist();
+    }
+
+    @Test
+    void uninstallLeavesAQueuemgrCommandOnPathThatItDidNotInstall() throws Exception {
+        Installation it = Installation.in(tmp);
+        assertThat(it.install().exitCode()).isZero();
+        Path link = it.path("/usr/local/bin/queuemgr");
+        Files.delete(link);
+        Files.writeString(link, "someone else's queuemgr");
+
+        assertThat(it.uninstall().exitCode()).isZero();
+
+        assertThat(link).hasContent("someone else's queuemgr");
+    }
+
+    @Test
     void installWritesAJavaOfVersion21OrNewerIntoTheEnvFile() throws Exception {
         Installation it = Installation.in(tmp);
 

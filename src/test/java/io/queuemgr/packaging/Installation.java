@@ -7,24 +7,27 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /** A built fast-jar to install, and a root directory to install it into, both under a test's temporary folder. */
-record Installation(Path app, Path root) {
+record Installation(Path app, Path cliJar, Path root) {
 
     static Installation in(Path tmp) throws IOException {
         Path app = tmp.resolve("quarkus-app");
         Files.createDirectories(app.resolve("lib/main"));
         Files.writeString(app.resolve("quarkus-run.jar"), "the runner jar");
         Files.writeString(app.resolve("lib/main/dependency.jar"), "a dependency");
+        Path cliJar = Files.writeString(tmp.resolve("queuemgr-cli.jar"), "the CLI jar");
         Path root = Files.createDirectories(tmp.resolve("root"));
-        return new Installation(app, root);
+        return new Installation(app, cliJar, root);
     }
 
     Script install(String... more) throws IOException, InterruptedException {
-        String[] args = new String[more.length + 4];
+        String[] args = new String[more.length + 6];
         args[0] = "--root";
         args[1] = root.toString();
         args[2] = "--app";
         args[3] = app.toString();
-        System.arraycopy(more, 0, args, 4, more.length);
+        args[4] = "--cli-jar";
+        args[5] = cliJar.toString();
+        System.arraycopy(more, 0, args, 6, more.length);
         return Script.run("install.sh", args);
     }
 
