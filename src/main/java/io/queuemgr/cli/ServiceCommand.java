@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
 
-/** The service as a whole: health, queue depths and throughput. */
+/** The service as a whole: health, instances, queue depths and throughput. */
 @Command(name = "service", description = "The service as a whole.")
 public final class ServiceCommand extends ApiCommand {
 
-    @Command(name = "status", description = "Health (/q/health), queue depths and throughput (/api/stats).")
+    @Command(name = "status", description = "Health (/q/health), instances (/api/instances), queue depths and "
+            + "throughput (/api/stats).")
     void status() {
         ApiClient.Answer health = api().getAny("/q/health");
+        ApiClient.Answer instances = api().get("/api/instances");
         ApiClient.Answer queues = api().get("/api/queues");
         ApiClient.Answer stats = api().get("/api/stats");
         List<String> queueStats = new ArrayList<>();
@@ -23,7 +25,8 @@ public final class ServiceCommand extends ApiCommand {
         if (json()) {
             // The service's documents side by side, each as it was sent.
             out().println("{\"server\":" + ApiClient.JSON.valueToTree(api().server().toString()) + ",\"health\":"
-                    + health.body() + ",\"queues\":" + queues.body() + ",\"stats\":" + stats.body()
+                    + health.body() + ",\"instances\":" + instances.body() + ",\"queues\":" + queues.body()
+                    + ",\"stats\":" + stats.body()
                     + ",\"queueStats\":[" + String.join(",", queueStats) + "]}");
             out().flush();
             return;
@@ -31,6 +34,10 @@ public final class ServiceCommand extends ApiCommand {
         JsonNode h = health.json();
         out().println("service  " + api().server() + "  " + h.path("status").asText("UNKNOWN"));
         h.path("checks").forEach(c -> out().println("  " + c.path("status").asText() + "  " + c.path("name").asText()));
+        for (JsonNode i : instances.json()) {
+            out().printf("instance %s  %s  %d partition(s)%s%n", text(i, "id"), text(i, "host"),
+                    i.path("partitions").size(), i.path("self").asBoolean() ? "  (answered)" : "");
+        }
         JsonNode s = stats.json();
         out().printf("tasks    %d in the registry, %d waiting, %d running, success rate %s%n", s.path("total").asLong(),
                 s.path("queueLength").asLong(), s.path("runningNow").asLong(), percent(s.path("successRate")));

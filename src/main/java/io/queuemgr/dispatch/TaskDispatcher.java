@@ -74,7 +74,8 @@ public class TaskDispatcher {
         this.starter = new TaskStarter(runner, registry, queues, offsets, this.config, supervisor,
                 this::dispatching, clock);
         this.loop = loops.loop("dispatcher",
-                RecordSource.group(topics.group("dispatch"), "queuemgr-dispatch-" + identity.id(), topics.tasks()))
+                RecordSource.group(topics.group("dispatch"), DispatchMembers.CLIENT_PREFIX + identity.id(),
+                        topics.tasks()))
                 .poll(Duration.ofMillis(50)).commitEvery(this.config.commitInterval(), offsets)
                 .stopWithin(this.config.shutdownGrace().plusSeconds(15)).handledBy(new Work());
         metrics.gauge("queuemgr.dispatch.buffered", starter.buffered());

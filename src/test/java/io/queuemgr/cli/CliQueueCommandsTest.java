@@ -96,9 +96,12 @@ class CliQueueCommandsTest {
         String status = cli.ok("service", "status");
 
         assertThat(status).contains("service  " + base.toString().replaceAll("/$", "") + "  UP", "rate", "QUEUE")
-                .containsPattern(queue + "\\s+active\\s+1\\s+0");
+                .containsPattern(queue + "\\s+active\\s+1\\s+0")
+                .containsPattern("instance \\S+ +\\S+ +\\d+ partition\\(s\\) +\\(answered\\)");
         var json = cli.run("service", "status", "-o", "json").json();
         assertThat(json.path("health").path("status").asText()).isEqualTo("UP");
         assertThat(json.path("queues").isArray()).isTrue();
+        assertThat(json.path("instances").findValues("self"))
+                .anyMatch(com.fasterxml.jackson.databind.JsonNode::asBoolean);
     }
 }
