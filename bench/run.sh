@@ -207,6 +207,8 @@ bench() {
 
 # Let the service's background consumers (history, registry) drain before the next measurement.
 settle() { sleep "${1:-5}"; }
+# Metric value of $2 at /q/metrics of $1 (0 when it is not there yet).
+metric() { curl -s -H "Authorization: Bearer $QUEUEMGR_TOKEN" "$1/q/metrics" | awk -v m="$2" '$1 == m { v = $2 } END { printf "%.0f", v }'; }
 
 # ------------------------------------------------------------------ machine
 
@@ -350,6 +352,7 @@ settle 5
 # bytes are counted by wc. A watcher the service drops for falling behind ends its stream, so its curl exits early.
 start_watchers() {
     rm -f "$WORK"/watcher-*.bytes
+    DROPPED_BEFORE=$(metric "http://127.0.0.1:$HTTP_PORT" queuemgr_events_dropped_total)
     for i in $(seq 1 "$WATCHERS"); do
         curl -sN -H "Authorization: Bearer $QUEUEMGR_TOKEN" -H 'Accept: text/event-stream' \
             "http://127.0.0.1:$HTTP_PORT/api/events" > >(wc -c >"$WORK/watcher-$i.bytes") &
@@ -357,10 +360,10 @@ start_watchers() {
     done
     settle 3
 }
-# Stops the watchers; prints "<dropped> <MiB streamed>".
+# Stops the watchers; prints "<dropped> <MiB streamed>", dropped as the service counted them.
 stop_watchers() {
-    local dropped=0 p
-    for p in "${WATCH_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || dropped=$(( dropped + 1 )); done
+    local dropped p
+    dropped=$(( $(metric "http://127.0.0.1:$HTTP_PORT" queuemgr_events_dropped_total) - DROPPED_BEFORE ))
     for p in "${WATCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait "${WATCH_PIDS[@]}" 2>/dev/null || true
     WATCH_PIDS=()
@@ -442,8 +445,6 @@ REGISTRY_ROWS=()
 RESTART_ROWS=("| 0 (first start) | $READY_S s | – |")
 if [[ -z "$SKIP_SCALE" ]]; then
     URL=http://127.0.0.1:$HTTP_PORT
-    # Metric value of $2 at /q/metrics of $1.
-    metric() { curl -s -H "Authorization: Bearer $QUEUEMGR_TOKEN" "$1/q/metrics" | awk -v m="$2" '$1 == m { printf "%.0f", $2 }'; }
     # Heap in use after a full collection, in bytes.
     heap_used() {
         jcmd "$1" GC.run >/dev/null 2>&1

@@ -15,9 +15,15 @@ final class FanOut {
     static final String FELL_BEHIND = "dropped: this watcher fell behind; reconnect with Last-Event-ID to resume";
 
     private final List<Watcher> watchers = new ArrayList<>();
+    /** Told of each watcher dropped for falling behind. */
+    private final Runnable dropped;
     /** The position after the last change handed out: the id every watcher that gets it is given. */
     private final StreamPosition sent = StreamPosition.origin();
     private final Watcher.SharedFrame shared = new Watcher.SharedFrame();
+
+    FanOut(Runnable dropped) {
+        this.dropped = dropped;
+    }
 
     void batch(List<StatusChange> changes, StreamPosition readTo) {
         for (StatusChange change : changes) {
@@ -52,8 +58,9 @@ final class FanOut {
         return watchers.size();
     }
 
-    private static boolean drop(Watcher watcher) {
+    private boolean drop(Watcher watcher) {
         watcher.end(FELL_BEHIND);
+        dropped.run();
         return true;
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.registry.StatusChange;
@@ -32,7 +33,7 @@ public class TaskEventHub implements StatusListener {
 
     private final EventsConfig config;
     private final Vertx vertx;
-    private final FanOut fanOut = new FanOut();
+    private final FanOut fanOut;
     /** What the reader has passed: a watcher that joins now gets everything after this live. Guarded by this. */
     private final StreamPosition read = StreamPosition.origin();
     /** Changes read and not handed over yet, gathered only while someone watches. Guarded by this. */
@@ -46,6 +47,9 @@ public class TaskEventHub implements StatusListener {
         this.vertx = vertx;
         Gauge.builder("queuemgr.events.watchers", this, TaskEventHub::watching)
                 .description("Connections following GET /api/events on this instance").register(meters);
+        Counter dropped = Counter.builder("queuemgr.events.dropped")
+                .description("Watchers of GET /api/events dropped for falling behind").register(meters);
+        this.fanOut = new FanOut(dropped::increment);
     }
 
     private synchronized double watching() {

@@ -21,6 +21,7 @@ class TaskEventHubTest {
     private static final EventFilter ANY = new EventFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
     private final Vertx vertx = Vertx.vertx();
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final TaskEventHub hub = new TaskEventHub(new EventsConfig() {
         @Override
         public Duration heartbeat() {
@@ -31,7 +32,7 @@ class TaskEventHubTest {
         public int buffer() {
             return 8;
         }
-    }, vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }, vertx, meters);
 
     private int offset;
 
@@ -70,6 +71,7 @@ class TaskEventHubTest {
         read(20, "q");
         await().atMost(Duration.ofSeconds(5)).until(() -> large.waiting() == 20);
         assertThat(small.ended()).as("the watcher past its bound is told and let go").isTrue();
+        assertThat(meters.get("queuemgr.events.dropped").counter().count()).as("and counted").isEqualTo(1.0);
     }
 
     @Test
