@@ -55,10 +55,15 @@ public class NetworkScanExecutor implements TaskExecutor<NetworkScanParams> {
             AtomicInteger shown = new AtomicInteger(-1);
             boolean finished = scanner.scan(ports, p.concurrencyWithin(policy), done -> {
                 int percent = done * 100 / ports.size();
-                int before = shown.get();
-                // Many threads finish ports; one report per percent is enough for a person watching.
-                if (percent > before && shown.compareAndSet(before, percent)) {
-                    context.progress(percent, done + " of " + ports.size() + " ports tried");
+                // Many threads finish ports; one report per percent is enough for a person watching. The report is
+                // made under the lock, so that a later percent never reaches the watcher before an earlier one.
+                if (percent > shown.get()) {
+                    synchronized (shown) {
+                        if (percent > shown.get()) {
+                            shown.set(percent);
+                            context.progress(percent, done + " of " + ports.size() + " ports tried");
+                        }
+                    }
                 }
             });
             var report = scanner.report(host, ports.size());
