@@ -13,6 +13,7 @@
 #   2. a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
 #   2b. the same burst again with --watchers (100) connections following every change on GET /api/events,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
+#   3b. 5,000 REST submissions from 1, then 2, clients that each wait for a 202 before sending the next,
 #   4. a steady --rate submissions/s over Kafka for --steady-seconds,
 #   4b. the same steady rate again with the --watchers following every change (none should be dropped),
 #   5. the service's resident memory at idle and at its peak,
@@ -34,6 +35,7 @@ source stack/java.sh
 TASKS=50000
 REST_TASKS=""
 CONCURRENCY=64
+SEQ_TASKS=5000
 RATE=1000
 STEADY_SECONDS=30
 RAW_RECORDS=1000000
@@ -403,6 +405,19 @@ R_REST=$(bench rest --tasks "$REST_TASKS" --url "http://127.0.0.1:$HTTP_PORT" --
 log "  $R_REST"
 settle 5
 
+# ------------------------------------------------------------------ 3b. sequential clients
+
+# What one user's script meets: each POST waits for its 202 (durable on Kafka) before the next is sent.
+R_SEQ=()
+for clients in 1 2; do
+    log "REST submission, $clients client(s) one request at a time: $SEQ_TASKS noop tasks"
+    R=$(bench rest --tasks "$SEQ_TASKS" --url "http://127.0.0.1:$HTTP_PORT" --concurrency "$clients" \
+        --label "sequential-$clients")
+    log "  $R"
+    R_SEQ+=("$R")
+    settle 3
+done
+
 # ------------------------------------------------------------------ 4. steady rate
 
 log "steady rate: $RATE tasks/s over Kafka for $STEADY_SECONDS s"
@@ -625,6 +640,9 @@ REPORT=$WORK/report.md
     row "Kafka submission, burst" "$R_KAFKA" "submitted = produce acked; latency = submit→COMPLETED seen"
     [[ -n "$R_WATCHED" ]] && row "Kafka submission, burst, $WATCHERS watchers of /api/events" "$R_WATCHED" "$WATCH_NOTE"
     row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"
+    for i in 0 1; do
+        [[ -n "${R_SEQ[$i]:-}" ]] && row "REST submission, $(( i + 1 )) sequential client(s)" "${R_SEQ[$i]}" "submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "${R_SEQ[$i]}" http_p50_ms)")/$(fmt1 "$(get "${R_SEQ[$i]}" http_p99_ms)")/$(fmt1 "$(get "${R_SEQ[$i]}" http_max_ms)") ms (the client's wait for each 202)"
+    done
     row "Steady $RATE/s over Kafka, $STEADY_SECONDS s" "$R_STEADY" "achieved send rate $(get "$R_STEADY" achieved_send_rate)/s, send lag max $(fmt1 "$(get "$R_STEADY" send_lag_max_ms)") ms"
     [[ -n "$R_STEADY_WATCHED" ]] && row "Steady $RATE/s over Kafka, $STEADY_SECONDS s, $WATCHERS watchers of /api/events" "$R_STEADY_WATCHED" "$STEADY_WATCH_NOTE"
     echo "| Service RSS | | | | | | | idle after start $(mib "$IDLE_RSS_KB") MiB; peak (VmHWM) $(mib "$PEAK_RSS_KB") MiB; at the end $(mib "$END_RSS_KB") MiB; heap at the end: ${HEAP_INFO:-n/a} |"
@@ -705,6 +723,7 @@ cp "$REPORT" "bench/results/$STAMP.md"
     echo "$R_KAFKA"
     [[ -n "$R_WATCHED" ]] && echo "$R_WATCHED"
     echo "$R_REST"
+    printf '%s\n' "${R_SEQ[@]}"
     echo "$R_STEADY"
     [[ -n "$R_STEADY_WATCHED" ]] && echo "$R_STEADY_WATCHED"
     echo '```'
