@@ -1,7 +1,9 @@
 package io.queuemgr.messaging;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ public class KafkaClients {
 
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
+    private volatile KafkaProducer<String, byte[]> callerProducer;
 
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.base = new HashMap<>(kafkaConfig);
@@ -48,9 +51,27 @@ public class KafkaClients {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = newProducer();
+                    producer = newProducer(false);
                 }
                 p = producer;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The producer for records a caller waits on (a REST submission's two records): it does not linger, so that an
+     * answer waits for the broker's round trip only; under load its records still batch while earlier requests are
+     * in flight. Everything else goes through {@link #producer()}, whose linger makes fuller batches.
+     */
+    private KafkaProducer<String, byte[]> callerProducer() {
+        KafkaProducer<String, byte[]> p = callerProducer;
+        if (p == null) {
+            synchronized (this) {
+                if (callerProducer == null) {
+                    callerProducer = newProducer(true);
+                }
+                p = callerProducer;
             }
         }
         return p;
@@ -84,9 +105,14 @@ public class KafkaClients {
      * thread, from which nothing may be sent (hop with {@code thenComposeAsync} first).
      */
     public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
+        return sendNow(record, false);
+    }
+
+    /** As {@link #sendNow(ProducerRecord)}; {@code waitedOn}: a caller waits for this ack, so it must not linger. */
+    public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record, boolean waitedOn) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            producer().send(record, (meta, error) -> {
+            (waitedOn ? callerProducer() : producer()).send(record, (meta, error) -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {
@@ -100,10 +126,14 @@ public class KafkaClients {
         return acked;
     }
 
-    private KafkaProducer<String, byte[]> newProducer() {
+    private KafkaProducer<String, byte[]> newProducer(boolean forCallers) {
         Map<String, Object> props = new HashMap<>(base);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        if (forCallers) {
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "queuemgr-producer-callers");
+        }
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         // Records are small JSON documents and batches are small at low rates; compressing each batch cost more
@@ -166,8 +196,9 @@ public class KafkaClients {
 
     @PreDestroy
     void close() {
-        KafkaProducer<String, byte[]> p = producer;
-        if (p != null) {
+        for (KafkaProducer<String, byte[]> p : List
+                .of(Optional.ofNullable(producer), Optional.ofNullable(callerProducer))
+                .stream().flatMap(Optional::stream).toList()) {
             p.close();
         }
     }

@@ -147,17 +147,18 @@ public class TaskStatusPublisher {
      * A new task: its first snapshot, then, once Kafka holds that, the record it waits on (see {@link #waitingRecord});
      * one encoding. The order matters: sent together, the queue's owner could run the task and publish its final
      * snapshot before the PENDING one landed, and compaction would then keep PENDING as the task's last word.
-     * Completes once Kafka holds both, on the producer's network thread.
+     * Completes once Kafka holds both, on the producer's network thread. {@code waitedOn}: a caller waits for the
+     * answer, so the records go out at once instead of lingering for a fuller batch.
      */
-    public CompletableFuture<Task> submitAsync(Task task) {
+    public CompletableFuture<Task> submitAsync(Task task, boolean waitedOn) {
         return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(task);
             var waiting = waitingRecord(task, value);
-            return sendSnapshot(task, value)
+            return clients.sendNow(snapshotRecord(task, value), waitedOn)
                     // The ack arrives on the producer's network thread, which must not send (it may block there).
                     .thenComposeAsync(ok -> waiting == null
                             ? CompletableFuture.<Void>completedFuture(null)
-                            : sendNow(waiting), SENDERS)
+                            : clients.sendNow(waiting, waitedOn), SENDERS)
                     .thenApply(ok -> {
                         registry.apply(task, value);
                         return task;
@@ -212,8 +213,12 @@ public class TaskStatusPublisher {
     }
 
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
-        return sendNow(new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
-                SnapshotHeaders.of(task, writer)));
+        return sendNow(snapshotRecord(task, value));
+    }
+
+    private ProducerRecord<String, byte[]> snapshotRecord(Task task, byte[] value) {
+        return new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
+                SnapshotHeaders.of(task, writer));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

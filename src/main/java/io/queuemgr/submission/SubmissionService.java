@@ -39,6 +39,8 @@ public class SubmissionService {
     private final TaskStatusPublisher publisher;
     /** As payment APIs have it: a key names a request, it is not a document. */
     public static final int MAX_KEY_LENGTH = 255;
+    /** The source whose callers wait on each answer (a REST submission, single or bulk). */
+    private static final String WAITED_ON = "rest";
 
     private final TaskMeters meters;
     private final QueueCatalog queues;
@@ -160,7 +162,8 @@ public class SubmissionService {
             task = task.heldBack();
         }
         // Its audit entry is read from this first snapshot (history/TaskHistoryProjector, audit/SubmissionAudit).
-        return publisher.submitAsync(task).thenApply(t -> {
+        // A REST caller waits for the answer, so its records do not linger for a batch (KafkaClients).
+        return publisher.submitAsync(task, WAITED_ON.equals(source)).thenApply(t -> {
             meters.submitted(t.queue(), source).increment();
             return new Submitted(t, true);
         });
