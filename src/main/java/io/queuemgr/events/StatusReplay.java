@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -98,7 +99,7 @@ public class StatusReplay {
         private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
             if (record.value() == null) {
                 return Optional.of(StatusChange.deleted(record.partition(), record.offset(),
-                        java.util.UUID.fromString(record.key()), record.headers(), null));
+                        UUID.fromString(record.key()), record.headers(), null));
             }
             try {
                 return Optional.of(StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()),

@@ -1,6 +1,8 @@
 package io.queuemgr.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -49,7 +51,7 @@ public final class SnapshotHeaders {
      * The headers of a tombstone written by the instance named {@code writer}, with what the task was filed under
      * (queue, type, one header per tag) when it is known, so that watchers can tell whose deletion it is.
      */
-    public static Headers tombstone(String writer, String queue, String type, java.util.List<String> tags) {
+    public static Headers tombstone(String writer, String queue, String type, List<String> tags) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WRITER, writer.getBytes(StandardCharsets.UTF_8));
         if (queue != null) {
@@ -61,8 +63,8 @@ public final class SnapshotHeaders {
     }
 
     /** The tags a tombstone names, in order; empty when it names none. */
-    public static java.util.List<String> tags(Headers headers) {
-        java.util.List<String> tags = new java.util.ArrayList<>();
+    public static List<String> tags(Headers headers) {
+        List<String> tags = new ArrayList<>();
         headers.headers(TAG).forEach(h -> tags.add(new String(h.value(), StandardCharsets.UTF_8)));
         return tags;
     }

@@ -2,6 +2,7 @@ package io.queuemgr.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -105,8 +106,8 @@ public class TaskStatusPublisher {
     public CompletableFuture<Void> tombstone(UUID taskId) {
         RegistryEntry held = registry.entry(taskId);
         var headers = held == null
-                ? SnapshotHeaders.tombstone(writer, null, null, java.util.List.of())
-                : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), java.util.List.of(held.tags()));
+                ? SnapshotHeaders.tombstone(writer, null, null, List.of())
+                : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), List.of(held.tags()));
         return KafkaClients
                 .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null,
                         headers))

@@ -15,8 +15,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -26,6 +26,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.AdminToken;
 import io.queuemgr.testing.Browser;
+import io.queuemgr.testing.BrowserSession;
 import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.Tokens;
 
@@ -36,23 +37,14 @@ class DashboardOperationsTest {
 
     private static final LocatorAssertions.HasTextOptions WITHIN = new LocatorAssertions.HasTextOptions()
             .setTimeout(30_000);
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession BROWSER = new BrowserSession();
 
     @TestHTTPResource("/")
     URI base;
 
     private Browser browser() {
-        if (browser == null) {
-            browser = new Browser(base);
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        return BROWSER.at(base);
     }
 
     /** A command that fails on its first run and succeeds on the next, so that a requeue can be seen to work. */

@@ -11,8 +11,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -22,6 +22,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.AdminToken;
 import io.queuemgr.testing.Browser;
+import io.queuemgr.testing.BrowserSession;
 import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.ScheduleApi;
 
@@ -31,23 +32,14 @@ import io.queuemgr.testing.ScheduleApi;
 class DashboardQueuesAndSchedulesTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession BROWSER = new BrowserSession();
 
     @TestHTTPResource("/")
     URI base;
 
     private Browser browser() {
-        if (browser == null) {
-            browser = new Browser(base);
-        }
-        return browser;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        return BROWSER.at(base);
     }
 
     private static void awaitQueue(String queue, String field, Object value) {
