@@ -10,7 +10,8 @@
 # Starts a fresh stack (stack/stack.sh) in a temporary directory, builds the service if its jar is missing,
 # starts one service instance on 127.0.0.1 and then measures, in this order:
 #   1. the broker's raw ceiling with Kafka's own ProducerPerformance / ConsumerPerformance,
-#   2. a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
+#   1b. cold drain: 500 warm-up tasks, then a burst of --tasks noop submissions over Kafka, on the fresh service,
+#   2. after the warm-up rounds, a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
 #   2b. the same burst again with --watchers (100) connections following every change on GET /api/events,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
 #   3b. 5,000 REST submissions from 1, then 2, clients that each wait for a 202 before sending the next,
@@ -42,6 +43,7 @@ RAW_RECORDS=1000000
 RAW_SIZE=200
 WARMUP=50000
 WARMUP_ROUNDS=8
+COLD_WARMUP=500
 SKIP_RAW=""
 SKIP_SCALE=""
 SKIP_SSH=""
@@ -314,6 +316,16 @@ if [[ -z "$SKIP_RAW" ]]; then
         --topic bench-raw >/dev/null 2>>"$BENCH_LOG" || true
     settle 3
 fi
+
+# ------------------------------------------------------------------ 1b. cold drain
+
+# What a freshly started (or autoscaled) instance does before its JIT has settled: the peers' harness
+# (../shared/bench-peers) gives a new service 500 warm-up tasks, then drains a burst; the same here.
+log "cold drain: $COLD_WARMUP warm-up tasks, then $TASKS noop tasks over Kafka on the freshly started service"
+bench kafka --tasks "$COLD_WARMUP" --label cold-warmup >/dev/null
+R_COLD=$(bench kafka --tasks "$TASKS" --label cold)
+log "  $R_COLD"
+settle 3
 
 # ------------------------------------------------------------------ warm-up
 
@@ -637,6 +649,7 @@ REPORT=$WORK/report.md
         echo "| Kafka raw produce (ProducerPerformance, ${RAW_SIZE} B, acks=all, 12 partitions) | $RAW_RECORDS | $(fmt0 "$raw_p_rate") rec/s ($(fmt1 "$raw_p_mb") MB/s) | – | $(fmt1 "$raw_p_p50") | $(fmt1 "$raw_p_p99") | $(fmt1 "$raw_p_max") | latency = produce→ack |"
         echo "| Kafka raw consume (ConsumerPerformance, same topic) | $RAW_RECORDS | – | $(fmt0 "$raw_c_rate") rec/s ($(fmt1 "$raw_c_mb") MB/s) | – | – | – | fetch phase only: $(fmt0 "$raw_c_fetch_rate") rec/s ($(fmt1 "$raw_c_fetch_mb") MB/s) |"
     fi
+    row "Kafka submission, burst, cold (after $COLD_WARMUP warm-up tasks on a fresh service)" "$R_COLD" "the drain a new instance gives before its JIT settles"
     row "Kafka submission, burst" "$R_KAFKA" "submitted = produce acked; latency = submit→COMPLETED seen"
     [[ -n "$R_WATCHED" ]] && row "Kafka submission, burst, $WATCHERS watchers of /api/events" "$R_WATCHED" "$WATCH_NOTE"
     row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"
