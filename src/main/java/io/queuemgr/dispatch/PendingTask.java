@@ -15,11 +15,19 @@ import io.queuemgr.task.Task;
 record PendingTask(UUID id, String queue, int priority, long createdMillis, long version, Task task,
         TopicPartition partition, long offset, long sequence) {
 
-    /** Highest priority first; within a priority the oldest task, then the order of arrival. */
-    static final Comparator<PendingTask> ORDER = Comparator
-            .comparingInt((PendingTask p) -> -p.priority())
-            .thenComparingLong(PendingTask::createdMillis)
-            .thenComparingLong(PendingTask::sequence);
+    /**
+     * Highest priority first; within a priority the oldest task, then the order of arrival. Written out rather than
+     * chained from key extractors: a burst's lane sifts tens of thousands of tasks, and the chain of lambdas was a
+     * fifth of the starter thread's samples.
+     */
+    static final Comparator<PendingTask> ORDER = (a, b) -> {
+        int byPriority = Integer.compare(b.priority, a.priority);
+        if (byPriority != 0) {
+            return byPriority;
+        }
+        int byAge = Long.compare(a.createdMillis, b.createdMillis);
+        return byAge != 0 ? byAge : Long.compare(a.sequence, b.sequence);
+    };
 
     /** The task in line; whole, or only its place when the registry holds it. */
     static PendingTask of(Task task, String queue, boolean whole, TopicPartition partition, long offset,

@@ -46,6 +46,11 @@ final class TaskStarter {
     private final QueueLanes lanes;
     /** Fetched tasks on their way to the starter thread, which files them into the lanes. */
     private final Queue<PendingTask> incoming = new ConcurrentLinkedQueue<>();
+    /**
+     * Runs' ends on their way to the starter thread, taken together by its next pass: one wake-up for all the ends of
+     * a producer ack instead of a task on the executor for each.
+     */
+    private final Queue<Runnable> ends = new ConcurrentLinkedQueue<>();
     /** Tasks fetched and not started yet: incoming and in the lanes. */
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -101,10 +106,14 @@ final class TaskStarter {
     /** Asks the starter thread to start what fits, unless it is already asked to. */
     void scheduleStart() {
         if (startScheduled.compareAndSet(false, true)) {
-            starter.execute(() -> {
-                startScheduled.set(false);
-                starting.run();
-            });
+            try {
+                starter.execute(() -> {
+                    startScheduled.set(false);
+                    starting.run();
+                });
+            } catch (RejectedExecutionException e) {
+                // the dispatcher has stopped; what was not done stays uncommitted
+            }
         }
     }
 
@@ -134,6 +143,7 @@ final class TaskStarter {
      * limit), taking queues in turn; runs on the starter thread.
      */
     private void startWhatFits() {
+        takeEnds();
         fileIncoming();
         while (dispatching.getAsBoolean() && inFlight.get() < config.maxInFlight()) {
             PendingTask next = lanes.next();
@@ -147,10 +157,7 @@ final class TaskStarter {
                 if (Thread.currentThread() == starterThread) {
                     lanes.ended(queue);
                 } else {
-                    onStarterLater(() -> {
-                        lanes.ended(queue);
-                        startWhatFits();
-                    });
+                    onStarterLater(() -> lanes.ended(queue));
                 }
             };
             CompletableFuture<Void> run;
@@ -169,10 +176,7 @@ final class TaskStarter {
                 ended(next, run);
             } else {
                 CompletableFuture<Void> started = run;
-                run.whenComplete((done, error) -> onStarterLater(() -> {
-                    ended(next, started);
-                    startWhatFits();
-                }));
+                run.whenComplete((done, error) -> onStarterLater(() -> ended(next, started)));
             }
         }
     }
@@ -215,17 +219,20 @@ final class TaskStarter {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
+    /** Has the starter thread do the work on its next pass, then start what fits. */
     private void onStarterLater(Runnable work) {
-        try {
-            starter.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Dispatch bookkeeping failed; the next tick starts what waits");
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // the dispatcher has stopped; what was not done stays uncommitted
+        ends.add(work);
+        scheduleStart();
+    }
+
+    private void takeEnds() {
+        Runnable end;
+        while ((end = ends.poll()) != null) {
+            try {
+                end.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Dispatch bookkeeping failed; the next tick starts what waits");
+            }
         }
     }
 

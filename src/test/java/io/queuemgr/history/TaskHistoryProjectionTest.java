@@ -4,6 +4,7 @@ import static io.queuemgr.testing.TaskApi.awaitFinal;
 import static io.queuemgr.testing.TaskApi.submitted;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.queuemgr.testing.TaskBuilder.aTask;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +46,29 @@ class TaskHistoryProjectionTest {
         Row badRow = awaitRow(bad, badDone.getLong("version"));
         assertThat(badRow.getString("status")).isEqualTo("FAILED");
         assertThat(badRow.getString("error_code")).isEqualTo("COMMAND_FAILED");
+    }
+
+    @Test
+    void tagsThatLookLikeArraySyntaxReachHistoryAsTheyWere() {
+        String id = submitted(aTask().withTags("a,b", "{c}", "say \"hi\"", "back\\slash", "NULL", " "));
+        JsonPath done = awaitFinal(id);
+        Row row = awaitRow(id, done.getLong("version"));
+        assertThat(row.getArrayOfStrings("tags")).containsExactly("a,b", "{c}", "say \"hi\"", "back\\slash", "NULL",
+                " ");
+        assertThat(row.getValue("error_code")).isNull();
+        assertThat(row.getOffsetDateTime("started_at")).isNotNull();
+    }
+
+    @Test
+    void aTaskCancelledBeforeItStartedReachesHistoryWithoutAStartTime() {
+        String id = submitted(aTask().with("delaySeconds", 600));
+        given().post("/api/tasks/" + id + "/cancel").then().statusCode(202);
+        JsonPath done = awaitFinal(id);
+        assertThat(done.getString("status")).isEqualTo("CANCELLED");
+        Row row = awaitRow(id, done.getLong("version"));
+        assertThat(row.getString("status")).isEqualTo("CANCELLED");
+        assertThat(row.getValue("started_at")).isNull();
+        assertThat(row.getValue("worker_id")).isNull();
     }
 
     @Test
