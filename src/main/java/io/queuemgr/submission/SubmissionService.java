@@ -74,12 +74,12 @@ public class SubmissionService {
     }
 
     /**
-     * For REST: a new id unless the submission names one. Answers on the caller's Vert.x context when it has one (the
-     * request's event loop, which writes the answer next: one thread hop instead of two), else on a worker thread.
+     * For REST: a new id unless the submission names one. Answers on the caller's event loop when called on one (the
+     * request's, which writes the answer next: one thread hop instead of two), else on a worker thread.
      */
     public Uni<Submitted> submit(Submission submission, String idempotencyKey, String source, String submittedBy) {
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
-        Context caller = Vertx.currentContext();
+        Context caller = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
         Executor answerOn = caller == null ? WORKERS : task -> caller.runOnContext(ignored -> task.run());
         return Uni.createFrom().completionStage(() -> submitAsync(submission, id, idempotencyKey, source,
                 submittedBy))
