@@ -253,6 +253,8 @@ public class Durability {
     volatile long lastFinalAt;
     /** Tasks for which a non-final snapshot older than their final one arrived after it. */
     final java.util.Set<Integer> staleAfterFinal = ConcurrentHashMap.newKeySet();
+    /** Tasks whose final snapshot came again after an older one that arrived after it. */
+    final java.util.Set<Integer> staleRepaired = ConcurrentHashMap.newKeySet();
 
     /** What happened to the stack and the instances, in order. */
     record Event(String what, long startMs, long endMs, boolean disruption) {
@@ -1037,8 +1039,11 @@ public class Durability {
             if (v <= version[i]) {
                 // An older or repeated snapshot. After the final one it is the task's last record on the compacted
                 // topic: once compaction drops the final snapshot, a registry rebuilt from the topic sees this one.
+                // The service publishes the final snapshot again after it (registry/StaleSnapshots), which repairs it.
                 if (st != null && !FINAL.contains(st) && status[i] != null && FINAL.contains(status[i])) {
                     staleAfterFinal.add(i);
+                } else if (v == version[i] && st != null && FINAL.contains(st) && staleAfterFinal.remove(i)) {
+                    staleRepaired.add(i);
                 }
                 return;
             }
@@ -1250,6 +1255,7 @@ public class Durability {
         res.put("throughput", String.format(Locale.ROOT, "%.0f", seconds > 0 ? completed / seconds : 0));
         res.put("history", Integer.toString(history));
         res.put("stale_after_final", Integer.toString(staleAfterFinal.size()));
+        res.put("stale_repaired", Integer.toString(staleRepaired.size()));
         res.put("pass", pass ? "yes" : "no");
 
         StringBuilder md = new StringBuilder();

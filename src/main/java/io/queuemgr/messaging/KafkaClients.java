@@ -39,11 +39,14 @@ public class KafkaClients {
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaProducer<String, byte[]> callerProducer;
+    private final SendReadiness callerReadiness;
 
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.base = new HashMap<>(kafkaConfig);
         // Quarkus hands over every kafka.* property; these are ours to set per client.
         this.base.remove("health-enabled");
+        this.callerReadiness = new SendReadiness(System::nanoTime, Long.parseLong(String.valueOf(
+                base.getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024))));
     }
 
     public KafkaProducer<String, byte[]> producer() {
@@ -70,6 +73,11 @@ public class KafkaClients {
             synchronized (this) {
                 if (callerProducer == null) {
                     callerProducer = newProducer(true);
+                    callerProducer.metrics().forEach((name, metric) -> {
+                        if (name.name().equals("buffer-available-bytes") && name.group().equals("producer-metrics")) {
+                            callerReadiness.watchBuffer(() -> ((Number) metric.metricValue()).doubleValue());
+                        }
+                    });
                 }
                 p = callerProducer;
             }
@@ -90,6 +98,22 @@ public class KafkaClients {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A caller's send (see {@link #sendNow(ProducerRecord, boolean)}), made on the calling thread even on an event loop
+     * when the caller producer cannot block on it (see {@link SendReadiness}): one thread hop less per call; otherwise
+     * as {@link #offEventLoop}.
+     */
+    public <T> CompletableFuture<T> callerSend(List<String> topics, Supplier<CompletableFuture<T>> sending) {
+        if (Context.isOnEventLoopThread() && callerReadiness.ready(topics)) {
+            try {
+                return sending.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return offEventLoop(sending);
     }
 
     /**
@@ -116,6 +140,9 @@ public class KafkaClients {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {
+                    if (waitedOn) {
+                        callerReadiness.acked(record.topic());
+                    }
                     acked.complete(null);
                 }
             });

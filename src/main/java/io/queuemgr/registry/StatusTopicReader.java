@@ -46,13 +46,15 @@ public class StatusTopicReader {
     private final ObjectMapper mapper;
     private final TaskCodec codec;
     private final List<StatusListener> listeners;
+    private final StaleSnapshots stale;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners) {
+            ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale) {
         this.topics = topics;
+        this.stale = stale;
         this.codec = codec;
         this.listeners = listeners.stream().toList();
         this.registry = registry;
@@ -87,6 +89,7 @@ public class StatusTopicReader {
             handle(record);
         }
         listeners.forEach(StatusListener::polled);
+        stale.afterPoll(session::position, () -> session.endOffsets(topics.taskStatus()));
         settleCatchUps(session);
     }
 
@@ -101,7 +104,9 @@ public class StatusTopicReader {
                     registry.remove(id);
                     logs.remove(id);
                 } else {
-                    registry.applyRecord(id, SnapshotHeaders.version(record.headers()), status, record.value());
+                    long version = SnapshotHeaders.version(record.headers());
+                    registry.applyRecord(id, version, status, record.value());
+                    stale.read(id, version);
                 }
                 RegistryEntry held = gone;
                 for (StatusListener listener : listeners) {

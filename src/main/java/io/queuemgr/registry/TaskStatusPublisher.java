@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -34,8 +34,6 @@ import io.queuemgr.task.TaskCodec;
 public class TaskStatusPublisher {
 
     private static final Logger LOG = Logger.getLogger(TaskStatusPublisher.class);
-    /** Where sends asked for on an event loop are made. */
-    private static final Executor SENDERS = KafkaClients.SENDERS;
 
     private final KafkaClients clients;
     private final Topics topics;
@@ -145,26 +143,36 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * A new task: its first snapshot, then, once Kafka holds that, the record it waits on (see {@link #waitingRecord});
-     * one encoding. The order matters: sent together, the queue's owner could run the task and publish its final
-     * snapshot before the PENDING one landed, and compaction would then keep PENDING as the task's last word.
-     * Completes once Kafka holds both, on the producer's network thread. {@code waitedOn}: a caller waits for the
-     * answer, so the records go out at once instead of lingering for a fuller batch.
+     * A new task: its first snapshot and the record it waits on (see {@link #waitingRecord}), sent together from one
+     * encoding, so that the caller waits for one round trip. The queue's owner may then run the task and publish its
+     * final snapshot before this PENDING one lands; every registry reader re-publishes a final snapshot it reads an
+     * older one after ({@link StaleSnapshots}), so that compaction keeps the final one. Completes once Kafka holds
+     * both, on the producer's network thread. {@code waitedOn}: a caller waits for the answer, so the records go out
+     * at once instead of lingering for a fuller batch.
      */
     public CompletableFuture<Task> submitAsync(Task task, boolean waitedOn) {
-        return KafkaClients.offEventLoop(() -> {
-            byte[] value = encodeBounded(task);
-            var waiting = waitingRecord(task, value);
-            return clients.sendNow(snapshotRecord(task, value), waitedOn)
-                    // The ack arrives on the producer's network thread, which must not send (it may block there).
-                    .thenComposeAsync(ok -> waiting == null
-                            ? CompletableFuture.<Void>completedFuture(null)
-                            : clients.sendNow(waiting, waitedOn), SENDERS)
-                    .thenApply(ok -> {
-                        registry.apply(task, value);
-                        return task;
-                    });
-        });
+        byte[] value;
+        try {
+            value = encodeBounded(task);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        var waiting = waitingRecord(task, value);
+        List<String> on = waiting == null
+                ? List.of(topics.taskStatus())
+                : List.of(topics.taskStatus(), waiting.topic());
+        Supplier<CompletableFuture<Task>> sending = () -> {
+            CompletableFuture<Void> snapshot = clients.sendNow(snapshotRecord(task, value), waitedOn);
+            CompletableFuture<Void> both = waiting == null
+                    ? snapshot
+                    : CompletableFuture.allOf(snapshot, clients.sendNow(waiting, waitedOn));
+            return both.thenApply(ok -> {
+                registry.apply(task, value);
+                return task;
+            });
+        };
+        // A waited-on send is made on the event loop when it cannot block there: one thread hop less per call.
+        return waitedOn ? clients.callerSend(on, sending) : KafkaClients.offEventLoop(sending);
     }
 
     /**

@@ -18,16 +18,18 @@ import io.queuemgr.testing.LocalStackResource;
 import io.queuemgr.testing.SendThreadProbe;
 
 /**
- * REST calls that write to Kafka (submit, cancel, retry) never make the producer's send on a Vert.x event loop: the
- * send blocks while the producer's buffer is full or a topic's metadata is missing, and would stall every request
- * that loop serves. {@link SendThreadProbe} sees each send on the thread that makes it.
+ * REST calls that write to Kafka (submit, cancel, retry) never make a send that could block on a Vert.x event loop:
+ * the send blocks while the producer's buffer is full or a topic's metadata is missing, and would stall every request
+ * that loop serves. Only a submission's records, through the callers' producer, are sent there, once that producer
+ * holds their topics and has room (messaging/SendReadinessTest). {@link SendThreadProbe} sees each send on the thread
+ * that makes it.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
 class SendsOffTheEventLoopTest {
 
     @Test
-    void restCallsThatWriteToKafkaSendFromWorkerThreads() {
+    void restCallsThatWriteToKafkaSendFromWorkerThreadsUnlessTheSendCannotBlock() {
         int before = SendThreadProbe.sends();
         for (int i = 0; i < 10; i++) {
             awaitFinal(submitted(aTask().ofType("noop")));
@@ -40,5 +42,6 @@ class SendsOffTheEventLoopTest {
 
         assertThat(SendThreadProbe.sends() - before).isGreaterThanOrEqualTo(20);
         assertThat(SendThreadProbe.sendsOnEventLoop()).isZero();
+        assertThat(SendThreadProbe.callerSendsOnEventLoop()).as("submissions once their topics are known").isPositive();
     }
 }

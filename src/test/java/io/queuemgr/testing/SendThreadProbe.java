@@ -23,20 +23,29 @@ public class SendThreadProbe implements ProducerInterceptor<Object, Object>, Con
 
     private static final AtomicInteger SENDS = new AtomicInteger();
     private static final AtomicInteger ON_EVENT_LOOP = new AtomicInteger();
+    private static final AtomicInteger CALLERS_ON_EVENT_LOOP = new AtomicInteger();
+    /** Whether this probe's producer is the callers' one, which checks first that a send cannot block. */
+    private boolean callers;
 
     public static int sends() {
         return SENDS.get();
     }
 
+    /** Sends on an event loop through a producer that does not check first whether the send can block. */
     public static int sendsOnEventLoop() {
         return ON_EVENT_LOOP.get();
+    }
+
+    /** Sends on an event loop through the callers' producer, made only when it cannot block. */
+    public static int callerSendsOnEventLoop() {
+        return CALLERS_ON_EVENT_LOOP.get();
     }
 
     @Override
     public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
         SENDS.incrementAndGet();
         if (Context.isOnEventLoopThread()) {
-            ON_EVENT_LOOP.incrementAndGet();
+            (callers ? CALLERS_ON_EVENT_LOOP : ON_EVENT_LOOP).incrementAndGet();
         }
         return record;
     }
@@ -60,5 +69,6 @@ public class SendThreadProbe implements ProducerInterceptor<Object, Object>, Con
 
     @Override
     public void configure(Map<String, ?> configs) {
+        callers = "queuemgr-producer-callers".equals(configs.get("client.id"));
     }
 }
