@@ -3,7 +3,8 @@ package io.queuemgr.registry;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+
+import org.roaringbitmap.RoaringBitmap;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.task.TaskStatus;
@@ -43,53 +44,64 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     public record Window(long completed, long failed, double finishedPerSecond, Double failureRate) {
     }
 
-    static TaskStats of(String queue, Stream<RegistryEntry> entries, long nowMs) {
-        Map<String, Long> byStatus = new TreeMap<>();
-        Map<String, Long> byType = new TreeMap<>();
+    /** Over the tasks in the given slots of the table. */
+    static TaskStats of(String queue, TaskTable table, RoaringBitmap slots, long nowMs) {
+        TaskStatus[] statuses = TaskStatus.values();
+        long[] perStatus = new long[statuses.length];
+        long[] perType = new long[table.types.size()];
         long[] run = new long[1024];
         long[] wait = new long[1024];
         int runs = 0;
         int waits = 0;
-        long total = 0;
-        long pending = 0;
-        long running = 0;
-        long completed = 0;
-        long finished = 0;
         long[] minute = new long[2];
         long[] hour = new long[2];
-        for (RegistryEntry e : (Iterable<RegistryEntry>) entries::iterator) {
-            total++;
-            byStatus.merge(e.status().name(), 1L, Long::sum);
-            byType.merge(e.type(), 1L, Long::sum);
-            TaskStatus s = e.status();
-            if (s.isWaiting()) {
-                pending++;
-            } else if (s.isExecuting()) {
-                running++;
-            }
+        for (int slot : slots) {
+            TaskStatus s = table.status(slot);
+            perStatus[s.ordinal()]++;
+            perType[table.type(slot)]++;
             if (!s.isFinal()) {
                 continue;
             }
-            finished++;
             boolean ok = s == TaskStatus.COMPLETED;
-            boolean bad = s.isDeadLetter();
-            if (ok) {
-                completed++;
-            }
-            if (e.startedMs() > 0 && e.finishedMs() >= e.startedMs()) {
+            long created = table.createdMs(slot);
+            long started = table.startedMs(slot);
+            long finished = table.finishedMs(slot);
+            if (started > 0 && finished >= started) {
                 run = grow(run, runs);
-                run[runs++] = e.finishedMs() - e.startedMs();
+                run[runs++] = finished - started;
             }
-            if (e.startedMs() > 0 && e.createdMs() > 0 && e.startedMs() >= e.createdMs()) {
+            if (started > 0 && created > 0 && started >= created) {
                 wait = grow(wait, waits);
-                wait[waits++] = e.startedMs() - e.createdMs();
+                wait[waits++] = started - created;
             }
-            if (e.finishedMs() > 0) {
-                long age = nowMs - e.finishedMs();
-                count(age <= 60_000, ok, bad, minute);
-                count(age <= 3_600_000, ok, bad, hour);
+            if (finished > 0) {
+                long age = nowMs - finished;
+                count(age <= 60_000, ok, s.isDeadLetter(), minute);
+                count(age <= 3_600_000, ok, s.isDeadLetter(), hour);
             }
         }
+        Map<String, Long> byStatus = new TreeMap<>();
+        long total = 0;
+        long pending = 0;
+        long running = 0;
+        long finished = 0;
+        for (TaskStatus s : statuses) {
+            long n = perStatus[s.ordinal()];
+            if (n > 0) {
+                byStatus.put(s.name(), n);
+            }
+            total += n;
+            pending += s.isWaiting() ? n : 0;
+            running += s.isExecuting() ? n : 0;
+            finished += s.isFinal() ? n : 0;
+        }
+        Map<String, Long> byType = new TreeMap<>();
+        for (int t = 0; t < perType.length; t++) {
+            if (perType[t] > 0) {
+                byType.put(table.types.value(t), perType[t]);
+            }
+        }
+        long completed = perStatus[TaskStatus.COMPLETED.ordinal()];
         return new TaskStats(queue, total, byStatus, byType, pending, running,
                 finished == 0 ? null : (double) completed / finished, Durations.of(run, runs),
                 Durations.of(wait, waits), window(minute, 60), window(hour, 3600));
