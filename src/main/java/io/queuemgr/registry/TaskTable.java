@@ -69,15 +69,15 @@ final class TaskTable {
     void fill(int s, long idMsb, long idLsb, RegistryEntry e) {
         msb[s] = idMsb;
         lsb[s] = idLsb;
-        queue[s] = queues.code(e.queue());
-        type[s] = types.code(e.type());
-        category[s] = e.category() == null ? -1 : categories.code(e.category());
+        queue[s] = queues.hold(e.queue());
+        type[s] = types.hold(e.type());
+        category[s] = e.category() == null ? -1 : categories.hold(e.category());
         List<String> tagNames = List.of(e.tags());
-        int list = tagLists.code(tagNames);
-        if (list == tagLists.size() - 1) {
-            tagNames.forEach(tags::code);
+        boolean newList = tagLists.find(tagNames) < 0;
+        tagList[s] = tagLists.hold(tagNames);
+        if (newList) {
+            tagNames.forEach(tags::hold);
         }
-        tagList[s] = list;
         idempotencyKey[s] = e.idempotencyKey();
         createdMs[s] = e.createdMs();
     }
@@ -91,8 +91,20 @@ final class TaskTable {
         stored[s] = bytes;
     }
 
-    /** The slot no longer holds a task; its id stays until it is reused, for the structures that unfile it. */
+    /**
+     * The slot no longer holds a task: it lets go of its shared values. Its id stays until the slot is reused, for the
+     * structures that unfile it.
+     */
     void clear(int s) {
+        queues.release(queue[s]);
+        types.release(type[s]);
+        if (category[s] >= 0) {
+            categories.release(category[s]);
+        }
+        List<String> names = tagLists.value(tagList[s]);
+        if (tagLists.release(tagList[s])) {
+            names.forEach(tag -> tags.release(tags.find(tag)));
+        }
         status[s] = FREE;
         stored[s] = null;
         idempotencyKey[s] = null;
