@@ -68,6 +68,15 @@ final class FieldIndexes {
         return all;
     }
 
+    RoaringBitmap status(TaskStatus status) {
+        return byStatus[status.ordinal()];
+    }
+
+    /** The slots of the type's tasks, by the type's number. */
+    RoaringBitmap type(int code) {
+        return find(byType, code);
+    }
+
     /** The slots of the queue's tasks; empty when it has none. */
     RoaringBitmap queue(String queue) {
         return find(byQueue, table.queues.find(queue));

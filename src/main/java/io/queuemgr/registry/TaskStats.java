@@ -1,6 +1,5 @@
 package io.queuemgr.registry;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,19 +20,6 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     /** Average and percentiles in milliseconds, over the finished tasks whose times are known. */
     @RegisterForReflection
     public record Durations(long count, Double avg, Long p50, Long p95) {
-
-        static Durations of(long[] values, int n) {
-            if (n == 0) {
-                return new Durations(0, null, null, null);
-            }
-            long[] v = Arrays.copyOf(values, n);
-            Arrays.sort(v);
-            double sum = 0;
-            for (long x : v) {
-                sum += x;
-            }
-            return new Durations(n, sum / n, v[(int) Math.ceil(0.50 * n) - 1], v[(int) Math.ceil(0.95 * n) - 1]);
-        }
     }
 
     /**
@@ -44,67 +30,61 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     public record Window(long completed, long failed, double finishedPerSecond, Double failureRate) {
     }
 
-    /** Over the tasks in the given slots of the table. */
-    static TaskStats of(String queue, TaskTable table, RoaringBitmap slots, long nowMs) {
-        TaskStatus[] statuses = TaskStatus.values();
-        long[] perStatus = new long[statuses.length];
-        long[] perType = new long[table.types.size()];
-        long[] run = new long[1024];
-        long[] wait = new long[1024];
-        int runs = 0;
-        int waits = 0;
-        long[] minute = new long[2];
-        long[] hour = new long[2];
-        for (int slot : slots) {
-            TaskStatus s = table.status(slot);
-            perStatus[s.ordinal()]++;
-            perType[table.type(slot)]++;
-            if (!s.isFinal()) {
-                continue;
-            }
-            boolean ok = s == TaskStatus.COMPLETED;
-            long created = table.createdMs(slot);
-            long started = table.startedMs(slot);
-            long finished = table.finishedMs(slot);
-            if (started > 0 && finished >= started) {
-                run = grow(run, runs);
-                run[runs++] = finished - started;
-            }
-            if (started > 0 && created > 0 && started >= created) {
-                wait = grow(wait, waits);
-                wait[waits++] = started - created;
-            }
-            if (finished > 0) {
-                long age = nowMs - finished;
-                count(age <= 60_000, ok, s.isDeadLetter(), minute);
-                count(age <= 3_600_000, ok, s.isDeadLetter(), hour);
-            }
-        }
+    /**
+     * Over the tasks of the queue (all for null): counts from the indexes' sizes, times from a pass over the finished
+     * tasks' columns alone.
+     */
+    static TaskStats of(String queue, TaskTable table, FieldIndexes indexes, long nowMs) {
+        RoaringBitmap slots = queue == null ? indexes.all() : indexes.queue(queue);
         Map<String, Long> byStatus = new TreeMap<>();
-        long total = 0;
+        RoaringBitmap ended = new RoaringBitmap();
         long pending = 0;
         long running = 0;
         long finished = 0;
-        for (TaskStatus s : statuses) {
-            long n = perStatus[s.ordinal()];
+        for (TaskStatus s : TaskStatus.values()) {
+            long n = RoaringBitmap.andCardinality(slots, indexes.status(s));
             if (n > 0) {
                 byStatus.put(s.name(), n);
             }
-            total += n;
             pending += s.isWaiting() ? n : 0;
             running += s.isExecuting() ? n : 0;
-            finished += s.isFinal() ? n : 0;
-        }
-        Map<String, Long> byType = new TreeMap<>();
-        for (int t = 0; t < perType.length; t++) {
-            if (perType[t] > 0) {
-                byType.put(table.types.value(t), perType[t]);
+            if (s.isFinal()) {
+                finished += n;
+                ended.or(indexes.status(s));
             }
         }
-        long completed = perStatus[TaskStatus.COMPLETED.ordinal()];
-        return new TaskStats(queue, total, byStatus, byType, pending, running,
-                finished == 0 ? null : (double) completed / finished, Durations.of(run, runs),
-                Durations.of(wait, waits), window(minute, 60), window(hour, 3600));
+        Map<String, Long> byType = new TreeMap<>();
+        for (int t = 0; t < table.types.size(); t++) {
+            long n = RoaringBitmap.andCardinality(slots, indexes.type(t));
+            if (n > 0) {
+                byType.put(table.types.value(t), n);
+            }
+        }
+        DurationSample run = new DurationSample(finished);
+        DurationSample wait = new DurationSample(finished);
+        long[] minute = new long[2];
+        long[] hour = new long[2];
+        for (int slot : RoaringBitmap.and(ended, slots)) {
+            TaskStatus s = table.status(slot);
+            long created = table.createdMs(slot);
+            long started = table.startedMs(slot);
+            long end = table.finishedMs(slot);
+            if (started > 0 && end >= started) {
+                run.add(end - started);
+            }
+            if (started > 0 && created > 0 && started >= created) {
+                wait.add(started - created);
+            }
+            if (end > 0) {
+                boolean ok = s == TaskStatus.COMPLETED;
+                count(nowMs - end <= 60_000, ok, s.isDeadLetter(), minute);
+                count(nowMs - end <= 3_600_000, ok, s.isDeadLetter(), hour);
+            }
+        }
+        long completed = byStatus.getOrDefault(TaskStatus.COMPLETED.name(), 0L);
+        return new TaskStats(queue, slots.getLongCardinality(), byStatus, byType, pending, running,
+                finished == 0 ? null : (double) completed / finished, run.durations(), wait.durations(),
+                window(minute, 60), window(hour, 3600));
     }
 
     private static void count(boolean inWindow, boolean ok, boolean bad, long[] counts) {
@@ -118,9 +98,5 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         long ended = counts[0] + counts[1];
         return new Window(counts[0], counts[1], (double) ended / seconds,
                 ended == 0 ? null : (double) counts[1] / ended);
-    }
-
-    private static long[] grow(long[] a, int n) {
-        return n < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 }

@@ -109,7 +109,7 @@ final class TaskStore {
     }
 
     TaskStats stats(String queue, long nowMs) {
-        return TaskStats.of(queue, table, queue == null ? indexes.all() : indexes.queue(queue), nowMs);
+        return TaskStats.of(queue, table, indexes, nowMs);
     }
 
     /** See {@link TaskRegistry#expired}. */

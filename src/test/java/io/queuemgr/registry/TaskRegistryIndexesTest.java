@@ -1,6 +1,7 @@
 package io.queuemgr.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,6 +144,28 @@ class TaskRegistryIndexesTest {
             assertThat(registry.contains(tasks.get(i).id())).isEqualTo(i % 3 != 0);
         }
         assertThat(registry.stats("q", T0.toEpochMilli()).total()).isEqualTo(registry.size());
+    }
+
+    @Test
+    void statsCountAQueuesTasksByStatusAndTypeAndTimeItsFinishedOnes() {
+        Task waiting = task(1, "q", null, null);
+        Task ran = task(2, "q", null, null);
+        Task elsewhere = task(3, "other", null, null);
+        publish(waiting);
+        publish(ran.start("w", T0.plusSeconds(2)).succeed(null, T0.plusSeconds(5)));
+        publish(elsewhere);
+
+        TaskStats stats = registry.stats("q", T0.plusSeconds(30).toEpochMilli());
+
+        assertThat(stats.total()).isEqualTo(2);
+        assertThat(stats.byStatus()).containsOnly(entry("PENDING", 1L), entry("COMPLETED", 1L));
+        assertThat(stats.byType()).containsOnly(entry("noop", 2L));
+        assertThat(stats.queueLength()).isEqualTo(1);
+        assertThat(stats.successRate()).isEqualTo(1.0);
+        assertThat(stats.runTimeMs()).isEqualTo(new TaskStats.Durations(1, 3000.0, 3000L, 3000L));
+        assertThat(stats.waitTimeMs()).isEqualTo(new TaskStats.Durations(1, 2000.0, 2000L, 2000L));
+        assertThat(stats.lastMinute().completed()).isEqualTo(1);
+        assertThat(registry.stats(null, T0.toEpochMilli()).total()).isEqualTo(3);
     }
 
     private List<UUID> pageThrough(TaskFilter f, int size) {
