@@ -1,11 +1,12 @@
 package io.queuemgr.registry;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 
 import jakarta.inject.Singleton;
@@ -51,13 +52,23 @@ public class TaskRegistry {
      * task is known, the JSON is kept without being parsed; otherwise it is parsed once.
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
+        return applyRecord(id, version, status, -1, -1, json);
+    }
+
+    /**
+     * As {@link #applyRecord(UUID, long, TaskStatus, byte[])}, with the start and finish times the headers give (-1:
+     * not given; 0: none). A final snapshot is parsed for its times, which statistics read, unless both are given.
+     */
+    public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
+            byte[] json) {
         long held = versionOf(id);
         if (held >= 0 && version >= 0 && held >= version) {
             return false;
         }
-        // A final snapshot is parsed for its times, which statistics read; others need only their headers.
-        if (held >= 0 && version >= 0 && status != null && !status.isFinal()) {
-            Boolean taken = update(id, version, status, 0, 0, json);
+        boolean timesKnown = status != null && (!status.isFinal() || startedMs >= 0 && finishedMs >= 0);
+        if (held >= 0 && version >= 0 && timesKnown) {
+            Boolean taken = update(id, version, status, Math.max(0, startedMs), Math.max(0, finishedMs),
+                    stored(status, json));
             if (taken != null) {
                 return taken;
             }
@@ -70,70 +81,45 @@ public class TaskRegistry {
     }
 
     private boolean put(UUID id, RegistryEntry e, byte[] stored) {
-        lock.writeLock().lock();
-        try {
+        return write(() -> {
             boolean isNew = store.slot(id) < 0;
             boolean taken = store.put(id, e, stored);
             size += isNew ? 1 : 0;
             return taken;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** A newer snapshot of a task held; null when the task is not held (it left meanwhile). */
     private Boolean update(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
-        lock.writeLock().lock();
-        try {
+        return write(() -> {
             int s = store.slot(id);
             return s < 0 ? null : store.update(s, version, status, startedMs, finishedMs, stored);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** A tombstone on the status topic: the task has left the registry. */
     public void remove(UUID id) {
-        lock.writeLock().lock();
-        try {
-            size -= store.remove(id) ? 1 : 0;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> size -= store.remove(id) ? 1 : 0);
     }
 
     /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */
     RegistryEntry entry(UUID id) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             int s = slot(id);
             return s < 0 ? null : table.entry(s);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             int s = slot(id);
             return s < 0 ? -1 : table.version(s);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     public Optional<Task> get(UUID id) {
-        byte[] stored;
-        lock.readLock().lock();
-        try {
-            int s = slot(id);
-            stored = s < 0 ? null : table.stored(s);
-        } finally {
-            lock.readLock().unlock();
-        }
-        return stored == null ? Optional.empty() : Optional.of(decode(stored));
+        return Optional.ofNullable(read(() -> stored(slot(id)))).map(this::decode);
     }
 
     public boolean contains(UUID id) {
@@ -141,49 +127,26 @@ public class TaskRegistry {
     }
 
     public Optional<Task> byIdempotencyKey(String key) {
-        byte[] stored;
-        lock.readLock().lock();
-        try {
-            int s = store.slot(key);
-            stored = s < 0 ? null : table.stored(s);
-        } finally {
-            lock.readLock().unlock();
-        }
-        return stored == null ? Optional.empty() : Optional.of(decode(stored));
+        return Optional.ofNullable(read(() -> stored(store.slot(key)))).map(this::decode);
     }
 
     /** Newest first; {@code after} is the last id of the previous page. Only the page's tasks are parsed. */
     public List<Task> list(TaskFilter filter, UUID after, int limit) {
         settleOrder();
-        List<byte[]> found = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (int s : store.page(filter, after, limit)) {
-                found.add(table.stored(s));
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+        List<byte[]> found = read(
+                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(table::stored).toList());
         return found.stream().map(this::decode).toList();
     }
 
     /** New tasks enter the id order before a listing reads it; most listings find nothing new. */
     private void settleOrder() {
-        lock.readLock().lock();
-        try {
-            if (store.ordered()) {
-                return;
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-        lock.writeLock().lock();
-        try {
-            if (!store.ordered()) {
-                store.order();
-            }
-        } finally {
-            lock.writeLock().unlock();
+        if (!read(store::ordered)) {
+            write(() -> {
+                if (!store.ordered()) {
+                    store.order();
+                }
+                return null;
+            });
         }
     }
 
@@ -199,12 +162,7 @@ public class TaskRegistry {
 
     /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */
     public TaskStats stats(String queue, long nowMs) {
-        lock.readLock().lock();
-        try {
-            return store.stats(queue, nowMs);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> store.stats(queue, nowMs));
     }
 
     /** Whether any task of the queue is not finished yet. */
@@ -226,16 +184,34 @@ public class TaskRegistry {
      * tasks past {@code maxFinished}, oldest first.
      */
     public List<Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
+        return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished));
+    }
+
+    /** The slot's stored snapshot; null for -1, no slot. */
+    private byte[] stored(int slot) {
+        return slot < 0 ? null : table.stored(slot);
+    }
+
+    private int slot(UUID id) {
+        return store.slot(id);
+    }
+
+    private <T> T read(Supplier<T> reading) {
         lock.readLock().lock();
         try {
-            return store.expired(doneBeforeMs, deadBeforeMs, maxFinished);
+            return reading.get();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private int slot(UUID id) {
-        return store.slot(id);
+    private <T> T write(Supplier<T> change) {
+        lock.writeLock().lock();
+        try {
+            return change.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private Task decode(byte[] stored) {

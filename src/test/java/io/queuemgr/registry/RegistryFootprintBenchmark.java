@@ -62,7 +62,7 @@ class RegistryFootprintBenchmark {
         filters.put("tag=tag-77", new TaskFilter(null, null, null, null, "tag-77", null));
         filters.put("type=noop", new TaskFilter(null, null, "noop", null, null, null));
         filters.put("queue=bq100-42", new TaskFilter("bq100-42", null, null, null, null, null));
-        filters.put("category=cat-7&tag=tag-77", new TaskFilter(null, null, null, "cat-7", "tag-77", null));
+        filters.put("category=cat-7&tag=tag-107", new TaskFilter(null, null, null, "cat-7", "tag-107", null));
         filters.put("category=cat-7&tag=tag-8 (none)", new TaskFilter(null, null, null, "cat-7", "tag-8", null));
         filters.put("status=PENDING", new TaskFilter(null, TaskStatus.PENDING, null, null, null, null));
         filters.put("dead letters (none)", TaskFilter.deadLetters(null));
@@ -73,10 +73,39 @@ class RegistryFootprintBenchmark {
             report(f.getKey() + " (" + first.size() + ")", () -> registry.list(f.getValue(), null, 50));
             report(f.getKey() + ", page 2", () -> registry.list(f.getValue(), after2, 50));
         }
+        UUID oldest = task(0).id();
+        report("get one finished task", () -> registry.get(oldest).orElseThrow());
         report("stats, all", () -> registry.stats(null, T0));
         report("stats, queue bq100-42", () -> registry.stats("bq100-42", T0));
         if (registry.size() != TASKS) {
             throw new AssertionError(registry.size());
+        }
+        applyCost(codec);
+    }
+
+    /** What the registry reader spends per task: its PENDING and COMPLETED records applied, the JSON made before. */
+    private static void applyCost(TaskCodec codec) {
+        int n = 200_000;
+        List<byte[]> records = new ArrayList<>(2 * n);
+        List<Task> snapshots = new ArrayList<>(2 * n);
+        for (int i = 0; i < n; i++) {
+            Task pending = task(TASKS + i);
+            Instant at = Instant.ofEpochMilli(T0 + i / 10 + 3);
+            Task done = pending.start("instance-1", at).succeed(null, at.plusMillis(1));
+            snapshots.add(pending);
+            snapshots.add(done);
+            records.add(codec.encode(pending));
+            records.add(codec.encode(done));
+        }
+        for (int round = 0; round < 3; round++) {
+            TaskRegistry fresh = new TaskRegistry(codec);
+            long t = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                Task s = snapshots.get(i);
+                fresh.applyRecord(s.id(), s.version(), s.status(), records.get(i));
+            }
+            System.out.printf("  apply PENDING + COMPLETED records, round %d: %.2f us/task%n", round,
+                    (System.nanoTime() - t) / 1_000.0 / n);
         }
     }
 
