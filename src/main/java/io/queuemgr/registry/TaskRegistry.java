@@ -162,7 +162,7 @@ public class TaskRegistry {
 
     /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */
     public TaskStats stats(String queue, long nowMs) {
-        return read(() -> store.stats(queue, nowMs));
+        return read(() -> store.stats(queue, nowMs, this::letChangesIn));
     }
 
     /** Whether any task of the queue is not finished yet. */
@@ -184,7 +184,7 @@ public class TaskRegistry {
      * tasks past {@code maxFinished}, oldest first.
      */
     public List<Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
-        return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished));
+        return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished, this::letChangesIn));
     }
 
     /** The slot's stored snapshot; null for -1, no slot. */
@@ -194,6 +194,15 @@ public class TaskRegistry {
 
     private int slot(UUID id) {
         return store.slot(id);
+    }
+
+    /**
+     * Inside a long read: lets waiting changes in. The registry reader and the producer's acks apply snapshots, and a
+     * pass over a million tasks must not hold them up for its whole length.
+     */
+    private void letChangesIn() {
+        lock.readLock().unlock();
+        lock.readLock().lock();
     }
 
     private <T> T read(Supplier<T> reading) {

@@ -32,9 +32,10 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
 
     /**
      * Over the tasks of the queue (all for null): counts from the indexes' sizes, times from a pass over the finished
-     * tasks' columns alone.
+     * tasks' columns alone, calling {@code pause} every few thousand tasks so that the registry's lock can let
+     * changes in (the tasks passed may then change or leave: the figures are as of about the call).
      */
-    static TaskStats of(String queue, TaskTable table, FieldIndexes indexes, long nowMs) {
+    static TaskStats of(String queue, TaskTable table, FieldIndexes indexes, long nowMs, Runnable pause) {
         RoaringBitmap slots = queue == null ? indexes.all() : indexes.queue(queue);
         Map<String, Long> byStatus = new TreeMap<>();
         RoaringBitmap ended = new RoaringBitmap();
@@ -64,7 +65,14 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         DurationSample wait = new DurationSample(finished);
         long[] minute = new long[2];
         long[] hour = new long[2];
+        int seen = 0;
         for (int slot : RoaringBitmap.and(ended, slots)) {
+            if (++seen % 8_192 == 0) {
+                pause.run();
+            }
+            if (table.isFree(slot) || !table.status(slot).isFinal()) {
+                continue;
+            }
             TaskStatus s = table.status(slot);
             long created = table.createdMs(slot);
             long started = table.startedMs(slot);

@@ -108,16 +108,21 @@ final class TaskStore {
         return pages.page(matches, matches == indexes.all(), from, limit);
     }
 
-    TaskStats stats(String queue, long nowMs) {
-        return TaskStats.of(queue, table, indexes, nowMs);
+    /** See {@link TaskStats#of}. */
+    TaskStats stats(String queue, long nowMs, Runnable pause) {
+        return TaskStats.of(queue, table, indexes, nowMs, pause);
     }
 
-    /** See {@link TaskRegistry#expired}. */
-    List<TaskRegistry.Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
+    /** See {@link TaskRegistry#expired}; {@code pause} as for {@link TaskStats#of}. */
+    List<TaskRegistry.Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished, Runnable pause) {
         List<Integer> kept = new ArrayList<>();
         List<TaskRegistry.Expired> out = new ArrayList<>();
-        for (int s : indexes.all()) {
-            if (!table.status(s).isFinal() || table.finishedMs(s) == 0) {
+        int seen = 0;
+        for (int s : indexes.all().clone()) {
+            if (++seen % 8_192 == 0) {
+                pause.run();
+            }
+            if (table.isFree(s) || !table.status(s).isFinal() || table.finishedMs(s) == 0) {
                 continue;
             }
             long before = table.status(s).isDeadLetter() ? deadBeforeMs : doneBeforeMs;

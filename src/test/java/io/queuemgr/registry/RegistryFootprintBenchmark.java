@@ -81,6 +81,30 @@ class RegistryFootprintBenchmark {
             throw new AssertionError(registry.size());
         }
         applyCost(codec);
+        packCost(codec);
+    }
+
+    /** A finished snapshot's packing: its size and time, one thread, after a warm-up. */
+    private static void packCost(TaskCodec codec) {
+        Task t = task(7);
+        Instant at = Instant.ofEpochMilli(T0 + 5);
+        byte[] json = codec.encode(t.start("instance-1", at).succeed(null, at.plusMillis(1)));
+        PackedJson packer = new PackedJson(SnapshotDictionary.of(codec), java.util.zip.Deflater.BEST_SPEED);
+        byte[] packed = packer.pack(json);
+        for (int round = 0; round < 3; round++) {
+            int n = 100_000;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                packed = packer.pack(json);
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                packer.unpack(packed);
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("  pack %d -> %d bytes: %.2f us; unpack %.2f us%n", json.length, packed.length,
+                    (t1 - t0) / 1_000.0 / n, (t2 - t1) / 1_000.0 / n);
+        }
     }
 
     /** What the registry reader spends per task: its PENDING and COMPLETED records applied, the JSON made before. */
