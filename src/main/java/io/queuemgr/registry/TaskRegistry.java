@@ -1,14 +1,13 @@
 package io.queuemgr.registry;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
 
 import jakarta.inject.Singleton;
 
@@ -20,30 +19,32 @@ import io.queuemgr.task.TaskStatus;
  * The in-memory view of the status topic that answers "where is task X". A snapshot replaces the held one only when
  * its version is higher, so replays, duplicates and out-of-order arrivals all converge on the newest state.
  * <p>
- * Each task is held as its snapshot's JSON plus the few fields that listings filter on (see {@link RegistryEntry}): a byte
- * array costs the garbage collector nothing to trace, where a whole snapshot is dozens of small objects, and the
- * registry holds every task of the retention period.
+ * Tasks are held as columns (see {@link TaskTable}) with bitmap indexes per field ({@link FieldIndexes}) and an id
+ * order for paging ({@link NewestFirst}); a finished task's snapshot is kept packed ({@link PackedJson}). Reads share
+ * a lock, changes take it alone; snapshots are parsed and packed outside it.
  */
 @Singleton
 public class TaskRegistry {
 
-    private static final Comparator<UUID> NEWEST_FIRST = Comparator.<UUID>naturalOrder().reversed();
-
     private final TaskCodec codec;
-    private final Map<UUID, RegistryEntry> tasks = new ConcurrentHashMap<>();
-    private final NavigableSet<UUID> order = new ConcurrentSkipListSet<>(NEWEST_FIRST);
-    private final Map<String, UUID> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final StatusCounts counts = new StatusCounts();
+    private final PackedJson packer;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final TaskStore store = new TaskStore();
+    private final TaskTable table = store.table;
+    private final StatusCounts counts = store.counts;
+    private volatile int size;
 
     public TaskRegistry(TaskCodec codec) {
         this.codec = codec;
+        this.packer = new PackedJson(SnapshotDictionary.of(codec), Deflater.BEST_SPEED);
     }
 
     /** Takes a snapshot, given with its JSON, if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot, byte[] json) {
-        RegistryEntry held = tasks.get(snapshot.id());
-        RegistryEntry next = held == null ? RegistryEntry.of(snapshot, json) : held.next(snapshot, json);
-        return put(snapshot.id(), next);
+        if (versionOf(snapshot.id()) >= snapshot.version()) {
+            return false;
+        }
+        return put(snapshot.id(), RegistryEntry.of(snapshot), stored(snapshot.status(), json));
     }
 
     /**
@@ -51,95 +52,102 @@ public class TaskRegistry {
      * task is known, the JSON is kept without being parsed; otherwise it is parsed once.
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
-        RegistryEntry held = tasks.get(id);
-        // A final snapshot is parsed for its times, which statistics read; others need only their headers.
-        if (held != null && version >= 0 && status != null && !status.isFinal()) {
-            return held.version() < version && put(id, held.next(version, status, json));
-        }
-        if (held != null && version >= 0 && held.version() >= version) {
-            return false;
-        }
-        Task snapshot = codec.decode(json);
-        return apply(snapshot, json);
+        return applyRecord(id, version, status, -1, -1, json);
     }
 
-    private boolean put(UUID id, RegistryEntry next) {
-        boolean[] changed = {false};
-        boolean[] added = {false};
-        RegistryEntry[] before = new RegistryEntry[1];
-        tasks.compute(id, (key, held) -> {
-            if (held != null && held.version() >= next.version()) {
-                return held;
+    /**
+     * As {@link #applyRecord(UUID, long, TaskStatus, byte[])}, with the start and finish times the headers give (-1:
+     * not given; 0: none). A final snapshot is parsed for its times, which statistics read, unless both are given.
+     */
+    public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
+            byte[] json) {
+        long held = versionOf(id);
+        if (held >= 0 && version >= 0 && held >= version) {
+            return false;
+        }
+        boolean timesKnown = status != null && (!status.isFinal() || startedMs >= 0 && finishedMs >= 0);
+        if (held >= 0 && version >= 0 && timesKnown) {
+            Boolean taken = update(id, version, status, Math.max(0, startedMs), Math.max(0, finishedMs),
+                    stored(status, json));
+            if (taken != null) {
+                return taken;
             }
-            changed[0] = true;
-            added[0] = held == null;
-            before[0] = held;
-            return next;
+        }
+        return apply(codec.decode(json), json);
+    }
+
+    private byte[] stored(TaskStatus status, byte[] json) {
+        return status.isFinal() ? packer.pack(json) : json;
+    }
+
+    private boolean put(UUID id, RegistryEntry e, byte[] stored) {
+        return write(() -> {
+            boolean isNew = store.slot(id) < 0;
+            boolean taken = store.put(id, e, stored);
+            size += isNew ? 1 : 0;
+            return taken;
         });
-        if (changed[0]) {
-            counts.moved(next.queue(), before[0] == null ? null : before[0].status(), next.status());
-        }
-        // Only a task new to the registry enters the indexes; later snapshots of it need no index work.
-        if (added[0]) {
-            order.add(id);
-            if (next.idempotencyKey() != null) {
-                byIdempotencyKey.putIfAbsent(next.idempotencyKey(), id);
-            }
-        }
-        return changed[0];
+    }
+
+    /** A newer snapshot of a task held; null when the task is not held (it left meanwhile). */
+    private Boolean update(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
+        return write(() -> {
+            int s = store.slot(id);
+            return s < 0 ? null : store.update(s, version, status, startedMs, finishedMs, stored);
+        });
     }
 
     /** A tombstone on the status topic: the task has left the registry. */
     public void remove(UUID id) {
-        RegistryEntry gone = tasks.remove(id);
-        order.remove(id);
-        if (gone != null) {
-            counts.moved(gone.queue(), gone.status(), null);
-        }
-        if (gone != null && gone.idempotencyKey() != null) {
-            byIdempotencyKey.remove(gone.idempotencyKey(), id);
-        }
+        write(() -> size -= store.remove(id) ? 1 : 0);
     }
 
     /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */
     RegistryEntry entry(UUID id) {
-        return tasks.get(id);
+        return read(() -> {
+            int s = slot(id);
+            return s < 0 ? null : table.entry(s);
+        });
     }
 
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
-        RegistryEntry held = tasks.get(id);
-        return held == null ? -1 : held.version();
+        return read(() -> {
+            int s = slot(id);
+            return s < 0 ? -1 : table.version(s);
+        });
     }
 
     public Optional<Task> get(UUID id) {
-        RegistryEntry held = tasks.get(id);
-        return held == null ? Optional.empty() : Optional.of(codec.decode(held.json()));
+        return Optional.ofNullable(read(() -> stored(slot(id)))).map(this::decode);
     }
 
     public boolean contains(UUID id) {
-        return tasks.containsKey(id);
+        return versionOf(id) >= 0;
     }
 
     public Optional<Task> byIdempotencyKey(String key) {
-        UUID id = byIdempotencyKey.get(key);
-        return id == null ? Optional.empty() : get(id);
+        return Optional.ofNullable(read(() -> stored(store.slot(key)))).map(this::decode);
     }
 
     /** Newest first; {@code after} is the last id of the previous page. Only the page's tasks are parsed. */
     public List<Task> list(TaskFilter filter, UUID after, int limit) {
-        List<Task> page = new ArrayList<>(Math.min(limit, 256));
-        NavigableSet<UUID> from = after == null ? order : order.tailSet(after, false);
-        for (UUID id : from) {
-            RegistryEntry e = tasks.get(id);
-            if (e != null && filter.matches(e)) {
-                page.add(codec.decode(e.json()));
-                if (page.size() == limit) {
-                    break;
+        settleOrder();
+        List<byte[]> found = read(
+                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(table::stored).toList());
+        return found.stream().map(this::decode).toList();
+    }
+
+    /** New tasks enter the id order before a listing reads it; most listings find nothing new. */
+    private void settleOrder() {
+        if (!read(store::ordered)) {
+            write(() -> {
+                if (!store.ordered()) {
+                    store.order();
                 }
-            }
+                return null;
+            });
         }
-        return page;
     }
 
     /** How many tasks of the queue are in the status now; kept as snapshots arrive, so reading it costs nothing. */
@@ -154,8 +162,7 @@ public class TaskRegistry {
 
     /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */
     public TaskStats stats(String queue, long nowMs) {
-        return TaskStats.of(queue, tasks.values().stream().filter(e -> queue == null || queue.equals(e.queue())),
-                nowMs);
+        return read(() -> store.stats(queue, nowMs, this::letChangesIn));
     }
 
     /** Whether any task of the queue is not finished yet. */
@@ -164,7 +171,7 @@ public class TaskRegistry {
     }
 
     public int size() {
-        return tasks.size();
+        return size;
     }
 
     /** A finished task due to leave the registry, with its queue. */
@@ -177,26 +184,46 @@ public class TaskRegistry {
      * tasks past {@code maxFinished}, oldest first.
      */
     public List<Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
-        List<Map.Entry<UUID, RegistryEntry>> kept = new ArrayList<>();
-        List<Expired> out = new ArrayList<>();
-        for (Map.Entry<UUID, RegistryEntry> me : tasks.entrySet()) {
-            RegistryEntry e = me.getValue();
-            if (!e.status().isFinal() || e.finishedMs() == 0) {
-                continue;
-            }
-            long before = e.status().isDeadLetter() ? deadBeforeMs : doneBeforeMs;
-            if (e.finishedMs() < before) {
-                out.add(new Expired(me.getKey(), e.queue()));
-            } else {
-                kept.add(me);
-            }
+        return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished, this::letChangesIn));
+    }
+
+    /** The slot's stored snapshot; null for -1, no slot. */
+    private byte[] stored(int slot) {
+        return slot < 0 ? null : table.stored(slot);
+    }
+
+    private int slot(UUID id) {
+        return store.slot(id);
+    }
+
+    /**
+     * Inside a long read: lets waiting changes in. The registry reader and the producer's acks apply snapshots, and a
+     * pass over a million tasks must not hold them up for its whole length.
+     */
+    private void letChangesIn() {
+        lock.readLock().unlock();
+        lock.readLock().lock();
+    }
+
+    private <T> T read(Supplier<T> reading) {
+        lock.readLock().lock();
+        try {
+            return reading.get();
+        } finally {
+            lock.readLock().unlock();
         }
-        if (kept.size() > maxFinished) {
-            kept.sort(Comparator.comparingLong(me -> me.getValue().finishedMs()));
-            for (Map.Entry<UUID, RegistryEntry> me : kept.subList(0, kept.size() - maxFinished)) {
-                out.add(new Expired(me.getKey(), me.getValue().queue()));
-            }
+    }
+
+    private <T> T write(Supplier<T> change) {
+        lock.writeLock().lock();
+        try {
+            return change.get();
+        } finally {
+            lock.writeLock().unlock();
         }
-        return out;
+    }
+
+    private Task decode(byte[] stored) {
+        return codec.decode(packer.unpack(stored));
     }
 }

@@ -1,9 +1,9 @@
 package io.queuemgr.registry;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+
+import org.roaringbitmap.RoaringBitmap;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.task.TaskStatus;
@@ -20,19 +20,6 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     /** Average and percentiles in milliseconds, over the finished tasks whose times are known. */
     @RegisterForReflection
     public record Durations(long count, Double avg, Long p50, Long p95) {
-
-        static Durations of(long[] values, int n) {
-            if (n == 0) {
-                return new Durations(0, null, null, null);
-            }
-            long[] v = Arrays.copyOf(values, n);
-            Arrays.sort(v);
-            double sum = 0;
-            for (long x : v) {
-                sum += x;
-            }
-            return new Durations(n, sum / n, v[(int) Math.ceil(0.50 * n) - 1], v[(int) Math.ceil(0.95 * n) - 1]);
-        }
     }
 
     /**
@@ -43,56 +30,69 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
     public record Window(long completed, long failed, double finishedPerSecond, Double failureRate) {
     }
 
-    static TaskStats of(String queue, Stream<RegistryEntry> entries, long nowMs) {
+    /**
+     * Over the tasks of the queue (all for null): counts from the indexes' sizes, times from a pass over the finished
+     * tasks' columns alone, calling {@code pause} every few thousand tasks so that the registry's lock can let
+     * changes in (the tasks passed may then change or leave: the figures are as of about the call).
+     */
+    static TaskStats of(String queue, TaskTable table, FieldIndexes indexes, long nowMs, Runnable pause) {
+        RoaringBitmap slots = queue == null ? indexes.all() : indexes.queue(queue);
         Map<String, Long> byStatus = new TreeMap<>();
-        Map<String, Long> byType = new TreeMap<>();
-        long[] run = new long[1024];
-        long[] wait = new long[1024];
-        int runs = 0;
-        int waits = 0;
-        long total = 0;
+        RoaringBitmap ended = new RoaringBitmap();
         long pending = 0;
         long running = 0;
-        long completed = 0;
         long finished = 0;
-        long[] minute = new long[2];
-        long[] hour = new long[2];
-        for (RegistryEntry e : (Iterable<RegistryEntry>) entries::iterator) {
-            total++;
-            byStatus.merge(e.status().name(), 1L, Long::sum);
-            byType.merge(e.type(), 1L, Long::sum);
-            TaskStatus s = e.status();
-            if (s.isWaiting()) {
-                pending++;
-            } else if (s.isExecuting()) {
-                running++;
+        for (TaskStatus s : TaskStatus.values()) {
+            long n = RoaringBitmap.andCardinality(slots, indexes.status(s));
+            if (n > 0) {
+                byStatus.put(s.name(), n);
             }
-            if (!s.isFinal()) {
-                continue;
-            }
-            finished++;
-            boolean ok = s == TaskStatus.COMPLETED;
-            boolean bad = s.isDeadLetter();
-            if (ok) {
-                completed++;
-            }
-            if (e.startedMs() > 0 && e.finishedMs() >= e.startedMs()) {
-                run = grow(run, runs);
-                run[runs++] = e.finishedMs() - e.startedMs();
-            }
-            if (e.startedMs() > 0 && e.createdMs() > 0 && e.startedMs() >= e.createdMs()) {
-                wait = grow(wait, waits);
-                wait[waits++] = e.startedMs() - e.createdMs();
-            }
-            if (e.finishedMs() > 0) {
-                long age = nowMs - e.finishedMs();
-                count(age <= 60_000, ok, bad, minute);
-                count(age <= 3_600_000, ok, bad, hour);
+            pending += s.isWaiting() ? n : 0;
+            running += s.isExecuting() ? n : 0;
+            if (s.isFinal()) {
+                finished += n;
+                ended.or(indexes.status(s));
             }
         }
-        return new TaskStats(queue, total, byStatus, byType, pending, running,
-                finished == 0 ? null : (double) completed / finished, Durations.of(run, runs),
-                Durations.of(wait, waits), window(minute, 60), window(hour, 3600));
+        Map<String, Long> byType = new TreeMap<>();
+        for (int t = 0; t < table.types.size(); t++) {
+            long n = RoaringBitmap.andCardinality(slots, indexes.type(t));
+            if (n > 0) {
+                byType.put(table.types.value(t), n);
+            }
+        }
+        DurationSample run = new DurationSample(finished);
+        DurationSample wait = new DurationSample(finished);
+        long[] minute = new long[2];
+        long[] hour = new long[2];
+        int seen = 0;
+        for (int slot : RoaringBitmap.and(ended, slots)) {
+            if (++seen % 8_192 == 0) {
+                pause.run();
+            }
+            if (table.isFree(slot) || !table.status(slot).isFinal()) {
+                continue;
+            }
+            TaskStatus s = table.status(slot);
+            long created = table.createdMs(slot);
+            long started = table.startedMs(slot);
+            long end = table.finishedMs(slot);
+            if (started > 0 && end >= started) {
+                run.add(end - started);
+            }
+            if (started > 0 && created > 0 && started >= created) {
+                wait.add(started - created);
+            }
+            if (end > 0) {
+                boolean ok = s == TaskStatus.COMPLETED;
+                count(nowMs - end <= 60_000, ok, s.isDeadLetter(), minute);
+                count(nowMs - end <= 3_600_000, ok, s.isDeadLetter(), hour);
+            }
+        }
+        long completed = byStatus.getOrDefault(TaskStatus.COMPLETED.name(), 0L);
+        return new TaskStats(queue, slots.getLongCardinality(), byStatus, byType, pending, running,
+                finished == 0 ? null : (double) completed / finished, run.durations(), wait.durations(),
+                window(minute, 60), window(hour, 3600));
     }
 
     private static void count(boolean inWindow, boolean ok, boolean bad, long[] counts) {
@@ -106,9 +106,5 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         long ended = counts[0] + counts[1];
         return new Window(counts[0], counts[1], (double) ended / seconds,
                 ended == 0 ? null : (double) counts[1] / ended);
-    }
-
-    private static long[] grow(long[] a, int n) {
-        return n < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 }

@@ -1,0 +1,145 @@
+package io.queuemgr.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.roaringbitmap.RoaringBitmap;
+
+import io.queuemgr.task.TaskStatus;
+
+/**
+ * The registry's structures kept in step: the task columns, the id table, the field indexes, the id order and the
+ * idempotency keys. A task costs about a hundred bytes here besides its stored snapshot. Not thread-safe:
+ * {@link TaskRegistry} locks around every call.
+ */
+final class TaskStore {
+
+    final TaskTable table = new TaskTable();
+    final StatusCounts counts = new StatusCounts();
+    private final SlotIndex ids = new SlotIndex(table);
+    private final FieldIndexes indexes = new FieldIndexes(table);
+    private final NewestFirst order = new NewestFirst(table);
+    private final Pages pages = new Pages(table, order);
+    private final Map<String, Integer> byIdempotencyKey = new HashMap<>();
+
+    /** The task's slot, or -1. */
+    int slot(UUID id) {
+        return ids.find(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    int slot(String idempotencyKey) {
+        Integer s = byIdempotencyKey.get(idempotencyKey);
+        return s == null ? -1 : s;
+    }
+
+    /** Takes the snapshot if it is newer than the one held, or the task is new; answers whether it did. */
+    boolean put(UUID id, RegistryEntry e, byte[] stored) {
+        int s = slot(id);
+        if (s >= 0) {
+            return update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
+        }
+        s = order.reuse();
+        s = s >= 0 ? s : table.grow();
+        table.fill(s, id.getMostSignificantBits(), id.getLeastSignificantBits(), e);
+        table.update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
+        ids.add(s);
+        indexes.add(s);
+        order.add(s);
+        if (e.idempotencyKey() != null) {
+            byIdempotencyKey.putIfAbsent(e.idempotencyKey(), s);
+        }
+        counts.moved(e.queue(), null, e.status());
+        return true;
+    }
+
+    /** A newer snapshot of the task in the slot; answers whether it was newer. */
+    boolean update(int s, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
+        if (table.version(s) >= version) {
+            return false;
+        }
+        TaskStatus from = table.status(s);
+        table.update(s, version, status, startedMs, finishedMs, stored);
+        indexes.moved(s, from, status);
+        counts.moved(table.queues.value(table.queue(s)), from, status);
+        return true;
+    }
+
+    /** Answers whether the task was held. */
+    boolean remove(UUID id) {
+        int s = slot(id);
+        if (s < 0) {
+            return false;
+        }
+        indexes.remove(s);
+        counts.moved(table.queues.value(table.queue(s)), table.status(s), null);
+        String key = table.idempotencyKey(s);
+        if (key != null) {
+            byIdempotencyKey.remove(key, s);
+        }
+        ids.remove(s);
+        table.clear(s);
+        order.removed();
+        return true;
+    }
+
+    boolean ordered() {
+        return order.merged();
+    }
+
+    /** Brings new tasks into the id order, before a listing reads it. */
+    void order() {
+        order.merge();
+    }
+
+    /** The slots of one page, newest first, of the tasks that pass the filter and come after {@code after}. */
+    int[] page(TaskFilter filter, UUID after, int limit) {
+        RoaringBitmap matches = indexes.matching(filter);
+        if (filter.idempotencyKey() != null) {
+            int s = slot(filter.idempotencyKey());
+            matches = s >= 0 && matches.contains(s) ? RoaringBitmap.bitmapOf(s) : new RoaringBitmap();
+        }
+        long[] from = after == null
+                ? null
+                : new long[]{after.getMostSignificantBits(), after.getLeastSignificantBits()};
+        return pages.page(matches, matches == indexes.all(), from, limit);
+    }
+
+    /** See {@link TaskStats#of}. */
+    TaskStats stats(String queue, long nowMs, Runnable pause) {
+        return TaskStats.of(queue, table, indexes, nowMs, pause);
+    }
+
+    /** See {@link TaskRegistry#expired}; {@code pause} as for {@link TaskStats#of}. */
+    List<TaskRegistry.Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished, Runnable pause) {
+        List<Integer> kept = new ArrayList<>();
+        List<TaskRegistry.Expired> out = new ArrayList<>();
+        int seen = 0;
+        for (int s : indexes.all().clone()) {
+            if (++seen % 8_192 == 0) {
+                pause.run();
+            }
+            if (table.isFree(s) || !table.status(s).isFinal() || table.finishedMs(s) == 0) {
+                continue;
+            }
+            long before = table.status(s).isDeadLetter() ? deadBeforeMs : doneBeforeMs;
+            if (table.finishedMs(s) < before) {
+                out.add(expired(s));
+            } else {
+                kept.add(s);
+            }
+        }
+        if (kept.size() > maxFinished) {
+            kept.sort(Comparator.comparingLong(table::finishedMs));
+            kept.subList(0, kept.size() - maxFinished).forEach(s -> out.add(expired(s)));
+        }
+        return out;
+    }
+
+    private TaskRegistry.Expired expired(int s) {
+        return new TaskRegistry.Expired(new UUID(table.msb(s), table.lsb(s)), table.queues.value(table.queue(s)));
+    }
+}
