@@ -27,9 +27,10 @@ record RegistryEntry(long version, TaskStatus status, String queue, String type,
                 millis(t.startedAt()), millis(t.finishedAt()), json);
     }
 
-    /** A later snapshot of the same task, read from its headers: its times are not known without parsing. */
-    RegistryEntry next(long version, TaskStatus status, byte[] json) {
-        return new RegistryEntry(version, status, queue, type, category, tags, idempotencyKey, createdMs, 0, 0, json);
+    /** A later snapshot of the same task, read from its headers (times 0 when they do not say). */
+    RegistryEntry next(long version, TaskStatus status, long startedMs, long finishedMs, byte[] json) {
+        return new RegistryEntry(version, status, queue, type, category, tags, idempotencyKey, createdMs, startedMs,
+                finishedMs, json);
     }
 
     /** A later snapshot of the same task, parsed. */

@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,11 +102,14 @@ public class StatusTopicReader {
                     registry.remove(id);
                     logs.remove(id);
                 } else {
-                    registry.applyRecord(id, SnapshotHeaders.version(record.headers()), status, record.value());
+                    Headers headers = record.headers();
+                    registry.applyRecord(id, SnapshotHeaders.version(headers), status,
+                            SnapshotHeaders.startedMs(headers), SnapshotHeaders.finishedMs(headers), record.value());
                 }
                 RegistryEntry held = gone;
                 for (StatusListener listener : listeners) {
-                    listener.read(record.partition(), record.offset(), () -> change(record, id, status, held));
+                    listener.read(record.partition(), record.offset(), record.headers(),
+                            () -> change(record, id, status, held));
                     if (record.value() == null) {
                         listener.removed(id);
                     }

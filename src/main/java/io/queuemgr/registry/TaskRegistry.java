@@ -47,14 +47,16 @@ public class TaskRegistry {
     }
 
     /**
-     * Takes a snapshot read from the status topic. When the record's headers give its version and status and the
-     * task is known, the JSON is kept without being parsed; otherwise it is parsed once.
+     * Takes a snapshot read from the status topic. When the record's headers give its version and status (and a
+     * final one's finishing time) and the task is known, the JSON is kept without being parsed; otherwise it is parsed
+     * once. Times are epoch milliseconds, negative when the headers do not say.
      */
-    public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
+    public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] json) {
         RegistryEntry held = tasks.get(id);
-        // A final snapshot is parsed for its times, which statistics read; others need only their headers.
-        if (held != null && version >= 0 && status != null && !status.isFinal()) {
-            return held.version() < version && put(id, held.next(version, status, json));
+        // Statistics read a final snapshot's times: one written before its headers carried them is parsed.
+        if (held != null && version >= 0 && status != null && (!status.isFinal() || finishedMs >= 0)) {
+            return held.version() < version
+                    && put(id, held.next(version, status, Math.max(startedMs, 0), Math.max(finishedMs, 0), json));
         }
         if (held != null && version >= 0 && held.version() >= version) {
             return false;
