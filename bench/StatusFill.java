@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * skip parsing (started, finished, fingerprint), as records written before them were.
  * <p>
  * {@code java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap HOST:PORT --tasks 1000000}
+ * (the service creates the topics at its first start: start it once before, or give {@code --topic-prefix} the
+ * prefix of an instance started once with {@code -Dqueuemgr.kafka.topic-prefix}).
  */
 public class StatusFill {
 
@@ -27,11 +29,13 @@ public class StatusFill {
         String bootstrap = "localhost:9092";
         int tasks = 1_000_000;
         boolean oldHeaders = false;
+        String topic = "queuemgr.task-status";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = args[++i];
                 case "--tasks" -> tasks = Integer.parseInt(args[++i]);
                 case "--old-headers" -> oldHeaders = true;
+                case "--topic-prefix" -> topic = args[++i] + ".task-status";
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -82,9 +86,9 @@ public class StatusFill {
                     last.add("qm-fingerprint", bytes(fingerprint(queue)));
                 }
                 String key = id.toString();
-                producer.send(new ProducerRecord<>("queuemgr.task-status", null, key, bytes(pending), first),
+                producer.send(new ProducerRecord<>(topic, null, key, bytes(pending), first),
                         (m, e) -> count(e, failed));
-                producer.send(new ProducerRecord<>("queuemgr.task-status", null, key, bytes(completed), last),
+                producer.send(new ProducerRecord<>(topic, null, key, bytes(completed), last),
                         (m, e) -> count(e, failed));
             }
             producer.flush();

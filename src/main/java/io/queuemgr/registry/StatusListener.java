@@ -6,8 +6,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Told of every record the registry reader takes from the status topic, in each partition's order, on the reader's
- * thread: a listener must not block, or every registry on this instance falls behind.
+ * Told of every record the registry reader takes from the status topic, in each partition's order: on the reader's
+ * thread, or for a large poll (the replay at start) on its helper threads, one per partition at a time, so that a
+ * listener is called for two partitions at once and must be thread-safe. It must not block, or every registry on this
+ * instance falls behind. {@link #polled()} comes on the reader's thread once every record of the poll was told.
  */
 public interface StatusListener {
 
