@@ -10,10 +10,14 @@ import java.util.function.Supplier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.common.header.Headers;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskType;
+import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.registry.SnapshotStamp;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
 import io.queuemgr.task.Task;
@@ -23,10 +27,11 @@ import io.queuemgr.task.TaskStatus;
 /**
  * Every instance's index of the newest completed task per {@link ResultFingerprint}, kept from the status topic as
  * the registry reads it: rebuilt by the replay at start, so it survives restarts and holds cluster-wide. A task that
- * took its result from another is no source itself, so a result is never older than its source says.
+ * took its result from another is no source itself, so a result is never older than its source says. The writer of a
+ * completed snapshot names its fingerprint in a header, so that no reader, and no replay, parses it again.
  */
 @Singleton
-public class CompletedResults implements StatusListener {
+public class CompletedResults implements StatusListener, SnapshotStamp {
 
     /** A task that completed with its own result. */
     public record Source(UUID id, Instant completedAt) {
@@ -57,6 +62,34 @@ public class CompletedResults implements StatusListener {
     /** The newest task that completed the same work with its own result, if one is held. */
     public Optional<Source> newestFor(String key) {
         return Optional.ofNullable(newest.get(key));
+    }
+
+    /** Names the work of a completed snapshot, or marks it as no source (it took a copy). */
+    @Override
+    public void stamp(Task snapshot, Headers headers) {
+        if (snapshot.status() == TaskStatus.COMPLETED) {
+            boolean source = snapshot.cachedFrom() == null && snapshot.finishedAt() != null;
+            SnapshotHeaders.addFingerprint(headers, source ? fingerprintOf(snapshot) : "");
+        }
+    }
+
+    @Override
+    public void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
+        TaskStatus status = SnapshotHeaders.status(headers);
+        if (status != null && status != TaskStatus.COMPLETED) {
+            return;
+        }
+        String key = SnapshotHeaders.fingerprint(headers);
+        long finishedMs = SnapshotHeaders.finishedMs(headers);
+        if (key == null || finishedMs < 0) {
+            // Written before snapshots were stamped: the snapshot is parsed for its work.
+            read(partition, offset, change);
+            return;
+        }
+        StatusChange c = key.isEmpty() ? null : change.get();
+        if (c != null) {
+            index(key, new Source(c.id(), Instant.ofEpochMilli(finishedMs)));
+        }
     }
 
     @Override

@@ -76,6 +76,10 @@ public interface QueuemgrConfig {
         /** How long rebuilding the registry from the status topic may take at start before start-up fails. */
         @WithDefault("PT10M")
         Duration rebuildTimeout();
+
+        /** Threads that apply a large poll of the status topic (the replay at start) by partition; 1: the reader's. */
+        @WithDefault("2")
+        int readerThreads();
     }
 
     /** Kafka topics and clients. */

@@ -26,6 +26,9 @@ public final class SnapshotHeaders {
     static final String TYPE = "qm-type";
     static final String WRITER = "qm-writer";
     static final String TAG = "qm-tag";
+    static final String STARTED = "qm-started";
+    static final String FINISHED = "qm-finished";
+    static final String FINGERPRINT = "qm-fingerprint";
 
     private SnapshotHeaders() {
     }
@@ -44,7 +47,37 @@ public final class SnapshotHeaders {
                 headers.add(SUBMITTED_BY, task.submittedBy().getBytes(StandardCharsets.UTF_8));
             }
         }
+        // The times the registry keeps beside the JSON: a replay at start then parses no snapshot it has seen before.
+        if (task.startedAt() != null) {
+            headers.add(STARTED, Long.toString(task.startedAt().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (task.finishedAt() != null) {
+            headers.add(FINISHED, Long.toString(task.finishedAt().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        }
         return headers;
+    }
+
+    /**
+     * Names the work a completed snapshot did (its result fingerprint), or marks it as no source of results with an
+     * empty value, so that the result cache reads it without parsing the snapshot.
+     */
+    public static void addFingerprint(Headers headers, String fingerprint) {
+        headers.add(FINGERPRINT, fingerprint.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The fingerprint of a completed snapshot, empty when it is no source, null when the record does not say. */
+    public static String fingerprint(Headers headers) {
+        return text(headers, FINGERPRINT);
+    }
+
+    /** When the task started, in epoch milliseconds, or -1 when the record does not say. */
+    public static long startedMs(Headers headers) {
+        return number(headers, STARTED);
+    }
+
+    /** When the task finished, in epoch milliseconds, or -1 when the record does not say. */
+    public static long finishedMs(Headers headers) {
+        return number(headers, FINISHED);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.queuemgr.registry;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -36,9 +36,12 @@ public class StaleSnapshots {
      * instance's own snapshots at their ack, ahead of the reader, so a suspect is only stale once the reader has
      * passed the end of the topic as it was after the suspicion arose without reading that version again.
      */
-    private final Map<UUID, Long> suspects = new HashMap<>();
-    /** Suspects older than {@link #target}, waiting for the reader to get there; only the reader's thread uses it. */
-    private final Map<UUID, Long> checking = new HashMap<>();
+    private final Map<UUID, Long> suspects = new ConcurrentHashMap<>();
+    /**
+     * Suspects older than {@link #target}, waiting for the reader to get there. Records of a large poll are applied on
+     * several threads ({@link ParallelApply}), so both maps are concurrent.
+     */
+    private final Map<UUID, Long> checking = new ConcurrentHashMap<>();
     private Map<TopicPartition, Long> target = Map.of();
 
     @Inject
@@ -71,7 +74,7 @@ public class StaleSnapshots {
     private static void cleared(Map<UUID, Long> waiting, UUID id, long version) {
         Long held = waiting.get(id);
         if (held != null && version >= held) {
-            waiting.remove(id);
+            waiting.remove(id, held);
         }
     }
 

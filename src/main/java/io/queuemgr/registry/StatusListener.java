@@ -3,9 +3,13 @@ package io.queuemgr.registry;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.header.Headers;
+
 /**
- * Told of every record the registry reader takes from the status topic, in each partition's order, on the reader's
- * thread: a listener must not block, or every registry on this instance falls behind.
+ * Told of every record the registry reader takes from the status topic, in each partition's order: on the reader's
+ * thread, or for a large poll (the replay at start) on its helper threads, one per partition at a time, so that a
+ * listener is called for two partitions at once and must be thread-safe. It must not block, or every registry on this
+ * instance falls behind. {@link #polled()} comes on the reader's thread once every record of the poll was told.
  */
 public interface StatusListener {
 
@@ -14,6 +18,14 @@ public interface StatusListener {
      * with nobody to tell skips the cost); it gives a deletion for a tombstone ({@link StatusChange#isDeletion()}) and null for an unreadable record.
      */
     void read(int partition, long offset, Supplier<StatusChange> change);
+
+    /**
+     * The same, with the record's headers: a listener that finds what it needs there (see {@link SnapshotStamp})
+     * need not build the change at all.
+     */
+    default void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
+        read(partition, offset, change);
+    }
 
     /** A tombstone for the task was read: it has left the registry. */
     default void removed(UUID id) {

@@ -14,13 +14,16 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.messaging.ConsumerLoop;
 import io.queuemgr.messaging.ConsumerLoops;
 import io.queuemgr.messaging.ConsumerSession;
@@ -33,12 +36,14 @@ import io.queuemgr.task.TaskStatus;
 
 /**
  * Materialises the compacted status topic (and the log topic) into this instance's registry: reads every partition
- * from the beginning on start, then follows. Other parts ask it to be caught up before they act on what it holds.
+ * from the beginning on start, then follows. Other parts ask it to be caught up before they act on what it holds. A
+ * large poll is applied on several threads, by partition (see {@link ParallelApply}).
  */
 @ApplicationScoped
 public class StatusTopicReader {
 
     private static final Logger LOG = Logger.getLogger(StatusTopicReader.class);
+    private static final int POLL_RECORDS = 12_000;
 
     private final Topics topics;
     private final TaskRegistry registry;
@@ -50,9 +55,11 @@ public class StatusTopicReader {
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
+    private final ParallelApply parallel;
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
-            ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale) {
+            ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
+            QueuemgrConfig config) {
         this.topics = topics;
         this.stale = stale;
         this.codec = codec;
@@ -60,9 +67,11 @@ public class StatusTopicReader {
         this.registry = registry;
         this.logs = logs;
         this.mapper = mapper;
-        this.loop = loops.loop("registry-reader", RecordSource.everyPartition("queuemgr-registry",
-                RecordSource.Start.BEGINNING, topics.taskStatus(), topics.taskLogs()))
-                .stopWithin(Duration.ofSeconds(5)).handledBy(this::read);
+        this.parallel = new ParallelApply(config.registry().readerThreads());
+        // Polls large enough to hold several partitions' fetches, so that the replay is spread over the threads.
+        this.loop = loops.loop("registry-reader", new RecordSource(List.of(topics.taskStatus(), topics.taskLogs()),
+                null, "queuemgr-registry", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL_RECORDS),
+                RecordSource.Start.BEGINNING)).stopWithin(Duration.ofSeconds(5)).handledBy(this::read);
     }
 
     public void start() {
@@ -85,9 +94,7 @@ public class StatusTopicReader {
 
     /** Reads a poll's records into the registry, then answers the catch-ups they complete. */
     private void read(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            handle(record);
-        }
+        parallel.apply(records, this::handle);
         listeners.forEach(StatusListener::polled);
         stale.afterPoll(session::position, () -> session.endOffsets(topics.taskStatus()));
         settleCatchUps(session);
@@ -104,13 +111,16 @@ public class StatusTopicReader {
                     registry.remove(id);
                     logs.remove(id);
                 } else {
-                    long version = SnapshotHeaders.version(record.headers());
-                    registry.applyRecord(id, version, status, record.value());
+                    Headers headers = record.headers();
+                    long version = SnapshotHeaders.version(headers);
+                    registry.applyRecord(id, version, status, SnapshotHeaders.startedMs(headers),
+                            SnapshotHeaders.finishedMs(headers), record.value());
                     stale.read(id, version);
                 }
                 RegistryEntry held = gone;
                 for (StatusListener listener : listeners) {
-                    listener.read(record.partition(), record.offset(), () -> change(record, id, status, held));
+                    listener.read(record.partition(), record.offset(), record.headers(),
+                            () -> change(record, id, status, held));
                     if (record.value() == null) {
                         listener.removed(id);
                     }
@@ -156,6 +166,7 @@ public class StatusTopicReader {
 
     public void stop() {
         loop.stop();
+        parallel.close();
     }
 
     private static final class CatchUp {

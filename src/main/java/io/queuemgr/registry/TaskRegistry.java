@@ -48,8 +48,9 @@ public class TaskRegistry {
     }
 
     /**
-     * Takes a snapshot read from the status topic. When the record's headers give its version and status and the
-     * task is known, the JSON is kept without being parsed; otherwise it is parsed once.
+     * Takes a snapshot read from the status topic. When the record's headers give its version and status (and a
+     * final one's finishing time) and the task is known, the JSON is kept without being parsed; otherwise it is parsed
+     * once. Times are epoch milliseconds, negative when the headers do not say.
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
         return applyRecord(id, version, status, -1, -1, json);
@@ -57,7 +58,7 @@ public class TaskRegistry {
 
     /**
      * As {@link #applyRecord(UUID, long, TaskStatus, byte[])}, with the start and finish times the headers give (-1:
-     * not given; 0: none). A final snapshot is parsed for its times, which statistics read, unless both are given.
+     * not given; 0: none). A final snapshot is parsed for its times, which statistics read, unless its finish time is given.
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
             byte[] json) {
@@ -65,7 +66,9 @@ public class TaskRegistry {
         if (held >= 0 && version >= 0 && held >= version) {
             return false;
         }
-        boolean timesKnown = status != null && (!status.isFinal() || startedMs >= 0 && finishedMs >= 0);
+        // A final snapshot's headers name its finish always and its start when it started (a task cancelled while
+        // waiting never did); one written before headers carried times has neither and is parsed.
+        boolean timesKnown = status != null && (!status.isFinal() || finishedMs >= 0);
         if (held >= 0 && version >= 0 && timesKnown) {
             Boolean taken = update(id, version, status, Math.max(0, startedMs), Math.max(0, finishedMs),
                     stored(status, json));

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,11 +42,13 @@ public class TaskStatusPublisher {
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
     private final int maxSnapshotBytes;
+    private final List<SnapshotStamp> stamps;
     /** Named on every snapshot and tombstone this instance writes. */
     private final String writer;
 
     public TaskStatusPublisher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRegistry registry,
-            ObjectMapper mapper, QueuemgrConfig config, InstanceIdentity identity) {
+            ObjectMapper mapper, QueuemgrConfig config, InstanceIdentity identity, Instance<SnapshotStamp> stamps) {
+        this.stamps = stamps.stream().toList();
         this.writer = identity.id();
         this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
         this.clients = clients;
@@ -226,8 +229,9 @@ public class TaskStatusPublisher {
     }
 
     private ProducerRecord<String, byte[]> snapshotRecord(Task task, byte[] value) {
-        return new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value,
-                SnapshotHeaders.of(task, writer));
+        Headers headers = SnapshotHeaders.of(task, writer);
+        stamps.forEach(stamp -> stamp.stamp(task, headers));
+        return new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value, headers);
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

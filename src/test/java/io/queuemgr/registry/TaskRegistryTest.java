@@ -40,7 +40,11 @@ class TaskRegistryTest {
 
     private void read(Task t, boolean withHeaders) {
         registry.applyRecord(t.id(), withHeaders ? t.version() : -1, withHeaders ? t.status() : null,
-                codec.encode(t));
+                withHeaders ? millis(t.startedAt()) : -1, withHeaders ? millis(t.finishedAt()) : -1, codec.encode(t));
+    }
+
+    private static long millis(Instant t) {
+        return t == null ? -1 : t.toEpochMilli();
     }
 
     @Test
@@ -93,6 +97,23 @@ class TaskRegistryTest {
                 .extracting(Task::id).containsExactly(p.id());
         assertThat(registry.list(new TaskFilter(null, TaskStatus.RUNNING, null, null, null, null), null, 10))
                 .isEmpty();
+    }
+
+    @Test
+    void aFinalSnapshotWhoseHeadersGiveItsTimesIsTakenWithoutParsingItsJson() {
+        Task p = aTask().inQueue("q").pending();
+        publish(p);
+        long started = T0.plusSeconds(1).toEpochMilli();
+        long finished = T0.plusSeconds(2).toEpochMilli();
+        byte[] unparsable = "not json".getBytes();
+
+        registry.applyRecord(p.id(), 3, TaskStatus.COMPLETED, started, finished, unparsable);
+
+        assertThat(registry.versionOf(p.id())).isEqualTo(3);
+        assertThat(registry.count("q", TaskStatus.COMPLETED)).isEqualTo(1);
+        // The finishing time from the headers is what retention reads.
+        assertThat(registry.expired(finished + 1, 0, 100)).extracting(TaskRegistry.Expired::id).containsExactly(p.id());
+        assertThat(registry.expired(finished, 0, 100)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.queuemgr.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Hands a large poll's records to several threads, each partition's records to one thread in their order, and returns
+ * once all are handled: the replay at start uses every core, while a live poll, a few records, stays on the caller's
+ * thread. The reader's catch-up check runs after the call, so it never sees a position whose records are not applied.
+ */
+final class ParallelApply implements AutoCloseable {
+
+    /** Below this a poll is live traffic: a hop to another thread would cost more than it saves. */
+    static final int FROM_RECORDS = 1000;
+
+    private final int threads;
+    private final ExecutorService helpers;
+
+    ParallelApply(int threads) {
+        this.threads = threads;
+        this.helpers = threads > 1
+                ? Executors.newFixedThreadPool(threads - 1,
+                        Thread.ofPlatform().name("queuemgr-registry-apply-", 1).daemon().factory())
+                : null;
+    }
+
+    void apply(ConsumerRecords<String, byte[]> records, Consumer<ConsumerRecord<String, byte[]>> handle) {
+        if (helpers == null || records.count() < FROM_RECORDS || records.partitions().size() < 2) {
+            records.forEach(handle);
+            return;
+        }
+        List<List<List<ConsumerRecord<String, byte[]>>>> shares = shares(records);
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (List<List<ConsumerRecord<String, byte[]>>> share : shares.subList(1, shares.size())) {
+            others.add(CompletableFuture.runAsync(() -> run(share, handle), helpers));
+        }
+        run(shares.get(0), handle);
+        others.forEach(CompletableFuture::join);
+    }
+
+    /** Whole partitions per thread, the largest first to the least loaded, so that the threads finish together. */
+    private List<List<List<ConsumerRecord<String, byte[]>>>> shares(ConsumerRecords<String, byte[]> records) {
+        int n = Math.min(threads, records.partitions().size());
+        List<List<List<ConsumerRecord<String, byte[]>>>> shares = new ArrayList<>(n);
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) {
+            shares.add(new ArrayList<>());
+        }
+        List<List<ConsumerRecord<String, byte[]>>> byPartition = new ArrayList<>();
+        for (TopicPartition tp : records.partitions()) {
+            byPartition.add(records.records(tp));
+        }
+        byPartition.sort(Comparator.comparingInt(List<ConsumerRecord<String, byte[]>>::size).reversed());
+        for (List<ConsumerRecord<String, byte[]>> partition : byPartition) {
+            int least = 0;
+            for (int i = 1; i < n; i++) {
+                least = load[i] < load[least] ? i : least;
+            }
+            shares.get(least).add(partition);
+            load[least] += partition.size();
+        }
+        return shares;
+    }
+
+    private static void run(List<List<ConsumerRecord<String, byte[]>>> share,
+            Consumer<ConsumerRecord<String, byte[]>> handle) {
+        share.forEach(partition -> partition.forEach(handle));
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
+}

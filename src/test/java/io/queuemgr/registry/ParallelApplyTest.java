@@ -1,0 +1,58 @@
+package io.queuemgr.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class ParallelApplyTest {
+
+    private static ConsumerRecords<String, byte[]> poll(int partitions, int perPartition) {
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            List<ConsumerRecord<String, byte[]>> list = new ArrayList<>();
+            for (int o = 0; o < perPartition; o++) {
+                list.add(new ConsumerRecord<>("status", p, o, "k", new byte[0]));
+            }
+            records.put(new TopicPartition("status", p), list);
+        }
+        return new ConsumerRecords<>(records, Map.of());
+    }
+
+    @Test
+    void aLargePollIsSpreadOverTheThreadsWithEachPartitionInOrderOnOneThread() {
+        Map<Integer, List<Long>> offsets = new ConcurrentHashMap<>();
+        Map<Integer, Set<String>> threads = new ConcurrentHashMap<>();
+        Set<String> used = ConcurrentHashMap.newKeySet();
+        try (ParallelApply parallel = new ParallelApply(3)) {
+            parallel.apply(poll(6, 500), r -> {
+                offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
+                threads.computeIfAbsent(r.partition(), p -> ConcurrentHashMap.newKeySet())
+                        .add(Thread.currentThread().getName());
+                used.add(Thread.currentThread().getName());
+            });
+        }
+        assertThat(offsets).hasSize(6);
+        offsets.values().forEach(list -> assertThat(list).hasSize(500).isSorted());
+        threads.values().forEach(names -> assertThat(names).hasSize(1));
+        assertThat(used).hasSize(3).contains(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aSmallPollStaysOnTheCallersThread() {
+        Set<String> used = ConcurrentHashMap.newKeySet();
+        try (ParallelApply parallel = new ParallelApply(3)) {
+            parallel.apply(poll(6, 10), r -> used.add(Thread.currentThread().getName()));
+        }
+        assertThat(used).containsExactly(Thread.currentThread().getName());
+    }
+}
