@@ -47,6 +47,9 @@ MVN_FLAGS=(-B)
 [[ "${CI:-}" == "true" ]] && MVN_FLAGS+=(-ntp)
 
 JAR=target/quarkus-app/quarkus-run.jar
+# The service's JVM: the serial collector and a 256 MiB heap ceiling; a metaspace threshold above what start-up
+# loads (no full collections for class metadata); no per-thread cache of large temporary NIO buffers.
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MetaspaceSize=128m -Djdk.nio.maxCachedBufferSize=262144"
 # The service's shutdown grace is 30 s (queuemgr.dispatch.shutdown-grace); then Quarkus itself has to stop.
 SERVICE_STOP_TIMEOUT=${QUEUEMGR_STOP_TIMEOUT:-60}
 
@@ -332,9 +335,12 @@ run() {
     # The service is a child in a process group of its own (job control on for this one command): a Ctrl-C in
     # the terminal reaches only this script, which then stops things in order. Without job control bash would
     # start it with SIGINT ignored, and its tasks would inherit that.
-    # ZGC keeps pauses short however many tasks the registry holds (docs/architecture.md).
+    # JVM sized for a developer machine by measurement (docs/architecture.md, "Footprint"); QUEUEMGR_JAVA_OPTS
+    # replaces the options, MALLOC_ARENA_MAX the glibc arenas.
     set -m
-    java -XX:+UseZGC "$(service_marker)" -jar "$JAR" </dev/null &
+    # shellcheck disable=SC2086  # QUEUEMGR_JAVA_OPTS is a list of JVM options
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${QUEUEMGR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} "$(service_marker)" \
+        -jar "$JAR" </dev/null &
     SERVICE_PID=$!
     set +m
     write_service_env

@@ -55,7 +55,10 @@ THREAD_DUMP=""
 KEEP=""
 WAIT_QUIET=0
 UPDATE_README=1
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx2g -XX:+UseZGC}
+# Not the service's default JVM (docs/architecture.md, "Footprint": serial collector, 256-512 MiB heap): the scale
+# step fills the registry to a million tasks, and for a heap of that size ZGC keeps the pauses out of the p99. The
+# settings that trim the memory beside the heap are the defaults'.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx2g -XX:+UseZGC -XX:MetaspaceSize=128m -Djdk.nio.maxCachedBufferSize=262144}
 # The load generator shares the CPUs with everything else. A fresh JVM spends several seconds of a core in the C2
 # compiler; C1 alone halves the generator's CPU at 1,000 submissions/s. Small heap, serial collector: lean.
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xms256m -Xmx1g -XX:+UseSerialGC}
@@ -108,6 +111,7 @@ STACK_STARTED=""
 OK=""
 
 SVC2_PID=""
+PG_SAMPLER=""
 
 stop_service() {
     [[ -n "$SVC_PID" ]] || return 0
@@ -129,6 +133,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     [[ -n "$SVC2_PID" ]] && { kill -KILL "$SVC2_PID" 2>/dev/null || true; }
+    [[ -n "$PG_SAMPLER" ]] && { kill "$PG_SAMPLER" 2>/dev/null || true; }
     for p in "${WATCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     stop_service
     if [[ -n "$STACK_STARTED" ]]; then
@@ -160,6 +165,16 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 # kB of a VmXXX line of /proc/PID/status
 vm_kb() { sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true; }
 mib() { awk -v k="${1:-0}" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# kB of PostgreSQL's memory: the proportional set size (PSS) of the postmaster and its children, so that the shared
+# buffers every backend maps count once, not once per backend as a sum of their RSS would.
+pg_kb() {
+    local p v s=0
+    for p in "$1" $(pgrep -P "$1" 2>/dev/null); do
+        v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+        s=$(( s + ${v:-0} ))
+    done
+    echo "$s"
+}
 
 # Cores busy on the whole machine over $1 seconds (from /proc/stat).
 machine_busy() {
@@ -266,7 +281,7 @@ launch() {
     start=$(date +%s%N)
     # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
     KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-        QUEUEMGR_BOOTSTRAP_TOKEN=$QUEUEMGR_TOKEN \
+        QUEUEMGR_BOOTSTRAP_TOKEN=$QUEUEMGR_TOKEN MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
         java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
     LAUNCHED_PID=$!
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
@@ -293,7 +308,16 @@ READY_S=$(( (READY_MS + 500) / 1000 ))
 log "service ready after ${READY_S} s (pid $SVC_PID)"
 sleep 5
 IDLE_RSS_KB=$(vm_kb "$SVC_PID" VmRSS)
-log "idle RSS $(mib "$IDLE_RSS_KB") MiB"
+KAFKA_IDLE_KB=$(vm_kb "$KAFKA_PID" VmRSS)
+PG_IDLE_KB=$(pg_kb "$PG_PID")
+log "idle RSS: service $(mib "$IDLE_RSS_KB") MiB, Kafka $(mib "$KAFKA_IDLE_KB") MiB, PostgreSQL $(mib "$PG_IDLE_KB") MiB (PSS)"
+# PostgreSQL's backends come and go, so it has no high-water mark of its own: sample it every second.
+echo "$PG_IDLE_KB" >"$WORK/pg-peak.kb"
+( while sleep 1; do
+    v=$(pg_kb "$PG_PID")
+    (( v > $(cat "$WORK/pg-peak.kb") )) && echo "$v" >"$WORK/pg-peak.kb"
+done ) &
+PG_SAMPLER=$!
 
 # ------------------------------------------------------------------ 1. raw broker ceiling
 
@@ -457,6 +481,8 @@ fi
 # ------------------------------------------------------------------ 5. memory
 
 PEAK_RSS_KB=$(vm_kb "$SVC_PID" VmHWM)
+KAFKA_PEAK_KB=$(vm_kb "$KAFKA_PID" VmHWM)
+PG_PEAK_KB=$(cat "$WORK/pg-peak.kb" 2>/dev/null || echo 0)
 END_RSS_KB=$(vm_kb "$SVC_PID" VmRSS)
 HEAP_INFO=$(jcmd "$SVC_PID" GC.heap_info 2>/dev/null | grep -m1 ' used ' | sed 's/^[[:space:]]*//; s/[[:space:]]\{2,\}/ /g' || true)
 # The service's stop-the-world pauses over the whole run (start-up included), whatever the collector: every
@@ -636,7 +662,7 @@ REPORT=$WORK/report.md
     echo "### Run of $STAMP"
     echo
     echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM_GIB GiB RAM, $OS, kernel $(uname -r)"
-    echo "- JDK: $JDK; Kafka $KAFKA_VERSION (one KRaft broker+controller, 1 GiB heap); PostgreSQL $PG_VERSION; all on 127.0.0.1"
+    echo "- JDK: $JDK; Kafka $KAFKA_VERSION (one KRaft broker+controller, heap ${KAFKA_HEAP_OPTS:-as stack/stack.sh sets it}); PostgreSQL $PG_VERSION; all on 127.0.0.1"
     echo "- Service: one instance, jar built $JAR_BUILT, repository at commit $COMMIT$DIRTY, JVM options: ${SERVICE_JAVA_OPTS:-none (JVM defaults)}; ready ${READY_S} s after launch"
     echo "- Other load on the machine before the run: $QUIET of $(nproc) cores busy"
     echo "- Warm-up before the measurements (not counted): $WARMUP_DONE round(s) of $WARMUP tasks over Kafka and $(( WARMUP / 5 )) over REST; in the last round the JIT compiler threads used ${WARMUP_JIT:-?}% of the service's CPU"
@@ -659,6 +685,8 @@ REPORT=$WORK/report.md
     row "Steady $RATE/s over Kafka, $STEADY_SECONDS s" "$R_STEADY" "achieved send rate $(get "$R_STEADY" achieved_send_rate)/s, send lag max $(fmt1 "$(get "$R_STEADY" send_lag_max_ms)") ms"
     [[ -n "$R_STEADY_WATCHED" ]] && row "Steady $RATE/s over Kafka, $STEADY_SECONDS s, $WATCHERS watchers of /api/events" "$R_STEADY_WATCHED" "$STEADY_WATCH_NOTE"
     echo "| Service RSS | | | | | | | idle after start $(mib "$IDLE_RSS_KB") MiB; peak (VmHWM) $(mib "$PEAK_RSS_KB") MiB; at the end $(mib "$END_RSS_KB") MiB; heap at the end: ${HEAP_INFO:-n/a} |"
+    echo "| Kafka RSS | | | | | | | idle after start $(mib "$KAFKA_IDLE_KB") MiB; peak (VmHWM, up to step 5) $(mib "$KAFKA_PEAK_KB") MiB |"
+    echo "| PostgreSQL memory (PSS of all its processes) | | | | | | | idle after start $(mib "$PG_IDLE_KB") MiB; peak (sampled each second, up to step 5) $(mib "$PG_PEAK_KB") MiB |"
     echo "| Service pauses (all safepoints, GC included) | | | | | | | $GC_PAUSES |"
     echo
     echo "| Target | Measured | Verdict |"

@@ -22,7 +22,13 @@ CONF=$STACK_HOME/conf
 
 READY_TIMEOUT=${STACK_READY_TIMEOUT:-90}  # seconds, for each of Kafka and PostgreSQL
 STOP_TIMEOUT=${STACK_STOP_TIMEOUT:-30}    # seconds before Kafka gets SIGKILL
-KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms1g -Xmx1g}
+# Sized for a developer machine (docs/architecture.md, "Footprint"): the broker keeps records in the page cache,
+# not on its heap, so a small heap and the serial collector cost nothing measurable on one node; production
+# brokers are sized in k8s/README.md.
+KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms32m -Xmx192m}
+KAFKA_JVM_OPTS=${KAFKA_JVM_OPTS:--XX:+UseSerialGC}
+# PostgreSQL's own defaults, but 16 MB of shared buffers instead of 128 MB: the history tables of a dev box fit.
+PG_SERVER_OPTS=${PG_SERVER_OPTS:--c shared_buffers=16MB -c max_connections=100}
 
 PG_USER=queuemgr
 PG_PASSWORD=queuemgr
@@ -273,6 +279,9 @@ num.partitions=1
 auto.create.topics.enable=true
 # No point waiting for more members to join the first rebalance on a dev box.
 group.initial.rebalance.delay.ms=0
+# The log cleaner (compacted topics: task status, queues) keeps a 128 MB dedupe buffer on the heap by default;
+# 16 MB maps about 600,000 keys per cleaning pass, and a larger backlog just takes more passes.
+log.cleaner.dedupe.buffer.size=16777216
 EOF
 }
 
@@ -297,12 +306,9 @@ start_kafka() {
     # sun.misc.Unsafe; allowing it explicitly keeps that out of the log.
     local extra=()
     (( QUEUEMGR_JAVA_MAJOR >= 24 )) && extra+=(--sun-misc-unsafe-memory-access=allow)
-    # Same JVM settings as Kafka's own start script, minus the GC log.
     # shellcheck disable=SC2086
     spawn_detached "$KAFKA_DIR/kafka.pid" "$KAFKA_LOG" \
-        java $KAFKA_HEAP_OPTS "${extra[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-        -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent \
-        -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+        java $KAFKA_HEAP_OPTS $KAFKA_JVM_OPTS "${extra[@]}" -server -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$CONF/log4j2-broker.properties" \
         -Dqueuemgr.stack.dir="$DIR" \
         -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties"
@@ -434,7 +440,7 @@ start_pg() {
 
     # Listen address, port and socket are passed on the command line, not
     # written to postgresql.conf, so a --keep-data restart can move ports.
-    local opts="-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$PG_SOCKET_DIR"
+    local opts="-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$PG_SOCKET_DIR $PG_SERVER_OPTS"
     # pg_ctl -w returns once the server reports it accepts connections.
     # pg_ctl's own messages and the server's go to the same log (-l).
     # shellcheck disable=SC2094
