@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -45,15 +46,14 @@ class StaleSnapshotRepairTest {
     @Test
     void aFinalSnapshotThatAnOlderOneLandedAfterIsPublishedAgainAfterIt() throws Exception {
         UUID id = UUID.randomUUID();
-        Task completed = aTask().withId(id.toString()).ofType("noop").in(TaskStatus.COMPLETED);
         Task pending = aTask().withId(id.toString()).ofType("noop").pending();
+        // Finished now, so that retention does not let the task go while the test watches it.
+        Task completed = pending.start("worker-1", Instant.now()).succeed(null, Instant.now());
         publisher.publishAsync(completed).get();
         publisher.publishAsync(pending).get();
 
         try (KafkaConsumer<String, byte[]> consumer = statusFromTheStart()) {
             List<ConsumerRecord<String, byte[]>> ofTask = new ArrayList<>();
-            // The task may also be let go of by retention meanwhile (its tombstone then follows): what matters is that
-            // a COMPLETED snapshot lands after the PENDING one.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (id.toString().equals(r.key())) {
