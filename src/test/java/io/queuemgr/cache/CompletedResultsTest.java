@@ -4,6 +4,7 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -29,7 +30,8 @@ class CompletedResultsTest {
             new ResultFingerprint(PlainRecords.MAPPER, t -> t));
 
     private static Task done(String echo) {
-        return aTask().withParam("echo", echo).pending().start("w", T0).succeed(TextNode.valueOf("ok"), T0);
+        return aTask().withParam("echo", echo).pending().cachedFor(Duration.ofHours(1)).start("w", T0)
+                .succeed(TextNode.valueOf("ok"), T0);
     }
 
     /** Headers as the writer of the snapshot stamps them. */
@@ -72,6 +74,18 @@ class CompletedResultsTest {
 
         assertThat(results.newestFor(results.fingerprintOf(done))).hasValueSatisfying(
                 source -> assertThat(source.completedAt()).isEqualTo(T0));
+    }
+
+    @Test
+    void aTaskThatDidNotAskForCachingIsNoSource() {
+        Task plain = aTask().withParam("echo", "a").pending().start("w", T0).succeed(TextNode.valueOf("ok"), T0);
+        Headers headers = stamped(plain);
+
+        results.read(0, 0, headers, () -> StatusChange.of(0, 0, plain, UNPARSABLE));
+        results.read(0, 1, new RecordHeaders(), () -> StatusChange.of(0, 1, plain, codec.encode(plain)));
+
+        assertThat(SnapshotHeaders.fingerprint(headers)).isEmpty();
+        assertThat(results.size()).isZero();
     }
 
     @Test

@@ -32,7 +32,8 @@ class ResultCacheTest {
 
     /** A task that completed with its own result, read from the status topic as every instance reads it. */
     private Task completed(TaskBuilder task, String result) {
-        Task running = task.pending().start("worker-1", clock.instant());
+        // A source asked for caching itself: only such tasks offer their results.
+        Task running = task.pending().cachedFor(Duration.ofHours(1)).start("worker-1", clock.instant());
         Task done = running.succeed(TextNode.valueOf(result), clock.instant());
         read(done);
         return done;

@@ -95,7 +95,7 @@ class ResultCachingTest {
 
     @Test
     void aResultOlderThanTheWindowIsNotTaken() throws IOException {
-        JsonPath first = completed(counted("stale"));
+        JsonPath first = completed(counted("stale").with("cacheFor", "PT1H"));
         Instant fresh = Instant.parse(first.getString("finishedAt")).plusSeconds(1);
         // The window is one second: wait until the first result is older than that, by the service's clock.
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(fresh));
@@ -121,7 +121,7 @@ class ResultCachingTest {
 
     @Test
     void aSubmissionFromKcatIsServedFromTheCacheToo() throws IOException {
-        JsonPath first = completed(counted("kafka"));
+        JsonPath first = completed(counted("kafka").with("cacheFor", "PT1H"));
         String id = UUID.randomUUID().toString();
         new Kcat(LocalStack.get().kafkaBootstrap()).produce("queuemgr.submit", 0, null,
                 counted("kafka").withId(id).with("cacheFor", "PT10M").json());
