@@ -3,9 +3,11 @@ package io.queuemgr.submission;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,7 @@ import io.queuemgr.messaging.ConsumerLoops;
 import io.queuemgr.messaging.ConsumerSession;
 import io.queuemgr.messaging.RecordHandler;
 import io.queuemgr.messaging.RecordSource;
+import io.queuemgr.messaging.SnapshotTooLargeException;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskMeters;
@@ -49,6 +52,12 @@ public class KafkaSubmissionIntake {
     private final Caller principal;
     private final int maxPendingBatches;
     private final BatchCommits batches = new BatchCommits();
+    /**
+     * Set when a record's submission failed for a reason that may pass; its poll will be read again. Until then no
+     * later record is submitted: a later record with the same key would otherwise make its task first, and the
+     * earlier one, read again, would be refused as a reuse of the key.
+     */
+    private final AtomicBoolean failing = new AtomicBoolean();
     private final ConsumerLoop loop;
 
     public KafkaSubmissionIntake(ConsumerLoops loops, Topics topics, SubmissionParser parser,
@@ -86,24 +95,38 @@ public class KafkaSubmissionIntake {
         @Override
         public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
             batches.add(records, submitAll(records));
-            batches.settle(session::rewind, false, maxPendingBatches);
+            batches.settle(offsets -> readAgain(session, offsets), false, maxPendingBatches);
         }
 
         @Override
         public void revoking(Collection<TopicPartition> partitions, ConsumerSession session) {
-            batches.settle(session::rewind, true, 0);
+            batches.settle(offsets -> readAgain(session, offsets), true, 0);
         }
 
         @Override
         public void stopping(ConsumerSession session) {
-            batches.settle(session::rewind, true, 0);
+            batches.settle(offsets -> readAgain(session, offsets), true, 0);
+        }
+
+        private void readAgain(ConsumerSession session, Map<TopicPartition, Long> from) {
+            failing.set(false);
+            session.rewind(from);
         }
     }
 
     private CompletableFuture<Void> submitAll(ConsumerRecords<String, byte[]> records) {
         List<CompletableFuture<?>> results = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            results.add(handle(record));
+            CompletableFuture<?> result = failing.get()
+                    ? CompletableFuture.failedFuture(new IllegalStateException(
+                            "an earlier submission failed; this one is read again after it"))
+                    : handle(record);
+            // Set on the thread that saw the failure, before anything else learns of it (see failing).
+            results.add(result.whenComplete((done, error) -> {
+                if (error != null) {
+                    failing.set(true);
+                }
+            }));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new));
     }
@@ -161,7 +184,7 @@ public class KafkaSubmissionIntake {
             return reject(record, reused.getMessage(), List.of(new FieldError("key",
                     "made a task of a different submission"))).thenApply(v -> null);
         }
-        if (cause instanceof RecordTooLargeException) {
+        if (cause instanceof RecordTooLargeException || cause instanceof SnapshotTooLargeException) {
             return reject(record, "The task made of this submission is larger than Kafka accepts; send smaller "
                     + "params", List.of()).thenApply(v -> null);
         }

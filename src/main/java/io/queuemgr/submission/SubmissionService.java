@@ -123,12 +123,14 @@ public class SubmissionService {
         if (shared == null) {
             shared = mine;
             create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
-                inProgress.remove(idempotencyKey, mine);
+                // Those waiting on the entry learn the outcome before it leaves: a failure reaches the Kafka intake,
+                // which then holds back later records, before a later submission with the key could find no entry.
                 if (error != null) {
                     mine.completeExceptionally(error);
                 } else {
                     mine.complete(done);
                 }
+                inProgress.remove(idempotencyKey, mine);
             });
         }
         return shared.thenApply(s -> s.task().id().equals(id) ? s : earlier(s.task(), idempotencyKey, hash));
