@@ -1,7 +1,5 @@
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,7 +81,8 @@ public class StatusFill {
                 if (!oldHeaders) {
                     last.add("qm-started", bytes(Long.toString(created + 170)));
                     last.add("qm-finished", bytes(Long.toString(created + 171)));
-                    last.add("qm-fingerprint", bytes(fingerprint(queue)));
+                    // As the service marks a task that did not ask for caching (cacheFor): no source of results.
+                    last.add("qm-fingerprint", bytes(""));
                 }
                 String key = id.toString();
                 producer.send(new ProducerRecord<>(topic, null, key, bytes(pending), first),
@@ -95,12 +94,6 @@ public class StatusFill {
         }
         System.out.printf("RESULT tasks=%d records=%d failed=%d seconds=%.1f%n", tasks, 2L * tasks, failed.get(),
                 (System.nanoTime() - begin) / 1e9);
-    }
-
-    /** The service's fingerprint of a noop task with no params in the queue: SHA-256 of its canonical JSON. */
-    private static String fingerprint(String queue) throws Exception {
-        String canonical = "{\"params\":{},\"queue\":\"" + queue + "\",\"type\":\"noop\"}";
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(canonical)));
     }
 
     private static void count(Exception e, AtomicLong failed) {

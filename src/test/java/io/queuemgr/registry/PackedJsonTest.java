@@ -7,26 +7,40 @@ import java.util.Random;
 import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PackedJsonTest {
 
     private static final byte[] DICTIONARY = "{\"id\":\"\",\"queue\":\"default\",\"status\":\"COMPLETED\"}"
             .getBytes(StandardCharsets.UTF_8);
 
-    private final PackedJson packer = new PackedJson(DICTIONARY, Deflater.BEST_SPEED);
-
-    @Test
-    void aSnapshotLikeTheDictionaryPacksSmallerAndUnpacksToTheSameBytes() {
-        byte[] json = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-4c3d2e1f0a9b\",\"queue\":\"default\",\"status\":\"COMPLETED\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] packed = packer.pack(json);
-        // Only the id is new to the dictionary.
-        assertThat(packed.length).isLessThan(json.length - 35);
-        assertThat(packer.unpack(packed)).isEqualTo(json);
+    private static PackedJson packer(String method) {
+        return new PackedJson(DICTIONARY, Deflater.BEST_SPEED, method.equals("zstd"));
     }
 
     @Test
-    void bytesThatDoNotShrinkAreKeptAsTheyCame() {
+    void zstdPacksWhereItsNativeLibraryLoadsAsOnThisLinux() {
+        assertThat(new PackedJson(DICTIONARY, Deflater.BEST_SPEED).method()).isEqualTo("zstd");
+        assertThat(packer("deflate").method()).isEqualTo("deflate");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "deflate"})
+    void aSnapshotLikeTheDictionaryPacksSmallerAndUnpacksToTheSameBytes(String method) {
+        PackedJson packer = packer(method);
+        byte[] json = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-4c3d2e1f0a9b\",\"queue\":\"default\",\"status\":\"COMPLETED\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] packed = packer.pack(json);
+        // Only the id (36 of the 88 bytes) is new to the dictionary.
+        assertThat(packed.length).isLessThan(json.length * 2 / 3);
+        assertThat(packer.unpack(packed)).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "deflate"})
+    void bytesThatDoNotShrinkAreKeptAsTheyCame(String method) {
+        PackedJson packer = packer(method);
         byte[] noise = new byte[3_000];
         new Random(1).nextBytes(noise);
         noise[0] = '{';
@@ -34,9 +48,39 @@ class PackedJsonTest {
         assertThat(packer.unpack(noise)).isSameAs(noise);
     }
 
-    @Test
-    void aLargeSnapshotRoundTrips() {
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "deflate"})
+    void aLargeSnapshotRoundTrips(String method) {
+        PackedJson packer = packer(method);
         byte[] json = ("{\"result\":\"" + "line of output\\n".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(packer.unpack(packer.pack(json))).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "deflate"})
+    void snapshotsPackedOnSeveralThreadsAtOnceUnpackToTheirOwnBytes(String method) throws Exception {
+        PackedJson packer = packer(method);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        byte[] json = ("{\"id\":\"" + thread + "-" + i + "\",\"queue\":\"default\",\"status\":"
+                                + "\"COMPLETED\"}").getBytes(StandardCharsets.UTF_8);
+                        if (!java.util.Arrays.equals(packer.unpack(packer.pack(json)), json)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -90,6 +90,7 @@ class RegistryFootprintBenchmark {
         Instant at = Instant.ofEpochMilli(T0 + 5);
         byte[] json = codec.encode(t.start("instance-1", at).succeed(null, at.plusMillis(1)));
         PackedJson packer = new PackedJson(SnapshotDictionary.of(codec), java.util.zip.Deflater.BEST_SPEED);
+        System.out.println("  packed with " + packer.method());
         byte[] packed = packer.pack(json);
         for (int round = 0; round < 3; round++) {
             int n = 100_000;
