@@ -159,6 +159,63 @@ public final class SnapshotHeaders {
         }
     }
 
+    /**
+     * What a snapshot record's headers say of it, read in one pass without making strings of the values: version,
+     * status, start and finish (epoch milliseconds); -1 or null for what they do not say, as the single readers give.
+     */
+    public record Stamp(long version, TaskStatus status, long startedMs, long finishedMs) {
+    }
+
+    private static final TaskStatus[] STATUSES = TaskStatus.values();
+    private static final byte[][] STATUS_NAMES = java.util.Arrays.stream(STATUSES)
+            .map(st -> st.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    /** See {@link Stamp}; where a name comes twice, the last one counts, as for the single readers. */
+    public static Stamp stamp(Headers headers) {
+        long version = -1;
+        TaskStatus status = null;
+        long started = -1;
+        long finished = -1;
+        for (Header h : headers) {
+            switch (h.key()) {
+                case VERSION -> version = digits(h.value());
+                case STATUS -> status = statusOf(h.value());
+                case STARTED -> started = digits(h.value());
+                case FINISHED -> finished = digits(h.value());
+                default -> {
+                }
+            }
+        }
+        return new Stamp(version, status, started, finished);
+    }
+
+    /** A non-negative decimal number, or -1 when the bytes are not one (or too long for a long). */
+    private static long digits(byte[] value) {
+        if (value == null || value.length == 0 || value.length > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (byte b : value) {
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            n = n * 10 + (b - '0');
+        }
+        return n;
+    }
+
+    private static TaskStatus statusOf(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < STATUSES.length; i++) {
+            if (java.util.Arrays.equals(STATUS_NAMES[i], value)) {
+                return STATUSES[i];
+            }
+        }
+        return null;
+    }
+
     /** The snapshot's status, or null when the record does not say. */
     public static TaskStatus status(Headers headers) {
         Header h = headers.lastHeader(STATUS);

@@ -38,8 +38,8 @@ final class FieldIndexes {
         if (table.category(s) >= 0) {
             of(byCategory, table.category(s)).add(s);
         }
-        for (String tag : table.tagLists.value(table.tagList(s))) {
-            of(byTag, table.tags.find(tag)).add(s);
+        for (int tag : table.tagCodes(s)) {
+            of(byTag, tag).add(s);
         }
     }
 
@@ -59,8 +59,8 @@ final class FieldIndexes {
         if (table.category(s) >= 0) {
             byCategory.get(table.category(s)).remove(s);
         }
-        for (String tag : table.tagLists.value(table.tagList(s))) {
-            byTag.get(table.tags.find(tag)).remove(s);
+        for (int tag : table.tagCodes(s)) {
+            byTag.get(tag).remove(s);
         }
     }
 

@@ -33,9 +33,12 @@ final class ParallelApply implements AutoCloseable {
                 : null;
     }
 
-    void apply(ConsumerRecords<String, byte[]> records, Consumer<ConsumerRecord<String, byte[]>> handle) {
+    /** {@code handle} is given each partition's records of the poll, in their order. */
+    void apply(ConsumerRecords<String, byte[]> records, Consumer<List<ConsumerRecord<String, byte[]>>> handle) {
         if (helpers == null || records.count() < FROM_RECORDS || records.partitions().size() < 2) {
-            records.forEach(handle);
+            for (TopicPartition tp : records.partitions()) {
+                handle.accept(records.records(tp));
+            }
             return;
         }
         List<List<List<ConsumerRecord<String, byte[]>>>> shares = shares(records);
@@ -72,8 +75,8 @@ final class ParallelApply implements AutoCloseable {
     }
 
     private static void run(List<List<ConsumerRecord<String, byte[]>>> share,
-            Consumer<ConsumerRecord<String, byte[]>> handle) {
-        share.forEach(partition -> partition.forEach(handle));
+            Consumer<List<ConsumerRecord<String, byte[]>>> handle) {
+        share.forEach(handle);
     }
 
     @Override

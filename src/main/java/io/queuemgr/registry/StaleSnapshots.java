@@ -61,8 +61,13 @@ public class StaleSnapshots {
             return;
         }
         RegistryEntry held = registry.entry(id);
-        if (held != null && held.version() > version && held.status().isFinal()) {
-            suspects.putIfAbsent(id, held.version());
+        read(id, version, held == null ? -1 : held.version(), held != null && held.status().isFinal());
+    }
+
+    /** As {@link #read(UUID, long)}, given the version held after the record and whether it is final. */
+    void read(UUID id, long version, long heldVersion, boolean heldFinal) {
+        if (heldVersion > version && heldFinal) {
+            suspects.putIfAbsent(id, heldVersion);
             return;
         }
         if (!suspects.isEmpty() || !checking.isEmpty()) {

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +43,8 @@ public class StatusTopicReader {
 
     private static final Logger LOG = Logger.getLogger(StatusTopicReader.class);
     private static final int POLL_RECORDS = 12_000;
+    /** Snapshot records applied under one pair of lock rounds. */
+    private static final int BATCH = 256;
 
     private final Topics topics;
     private final TaskRegistry registry;
@@ -94,46 +95,105 @@ public class StatusTopicReader {
 
     /** Reads a poll's records into the registry, then answers the catch-ups they complete. */
     private void read(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
-        parallel.apply(records, this::handle);
+        parallel.apply(records, this::handlePartition);
         listeners.forEach(StatusListener::polled);
         stale.afterPoll(session::position, () -> session.endOffsets(topics.taskStatus()));
         settleCatchUps(session);
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        try {
-            if (record.topic().equals(topics.taskStatus())) {
-                UUID id = UUID.fromString(record.key());
-                TaskStatus status = SnapshotHeaders.status(record.headers());
-                RegistryEntry gone = null;
-                if (record.value() == null) {
-                    gone = registry.entry(id);
-                    registry.remove(id);
-                    logs.remove(id);
-                } else {
-                    Headers headers = record.headers();
-                    long version = SnapshotHeaders.version(headers);
-                    registry.applyRecord(id, version, status, SnapshotHeaders.startedMs(headers),
-                            SnapshotHeaders.finishedMs(headers), record.value());
-                    stale.read(id, version);
+    /** One partition's records of a poll, in their order; snapshots are applied in batches (IncomingRecords). */
+    private void handlePartition(List<ConsumerRecord<String, byte[]>> records) {
+        if (!records.get(0).topic().equals(topics.taskStatus())) {
+            records.forEach(this::handleLog);
+            return;
+        }
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(BATCH, records.size()));
+        List<IncomingRecords.Incoming> incoming = new ArrayList<>(Math.min(BATCH, records.size()));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            UUID id;
+            try {
+                id = UUID.fromString(record.key());
+            } catch (RuntimeException e) {
+                skipped(record, e);
+                continue;
+            }
+            if (record.value() == null) {
+                // A tombstone finds every earlier snapshot of its task applied.
+                applyBatch(batch, incoming);
+                removed(record, id);
+                continue;
+            }
+            SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(record.headers());
+            batch.add(record);
+            incoming.add(new IncomingRecords.Incoming(id, stamp.version(), stamp.status(), stamp.startedMs(),
+                    stamp.finishedMs(), record.value()));
+            if (batch.size() == BATCH) {
+                applyBatch(batch, incoming);
+            }
+        }
+        applyBatch(batch, incoming);
+    }
+
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> batch, List<IncomingRecords.Incoming> incoming) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<IncomingRecords.Outcome> outcomes = registry.applyRecords(incoming);
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<String, byte[]> record = batch.get(i);
+            IncomingRecords.Incoming in = incoming.get(i);
+            IncomingRecords.Outcome outcome = outcomes.get(i);
+            if (outcome.unreadable() != null) {
+                skipped(record, outcome.unreadable());
+                continue;
+            }
+            try {
+                if (in.version() >= 0) {
+                    stale.read(in.id(), in.version(), outcome.heldVersion(), outcome.heldFinal());
                 }
-                RegistryEntry held = gone;
                 for (StatusListener listener : listeners) {
                     listener.read(record.partition(), record.offset(), record.headers(),
-                            () -> change(record, id, status, held));
-                    if (record.value() == null) {
-                        listener.removed(id);
-                    }
+                            () -> change(record, in.id(), in.status(), null));
                 }
-            } else if (record.value() != null) {
-                TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);
-                logs.append(batch.taskId(), batch.lines());
+            } catch (RuntimeException e) {
+                skipped(record, e);
             }
-        } catch (Exception e) {
-            // One unreadable record must not stop the registry; it is skipped and said once.
-            LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
         }
+        batch.clear();
+        incoming.clear();
+    }
+
+    private void removed(ConsumerRecord<String, byte[]> record, UUID id) {
+        try {
+            RegistryEntry gone = registry.entry(id);
+            registry.remove(id);
+            logs.remove(id);
+            for (StatusListener listener : listeners) {
+                listener.read(record.partition(), record.offset(), record.headers(),
+                        () -> change(record, id, null, gone));
+                listener.removed(id);
+            }
+        } catch (RuntimeException e) {
+            skipped(record, e);
+        }
+    }
+
+    private void handleLog(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            TaskLogBatch batch = mapper.readValue(record.value(), TaskLogBatch.class);
+            logs.append(batch.taskId(), batch.lines());
+        } catch (Exception e) {
+            skipped(record, e);
+        }
+    }
+
+    /** One unreadable record must not stop the registry; it is skipped and said once. */
+    private static void skipped(ConsumerRecord<String, byte[]> record, Exception e) {
+        LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
+                record.offset(), e.getMessage());
     }
 
     private StatusChange change(ConsumerRecord<String, byte[]> record, UUID id, TaskStatus status,

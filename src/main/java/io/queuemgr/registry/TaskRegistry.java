@@ -30,6 +30,7 @@ public class TaskRegistry {
     private final PackedJson packer;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TaskStore store = new TaskStore();
+    private final IncomingRecords incoming = new IncomingRecords(this);
     private final TaskTable table = store.table;
     private final StatusCounts counts = store.counts;
     private volatile int size;
@@ -62,42 +63,58 @@ public class TaskRegistry {
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
             byte[] json) {
-        long held = versionOf(id);
-        if (held >= 0 && version >= 0 && held >= version) {
-            return false;
+        IncomingRecords.Outcome o = applyRecords(
+                List.of(new IncomingRecords.Incoming(id, version, status, startedMs, finishedMs, json))).get(0);
+        if (o.unreadable() != null) {
+            throw o.unreadable();
         }
-        // A final snapshot's headers name its finish always and its start when it started (a task cancelled while
-        // waiting never did); one written before headers carried times has neither and is parsed.
-        boolean timesKnown = status != null && (!status.isFinal() || finishedMs >= 0);
-        if (held >= 0 && version >= 0 && timesKnown) {
-            Boolean taken = update(id, version, status, Math.max(0, startedMs), Math.max(0, finishedMs),
-                    stored(status, json));
-            if (taken != null) {
-                return taken;
-            }
-        }
-        return apply(codec.decode(json), json);
+        return o.taken();
     }
 
-    private byte[] stored(TaskStatus status, byte[] json) {
+    /**
+     * Takes snapshot records of one partition, in their order, as {@link #applyRecord} takes each: the lock is taken
+     * once to look them up and once to change, for all of them (see {@link IncomingRecords}).
+     */
+    public List<IncomingRecords.Outcome> applyRecords(List<IncomingRecords.Incoming> records) {
+        return incoming.apply(records);
+    }
+
+    byte[] stored(TaskStatus status, byte[] json) {
         return status.isFinal() ? packer.pack(json) : json;
     }
 
     private boolean put(UUID id, RegistryEntry e, byte[] stored) {
-        return write(() -> {
-            boolean isNew = store.slot(id) < 0;
-            boolean taken = store.put(id, e, stored);
-            size += isNew ? 1 : 0;
-            return taken;
-        });
+        return write(() -> putLocked(id, e, stored));
     }
 
-    /** A newer snapshot of a task held; null when the task is not held (it left meanwhile). */
-    private Boolean update(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
-        return write(() -> {
-            int s = store.slot(id);
-            return s < 0 ? null : store.update(s, version, status, startedMs, finishedMs, stored);
-        });
+    /** Under the write lock: takes a task's snapshot if it is newer or the task is new. */
+    boolean putLocked(UUID id, RegistryEntry e, byte[] stored) {
+        boolean isNew = store.slot(id) < 0;
+        boolean taken = store.put(id, e, stored);
+        size += isNew ? 1 : 0;
+        return taken;
+    }
+
+    /** Under the write lock: a newer snapshot of a task held; null when the task is not held (it left meanwhile). */
+    Boolean updateLocked(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
+        int s = store.slot(id);
+        return s < 0 ? null : store.update(s, version, status, startedMs, finishedMs, stored);
+    }
+
+    /** Under a lock: the version held for the task, or -1. */
+    long versionLocked(UUID id) {
+        int s = store.slot(id);
+        return s < 0 ? -1 : table.version(s);
+    }
+
+    /** Under a lock: whether the snapshot held for the task is final. */
+    boolean finalLocked(UUID id) {
+        int s = store.slot(id);
+        return s >= 0 && table.status(s).isFinal();
+    }
+
+    Task parse(byte[] json) {
+        return codec.decode(json);
     }
 
     /** A tombstone on the status topic: the task has left the registry. */
@@ -208,7 +225,7 @@ public class TaskRegistry {
         lock.readLock().lock();
     }
 
-    private <T> T read(Supplier<T> reading) {
+    <T> T read(Supplier<T> reading) {
         lock.readLock().lock();
         try {
             return reading.get();
@@ -217,7 +234,7 @@ public class TaskRegistry {
         }
     }
 
-    private <T> T write(Supplier<T> change) {
+    <T> T write(Supplier<T> change) {
         lock.writeLock().lock();
         try {
             return change.get();

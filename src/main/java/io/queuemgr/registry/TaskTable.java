@@ -36,6 +36,8 @@ final class TaskTable {
     private int[] category = new int[0];
     private int[] tagList = new int[0];
     private String[] idempotencyKey = new String[0];
+    /** By tag list number: the numbers of its tags, so that filing a task looks no tag up by name. */
+    private int[][] tagCodes = new int[16][];
     private byte[][] stored = new byte[0][];
     /** Slots ever used: every slot below is a task or free. */
     private int high;
@@ -76,7 +78,14 @@ final class TaskTable {
         boolean newList = tagLists.find(tagNames) < 0;
         tagList[s] = tagLists.hold(tagNames);
         if (newList) {
-            tagNames.forEach(tags::hold);
+            int[] codes = new int[tagNames.size()];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = tags.hold(tagNames.get(i));
+            }
+            if (tagList[s] >= tagCodes.length) {
+                tagCodes = Arrays.copyOf(tagCodes, Math.max(16, tagList[s] * 2));
+            }
+            tagCodes[tagList[s]] = codes;
         }
         idempotencyKey[s] = e.idempotencyKey();
         createdMs[s] = e.createdMs();
@@ -101,13 +110,21 @@ final class TaskTable {
         if (category[s] >= 0) {
             categories.release(category[s]);
         }
-        List<String> names = tagLists.value(tagList[s]);
+        int[] codes = tagCodes[tagList[s]];
         if (tagLists.release(tagList[s])) {
-            names.forEach(tag -> tags.release(tags.find(tag)));
+            for (int code : codes) {
+                tags.release(code);
+            }
+            tagCodes[tagList[s]] = null;
         }
         status[s] = FREE;
         stored[s] = null;
         idempotencyKey[s] = null;
+    }
+
+    /** The numbers of the slot's tags (in {@link #tags}), in the order of its tag list. */
+    int[] tagCodes(int s) {
+        return tagCodes[tagList[s]];
     }
 
     long msb(int s) {

@@ -34,12 +34,12 @@ class ParallelApplyTest {
         Map<Integer, Set<String>> threads = new ConcurrentHashMap<>();
         Set<String> used = ConcurrentHashMap.newKeySet();
         try (ParallelApply parallel = new ParallelApply(3)) {
-            parallel.apply(poll(6, 500), r -> {
+            parallel.apply(poll(6, 500), partition -> partition.forEach(r -> {
                 offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
                 threads.computeIfAbsent(r.partition(), p -> ConcurrentHashMap.newKeySet())
                         .add(Thread.currentThread().getName());
                 used.add(Thread.currentThread().getName());
-            });
+            }));
         }
         assertThat(offsets).hasSize(6);
         offsets.values().forEach(list -> assertThat(list).hasSize(500).isSorted());
@@ -51,7 +51,7 @@ class ParallelApplyTest {
     void aSmallPollStaysOnTheCallersThread() {
         Set<String> used = ConcurrentHashMap.newKeySet();
         try (ParallelApply parallel = new ParallelApply(3)) {
-            parallel.apply(poll(6, 10), r -> used.add(Thread.currentThread().getName()));
+            parallel.apply(poll(6, 10), partition -> used.add(Thread.currentThread().getName()));
         }
         assertThat(used).containsExactly(Thread.currentThread().getName());
     }
