@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Fills the status topic of a stack with finished noop tasks as the service writes them (a PENDING v1 and a COMPLETED
  * v3 snapshot per task, the same JSON and headers), so that a restart against a large registry can be timed in
  * seconds rather than after a burst of many minutes. {@code --old-headers} leaves out the headers that let a reader
- * skip parsing (started, finished, fingerprint), as records written before them were.
+ * skip parsing (started, finished, fingerprint, the seal), as records written before them were.
  * <p>
  * {@code java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap HOST:PORT --tasks 1000000}
  * (the service creates the topics at its first start: start it once before, or give {@code --topic-prefix} the
@@ -83,6 +83,9 @@ public class StatusFill {
                     last.add("qm-finished", bytes(Long.toString(created + 171)));
                     // As the service marks a task that did not ask for caching (cacheFor): no source of results.
                     last.add("qm-fingerprint", bytes(""));
+                    // The seal readers look at first, last, as the service writes it.
+                    first.add("qm-stamp", bytes("1;PENDING;;"));
+                    last.add("qm-stamp", bytes("3;COMPLETED;" + (created + 170) + ";" + (created + 171) + ";"));
                 }
                 String key = id.toString();
                 producer.send(new ProducerRecord<>(topic, null, key, bytes(pending), first),

@@ -21,8 +21,8 @@ public final class SubmissionAudit {
 
     /** The entry of a first snapshot made after {@code oldest}; empty for any other record. */
     public static Optional<AuditEvent> of(ConsumerRecord<String, byte[]> record, Instant oldest) {
-        if (record.value() == null || record.key() == null || SnapshotHeaders.version(record.headers()) != 1
-                || SnapshotHeaders.status(record.headers()) != TaskStatus.PENDING) {
+        SnapshotHeaders.Stamp stamp = record.value() == null ? null : SnapshotHeaders.stamp(record.headers());
+        if (stamp == null || record.key() == null || stamp.version() != 1 || stamp.status() != TaskStatus.PENDING) {
             return Optional.empty();
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());

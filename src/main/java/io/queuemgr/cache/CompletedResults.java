@@ -75,12 +75,13 @@ public class CompletedResults implements StatusListener, SnapshotStamp {
 
     @Override
     public void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
-        TaskStatus status = SnapshotHeaders.status(headers);
+        SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(headers);
+        TaskStatus status = stamp.status();
         if (status != null && status != TaskStatus.COMPLETED) {
             return;
         }
-        String key = SnapshotHeaders.fingerprint(headers);
-        long finishedMs = SnapshotHeaders.finishedMs(headers);
+        String key = stamp.fingerprint();
+        long finishedMs = stamp.finishedMs();
         if (key == null || finishedMs < 0) {
             // Written before snapshots were stamped: the snapshot is parsed for its work.
             read(partition, offset, change);

@@ -91,7 +91,7 @@ public class TaskHistoryProjector {
         // Only the newest final snapshot per task in a batch is worth a row.
         Map<UUID, FinishedTask> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            TaskStatus status = SnapshotHeaders.status(record.headers());
+            TaskStatus status = SnapshotHeaders.stamp(record.headers()).status();
             if (record.value() == null || (status != null && !status.isFinal())) {
                 continue;
             }

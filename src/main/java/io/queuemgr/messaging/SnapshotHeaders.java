@@ -2,6 +2,7 @@ package io.queuemgr.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
@@ -29,6 +30,7 @@ public final class SnapshotHeaders {
     static final String STARTED = "qm-started";
     static final String FINISHED = "qm-finished";
     static final String FINGERPRINT = "qm-fingerprint";
+    static final String STAMP = "qm-stamp";
 
     private SnapshotHeaders() {
     }
@@ -163,39 +165,114 @@ public final class SnapshotHeaders {
      * What a snapshot record's headers say of it, read in one pass without making strings of the values: version,
      * status, start and finish (epoch milliseconds); -1 or null for what they do not say, as the single readers give.
      */
-    public record Stamp(long version, TaskStatus status, long startedMs, long finishedMs) {
+    public record Stamp(long version, TaskStatus status, long startedMs, long finishedMs, String fingerprint) {
+
+        /** Without a fingerprint: a snapshot that is not COMPLETED, or one that does not say. */
+        public Stamp(long version, TaskStatus status, long startedMs, long finishedMs) {
+            this(version, status, startedMs, finishedMs, null);
+        }
+    }
+
+    /**
+     * Adds, last, one header that repeats what a reader of snapshots needs of the others:
+     * {@code version;STATUS;startedMs;finishedMs} and, when the snapshot has one, {@code ;fingerprint} (a time it
+     * does not have is empty). Readers look at the last header only: Kafka's client makes a string of every header
+     * name it is asked to compare, and that was a sixth of a replay's work (docs/architecture.md, "Restart"). The
+     * single headers stay for readers of earlier releases.
+     */
+    public static void seal(Headers headers, Task task) {
+        StringBuilder v = new StringBuilder(48).append(task.version()).append(';').append(task.status().name())
+                .append(';');
+        if (task.startedAt() != null) {
+            v.append(task.startedAt().toEpochMilli());
+        }
+        v.append(';');
+        if (task.finishedAt() != null) {
+            v.append(task.finishedAt().toEpochMilli());
+        }
+        Header fingerprint = headers.lastHeader(FINGERPRINT);
+        if (fingerprint != null) {
+            v.append(';').append(new String(fingerprint.value(), StandardCharsets.US_ASCII));
+        }
+        headers.add(STAMP, v.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static final TaskStatus[] STATUSES = TaskStatus.values();
-    private static final byte[][] STATUS_NAMES = java.util.Arrays.stream(STATUSES)
+    private static final byte[][] STATUS_NAMES = Arrays.stream(STATUSES)
             .map(st -> st.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
-    /** See {@link Stamp}; where a name comes twice, the last one counts, as for the single readers. */
+    /**
+     * See {@link Stamp}: from the last header when it is the stamp ({@link #seal}), else from the single headers in
+     * one pass, where a name that comes twice counts the last time, as for the single readers.
+     */
     public static Stamp stamp(Headers headers) {
+        Header[] all = headers.toArray();
+        if (all.length > 0 && STAMP.equals(all[all.length - 1].key())) {
+            Stamp sealed = sealed(all[all.length - 1].value());
+            if (sealed != null) {
+                return sealed;
+            }
+        }
         long version = -1;
         TaskStatus status = null;
         long started = -1;
         long finished = -1;
+        String fingerprint = null;
         for (Header h : headers) {
             switch (h.key()) {
                 case VERSION -> version = digits(h.value());
                 case STATUS -> status = statusOf(h.value());
                 case STARTED -> started = digits(h.value());
                 case FINISHED -> finished = digits(h.value());
+                case FINGERPRINT -> fingerprint = h.value() == null
+                        ? null
+                        : new String(h.value(), StandardCharsets.US_ASCII);
                 default -> {
                 }
             }
         }
-        return new Stamp(version, status, started, finished);
+        return new Stamp(version, status, started, finished, fingerprint);
+    }
+
+    /** A stamp's value, or null when it is not one. */
+    private static Stamp sealed(byte[] v) {
+        if (v == null) {
+            return null;
+        }
+        int[] at = new int[5];
+        int fields = 0;
+        for (int i = 0; i < v.length && fields < 4; i++) {
+            if (v[i] == ';') {
+                at[fields++] = i;
+            }
+        }
+        if (fields < 3) {
+            return null;
+        }
+        int end = fields == 4 ? at[3] : v.length;
+        long version = digits(v, 0, at[0]);
+        TaskStatus status = statusOf(Arrays.copyOfRange(v, at[0] + 1, at[1]));
+        if (version < 0 || status == null) {
+            return null;
+        }
+        long started = at[2] == at[1] + 1 ? -1 : digits(v, at[1] + 1, at[2]);
+        long finished = end == at[2] + 1 ? -1 : digits(v, at[2] + 1, end);
+        String fingerprint = fields == 4 ? new String(v, end + 1, v.length - end - 1, StandardCharsets.US_ASCII) : null;
+        return new Stamp(version, status, started, finished, fingerprint);
     }
 
     /** A non-negative decimal number, or -1 when the bytes are not one (or too long for a long). */
     private static long digits(byte[] value) {
-        if (value == null || value.length == 0 || value.length > 18) {
+        return value == null ? -1 : digits(value, 0, value.length);
+    }
+
+    private static long digits(byte[] value, int from, int to) {
+        if (to <= from || to - from > 18) {
             return -1;
         }
         long n = 0;
-        for (byte b : value) {
+        for (int i = from; i < to; i++) {
+            byte b = value[i];
             if (b < '0' || b > '9') {
                 return -1;
             }
@@ -209,7 +286,7 @@ public final class SnapshotHeaders {
             return null;
         }
         for (int i = 0; i < STATUSES.length; i++) {
-            if (java.util.Arrays.equals(STATUS_NAMES[i], value)) {
+            if (Arrays.equals(STATUS_NAMES[i], value)) {
                 return STATUSES[i];
             }
         }

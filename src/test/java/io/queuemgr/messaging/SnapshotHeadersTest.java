@@ -59,4 +59,44 @@ class SnapshotHeadersTest {
         assertThat(stamp).isEqualTo(new SnapshotHeaders.Stamp(-1, null, -1, -1));
         assertThat(SnapshotHeaders.stamp(new RecordHeaders())).isEqualTo(new SnapshotHeaders.Stamp(-1, null, -1, -1));
     }
+
+    @Test
+    void theSealLastSaysWhatTheSingleHeadersSayAndIsReadFirst() {
+        Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
+        Headers headers = SnapshotHeaders.of(done, "writer-1");
+        SnapshotHeaders.addFingerprint(headers, "sha256:abc");
+        SnapshotHeaders.seal(headers, done);
+
+        assertThat(headers.toArray()[headers.toArray().length - 1].key()).isEqualTo("qm-stamp");
+        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(done.version(),
+                done.status(), T0.toEpochMilli(), T0.plusSeconds(2).toEpochMilli(), "sha256:abc"));
+        // The seal wins over single headers that disagree: it is the one readers look at.
+        headers.remove("qm-status");
+        assertThat(SnapshotHeaders.stamp(headers).status()).isEqualTo(done.status());
+    }
+
+    @Test
+    void aSealedWaitingSnapshotHasNoTimesAndNoFingerprintAndAnEmptyFingerprintIsKept() {
+        Task waiting = aTask().pending();
+        Headers headers = SnapshotHeaders.of(waiting, "writer-1");
+        SnapshotHeaders.seal(headers, waiting);
+        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(1, waiting.status(), -1, -1,
+                null));
+
+        Task done = waiting.start("w", T0).succeed(null, T0.plusSeconds(1));
+        Headers noSource = SnapshotHeaders.of(done, "writer-1");
+        SnapshotHeaders.addFingerprint(noSource, "");
+        SnapshotHeaders.seal(noSource, done);
+        assertThat(SnapshotHeaders.stamp(noSource).fingerprint()).isEmpty();
+    }
+
+    @Test
+    void aStampThatIsNotOneFallsBackToTheSingleHeaders() {
+        Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
+        Headers headers = SnapshotHeaders.of(done, "writer-1");
+        headers.add("qm-stamp", "garbage".getBytes());
+
+        assertThat(SnapshotHeaders.stamp(headers).version()).isEqualTo(done.version());
+        assertThat(SnapshotHeaders.stamp(headers).finishedMs()).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+    }
 }
