@@ -81,8 +81,10 @@ public class ServiceLifecycle {
         long begin = System.nanoTime();
         topics.ensureTopics();
         queues.start().await().atMost(config.queues().loadTimeout());
+        registry.holdFiling();
         reader.start();
         reader.awaitCaughtUp(config.registry().rebuildTimeout());
+        registry.fileAll();
         LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
                 (System.nanoTime() - begin) / 1_000_000);
         intake.start();

@@ -75,7 +75,12 @@ public class CompletedResults implements StatusListener, SnapshotStamp {
 
     @Override
     public void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
-        SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(headers);
+        read(partition, offset, headers, SnapshotHeaders.stamp(headers), change);
+    }
+
+    @Override
+    public void read(int partition, long offset, Headers headers, SnapshotHeaders.Stamp stamp,
+            Supplier<StatusChange> change) {
         TaskStatus status = stamp.status();
         if (status != null && status != TaskStatus.COMPLETED) {
             return;

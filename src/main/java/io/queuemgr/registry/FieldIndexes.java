@@ -1,6 +1,7 @@
 package io.queuemgr.registry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.roaringbitmap.RoaringBitmap;
@@ -119,6 +120,80 @@ final class FieldIndexes {
             out = RoaringBitmap.and(out, sets.get(i));
         }
         return out;
+    }
+
+    /**
+     * Files every held slot anew, after a replay that filed none: each index is built from its slots in ascending
+     * order in one go, instead of a million single additions spread over a thousand bitmaps (docs/architecture.md,
+     * "Restart").
+     */
+    void rebuild() {
+        Buckets everyOne = new Buckets(1);
+        Buckets status = new Buckets(byStatus.length);
+        Buckets queue = new Buckets(table.queues.size());
+        Buckets type = new Buckets(table.types.size());
+        Buckets category = new Buckets(table.categories.size());
+        Buckets tag = new Buckets(table.tags.size());
+        for (int s = 0; s < table.high(); s++) {
+            if (table.isFree(s)) {
+                continue;
+            }
+            everyOne.add(0, s);
+            status.add(table.status(s).ordinal(), s);
+            queue.add(table.queue(s), s);
+            type.add(table.type(s), s);
+            if (table.category(s) >= 0) {
+                category.add(table.category(s), s);
+            }
+            for (int t : table.tagCodes(s)) {
+                tag.add(t, s);
+            }
+        }
+        all.clear();
+        everyOne.into(all, 0);
+        for (int i = 0; i < byStatus.length; i++) {
+            byStatus[i].clear();
+            status.into(byStatus[i], i);
+        }
+        queue.replace(byQueue);
+        type.replace(byType);
+        category.replace(byCategory);
+        tag.replace(byTag);
+    }
+
+    /** Slots by a field's number, each list ascending as the slots are given. */
+    private static final class Buckets {
+
+        private final int[][] slots;
+        private final int[] sizes;
+
+        Buckets(int codes) {
+            slots = new int[codes][];
+            sizes = new int[codes];
+        }
+
+        void add(int code, int slot) {
+            int[] b = slots[code];
+            if (b == null || sizes[code] == b.length) {
+                slots[code] = b = b == null ? new int[16] : Arrays.copyOf(b, b.length * 2);
+            }
+            b[sizes[code]++] = slot;
+        }
+
+        void into(RoaringBitmap bitmap, int code) {
+            if (sizes[code] > 0) {
+                bitmap.addN(slots[code], 0, sizes[code]);
+            }
+        }
+
+        void replace(List<RoaringBitmap> index) {
+            index.clear();
+            for (int code = 0; code < sizes.length; code++) {
+                RoaringBitmap b = new RoaringBitmap();
+                into(b, code);
+                index.add(b);
+            }
+        }
     }
 
     private static RoaringBitmap find(List<RoaringBitmap> index, int code) {

@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.Headers;
 
+import io.queuemgr.messaging.SnapshotHeaders;
+
 /**
  * Told of every record the registry reader takes from the status topic, in each partition's order: on the reader's
  * thread, or for a large poll (the replay at start) on its helper threads, one per partition at a time, so that a
@@ -25,6 +27,12 @@ public interface StatusListener {
      */
     default void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
         read(partition, offset, change);
+    }
+
+    /** The same, with what the headers say as the reader read it once for all listeners. */
+    default void read(int partition, long offset, Headers headers, SnapshotHeaders.Stamp stamp,
+            Supplier<StatusChange> change) {
+        read(partition, offset, headers, change);
     }
 
     /** A tombstone for the task was read: it has left the registry. */

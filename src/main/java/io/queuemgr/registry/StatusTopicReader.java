@@ -109,6 +109,7 @@ public class StatusTopicReader {
         }
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(BATCH, records.size()));
         List<IncomingRecords.Incoming> incoming = new ArrayList<>(Math.min(BATCH, records.size()));
+        List<SnapshotHeaders.Stamp> stamps = new ArrayList<>(Math.min(BATCH, records.size()));
         for (ConsumerRecord<String, byte[]> record : records) {
             UUID id;
             try {
@@ -119,22 +120,24 @@ public class StatusTopicReader {
             }
             if (record.value() == null) {
                 // A tombstone finds every earlier snapshot of its task applied.
-                applyBatch(batch, incoming);
+                applyBatch(batch, incoming, stamps);
                 removed(record, id);
                 continue;
             }
             SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(record.headers());
             batch.add(record);
+            stamps.add(stamp);
             incoming.add(new IncomingRecords.Incoming(id, stamp.version(), stamp.status(), stamp.startedMs(),
                     stamp.finishedMs(), record.value()));
             if (batch.size() == BATCH) {
-                applyBatch(batch, incoming);
+                applyBatch(batch, incoming, stamps);
             }
         }
-        applyBatch(batch, incoming);
+        applyBatch(batch, incoming, stamps);
     }
 
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> batch, List<IncomingRecords.Incoming> incoming) {
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> batch, List<IncomingRecords.Incoming> incoming,
+            List<SnapshotHeaders.Stamp> stamps) {
         if (batch.isEmpty()) {
             return;
         }
@@ -152,7 +155,7 @@ public class StatusTopicReader {
                     stale.read(in.id(), in.version(), outcome.heldVersion(), outcome.heldFinal());
                 }
                 for (StatusListener listener : listeners) {
-                    listener.read(record.partition(), record.offset(), record.headers(),
+                    listener.read(record.partition(), record.offset(), record.headers(), stamps.get(i),
                             () -> change(record, in.id(), in.status(), null));
                 }
             } catch (RuntimeException e) {
@@ -161,6 +164,7 @@ public class StatusTopicReader {
         }
         batch.clear();
         incoming.clear();
+        stamps.clear();
     }
 
     private void removed(ConsumerRecord<String, byte[]> record, UUID id) {

@@ -117,6 +117,25 @@ public class TaskRegistry {
         return codec.decode(json);
     }
 
+    /**
+     * For the replay at start: tasks are held but not filed for filtered listings until {@link #fileAll()}, which
+     * files them at once (listings and statistics meanwhile find none of them).
+     */
+    public void holdFiling() {
+        write(() -> {
+            store.holdFiling();
+            return null;
+        });
+    }
+
+    /** Files every task held for filtered listings and statistics; each change is filed as it comes from now on. */
+    public void fileAll() {
+        write(() -> {
+            store.fileAll();
+            return null;
+        });
+    }
+
     /** A tombstone on the status topic: the task has left the registry. */
     public void remove(UUID id) {
         write(() -> size -= store.remove(id) ? 1 : 0);

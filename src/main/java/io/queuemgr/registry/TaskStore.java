@@ -25,6 +25,8 @@ final class TaskStore {
     private final NewestFirst order = new NewestFirst(table);
     private final Pages pages = new Pages(table, order);
     private final Map<String, Integer> byIdempotencyKey = new HashMap<>();
+    /** False while a replay fills the registry: its tasks are filed in the field indexes at once at its end. */
+    private boolean filing = true;
 
     /** The task's slot, or -1. */
     int slot(UUID id) {
@@ -47,7 +49,9 @@ final class TaskStore {
         table.fill(s, id.getMostSignificantBits(), id.getLeastSignificantBits(), e);
         table.update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
         ids.add(s);
-        indexes.add(s);
+        if (filing) {
+            indexes.add(s);
+        }
         order.add(s);
         if (e.idempotencyKey() != null) {
             byIdempotencyKey.putIfAbsent(e.idempotencyKey(), s);
@@ -63,7 +67,9 @@ final class TaskStore {
         }
         TaskStatus from = table.status(s);
         table.update(s, version, status, startedMs, finishedMs, stored);
-        indexes.moved(s, from, status);
+        if (filing) {
+            indexes.moved(s, from, status);
+        }
         counts.moved(table.queues.value(table.queue(s)), from, status);
         return true;
     }
@@ -74,7 +80,9 @@ final class TaskStore {
         if (s < 0) {
             return false;
         }
-        indexes.remove(s);
+        if (filing) {
+            indexes.remove(s);
+        }
         counts.moved(table.queues.value(table.queue(s)), table.status(s), null);
         String key = table.idempotencyKey(s);
         if (key != null) {
@@ -84,6 +92,19 @@ final class TaskStore {
         table.clear(s);
         order.removed();
         return true;
+    }
+
+    /** Until {@link #fileAll()}, tasks are held and counted but not filed in the field indexes. */
+    void holdFiling() {
+        filing = false;
+    }
+
+    /** Files every task held in the field indexes and files each change from now on again. */
+    void fileAll() {
+        if (!filing) {
+            indexes.rebuild();
+            filing = true;
+        }
     }
 
     boolean ordered() {

@@ -168,6 +168,49 @@ class TaskRegistryIndexesTest {
         assertThat(registry.stats(null, T0.toEpochMilli()).total()).isEqualTo(3);
     }
 
+    @Test
+    void tasksHeldWhileFilingWasHeldAreFoundByEveryFilterOnceFiledAsIfFiledOneByOne() {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            tasks.add(task(i, "q" + i % 3, i % 5 == 0 ? null : "cat-" + i % 11, i % 4 == 0 ? null : "tag-" + i % 13));
+        }
+        registry.holdFiling();
+        for (Task t : tasks) {
+            publish(t);
+            if (t.id().hashCode() % 3 == 0) {
+                publish(t.start("w", T0.plusSeconds(1)).succeed(null, T0.plusSeconds(2)));
+            }
+        }
+        for (int i = 0; i < tasks.size(); i += 7) {
+            registry.remove(tasks.get(i).id());
+        }
+        // Held meanwhile, but not yet filed: a listing finds none of them.
+        assertThat(registry.list(ALL, null, 10)).isEmpty();
+
+        registry.fileAll();
+        publish(task(5_000, "q0", "cat-1", "tag-1"));
+
+        List<Task> held = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (i % 7 != 0) {
+                held.add(tasks.get(i));
+            }
+        }
+        held.add(task(5_000, "q0", "cat-1", "tag-1"));
+        for (TaskFilter f : List.of(ALL, new TaskFilter("q1", null, null, null, null, null),
+                new TaskFilter(null, null, null, "cat-3", null, null),
+                new TaskFilter(null, null, null, null, "tag-1", null),
+                new TaskFilter("q0", null, null, "cat-1", "tag-1", null))) {
+            List<UUID> expected = held.stream().filter(t -> matches(f, t)).map(Task::id)
+                    .sorted(Comparator.reverseOrder()).toList();
+            assertThat(pageThrough(f, 101)).as("%s", f).isEqualTo(expected);
+        }
+        long completed = held.stream().filter(t -> t.id().hashCode() % 3 == 0).count();
+        assertThat(pageThrough(new TaskFilter(null, TaskStatus.COMPLETED, null, null, null, null), 500))
+                .hasSize((int) completed);
+        assertThat(registry.stats(null, T0.toEpochMilli()).total()).isEqualTo(held.size());
+    }
+
     private List<UUID> pageThrough(TaskFilter f, int size) {
         List<UUID> all = new ArrayList<>();
         UUID after = null;
