@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Fills the status topic of a stack with finished noop tasks as the service writes them (a PENDING v1 and a COMPLETED
  * v3 snapshot per task, the same JSON and headers), so that a restart against a large registry can be timed in
- * seconds rather than after a burst of many minutes. {@code --old-headers} leaves out the headers that let a reader
- * skip parsing (started, finished, fingerprint, the seal), as records written before them were.
+ * seconds rather than after a burst of many minutes. {@code --old-headers} writes the headers of releases before
+ * the seal ({@code qm-stamp}): version and status only, so that a reader parses every final snapshot.
  * <p>
  * {@code java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap HOST:PORT --tasks 1000000}
  * (the service creates the topics at its first start: start it once before, or give {@code --topic-prefix} the
@@ -76,14 +76,12 @@ public class StatusFill {
                 first.add("qm-submitted-by", bytes("admin"));
                 RecordHeaders last = new RecordHeaders();
                 last.add("qm-writer", bytes("vm-bench"));
-                last.add("qm-version", bytes("3"));
-                last.add("qm-status", bytes("COMPLETED"));
-                if (!oldHeaders) {
-                    last.add("qm-started", bytes(Long.toString(created + 170)));
-                    last.add("qm-finished", bytes(Long.toString(created + 171)));
-                    // As the service marks a task that did not ask for caching (cacheFor): no source of results.
-                    last.add("qm-fingerprint", bytes(""));
-                    // The seal readers look at first, last, as the service writes it.
+                if (oldHeaders) {
+                    last.add("qm-version", bytes("3"));
+                    last.add("qm-status", bytes("COMPLETED"));
+                } else {
+                    // The seal, last, as the service writes it; the empty fingerprint marks a task that did not ask
+                    // for caching (cacheFor): no source of results.
                     first.add("qm-stamp", bytes("1;PENDING;;"));
                     last.add("qm-stamp", bytes("3;COMPLETED;" + (created + 170) + ";" + (created + 171) + ";"));
                 }

@@ -13,9 +13,11 @@ import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
 
 /**
- * Status and version of a snapshot, repeated in record headers so that readers can skip a snapshot they do not
- * need (one they already hold, or one that is not final) without parsing its JSON; and the instance that wrote it,
- * which is the owner of the task's queue for every snapshot after the submission.
+ * What readers need of a snapshot without parsing its JSON, in record headers: its version, status, start and finish
+ * and result fingerprint in one header, the seal ({@code qm-stamp}), so that readers can skip a snapshot they do not
+ * need (one they already hold, or one that is not final); and the instance that wrote it, which is the owner of the
+ * task's queue for every snapshot after the submission. Records of earlier releases carry these in single headers,
+ * which are still read when a record has no seal.
  */
 public final class SnapshotHeaders {
 
@@ -35,28 +37,40 @@ public final class SnapshotHeaders {
     private SnapshotHeaders() {
     }
 
-    /** The headers of a snapshot written by the instance named {@code writer}. */
+    /**
+     * The headers of a snapshot written by the instance named {@code writer}: the writer, the seal
+     * ({@code qm-stamp}: version, status, start and finish, see {@link #stamp}) last, and on the first snapshot, which
+     * is the submission, its version and status, queue, type and submitter for the audit trail to read unparsed.
+     * Each header costs every reader of the topic a parse and a string for its name, so a snapshot carries no more.
+     */
     public static Headers of(Task task, String writer) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(WRITER, writer.getBytes(StandardCharsets.UTF_8));
-        headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
-        headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
         if (task.version() == 1) {
-            // The first snapshot is the submission: who, which queue and type, for the audit trail to read unparsed.
+            headers.add(VERSION, Long.toString(task.version()).getBytes(StandardCharsets.US_ASCII));
+            headers.add(STATUS, task.status().name().getBytes(StandardCharsets.US_ASCII));
             headers.add(QUEUE, task.queue().getBytes(StandardCharsets.UTF_8));
             headers.add(TYPE, task.type().getBytes(StandardCharsets.UTF_8));
             if (task.submittedBy() != null) {
                 headers.add(SUBMITTED_BY, task.submittedBy().getBytes(StandardCharsets.UTF_8));
             }
         }
-        // The times the registry keeps beside the JSON: a replay at start then parses no snapshot it has seen before.
-        if (task.startedAt() != null) {
-            headers.add(STARTED, Long.toString(task.startedAt().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
-        }
-        if (task.finishedAt() != null) {
-            headers.add(FINISHED, Long.toString(task.finishedAt().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
-        }
+        headers.add(STAMP, stampOf(task).getBytes(StandardCharsets.US_ASCII));
         return headers;
+    }
+
+    /** {@code version;STATUS;startedMs;finishedMs}, a time the task does not have left empty. */
+    private static String stampOf(Task task) {
+        StringBuilder v = new StringBuilder(48).append(task.version()).append(';').append(task.status().name())
+                .append(';');
+        if (task.startedAt() != null) {
+            v.append(task.startedAt().toEpochMilli());
+        }
+        v.append(';');
+        if (task.finishedAt() != null) {
+            v.append(task.finishedAt().toEpochMilli());
+        }
+        return v.toString();
     }
 
     /**
@@ -64,22 +78,30 @@ public final class SnapshotHeaders {
      * empty value, so that the result cache reads it without parsing the snapshot.
      */
     public static void addFingerprint(Headers headers, String fingerprint) {
-        headers.add(FINGERPRINT, fingerprint.getBytes(StandardCharsets.US_ASCII));
+        Header seal = headers.lastHeader(STAMP);
+        if (seal == null) {
+            headers.add(FINGERPRINT, fingerprint.getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        byte[] sealed = (new String(seal.value(), StandardCharsets.US_ASCII) + ";" + fingerprint)
+                .getBytes(StandardCharsets.US_ASCII);
+        headers.remove(STAMP);
+        headers.add(STAMP, sealed);
     }
 
     /** The fingerprint of a completed snapshot, empty when it is no source, null when the record does not say. */
     public static String fingerprint(Headers headers) {
-        return text(headers, FINGERPRINT);
+        return stamp(headers).fingerprint();
     }
 
     /** When the task started, in epoch milliseconds, or -1 when the record does not say. */
     public static long startedMs(Headers headers) {
-        return number(headers, STARTED);
+        return stamp(headers).startedMs();
     }
 
     /** When the task finished, in epoch milliseconds, or -1 when the record does not say. */
     public static long finishedMs(Headers headers) {
-        return number(headers, FINISHED);
+        return stamp(headers).finishedMs();
     }
 
     /**
@@ -145,7 +167,7 @@ public final class SnapshotHeaders {
 
     /** The snapshot's version, or -1 when the record does not say. */
     public static long version(Headers headers) {
-        return number(headers, VERSION);
+        return stamp(headers).version();
     }
 
     /** A header holding a non-negative number, or -1 when it is missing or unreadable. */
@@ -173,37 +195,15 @@ public final class SnapshotHeaders {
         }
     }
 
-    /**
-     * Adds, last, one header that repeats what a reader of snapshots needs of the others:
-     * {@code version;STATUS;startedMs;finishedMs} and, when the snapshot has one, {@code ;fingerprint} (a time it
-     * does not have is empty). Readers look at the last header only: Kafka's client makes a string of every header
-     * name it is asked to compare, and that was a sixth of a replay's work (docs/architecture.md, "Restart"). The
-     * single headers stay for readers of earlier releases.
-     */
-    public static void seal(Headers headers, Task task) {
-        StringBuilder v = new StringBuilder(48).append(task.version()).append(';').append(task.status().name())
-                .append(';');
-        if (task.startedAt() != null) {
-            v.append(task.startedAt().toEpochMilli());
-        }
-        v.append(';');
-        if (task.finishedAt() != null) {
-            v.append(task.finishedAt().toEpochMilli());
-        }
-        Header fingerprint = headers.lastHeader(FINGERPRINT);
-        if (fingerprint != null) {
-            v.append(';').append(new String(fingerprint.value(), StandardCharsets.US_ASCII));
-        }
-        headers.add(STAMP, v.toString().getBytes(StandardCharsets.US_ASCII));
-    }
-
     private static final TaskStatus[] STATUSES = TaskStatus.values();
     private static final byte[][] STATUS_NAMES = Arrays.stream(STATUSES)
             .map(st -> st.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     /**
-     * See {@link Stamp}: from the last header when it is the stamp ({@link #seal}), else from the single headers in
-     * one pass, where a name that comes twice counts the last time, as for the single readers.
+     * See {@link Stamp}: from the last header when it is the seal (only that header's name is made a string: Kafka's
+     * client makes one of every name it is asked to compare, and that was a sixth of a replay's work,
+     * docs/architecture.md, "Restart"); else from the single headers of earlier releases, in one pass, where a name
+     * that comes twice counts the last time.
      */
     public static Stamp stamp(Headers headers) {
         Header[] all = headers.toArray();
@@ -295,14 +295,6 @@ public final class SnapshotHeaders {
 
     /** The snapshot's status, or null when the record does not say. */
     public static TaskStatus status(Headers headers) {
-        Header h = headers.lastHeader(STATUS);
-        if (h == null) {
-            return null;
-        }
-        try {
-            return TaskStatus.valueOf(new String(h.value(), StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return stamp(headers).status();
     }
 }

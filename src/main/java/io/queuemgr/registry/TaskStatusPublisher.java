@@ -231,7 +231,6 @@ public class TaskStatusPublisher {
     private ProducerRecord<String, byte[]> snapshotRecord(Task task, byte[] value) {
         Headers headers = SnapshotHeaders.of(task, writer);
         stamps.forEach(stamp -> stamp.stamp(task, headers));
-        SnapshotHeaders.seal(headers, task);
         return new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value, headers);
     }
 

@@ -179,9 +179,7 @@ class OneWriterIT {
             Set<String> wanted = Set.copyOf(ids);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Header version = r.headers().lastHeader("qm-version");
-                    boolean submission = version != null
-                            && "1".equals(new String(version.value(), StandardCharsets.US_ASCII));
+                    boolean submission = io.queuemgr.messaging.SnapshotHeaders.version(r.headers()) == 1;
                     if (wanted.contains(r.key()) && !submission) {
                         Header by = r.headers().lastHeader("qm-writer");
                         writers.computeIfAbsent(r.key(), k -> new ArrayList<>())

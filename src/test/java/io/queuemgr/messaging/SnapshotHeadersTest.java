@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskStatus;
 
 class SnapshotHeadersTest {
 
@@ -61,42 +63,56 @@ class SnapshotHeadersTest {
     }
 
     @Test
-    void theSealLastSaysWhatTheSingleHeadersSayAndIsReadFirst() {
+    void theSealComesLastAndAFingerprintJoinsIt() {
         Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
         Headers headers = SnapshotHeaders.of(done, "writer-1");
         SnapshotHeaders.addFingerprint(headers, "sha256:abc");
-        SnapshotHeaders.seal(headers, done);
 
-        assertThat(headers.toArray()[headers.toArray().length - 1].key()).isEqualTo("qm-stamp");
+        Header[] all = headers.toArray();
+        assertThat(all[all.length - 1].key()).isEqualTo("qm-stamp");
+        assertThat(headers.headers("qm-stamp")).hasSize(1);
         assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(done.version(),
                 done.status(), T0.toEpochMilli(), T0.plusSeconds(2).toEpochMilli(), "sha256:abc"));
-        // The seal wins over single headers that disagree: it is the one readers look at.
-        headers.remove("qm-status");
-        assertThat(SnapshotHeaders.stamp(headers).status()).isEqualTo(done.status());
+        // Only the writer and the seal: every header costs every reader of the topic.
+        assertThat(all).extracting(Header::key).containsExactly("qm-writer", "qm-stamp");
     }
 
     @Test
-    void aSealedWaitingSnapshotHasNoTimesAndNoFingerprintAndAnEmptyFingerprintIsKept() {
+    void theFirstSnapshotAlsoSaysWhoSubmittedWhatForTheAuditTrail() {
         Task waiting = aTask().pending();
         Headers headers = SnapshotHeaders.of(waiting, "writer-1");
-        SnapshotHeaders.seal(headers, waiting);
+
         assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(1, waiting.status(), -1, -1,
                 null));
+        assertThat(SnapshotHeaders.queue(headers)).isEqualTo(waiting.queue());
+        assertThat(SnapshotHeaders.type(headers)).isEqualTo(waiting.type());
 
         Task done = waiting.start("w", T0).succeed(null, T0.plusSeconds(1));
         Headers noSource = SnapshotHeaders.of(done, "writer-1");
         SnapshotHeaders.addFingerprint(noSource, "");
-        SnapshotHeaders.seal(noSource, done);
-        assertThat(SnapshotHeaders.stamp(noSource).fingerprint()).isEmpty();
+        assertThat(SnapshotHeaders.fingerprint(noSource)).isEmpty();
     }
 
     @Test
-    void aStampThatIsNotOneFallsBackToTheSingleHeaders() {
-        Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
-        Headers headers = SnapshotHeaders.of(done, "writer-1");
+    void aRecordOfAnEarlierReleaseIsReadFromItsSingleHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("qm-writer", "old".getBytes());
+        headers.add("qm-version", "3".getBytes());
+        headers.add("qm-status", "COMPLETED".getBytes());
+        headers.add("qm-started", "1000".getBytes());
+        headers.add("qm-finished", "2000".getBytes());
+        headers.add("qm-fingerprint", "".getBytes());
+
+        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(3, TaskStatus.COMPLETED,
+                1000, 2000, ""));
+    }
+
+    @Test
+    void aSealThatIsNotOneFallsBackToTheSingleHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("qm-version", "3".getBytes());
         headers.add("qm-stamp", "garbage".getBytes());
 
-        assertThat(SnapshotHeaders.stamp(headers).version()).isEqualTo(done.version());
-        assertThat(SnapshotHeaders.stamp(headers).finishedMs()).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+        assertThat(SnapshotHeaders.stamp(headers).version()).isEqualTo(3);
     }
 }
