@@ -13,9 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Hands a large poll's records to several threads, each partition's records to one thread in their order, and returns
- * once all are handled: the replay at start uses every core, while a live poll, a few records, stays on the caller's
- * thread. The reader's catch-up check runs after the call, so it never sees a position whose records are not applied.
+ * Hands a large poll's records to several threads, each partition's records to one thread in their order: the replay
+ * at start uses every core, while a live poll, a few records, stays on the caller's thread. {@link #apply} returns
+ * once all are handled, so the reader's catch-up check never sees a position whose records are not applied;
+ * {@link #applyAsync} returns at once, for a caller that fetches the next poll meanwhile and checks positions that
+ * leave the poll out.
  */
 final class ParallelApply implements AutoCloseable {
 
@@ -27,10 +29,29 @@ final class ParallelApply implements AutoCloseable {
 
     ParallelApply(int threads) {
         this.threads = threads;
+        // As many helpers as threads: a pipelined poll is applied by them all while the caller fetches the next.
         this.helpers = threads > 1
-                ? Executors.newFixedThreadPool(threads - 1,
+                ? Executors.newFixedThreadPool(threads,
                         Thread.ofPlatform().name("queuemgr-registry-apply-", 1).daemon().factory())
                 : null;
+    }
+
+    /** Whether the poll is large enough to be applied on the helpers while the caller goes on (the replay). */
+    boolean pipelines(ConsumerRecords<String, byte[]> records) {
+        return helpers != null && records.count() >= FROM_RECORDS && records.partitions().size() >= 2;
+    }
+
+    /**
+     * Applies the poll on the helper threads, each partition's records on one thread in their order, and returns at
+     * once; the future completes when all are handled.
+     */
+    CompletableFuture<Void> applyAsync(ConsumerRecords<String, byte[]> records,
+            Consumer<List<ConsumerRecord<String, byte[]>>> handle) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (List<List<ConsumerRecord<String, byte[]>>> share : shares(records)) {
+            all.add(CompletableFuture.runAsync(() -> run(share, handle), helpers));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** {@code handle} is given each partition's records of the poll, in their order. */

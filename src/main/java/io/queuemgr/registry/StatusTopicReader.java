@@ -2,6 +2,7 @@ package io.queuemgr.registry;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -57,6 +59,8 @@ public class StatusTopicReader {
     private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
     private final ParallelApply parallel;
+    /** A large poll being applied on the helper threads (only the reader's thread sets it); null when none is. */
+    private CompletableFuture<Void> applying;
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
             ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
@@ -93,12 +97,32 @@ public class StatusTopicReader {
         }
     }
 
-    /** Reads a poll's records into the registry, then answers the catch-ups they complete. */
+    /**
+     * Reads a poll's records into the registry, then answers the catch-ups they complete. A large poll (the replay at
+     * start) is applied on the helper threads while this thread fetches the next one; its catch-ups are answered when
+     * the next poll comes, from positions that leave out that poll's records, which are not applied yet.
+     */
     private void read(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
+        if (applying != null) {
+            Map<TopicPartition, Long> unapplied = new HashMap<>();
+            records.partitions().forEach(tp -> unapplied.put(tp, records.records(tp).get(0).offset()));
+            applying.join();
+            applying = null;
+            afterPoll(session, tp -> unapplied.containsKey(tp) ? unapplied.get(tp) : session.position(tp));
+        }
+        if (parallel.pipelines(records)) {
+            applying = parallel.applyAsync(records, this::handlePartition);
+            return;
+        }
         parallel.apply(records, this::handlePartition);
+        afterPoll(session, session::position);
+    }
+
+    /** Once every record up to {@code applied} is in the registry. */
+    private void afterPoll(ConsumerSession session, ToLongFunction<TopicPartition> applied) {
         listeners.forEach(StatusListener::polled);
-        stale.afterPoll(session::position, () -> session.endOffsets(topics.taskStatus()));
-        settleCatchUps(session);
+        stale.afterPoll(applied, () -> session.endOffsets(topics.taskStatus()));
+        settleCatchUps(session, applied);
     }
 
     /** One partition's records of a poll, in their order; snapshots are applied in batches (IncomingRecords). */
@@ -212,7 +236,7 @@ public class StatusTopicReader {
         return StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()), record.value());
     }
 
-    private void settleCatchUps(ConsumerSession session) {
+    private void settleCatchUps(ConsumerSession session, ToLongFunction<TopicPartition> applied) {
         CatchUp next;
         while ((next = requests.poll()) != null) {
             next.targets = session.endOffsets(topics.taskStatus());
@@ -220,7 +244,7 @@ public class StatusTopicReader {
         }
         waiting.removeIf(c -> {
             boolean reached = c.targets.entrySet().stream()
-                    .allMatch(e -> session.position(e.getKey()) >= e.getValue());
+                    .allMatch(e -> applied.applyAsLong(e.getKey()) >= e.getValue());
             if (reached) {
                 c.done.complete(null);
             }

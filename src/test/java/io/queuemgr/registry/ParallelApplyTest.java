@@ -55,4 +55,22 @@ class ParallelApplyTest {
         }
         assertThat(used).containsExactly(Thread.currentThread().getName());
     }
+
+    @Test
+    void aPipelinedPollIsAppliedOnTheHelpersAloneEachPartitionInOrder() {
+        Map<Integer, List<Long>> offsets = new ConcurrentHashMap<>();
+        Set<String> used = ConcurrentHashMap.newKeySet();
+        try (ParallelApply parallel = new ParallelApply(2)) {
+            var records = poll(4, 400);
+            assertThat(parallel.pipelines(records)).isTrue();
+            assertThat(parallel.pipelines(poll(4, 10))).isFalse();
+            parallel.applyAsync(records, partition -> partition.forEach(r -> {
+                offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
+                used.add(Thread.currentThread().getName());
+            })).join();
+        }
+        assertThat(offsets).hasSize(4);
+        offsets.values().forEach(list -> assertThat(list).hasSize(400).isSorted());
+        assertThat(used).hasSize(2).doesNotContain(Thread.currentThread().getName());
+    }
 }
