@@ -23,11 +23,26 @@ class LauncherTest {
         Files.writeString(home.resolve("quarkus-app/quarkus-run.jar"), "jar");
 
         Script run = Script.run(Map.of("QUEUEMGR_HOME", home.toString(), "JAVA", java.toString(), "JAVA_OPTS",
-                "-XX:+UseZGC -Xmx2g"), "queuemgr-server");
+                "-XX:+UseZGC -Xmx2g", "QUEUEMGR_CDS", ""), "queuemgr-server");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout().strip())
                 .isEqualTo("-XX:+UseZGC -Xmx2g -jar " + home.resolve("quarkus-app/quarkus-run.jar"));
+    }
+
+    @Test
+    void launcherKeepsAClassDataArchiveInTheDataDirectoryForFasterStarts() throws Exception {
+        Path java = fakeJava();
+        Files.createDirectories(home.resolve("quarkus-app"));
+        Files.writeString(home.resolve("quarkus-app/quarkus-run.jar"), "jar");
+        Path data = Files.createDirectories(home.resolve("data"));
+
+        Script run = Script.run(Map.of("QUEUEMGR_HOME", home.toString(), "JAVA", java.toString(), "QUEUEMGR_DATA",
+                data.toString()), "queuemgr-server");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout().strip()).contains("-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + data.resolve("queuemgr.jsa"));
     }
 
     @Test
