@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.task.TaskStatus;
 
 /**
@@ -21,7 +22,7 @@ public final class SubmissionAudit {
 
     /** The entry of a first snapshot made after {@code oldest}; empty for any other record. */
     public static Optional<AuditEvent> of(ConsumerRecord<String, byte[]> record, Instant oldest) {
-        SnapshotHeaders.Stamp stamp = record.value() == null ? null : SnapshotHeaders.stamp(record.headers());
+        SnapshotSeal stamp = record.value() == null ? null : SnapshotSeal.read(record.headers());
         if (stamp == null || record.key() == null || stamp.version() != 1 || stamp.status() != TaskStatus.PENDING) {
             return Optional.empty();
         }

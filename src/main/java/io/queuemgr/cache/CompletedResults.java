@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskType;
 import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.registry.SnapshotStamp;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
@@ -75,11 +76,11 @@ public class CompletedResults implements StatusListener, SnapshotStamp {
 
     @Override
     public void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
-        read(partition, offset, headers, SnapshotHeaders.stamp(headers), change);
+        read(partition, offset, headers, SnapshotSeal.read(headers), change);
     }
 
     @Override
-    public void read(int partition, long offset, Headers headers, SnapshotHeaders.Stamp stamp,
+    public void read(int partition, long offset, Headers headers, SnapshotSeal stamp,
             Supplier<StatusChange> change) {
         TaskStatus status = stamp.status();
         if (status != null && status != TaskStatus.COMPLETED) {

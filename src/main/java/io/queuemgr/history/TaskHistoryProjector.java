@@ -25,7 +25,7 @@ import io.queuemgr.messaging.ConsumerLoop;
 import io.queuemgr.messaging.ConsumerLoops;
 import io.queuemgr.messaging.Projection;
 import io.queuemgr.messaging.RecordSource;
-import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -91,7 +91,7 @@ public class TaskHistoryProjector {
         // Only the newest final snapshot per task in a batch is worth a row.
         Map<UUID, FinishedTask> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            TaskStatus status = SnapshotHeaders.stamp(record.headers()).status();
+            TaskStatus status = SnapshotSeal.read(record.headers()).status();
             if (record.value() == null || (status != null && !status.isFinal())) {
                 continue;
             }

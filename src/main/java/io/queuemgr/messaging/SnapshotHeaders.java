@@ -2,7 +2,6 @@ package io.queuemgr.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
@@ -39,7 +38,7 @@ public final class SnapshotHeaders {
 
     /**
      * The headers of a snapshot written by the instance named {@code writer}: the writer, the seal
-     * ({@code qm-stamp}: version, status, start and finish, see {@link #stamp}) last, and on the first snapshot, which
+     * ({@code qm-stamp}: version, status, start and finish, see {@link SnapshotSeal}) last, and on the first snapshot, which
      * is the submission, its version and status, queue, type and submitter for the audit trail to read unparsed.
      * Each header costs every reader of the topic a parse and a string for its name, so a snapshot carries no more.
      */
@@ -55,22 +54,8 @@ public final class SnapshotHeaders {
                 headers.add(SUBMITTED_BY, task.submittedBy().getBytes(StandardCharsets.UTF_8));
             }
         }
-        headers.add(STAMP, stampOf(task).getBytes(StandardCharsets.US_ASCII));
+        headers.add(STAMP, SnapshotSeal.valueOf(task).getBytes(StandardCharsets.US_ASCII));
         return headers;
-    }
-
-    /** {@code version;STATUS;startedMs;finishedMs}, a time the task does not have left empty. */
-    private static String stampOf(Task task) {
-        StringBuilder v = new StringBuilder(48).append(task.version()).append(';').append(task.status().name())
-                .append(';');
-        if (task.startedAt() != null) {
-            v.append(task.startedAt().toEpochMilli());
-        }
-        v.append(';');
-        if (task.finishedAt() != null) {
-            v.append(task.finishedAt().toEpochMilli());
-        }
-        return v.toString();
     }
 
     /**
@@ -91,17 +76,17 @@ public final class SnapshotHeaders {
 
     /** The fingerprint of a completed snapshot, empty when it is no source, null when the record does not say. */
     public static String fingerprint(Headers headers) {
-        return stamp(headers).fingerprint();
+        return SnapshotSeal.read(headers).fingerprint();
     }
 
     /** When the task started, in epoch milliseconds, or -1 when the record does not say. */
     public static long startedMs(Headers headers) {
-        return stamp(headers).startedMs();
+        return SnapshotSeal.read(headers).startedMs();
     }
 
     /** When the task finished, in epoch milliseconds, or -1 when the record does not say. */
     public static long finishedMs(Headers headers) {
-        return stamp(headers).finishedMs();
+        return SnapshotSeal.read(headers).finishedMs();
     }
 
     /**
@@ -167,7 +152,7 @@ public final class SnapshotHeaders {
 
     /** The snapshot's version, or -1 when the record does not say. */
     public static long version(Headers headers) {
-        return stamp(headers).version();
+        return SnapshotSeal.read(headers).version();
     }
 
     /** A header holding a non-negative number, or -1 when it is missing or unreadable. */
@@ -183,118 +168,8 @@ public final class SnapshotHeaders {
         }
     }
 
-    /**
-     * What a snapshot record's headers say of it, read in one pass without making strings of the values: version,
-     * status, start and finish (epoch milliseconds); -1 or null for what they do not say, as the single readers give.
-     */
-    public record Stamp(long version, TaskStatus status, long startedMs, long finishedMs, String fingerprint) {
-
-        /** Without a fingerprint: a snapshot that is not COMPLETED, or one that does not say. */
-        public Stamp(long version, TaskStatus status, long startedMs, long finishedMs) {
-            this(version, status, startedMs, finishedMs, null);
-        }
-    }
-
-    private static final TaskStatus[] STATUSES = TaskStatus.values();
-    private static final byte[][] STATUS_NAMES = Arrays.stream(STATUSES)
-            .map(st -> st.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-
-    /**
-     * See {@link Stamp}: from the last header when it is the seal (only that header's name is made a string: Kafka's
-     * client makes one of every name it is asked to compare, and that was a sixth of a replay's work,
-     * docs/architecture.md, "Restart"); else from the single headers of earlier releases, in one pass, where a name
-     * that comes twice counts the last time.
-     */
-    public static Stamp stamp(Headers headers) {
-        Header[] all = headers.toArray();
-        if (all.length > 0 && STAMP.equals(all[all.length - 1].key())) {
-            Stamp sealed = sealed(all[all.length - 1].value());
-            if (sealed != null) {
-                return sealed;
-            }
-        }
-        long version = -1;
-        TaskStatus status = null;
-        long started = -1;
-        long finished = -1;
-        String fingerprint = null;
-        for (Header h : headers) {
-            switch (h.key()) {
-                case VERSION -> version = digits(h.value());
-                case STATUS -> status = statusOf(h.value());
-                case STARTED -> started = digits(h.value());
-                case FINISHED -> finished = digits(h.value());
-                case FINGERPRINT -> fingerprint = h.value() == null
-                        ? null
-                        : new String(h.value(), StandardCharsets.US_ASCII);
-                default -> {
-                }
-            }
-        }
-        return new Stamp(version, status, started, finished, fingerprint);
-    }
-
-    /** A stamp's value, or null when it is not one. */
-    private static Stamp sealed(byte[] v) {
-        if (v == null) {
-            return null;
-        }
-        int[] at = new int[5];
-        int fields = 0;
-        for (int i = 0; i < v.length && fields < 4; i++) {
-            if (v[i] == ';') {
-                at[fields++] = i;
-            }
-        }
-        if (fields < 3) {
-            return null;
-        }
-        int end = fields == 4 ? at[3] : v.length;
-        long version = digits(v, 0, at[0]);
-        TaskStatus status = statusOf(Arrays.copyOfRange(v, at[0] + 1, at[1]));
-        if (version < 0 || status == null) {
-            return null;
-        }
-        long started = at[2] == at[1] + 1 ? -1 : digits(v, at[1] + 1, at[2]);
-        long finished = end == at[2] + 1 ? -1 : digits(v, at[2] + 1, end);
-        String fingerprint = fields == 4 ? new String(v, end + 1, v.length - end - 1, StandardCharsets.US_ASCII) : null;
-        return new Stamp(version, status, started, finished, fingerprint);
-    }
-
-    /** A non-negative decimal number, or -1 when the bytes are not one (or too long for a long). */
-    private static long digits(byte[] value) {
-        return value == null ? -1 : digits(value, 0, value.length);
-    }
-
-    private static long digits(byte[] value, int from, int to) {
-        if (to <= from || to - from > 18) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = from; i < to; i++) {
-            byte b = value[i];
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            n = n * 10 + (b - '0');
-        }
-        return n;
-    }
-
-    private static TaskStatus statusOf(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        for (int i = 0; i < STATUSES.length; i++) {
-            if (Arrays.equals(STATUS_NAMES[i], value)) {
-                return STATUSES[i];
-            }
-        }
-        return null;
-    }
-
     /** The snapshot's status, or null when the record does not say. */
     public static TaskStatus status(Headers headers) {
-        return stamp(headers).status();
+        return SnapshotSeal.read(headers).status();
     }
 }

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.Headers;
 
-import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 
 /**
  * Told of every record the registry reader takes from the status topic, in each partition's order: on the reader's
@@ -30,7 +30,7 @@ public interface StatusListener {
     }
 
     /** The same, with what the headers say as the reader read it once for all listeners. */
-    default void read(int partition, long offset, Headers headers, SnapshotHeaders.Stamp stamp,
+    default void read(int partition, long offset, Headers headers, SnapshotSeal stamp,
             Supplier<StatusChange> change) {
         read(partition, offset, headers, change);
     }

@@ -41,7 +41,7 @@ class SnapshotHeadersTest {
         Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
         Headers headers = SnapshotHeaders.of(done, "writer-1");
 
-        SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(headers);
+        SnapshotSeal stamp = SnapshotSeal.read(headers);
 
         assertThat(stamp.version()).isEqualTo(SnapshotHeaders.version(headers)).isEqualTo(done.version());
         assertThat(stamp.status()).isEqualTo(SnapshotHeaders.status(headers)).isEqualTo(done.status());
@@ -56,10 +56,10 @@ class SnapshotHeadersTest {
         headers.add("qm-status", "DONE-ISH".getBytes());
         headers.add("qm-started", "".getBytes());
 
-        SnapshotHeaders.Stamp stamp = SnapshotHeaders.stamp(headers);
+        SnapshotSeal stamp = SnapshotSeal.read(headers);
 
-        assertThat(stamp).isEqualTo(new SnapshotHeaders.Stamp(-1, null, -1, -1));
-        assertThat(SnapshotHeaders.stamp(new RecordHeaders())).isEqualTo(new SnapshotHeaders.Stamp(-1, null, -1, -1));
+        assertThat(stamp).isEqualTo(new SnapshotSeal(-1, null, -1, -1));
+        assertThat(SnapshotSeal.read(new RecordHeaders())).isEqualTo(new SnapshotSeal(-1, null, -1, -1));
     }
 
     @Test
@@ -71,7 +71,7 @@ class SnapshotHeadersTest {
         Header[] all = headers.toArray();
         assertThat(all[all.length - 1].key()).isEqualTo("qm-stamp");
         assertThat(headers.headers("qm-stamp")).hasSize(1);
-        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(done.version(),
+        assertThat(SnapshotSeal.read(headers)).isEqualTo(new SnapshotSeal(done.version(),
                 done.status(), T0.toEpochMilli(), T0.plusSeconds(2).toEpochMilli(), "sha256:abc"));
         // Only the writer and the seal: every header costs every reader of the topic.
         assertThat(all).extracting(Header::key).containsExactly("qm-writer", "qm-stamp");
@@ -82,7 +82,7 @@ class SnapshotHeadersTest {
         Task waiting = aTask().pending();
         Headers headers = SnapshotHeaders.of(waiting, "writer-1");
 
-        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(1, waiting.status(), -1, -1,
+        assertThat(SnapshotSeal.read(headers)).isEqualTo(new SnapshotSeal(1, waiting.status(), -1, -1,
                 null));
         assertThat(SnapshotHeaders.queue(headers)).isEqualTo(waiting.queue());
         assertThat(SnapshotHeaders.type(headers)).isEqualTo(waiting.type());
@@ -103,7 +103,7 @@ class SnapshotHeadersTest {
         headers.add("qm-finished", "2000".getBytes());
         headers.add("qm-fingerprint", "".getBytes());
 
-        assertThat(SnapshotHeaders.stamp(headers)).isEqualTo(new SnapshotHeaders.Stamp(3, TaskStatus.COMPLETED,
+        assertThat(SnapshotSeal.read(headers)).isEqualTo(new SnapshotSeal(3, TaskStatus.COMPLETED,
                 1000, 2000, ""));
     }
 
@@ -113,6 +113,6 @@ class SnapshotHeadersTest {
         headers.add("qm-version", "3".getBytes());
         headers.add("qm-stamp", "garbage".getBytes());
 
-        assertThat(SnapshotHeaders.stamp(headers).version()).isEqualTo(3);
+        assertThat(SnapshotSeal.read(headers).version()).isEqualTo(3);
     }
 }
