@@ -283,7 +283,8 @@ launch() {
     KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
         QUEUEMGR_BOOTSTRAP_TOKEN=$QUEUEMGR_TOKEN MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
         java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" -XX:+AutoCreateSharedArchive \
-        "-XX:SharedArchiveFile=$WORK/service.jsa" -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
+        "-XX:SharedArchiveFile=$WORK/service.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+        -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
     LAUNCHED_PID=$!
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
         if ! kill -0 "$LAUNCHED_PID" 2>/dev/null; then
