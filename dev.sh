@@ -339,11 +339,14 @@ run() {
     # replaces the options, MALLOC_ARENA_MAX the glibc arenas.
     set -m
     # shellcheck disable=SC2086  # QUEUEMGR_JAVA_OPTS is a list of JVM options
-    # A class-data archive in the data directory, written by the JVM when the service stops (again after a rebuild,
-    # quietly: the JVM would otherwise report the stale archive as an error), cuts about a second off every later
-    # start (docs/architecture.md, "Restart").
+    # A class-data archive in the data directory, written by the JVM when the service stops, cuts about a second off
+    # every later start (docs/architecture.md, "Restart"). The JVM does not rewrite an archive of an earlier build,
+    # so each build gets its own, named after the jar's time, and the earlier ones go.
+    local jsa
+    jsa="$DATA/queuemgr-$(stat -c %Y "$JAR").jsa"
+    find "$DATA" -maxdepth 1 -name 'queuemgr-*.jsa' ! -path "$jsa" -delete
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${QUEUEMGR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} "$(service_marker)" \
-        -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$DATA/queuemgr.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+        -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
         -jar "$JAR" </dev/null &
     SERVICE_PID=$!
     set +m

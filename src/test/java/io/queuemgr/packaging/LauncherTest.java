@@ -41,8 +41,27 @@ class LauncherTest {
                 data.toString()), "queuemgr-server");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Path jar = home.resolve("quarkus-app/quarkus-run.jar");
+        String archive = data.resolve("queuemgr-" + Files.getLastModifiedTime(jar).toMillis() / 1000 + ".jsa")
+                .toString();
         assertThat(run.stdout().strip()).contains("-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + data.resolve("queuemgr.jsa"));
+                "-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void anArchiveOfAnEarlierJarIsRemovedAndTheNewJarGetsItsOwn() throws Exception {
+        Path java = fakeJava();
+        Files.createDirectories(home.resolve("quarkus-app"));
+        Path jar = Files.writeString(home.resolve("quarkus-app/quarkus-run.jar"), "jar");
+        Path data = Files.createDirectories(home.resolve("data"));
+        Path earlier = Files.writeString(data.resolve("queuemgr-1700000000.jsa"), "stale");
+
+        Script run = Script.run(Map.of("QUEUEMGR_HOME", home.toString(), "JAVA", java.toString(), "QUEUEMGR_DATA",
+                data.toString()), "queuemgr-server");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(earlier).doesNotExist();
+        assertThat(run.stdout()).contains("queuemgr-" + Files.getLastModifiedTime(jar).toMillis() / 1000 + ".jsa");
     }
 
     @Test
