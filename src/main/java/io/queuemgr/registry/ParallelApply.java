@@ -13,11 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Hands a large poll's records to several threads, each partition's records to one thread in their order: the replay
- * at start uses every core, while a live poll, a few records, stays on the caller's thread. {@link #apply} returns
- * once all are handled, so the reader's catch-up check never sees a position whose records are not applied;
- * {@link #applyAsync} returns at once, for a caller that fetches the next poll meanwhile and checks positions that
- * leave the poll out.
+ * Hands a large poll's records (the replay at start) to several threads, each partition's records to one thread in
+ * their order, and returns at once: the caller fetches the next poll meanwhile and checks positions that leave this
+ * one out. A live poll, a few records, is not worth the hop; the caller applies it itself.
  */
 final class ParallelApply implements AutoCloseable {
 
@@ -52,23 +50,6 @@ final class ParallelApply implements AutoCloseable {
             all.add(CompletableFuture.runAsync(() -> run(share, handle), helpers));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-    }
-
-    /** {@code handle} is given each partition's records of the poll, in their order. */
-    void apply(ConsumerRecords<String, byte[]> records, Consumer<List<ConsumerRecord<String, byte[]>>> handle) {
-        if (helpers == null || records.count() < FROM_RECORDS || records.partitions().size() < 2) {
-            for (TopicPartition tp : records.partitions()) {
-                handle.accept(records.records(tp));
-            }
-            return;
-        }
-        List<List<List<ConsumerRecord<String, byte[]>>>> shares = shares(records);
-        List<CompletableFuture<Void>> others = new ArrayList<>();
-        for (List<List<ConsumerRecord<String, byte[]>>> share : shares.subList(1, shares.size())) {
-            others.add(CompletableFuture.runAsync(() -> run(share, handle), helpers));
-        }
-        run(shares.get(0), handle);
-        others.forEach(CompletableFuture::join);
     }
 
     /** Whole partitions per thread, the largest first to the least loaded, so that the threads finish together. */

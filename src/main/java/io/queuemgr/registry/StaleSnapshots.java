@@ -54,18 +54,15 @@ public class StaleSnapshots {
         this.publisher = publisher;
     }
 
-    /** A snapshot record of the task with this version has just been read and applied to the registry (or not). */
-    void read(UUID id, long version) {
+    /**
+     * A snapshot record of the task with this version has just been read and applied to the registry (or not), after
+     * which the registry holds {@code heldVersion}, final or not.
+     */
+    void read(UUID id, long version, long heldVersion, boolean heldFinal) {
         if (version < 0) {
             // Written before snapshots named their version in headers: nothing to compare without parsing.
             return;
         }
-        RegistryEntry held = registry.entry(id);
-        read(id, version, held == null ? -1 : held.version(), held != null && held.status().isFinal());
-    }
-
-    /** As {@link #read(UUID, long)}, given the version held after the record and whether it is final. */
-    void read(UUID id, long version, long heldVersion, boolean heldFinal) {
         if (heldVersion > version && heldFinal) {
             suspects.putIfAbsent(id, heldVersion);
             return;

@@ -99,7 +99,9 @@ public class StatusTopicReader {
             applying = parallel.applyAsync(records, partitions::apply);
             return;
         }
-        parallel.apply(records, partitions::apply);
+        for (TopicPartition tp : records.partitions()) {
+            partitions.apply(records.records(tp));
+        }
         afterPoll(session, session::position);
     }
 

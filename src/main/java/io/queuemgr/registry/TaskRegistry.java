@@ -45,21 +45,14 @@ public class TaskRegistry {
         if (versionOf(snapshot.id()) >= snapshot.version()) {
             return false;
         }
-        return put(snapshot.id(), RegistryEntry.of(snapshot), stored(snapshot.status(), json));
+        byte[] stored = stored(snapshot.status(), json);
+        return write(() -> putLocked(snapshot.id(), RegistryEntry.of(snapshot), stored));
     }
 
     /**
-     * Takes a snapshot read from the status topic. When the record's headers give its version and status (and a
-     * final one's finishing time) and the task is known, the JSON is kept without being parsed; otherwise it is parsed
-     * once. Times are epoch milliseconds, negative when the headers do not say.
-     */
-    public boolean applyRecord(UUID id, long version, TaskStatus status, byte[] json) {
-        return applyRecord(id, version, status, -1, -1, json);
-    }
-
-    /**
-     * As {@link #applyRecord(UUID, long, TaskStatus, byte[])}, with the start and finish times the headers give (-1:
-     * not given; 0: none). A final snapshot is parsed for its times, which statistics read, unless its finish time is given.
+     * Takes a snapshot read from the status topic, with what its headers say (-1 or null where they do not): a later
+     * snapshot of a task held is kept without parsing its JSON when they give its version and status (and a final
+     * one's finish); anything else is parsed once.
      */
     public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
             byte[] json) {
@@ -81,10 +74,6 @@ public class TaskRegistry {
 
     byte[] stored(TaskStatus status, byte[] json) {
         return status.isFinal() ? packer.pack(json) : json;
-    }
-
-    private boolean put(UUID id, RegistryEntry e, byte[] stored) {
-        return write(() -> putLocked(id, e, stored));
     }
 
     /** Under the write lock: takes a task's snapshot if it is newer or the task is new. */
@@ -122,18 +111,12 @@ public class TaskRegistry {
      * files them at once (listings and statistics meanwhile find none of them).
      */
     public void holdFiling() {
-        write(() -> {
-            store.holdFiling();
-            return null;
-        });
+        change(store::holdFiling);
     }
 
     /** Files every task held for filtered listings and statistics; each change is filed as it comes from now on. */
     public void fileAll() {
-        write(() -> {
-            store.fileAll();
-            return null;
-        });
+        change(store::fileAll);
     }
 
     /** A tombstone on the status topic: the task has left the registry. */
@@ -144,21 +127,18 @@ public class TaskRegistry {
     /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */
     RegistryEntry entry(UUID id) {
         return read(() -> {
-            int s = slot(id);
+            int s = store.slot(id);
             return s < 0 ? null : table.entry(s);
         });
     }
 
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
-        return read(() -> {
-            int s = slot(id);
-            return s < 0 ? -1 : table.version(s);
-        });
+        return read(() -> versionLocked(id));
     }
 
     public Optional<Task> get(UUID id) {
-        return Optional.ofNullable(read(() -> stored(slot(id)))).map(this::decode);
+        return Optional.ofNullable(read(() -> stored(store.slot(id)))).map(this::decode);
     }
 
     public boolean contains(UUID id) {
@@ -180,11 +160,10 @@ public class TaskRegistry {
     /** New tasks enter the id order before a listing reads it; most listings find nothing new. */
     private void settleOrder() {
         if (!read(store::ordered)) {
-            write(() -> {
+            change(() -> {
                 if (!store.ordered()) {
                     store.order();
                 }
-                return null;
             });
         }
     }
@@ -231,10 +210,6 @@ public class TaskRegistry {
         return slot < 0 ? null : table.stored(slot);
     }
 
-    private int slot(UUID id) {
-        return store.slot(id);
-    }
-
     /**
      * Inside a long read: lets waiting changes in. The registry reader and the producer's acks apply snapshots, and a
      * pass over a million tasks must not hold them up for its whole length.
@@ -251,6 +226,13 @@ public class TaskRegistry {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private void change(Runnable change) {
+        write(() -> {
+            change.run();
+            return null;
+        });
     }
 
     <T> T write(Supplier<T> change) {

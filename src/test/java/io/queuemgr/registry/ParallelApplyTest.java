@@ -29,34 +29,6 @@ class ParallelApplyTest {
     }
 
     @Test
-    void aLargePollIsSpreadOverTheThreadsWithEachPartitionInOrderOnOneThread() {
-        Map<Integer, List<Long>> offsets = new ConcurrentHashMap<>();
-        Map<Integer, Set<String>> threads = new ConcurrentHashMap<>();
-        Set<String> used = ConcurrentHashMap.newKeySet();
-        try (ParallelApply parallel = new ParallelApply(3)) {
-            parallel.apply(poll(6, 500), partition -> partition.forEach(r -> {
-                offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
-                threads.computeIfAbsent(r.partition(), p -> ConcurrentHashMap.newKeySet())
-                        .add(Thread.currentThread().getName());
-                used.add(Thread.currentThread().getName());
-            }));
-        }
-        assertThat(offsets).hasSize(6);
-        offsets.values().forEach(list -> assertThat(list).hasSize(500).isSorted());
-        threads.values().forEach(names -> assertThat(names).hasSize(1));
-        assertThat(used).hasSize(3).contains(Thread.currentThread().getName());
-    }
-
-    @Test
-    void aSmallPollStaysOnTheCallersThread() {
-        Set<String> used = ConcurrentHashMap.newKeySet();
-        try (ParallelApply parallel = new ParallelApply(3)) {
-            parallel.apply(poll(6, 10), partition -> used.add(Thread.currentThread().getName()));
-        }
-        assertThat(used).containsExactly(Thread.currentThread().getName());
-    }
-
-    @Test
     void aPipelinedPollIsAppliedOnTheHelpersAloneEachPartitionInOrder() {
         Map<Integer, List<Long>> offsets = new ConcurrentHashMap<>();
         Set<String> used = ConcurrentHashMap.newKeySet();

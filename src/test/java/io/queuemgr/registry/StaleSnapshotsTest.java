@@ -43,8 +43,9 @@ class StaleSnapshotsTest {
     /** The reader takes one record off the topic, as StatusTopicReader does. */
     private void read(Task snapshot) {
         position++;
-        registry.applyRecord(snapshot.id(), snapshot.version(), snapshot.status(), codec.encode(snapshot));
-        stale.read(snapshot.id(), snapshot.version());
+        IncomingRecords.Outcome o = registry.applyRecords(List.of(new IncomingRecords.Incoming(snapshot.id(),
+                snapshot.version(), snapshot.status(), -1, -1, codec.encode(snapshot)))).get(0);
+        stale.read(snapshot.id(), snapshot.version(), o.heldVersion(), o.heldFinal());
     }
 
     /** This instance's own snapshot, taken by the registry at its ack, before the reader gets to it. */
