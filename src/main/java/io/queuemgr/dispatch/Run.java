@@ -27,8 +27,8 @@ final class Run {
     private Runnable pauseAction;
     private Runnable resumeAction;
     private Deadline deadline;
-    /** What a stop does after the cancel actions once the executor runs (its stop hook, a forced end). */
-    private volatile Runnable stopHook;
+    /** What a stop does after the cancel actions once the executor runs (its stop hook, a forced end); guarded by this. */
+    private Runnable stopHook;
 
     Run(RunSnapshots snapshots, RunLogs logs, Clock clock) {
         this.snapshots = snapshots;
@@ -74,9 +74,18 @@ final class Run {
         }
     }
 
-    /** How a stop is carried out once the executor runs, after its cancel actions. */
+    /**
+     * How a stop is carried out once the executor runs, after its cancel actions. A cancel or timeout that came while
+     * the executor was being started runs it now: the executor would otherwise run on past the stop.
+     */
     void onStop(Runnable hook) {
-        stopHook = hook;
+        synchronized (this) {
+            stopHook = hook;
+            if (state != RunState.CANCELLING && state != RunState.TIMING_OUT) {
+                return;
+            }
+        }
+        runStopHook();
     }
 
     synchronized void awaitWorker() {
@@ -144,10 +153,19 @@ final class Run {
     /** Stops the run for the reason the state names (the first reason wins): cancel actions, then the stop hook. */
     void stop(RunState reason) {
         if (stopOnly(reason, false)) {
-            Runnable hook = stopHook;
-            if (hook != null) {
-                hook.run();
-            }
+            runStopHook();
+        }
+    }
+
+    /** The stop hook, once at most, by whichever of {@link #stop} and {@link #onStop} comes second. */
+    private void runStopHook() {
+        Runnable hook;
+        synchronized (this) {
+            hook = stopHook;
+            stopHook = null;
+        }
+        if (hook != null) {
+            hook.run();
         }
     }
 

@@ -125,6 +125,24 @@ class RunTest {
     }
 
     @Test
+    void aCancelWhileTheExecutorIsBeingStartedRunsItsStopHookOnceTheExecutorRegistersIt() {
+        run.stop(RunState.CANCELLING);
+        run.onCancel(() -> done.add("kill"));
+        run.onStop(() -> done.add("hook"));
+        run.stop(RunState.CANCELLING);
+
+        assertThat(done).containsExactly("kill", "hook");
+    }
+
+    @Test
+    void aHandOverWhileTheExecutorIsBeingStartedDoesNotRunItsStopHook() {
+        run.handOver();
+        run.onStop(() -> done.add("hook"));
+
+        assertThat(done).isEmpty();
+    }
+
+    @Test
     void aReleaseDropsOnlyAPausedProcessAndWithoutTheStopHook() {
         run.onCancel(() -> done.add("kill"));
         run.onStop(() -> done.add("hook"));

@@ -12,7 +12,10 @@ import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
 import io.smallrye.mutiny.Uni;
 
-/** Does nothing, optionally for a while without holding a thread: the task type for benchmarks and tests. */
+/**
+ * Does nothing, optionally for a while without holding a thread, and ends at once when cancelled: the task type for
+ * benchmarks and tests.
+ */
 @ApplicationScoped
 public class NoopExecutor implements TaskExecutor<NoopParams> {
 
@@ -34,6 +37,10 @@ public class NoopExecutor implements TaskExecutor<NoopParams> {
         if (duration <= 0) {
             return Uni.createFrom().item(done);
         }
-        return Uni.createFrom().item(done).onItem().delayIt().by(Duration.ofMillis(duration));
+        Uni<TaskOutcome> waited = Uni.createFrom().item(done).onItem().delayIt().by(Duration.ofMillis(duration));
+        // A cancel or timeout ends the wait at once rather than after the stop grace.
+        Uni<TaskOutcome> stopped = Uni.createFrom().emitter(
+                emitter -> context.onCancel(() -> emitter.complete(new TaskOutcome.Stopped(null))));
+        return Uni.combine().any().of(waited, stopped);
     }
 }
