@@ -286,6 +286,9 @@ run() {
         esac
         shift
     done
+    # Refused before the build: building would replace the jar under the service that runs.
+    data_dir
+    refuse_if_running
     if [[ -n "$build" ]]; then
         ./mvnw "${MVN_FLAGS[@]}" -q package -DskipTests
     elif [[ ! -f "$JAR" ]]; then
@@ -299,8 +302,6 @@ run() {
         *) URL_HOST=$listen ;;
     esac
 
-    data_dir
-    refuse_if_running
     stop_leftovers
     write_service_env # claims DATA for this run: a second `run` on it refuses to start
     trap stop_all EXIT
@@ -338,15 +339,16 @@ run() {
     # JVM sized for a developer machine by measurement (docs/architecture.md, "Footprint"); QUEUEMGR_JAVA_OPTS
     # replaces the options, MALLOC_ARENA_MAX the glibc arenas.
     set -m
+    # Warm start: an AOT cache in the data directory (JDK 25+; a class-data archive before), written when the first
+    # run of a build stops, starts every later run with its classes linked and its JIT's profiles
+    # (packaging/systemd/queuemgr-warm-start; docs/architecture.md, "Warm start").
+    # shellcheck source=packaging/systemd/queuemgr-warm-start
+    . "$ROOT/packaging/systemd/queuemgr-warm-start"
+    local opts=${QUEUEMGR_JAVA_OPTS:-$SERVICE_JAVA_OPTS}
     # shellcheck disable=SC2086  # QUEUEMGR_JAVA_OPTS is a list of JVM options
-    # A class-data archive in the data directory, written by the JVM when the service stops, cuts about a second off
-    # every later start (docs/architecture.md, "Restart"). The JVM does not rewrite an archive of an earlier build,
-    # so each build gets its own, named after the jar's time, and the earlier ones go.
-    local jsa
-    jsa="$DATA/queuemgr-$(stat -c %Y "$JAR").jsa"
-    find "$DATA" -maxdepth 1 -name 'queuemgr-*.jsa' ! -path "$jsa" -delete
-    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${QUEUEMGR_JAVA_OPTS:-$SERVICE_JAVA_OPTS} "$(service_marker)" \
-        -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    warm_start_options "$(command -v java)" "$JAR" "$DATA/queuemgr" $opts
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java $opts "$(service_marker)" "${WARM_START[@]}" \
         -jar "$JAR" </dev/null &
     SERVICE_PID=$!
     set +m

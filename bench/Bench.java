@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +143,7 @@ public class Bench {
         System.err.println("""
                 usage: Bench kafka  --bootstrap HOST:PORT --tasks N [--linger-ms 5]
                        Bench rest   --bootstrap HOST:PORT --url http://127.0.0.1:PORT --tasks N [--concurrency 64]
+                                    [--sequential CLIENTS [--warmup 2000]] (blocking clients, one POST at a time)
                        Bench steady --bootstrap HOST:PORT --rate 1000 --seconds 30 [--linger-ms 5]
                        Bench queues --url http://127.0.0.1:PORT --count N [--queue-prefix bench-q]
                        Bench query  --url http://127.0.0.1:PORT --path '/api/tasks?tag=x' [--repeat 20]
@@ -301,7 +303,21 @@ public class Bench {
         private final Thread thread;
 
         StatusFollower() {
+            this(false);
+        }
+
+        /**
+         * batched: the broker answers a fetch once 64 KiB or 100 ms have gathered, instead of at every record. For
+         * the sequential clients, whose measure is the wait for each 202: a follower woken at every record costs this
+         * JVM about a core at 800 tasks/s, taken from the service on a two-core machine; completions are then seen up
+         * to 100 ms late.
+         */
+        StatusFollower(boolean batched) {
             Properties p = new Properties();
+            if (batched) {
+                p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+                p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+            }
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-status-follower");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -459,6 +475,10 @@ public class Bench {
     }
 
     void restBurst() throws Exception {
+        if (opt.num("sequential", 0) > 0) {
+            restSequential();
+            return;
+        }
         int n = (int) opt.num("tasks", 50_000);
         int concurrency = (int) opt.num("concurrency", 64);
         URI uri = URI.create(opt.str("url", null).replaceAll("/+$", "") + "/api/tasks");
@@ -506,6 +526,151 @@ public class Bench {
         extra.put("http_max_ms", ms(rt.length == 0 ? -1 : rt[rt.length - 1]));
         report("rest", n, extra);
         pool.shutdownNow();
+    }
+
+    /**
+     * --sequential N: N clients, each a thread that sends one POST and waits for its 202 before the next (a blocking
+     * send, as a script or a synchronous SDK does). Each client first sends --warmup POSTs that are not measured, so
+     * that the figures are the service's and not the JIT warm-up of this fresh client JVM.
+     */
+    void restSequential() throws Exception {
+        int n = (int) opt.num("tasks", 5_000);
+        int clients = (int) opt.num("sequential", 1);
+        int warmup = (int) opt.num("warmup", 2_000);
+        URI uri = URI.create(opt.str("url", null).replaceAll("/+$", "") + "/api/tasks");
+        try (KeepAliveClient warming = new KeepAliveClient(uri)) {
+            for (int i = 0; i < warmup; i++) {
+                int status = warming.post("{\"type\":\"noop\",\"params\":{}}");
+                if (status != 202) {
+                    throw new IllegalStateException("warm-up POST answered " + status + ": " + warming.body());
+                }
+            }
+        }
+        StatusFollower follower = new StatusFollower(true);
+        List<Long> responseNanos = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        AtomicInteger next = new AtomicInteger();
+        follower.start();
+        cpu.begin();
+        log("rest: %d client(s) POSTing %d submissions one at a time to %s, after %d unmeasured", clients, n, uri,
+                warmup);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+                try (KeepAliveClient client = new KeepAliveClient(uri)) {
+                    while (next.getAndIncrement() < n) {
+                        String id = UUID.randomUUID().toString();
+                        String json = submissionJson(id);
+                        Track t = track(id);
+                        int status = client.post(json);
+                        if (status != 202) {
+                            refused(id, "http " + status + ": " + abbreviate(client.body()));
+                        } else {
+                            acked(t);
+                            responseNanos.add(t.ackNanos - t.sentNanos);
+                        }
+                    }
+                } catch (IOException e) {
+                    refused("client", "http: " + e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        awaitFinals(n);
+        follower.close();
+        long[] rt = responseNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("concurrency", Integer.toString(clients));
+        extra.put("http_p50_ms", ms(pct(rt, 50)));
+        extra.put("http_p99_ms", ms(pct(rt, 99)));
+        extra.put("http_max_ms", ms(rt.length == 0 ? -1 : rt[rt.length - 1]));
+        report("rest", n, extra);
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection that sends a POST and reads its answer on the calling thread, as curl or a
+     * synchronous SDK would: no selector thread or executor between the call and the socket. The JDK's HttpClient
+     * hands every exchange to its selector and worker threads; in a sequential run it took about as much CPU as
+     * the service, on the same two cores.
+     */
+    static final class KeepAliveClient implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.DataInputStream in;
+        private final byte[] head;
+        private byte[] body = new byte[0];
+
+        KeepAliveClient(URI uri) throws IOException {
+            socket = new java.net.Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+            in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 8192));
+            String token = System.getenv("QUEUEMGR_TOKEN");
+            head = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\n"
+                    + (token == null || token.isBlank() ? "" : "Authorization: Bearer " + token + "\r\n"))
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Sends the POST and answers its status; the answer's body stays readable by {@link #body}. */
+        int post(String json) throws IOException {
+            byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+            out.write(head);
+            out.write(("Content-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            String status = line();
+            int length = 0;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().strip(), 16); size > 0;
+                        size = Integer.parseInt(line().strip(), 16)) {
+                    byte[] chunk = new byte[size];
+                    in.readFully(chunk);
+                    all.write(chunk);
+                    line();
+                }
+                line();
+                body = all.toByteArray();
+            } else {
+                body = new byte[length];
+                in.readFully(body);
+            }
+            return Integer.parseInt(status.split(" ", 3)[1]);
+        }
+
+        String body() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new java.io.EOFException("the service closed the connection");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     void kafkaSteady() throws Exception {

@@ -11,10 +11,12 @@
 # starts one service instance on 127.0.0.1 and then measures, in this order:
 #   1. the broker's raw ceiling with Kafka's own ProducerPerformance / ConsumerPerformance,
 #   1b. cold drain: 500 warm-up tasks, then a burst of --tasks noop submissions over Kafka, on the fresh service,
+#   1c. the same after a restart from the AOT cache the first instance wrote when it stopped,
 #   2. after the warm-up rounds, a burst of --tasks noop submissions produced to queuemgr.submit as fast as possible,
 #   2b. the same burst again with --watchers (100) connections following every change on GET /api/events,
 #   3. a burst of --rest-tasks noop submissions over REST, at most --concurrency requests at a time,
-#   3b. 5,000 REST submissions from 1, then 2, clients that each wait for a 202 before sending the next,
+#   3b. 5,000 REST submissions from 1, then 2, clients that each wait for a 202 before sending the next (a blocking
+#       send; each client first sends 2,000 that are not measured),
 #   4. a steady --rate submissions/s over Kafka for --steady-seconds,
 #   4b. the same steady rate again with the --watchers following every change (none should be dropped),
 #   5. the service's resident memory at idle and at its peak,
@@ -37,6 +39,9 @@ TASKS=50000
 REST_TASKS=""
 CONCURRENCY=64
 SEQ_TASKS=5000
+# Unmeasured POSTs each sequential client sends first: the client is a fresh JVM, and its own JIT warm-up is not the
+# service's latency.
+SEQ_WARMUP=2000
 RATE=1000
 STEADY_SECONDS=30
 RAW_RECORDS=1000000
@@ -117,7 +122,8 @@ stop_service() {
     [[ -n "$SVC_PID" ]] || return 0
     if kill -0 "$SVC_PID" 2>/dev/null; then
         kill -TERM "$SVC_PID" 2>/dev/null || true
-        for _ in $(seq 1 200); do
+        # 60 s: the first stop also writes the AOT cache.
+        for _ in $(seq 1 600); do
             kill -0 "$SVC_PID" 2>/dev/null || break
             sleep 0.1
         done
@@ -272,6 +278,9 @@ SERVICE_PROPS=(-Dqueuemgr.registry.max-finished=2000000)
 QUEUEMGR_TOKEN="qm_bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export QUEUEMGR_TOKEN
 
+# shellcheck source=packaging/systemd/queuemgr-warm-start
+. packaging/systemd/queuemgr-warm-start
+
 # launch PORT LOG [extra JVM flags...]: starts an instance, waits until it is ready; sets LAUNCHED_PID and
 # READY_MS (launch to ready, in milliseconds).
 launch() {
@@ -279,11 +288,14 @@ launch() {
     shift 2
     local start
     start=$(date +%s%N)
+    # The launchers' warm start (packaging/systemd/queuemgr-warm-start): the first stop writes the AOT cache, every
+    # later launch starts from it.
     # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS is a list of JVM flags
+    warm_start_options "$(command -v java)" "$WORK/app/quarkus-run.jar" "$WORK/service" $SERVICE_JAVA_OPTS
+    # shellcheck disable=SC2086
     KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP QUEUEMGR_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
         QUEUEMGR_BOOTSTRAP_TOKEN=$QUEUEMGR_TOKEN MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
-        java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" -XX:+AutoCreateSharedArchive \
-        "-XX:SharedArchiveFile=$WORK/service.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+        java "$@" $SERVICE_JAVA_OPTS "${SERVICE_PROPS[@]}" "${WARM_START[@]}" \
         -jar "$WORK/app/quarkus-run.jar" >>"$logfile" 2>&1 &
     LAUNCHED_PID=$!
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
@@ -304,7 +316,7 @@ launch() {
 
 HTTP_PORT=$(free_port)
 log "starting the service on 127.0.0.1:$HTTP_PORT (log: $WORK/service.log)"
-launch "$HTTP_PORT" "$WORK/service.log" "-Xlog:safepoint:file=$WORK/safepoints.log"
+launch "$HTTP_PORT" "$WORK/service.log"
 SVC_PID=$LAUNCHED_PID
 READY_S=$(( (READY_MS + 500) / 1000 ))
 log "service ready after ${READY_S} s (pid $SVC_PID)"
@@ -351,6 +363,22 @@ log "cold drain: $COLD_WARMUP warm-up tasks, then $TASKS noop tasks over Kafka o
 bench kafka --tasks "$COLD_WARMUP" --label cold-warmup >/dev/null
 R_COLD=$(bench kafka --tasks "$TASKS" --label cold)
 log "  $R_COLD"
+settle 3
+
+# ------------------------------------------------------------------ 1c. cold drain from the AOT cache
+
+# The same on a fresh instance that starts from the AOT cache the first one wrote when it stopped, as every start
+# after the first of a build does with the launchers (packaging/systemd/queuemgr-warm-start) and the image does.
+log "cold drain from the AOT cache: restart, $COLD_WARMUP warm-up tasks, then $TASKS noop tasks over Kafka"
+stop_service
+# This instance serves every later measurement: its pauses are the ones reported.
+launch "$HTTP_PORT" "$WORK/service.log" "-Xlog:safepoint:file=$WORK/safepoints.log"
+SVC_PID=$LAUNCHED_PID
+READY_CACHED_MS=$READY_MS
+log "  ready after $READY_CACHED_MS ms with ${WARM_START[0]:-no warm-start option}"
+bench kafka --tasks "$COLD_WARMUP" --label cold-cached-warmup >/dev/null
+R_COLD_CACHED=$(bench kafka --tasks "$TASKS" --label cold-cached)
+log "  $R_COLD_CACHED"
 settle 3
 
 # ------------------------------------------------------------------ warm-up
@@ -449,8 +477,8 @@ settle 5
 R_SEQ=()
 for clients in 1 2; do
     log "REST submission, $clients client(s) one request at a time: $SEQ_TASKS noop tasks"
-    R=$(bench rest --tasks "$SEQ_TASKS" --url "http://127.0.0.1:$HTTP_PORT" --concurrency "$clients" \
-        --label "sequential-$clients")
+    R=$(bench rest --tasks "$SEQ_TASKS" --url "http://127.0.0.1:$HTTP_PORT" --sequential "$clients" \
+        --warmup "$SEQ_WARMUP" --label "sequential-$clients")
     log "  $R"
     R_SEQ+=("$R")
     settle 3
@@ -678,6 +706,7 @@ REPORT=$WORK/report.md
         echo "| Kafka raw consume (ConsumerPerformance, same topic) | $RAW_RECORDS | – | $(fmt0 "$raw_c_rate") rec/s ($(fmt1 "$raw_c_mb") MB/s) | – | – | – | fetch phase only: $(fmt0 "$raw_c_fetch_rate") rec/s ($(fmt1 "$raw_c_fetch_mb") MB/s) |"
     fi
     row "Kafka submission, burst, cold (after $COLD_WARMUP warm-up tasks on a fresh service)" "$R_COLD" "the drain a new instance gives before its JIT settles"
+    row "Kafka submission, burst, cold from the AOT cache (a fresh service started from the cache the first one wrote, $COLD_WARMUP warm-up tasks)" "$R_COLD_CACHED" "ready in $(fmt1 "$(awk -v m="$READY_CACHED_MS" 'BEGIN { print m / 1000 }')") s; the first start of a build, without a cache: $READY_S s"
     row "Kafka submission, burst" "$R_KAFKA" "submitted = produce acked; latency = submit→COMPLETED seen"
     [[ -n "$R_WATCHED" ]] && row "Kafka submission, burst, $WATCHERS watchers of /api/events" "$R_WATCHED" "$WATCH_NOTE"
     row "REST submission, burst, $CONCURRENCY concurrent" "$R_REST" "$REST_NOTE; submitted = 202 received; HTTP p50/p99/max $(fmt1 "$(get "$R_REST" http_p50_ms)")/$(fmt1 "$(get "$R_REST" http_p99_ms)")/$(fmt1 "$(get "$R_REST" http_max_ms)") ms"

@@ -7,7 +7,8 @@
 # Build first (./mvnw package -DskipTests). Installs:
 #   /opt/queuemgr/quarkus-app/         the fast-jar (target/quarkus-app, or --app DIR), replaced on every install
 #   /opt/queuemgr/bin/                 queuemgr-server (the launcher), queuemgr-wait-ready (the readiness wait),
-#                                      queuemgr-health-check (the liveness watchdog)
+#                                      queuemgr-health-check (the liveness watchdog), queuemgr-warm-start (the
+#                                      launcher's AOT cache options)
 #   /opt/queuemgr/cli/                 the CLI: queuemgr (its launcher) and queuemgr-cli.jar (target/, or --cli-jar)
 #   /usr/local/bin/queuemgr            a link to the CLI's launcher
 #   /etc/systemd/system/queuemgr.service, queuemgr-health.service and .timer (restart after 3 failed liveness checks)
@@ -81,6 +82,7 @@ chmod -R u=rwX,go=rX "$ROOT$OPT_DIR/quarkus-app.new"
 rm -rf "$ROOT$OPT_DIR/quarkus-app"
 mv "$ROOT$OPT_DIR/quarkus-app.new" "$ROOT$OPT_DIR/quarkus-app"
 install -m 0755 "$HERE/queuemgr-server" "$HERE/queuemgr-wait-ready" "$HERE/queuemgr-health-check" "$ROOT$OPT_DIR/bin/"
+install -m 0644 "$HERE/queuemgr-warm-start" "$ROOT$OPT_DIR/bin/"
 install -m 0644 "$REPO/README.md" "$ROOT$OPT_DIR/README.md"
 log "installed $APP in $ROOT$OPT_DIR"
 
