@@ -145,6 +145,14 @@ public interface QueuemgrConfig {
         Duration commitInterval();
 
         /**
+         * How long the broker may hold a fetch of the work topic for more tasks to arrive (up to 16 KiB of them) before
+         * it answers: the longest a task waits to start for this. Zero answers at every task, which at a few
+         * thousand tasks a second costs the broker and this instance a fetch per task.
+         */
+        @WithDefault("PT0.005S")
+        Duration fetchWait();
+
+        /**
          * How long an instance given partitions of the work topic waits for its registry to catch up with the status
          * topic before it runs their tasks; past it, a task another instance just finished may run again.
          */

@@ -42,6 +42,8 @@ import io.queuemgr.task.TaskCodec;
 public class TaskDispatcher {
 
     private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
+    /** What a fetch of the work topic waits for, up to the fetch wait: some 30 work records. */
+    private static final int FETCH_MIN_BYTES = 16 * 1024;
 
     private final Topics topics;
     private final TaskCodec codec;
@@ -75,7 +77,7 @@ public class TaskDispatcher {
                 this::dispatching, clock);
         this.loop = loops.loop("dispatcher",
                 RecordSource.group(topics.group("dispatch"), DispatchMembers.CLIENT_PREFIX + identity.id(),
-                        topics.tasks()))
+                        topics.tasks()).withFetchWait(this.config.fetchWait(), FETCH_MIN_BYTES))
                 .poll(Duration.ofMillis(50)).commitEvery(this.config.commitInterval(), offsets)
                 .stopWithin(this.config.shutdownGrace().plusSeconds(15)).handledBy(new Work());
         metrics.gauge("queuemgr.dispatch.buffered", starter.buffered());

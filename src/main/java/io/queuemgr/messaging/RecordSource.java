@@ -49,6 +49,18 @@ public record RecordSource(List<String> topics, String group, String clientId, M
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500), start);
     }
 
+    /**
+     * The same, letting the broker hold a fetch for up to {@code wait} until {@code minBytes} have gathered: fewer,
+     * fuller fetches for a consumer that may start its work that much later.
+     */
+    public RecordSource withFetchWait(java.time.Duration wait, int minBytes) {
+        if (wait.isZero()) {
+            return this;
+        }
+        return new RecordSource(topics, group, clientId, Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, minBytes,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, wait.toMillis())), start);
+    }
+
     public boolean grouped() {
         return group != null;
     }
