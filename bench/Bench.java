@@ -518,13 +518,7 @@ public class Bench {
                 (lastAckNanos.get() - firstSendNanos.get()) / 1e9);
         awaitFinals(n);
         follower.close();
-        long[] rt = responseNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("concurrency", Integer.toString(concurrency));
-        extra.put("http_p50_ms", ms(pct(rt, 50)));
-        extra.put("http_p99_ms", ms(pct(rt, 99)));
-        extra.put("http_max_ms", ms(rt.length == 0 ? -1 : rt[rt.length - 1]));
-        report("rest", n, extra);
+        reportRest(n, concurrency, responseNanos);
         pool.shutdownNow();
     }
 
@@ -579,9 +573,14 @@ public class Bench {
         }
         awaitFinals(n);
         follower.close();
+        reportRest(n, clients, responseNanos);
+    }
+
+    /** The REST result line: the usual figures, and the clients' wait for each answer. */
+    void reportRest(int n, int concurrency, List<Long> responseNanos) {
         long[] rt = responseNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("concurrency", Integer.toString(clients));
+        extra.put("concurrency", Integer.toString(concurrency));
         extra.put("http_p50_ms", ms(pct(rt, 50)));
         extra.put("http_p99_ms", ms(pct(rt, 99)));
         extra.put("http_max_ms", ms(rt.length == 0 ? -1 : rt[rt.length - 1]));
