@@ -144,11 +144,7 @@ public interface QueuemgrConfig {
         @WithDefault("PT0.5S")
         Duration commitInterval();
 
-        /**
-         * How long the broker may hold a fetch of the work topic for more tasks to arrive (up to 16 KiB of them) before
-         * it answers: the longest a task waits to start for this. Zero answers at every task, which at a few
-         * thousand tasks a second costs the broker and this instance a fetch per task.
-         */
+        /** How long the broker may hold a work-topic fetch for up to 16 KiB of tasks; zero: a fetch per task. */
         @WithDefault("PT0.005S")
         Duration fetchWait();
 

@@ -27,7 +27,7 @@ final class Run {
     private Runnable pauseAction;
     private Runnable resumeAction;
     private Deadline deadline;
-    /** What a stop does after the cancel actions once the executor runs (its stop hook, a forced end); guarded by this. */
+    /** What a stop does after the cancel actions once the executor runs (a forced end); read and set under the lock. */
     private Runnable stopHook;
 
     Run(RunSnapshots snapshots, RunLogs logs, Clock clock) {

@@ -1,5 +1,6 @@
 package io.queuemgr.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public record RecordSource(List<String> topics, String group, String clientId, M
      * The same, letting the broker hold a fetch for up to {@code wait} until {@code minBytes} have gathered: fewer,
      * fuller fetches for a consumer that may start its work that much later.
      */
-    public RecordSource withFetchWait(java.time.Duration wait, int minBytes) {
+    public RecordSource withFetchWait(Duration wait, int minBytes) {
         if (wait.isZero()) {
             return this;
         }
