@@ -26,10 +26,11 @@ import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
 
 /**
- * Every instance's index of the newest completed task per {@link ResultFingerprint}, kept from the status topic as
- * the registry reads it: rebuilt by the replay at start, so it survives restarts and holds cluster-wide. Only tasks
- * submitted with {@code cacheFor} are sources; a task that took its result from another is no source itself, so a result is never older than its source says. The writer of a
- * completed snapshot names its fingerprint in a header, so that no reader, and no replay, parses it again.
+ * Every instance's index of the newest completed task per {@link ResultFingerprint}, kept from the status topic as the
+ * registry reads it: rebuilt by the replay at start, so it survives restarts and holds cluster-wide. Only tasks
+ * submitted with {@code cacheFor} are sources; a task that took its result from another is no source itself, so a
+ * result is never older than its source says. The writer of a completed snapshot names its fingerprint in a header, so
+ * that no reader, and no replay, parses it again.
  */
 @Singleton
 public class CompletedResults implements StatusListener, SnapshotStamp {
@@ -75,13 +76,7 @@ public class CompletedResults implements StatusListener, SnapshotStamp {
     }
 
     @Override
-    public void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
-        read(partition, offset, headers, SnapshotSeal.read(headers), change);
-    }
-
-    @Override
-    public void read(int partition, long offset, Headers headers, SnapshotSeal stamp,
-            Supplier<StatusChange> change) {
+    public void read(int partition, long offset, SnapshotSeal stamp, Supplier<StatusChange> change) {
         TaskStatus status = stamp.status();
         if (status != null && status != TaskStatus.COMPLETED) {
             return;

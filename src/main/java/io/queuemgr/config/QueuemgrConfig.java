@@ -134,8 +134,8 @@ public interface QueuemgrConfig {
         Duration shutdownGrace();
 
         /**
-         * Largest task snapshot on the status topic, in bytes (below Kafka's default record limit of 1 MiB). A task whose
-         * outcome would be larger ends FAILED with RESULT_TOO_LARGE and a preview of its result.
+         * Largest task snapshot on the status topic, in bytes (below Kafka's default record limit of 1 MiB). A task
+         * whose outcome would be larger ends FAILED with RESULT_TOO_LARGE and a preview of its result.
          */
         @WithDefault("900000")
         int maxSnapshotBytes();

@@ -22,6 +22,7 @@ import io.queuemgr.messaging.InFlightOffsets;
 import io.queuemgr.messaging.RecordHandler;
 import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
@@ -78,7 +79,7 @@ public class RetryScheduler {
             long due = SnapshotHeaders.dueMillis(r.headers());
             String queue = SnapshotHeaders.queue(r.headers());
             waiting.add(due < 0 ? r.timestamp() : due, tp, r.offset(), UUID.fromString(r.key()),
-                    SnapshotHeaders.version(r.headers()), queue != null ? queue : codec.decode(r.value()).queue(),
+                    SnapshotSeal.read(r.headers()).version(), queue != null ? queue : codec.decode(r.value()).queue(),
                     r.value());
         } catch (RuntimeException e) {
             LOG.errorf("Skipped an unreadable retry record at %s@%d: %s", tp, r.offset(), e.getMessage());

@@ -9,7 +9,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.queuemgr.task.Task;
-import io.queuemgr.task.TaskStatus;
 
 /**
  * What readers need of a snapshot without parsing its JSON, in record headers: its version, status, start and finish
@@ -37,10 +36,10 @@ public final class SnapshotHeaders {
     }
 
     /**
-     * The headers of a snapshot written by the instance named {@code writer}: the writer, the seal
-     * ({@code qm-stamp}: version, status, start and finish, see {@link SnapshotSeal}) last, and on the first snapshot, which
-     * is the submission, its version and status, queue, type and submitter for the audit trail to read unparsed.
-     * Each header costs every reader of the topic a parse and a string for its name, so a snapshot carries no more.
+     * The headers of a snapshot written by the instance named {@code writer}: the writer, the seal ({@code qm-stamp}:
+     * version, status, start and finish, see {@link SnapshotSeal}) last, and on the first snapshot, which is the
+     * submission, its version and status, queue, type and submitter for the audit trail to read unparsed. Each header
+     * costs every reader of the topic a parse and a string for its name, so a snapshot carries no more.
      */
     public static Headers of(Task task, String writer) {
         RecordHeaders headers = new RecordHeaders();
@@ -72,21 +71,6 @@ public final class SnapshotHeaders {
                 .getBytes(StandardCharsets.US_ASCII);
         headers.remove(STAMP);
         headers.add(STAMP, sealed);
-    }
-
-    /** The fingerprint of a completed snapshot, empty when it is no source, null when the record does not say. */
-    public static String fingerprint(Headers headers) {
-        return SnapshotSeal.read(headers).fingerprint();
-    }
-
-    /** When the task started, in epoch milliseconds, or -1 when the record does not say. */
-    public static long startedMs(Headers headers) {
-        return SnapshotSeal.read(headers).startedMs();
-    }
-
-    /** When the task finished, in epoch milliseconds, or -1 when the record does not say. */
-    public static long finishedMs(Headers headers) {
-        return SnapshotSeal.read(headers).finishedMs();
     }
 
     /**
@@ -150,11 +134,6 @@ public final class SnapshotHeaders {
         return number(headers, DUE);
     }
 
-    /** The snapshot's version, or -1 when the record does not say. */
-    public static long version(Headers headers) {
-        return SnapshotSeal.read(headers).version();
-    }
-
     /** A header holding a non-negative number, or -1 when it is missing or unreadable. */
     private static long number(Headers headers, String name) {
         Header h = headers.lastHeader(name);
@@ -166,10 +145,5 @@ public final class SnapshotHeaders {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    /** The snapshot's status, or null when the record does not say. */
-    public static TaskStatus status(Headers headers) {
-        return SnapshotSeal.read(headers).status();
     }
 }

@@ -3,8 +3,6 @@ package io.queuemgr.registry;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.apache.kafka.common.header.Headers;
-
 import io.queuemgr.messaging.SnapshotSeal;
 
 /**
@@ -17,22 +15,18 @@ public interface StatusListener {
 
     /**
      * The record at this position has been read and applied. {@code change} makes its snapshot on demand (a listener
-     * with nobody to tell skips the cost); it gives a deletion for a tombstone ({@link StatusChange#isDeletion()}) and null for an unreadable record.
+     * with nobody to tell skips the cost); it gives a deletion for a tombstone ({@link StatusChange#isDeletion()}) and
+     * null for an unreadable record.
      */
     void read(int partition, long offset, Supplier<StatusChange> change);
 
     /**
-     * The same, with the record's headers: a listener that finds what it needs there (see {@link SnapshotStamp})
-     * need not build the change at all.
+     * The same for a snapshot record, with what its headers say, read once for all listeners: a listener that finds
+     * what it needs there (see {@link SnapshotStamp}) need not build the change at all. A tombstone comes to
+     * {@link #read(int, long, Supplier)}.
      */
-    default void read(int partition, long offset, Headers headers, Supplier<StatusChange> change) {
+    default void read(int partition, long offset, SnapshotSeal seal, Supplier<StatusChange> change) {
         read(partition, offset, change);
-    }
-
-    /** The same, with what the headers say as the reader read it once for all listeners. */
-    default void read(int partition, long offset, Headers headers, SnapshotSeal stamp,
-            Supplier<StatusChange> change) {
-        read(partition, offset, headers, change);
     }
 
     /** A tombstone for the task was read: it has left the registry. */

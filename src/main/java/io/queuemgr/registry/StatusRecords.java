@@ -99,7 +99,7 @@ final class StatusRecords {
                     stale.read(in.id(), in.version(), outcome.heldVersion(), outcome.heldFinal());
                 }
                 for (StatusListener listener : listeners) {
-                    listener.read(record.partition(), record.offset(), record.headers(), stamps.get(i),
+                    listener.read(record.partition(), record.offset(), stamps.get(i),
                             () -> change(record, in.id(), in.status(), null));
                 }
             } catch (RuntimeException e) {
@@ -117,8 +117,7 @@ final class StatusRecords {
             registry.remove(id);
             logs.remove(id);
             for (StatusListener listener : listeners) {
-                listener.read(record.partition(), record.offset(), record.headers(),
-                        () -> change(record, id, null, gone));
+                listener.read(record.partition(), record.offset(), () -> change(record, id, null, gone));
                 listener.removed(id);
             }
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -45,7 +46,7 @@ class CompletedResultsTest {
     void aStampedCompletedSnapshotIsIndexedFromItsHeadersWithoutParsingIt() {
         Task done = done("a");
 
-        results.read(0, 0, stamped(done), () -> StatusChange.of(0, 0, done, UNPARSABLE));
+        results.read(0, 0, SnapshotSeal.read(stamped(done)), () -> StatusChange.of(0, 0, done, UNPARSABLE));
 
         assertThat(results.newestFor(results.fingerprintOf(done))).hasValueSatisfying(source -> {
             assertThat(source.id()).isEqualTo(done.id());
@@ -59,9 +60,9 @@ class CompletedResultsTest {
         Task copy = aTask().withParam("echo", "a").pending().reuse(source, T0.plusSeconds(1));
         Headers headers = stamped(copy);
 
-        results.read(0, 0, headers, () -> StatusChange.of(0, 0, copy, UNPARSABLE));
+        results.read(0, 0, SnapshotSeal.read(headers), () -> StatusChange.of(0, 0, copy, UNPARSABLE));
 
-        assertThat(SnapshotHeaders.fingerprint(headers)).isEmpty();
+        assertThat(SnapshotSeal.read(headers).fingerprint()).isEmpty();
         assertThat(results.size()).isZero();
     }
 
@@ -70,7 +71,7 @@ class CompletedResultsTest {
         Task done = done("a");
         byte[] json = codec.encode(done);
 
-        results.read(0, 0, new RecordHeaders(), () -> StatusChange.of(0, 0, done, json));
+        results.read(0, 0, SnapshotSeal.read(new RecordHeaders()), () -> StatusChange.of(0, 0, done, json));
 
         assertThat(results.newestFor(results.fingerprintOf(done))).hasValueSatisfying(
                 source -> assertThat(source.completedAt()).isEqualTo(T0));
@@ -81,10 +82,11 @@ class CompletedResultsTest {
         Task plain = aTask().withParam("echo", "a").pending().start("w", T0).succeed(TextNode.valueOf("ok"), T0);
         Headers headers = stamped(plain);
 
-        results.read(0, 0, headers, () -> StatusChange.of(0, 0, plain, UNPARSABLE));
-        results.read(0, 1, new RecordHeaders(), () -> StatusChange.of(0, 1, plain, codec.encode(plain)));
+        results.read(0, 0, SnapshotSeal.read(headers), () -> StatusChange.of(0, 0, plain, UNPARSABLE));
+        results.read(0, 1, SnapshotSeal.read(new RecordHeaders()),
+                () -> StatusChange.of(0, 1, plain, codec.encode(plain)));
 
-        assertThat(SnapshotHeaders.fingerprint(headers)).isEmpty();
+        assertThat(SnapshotSeal.read(headers).fingerprint()).isEmpty();
         assertThat(results.size()).isZero();
     }
 
@@ -92,7 +94,7 @@ class CompletedResultsTest {
     void aSnapshotThatIsNotCompletedIsPassedOverWithoutBuildingItsChange() {
         Task running = aTask().pending().start("w", T0);
 
-        results.read(0, 0, stamped(running), () -> {
+        results.read(0, 0, SnapshotSeal.read(stamped(running)), () -> {
             throw new AssertionError("the change was built");
         });
 

@@ -179,7 +179,7 @@ class OneWriterIT {
             Set<String> wanted = Set.copyOf(ids);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    boolean submission = io.queuemgr.messaging.SnapshotHeaders.version(r.headers()) == 1;
+                    boolean submission = io.queuemgr.messaging.SnapshotSeal.read(r.headers()).version() == 1;
                     if (wanted.contains(r.key()) && !submission) {
                         Header by = r.headers().lastHeader("qm-writer");
                         writers.computeIfAbsent(r.key(), k -> new ArrayList<>())

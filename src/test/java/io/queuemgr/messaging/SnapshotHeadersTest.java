@@ -21,32 +21,21 @@ class SnapshotHeadersTest {
     void aFinishedSnapshotCarriesWhenItStartedAndFinishedInMilliseconds() {
         Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
 
-        Headers headers = SnapshotHeaders.of(done, "writer-1");
+        SnapshotSeal seal = SnapshotSeal.read(SnapshotHeaders.of(done, "writer-1"));
 
-        assertThat(SnapshotHeaders.startedMs(headers)).isEqualTo(T0.toEpochMilli());
-        assertThat(SnapshotHeaders.finishedMs(headers)).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+        assertThat(seal.version()).isEqualTo(done.version());
+        assertThat(seal.status()).isEqualTo(done.status());
+        assertThat(seal.startedMs()).isEqualTo(T0.toEpochMilli());
+        assertThat(seal.finishedMs()).isEqualTo(T0.plusSeconds(2).toEpochMilli());
     }
 
     @Test
     void aWaitingSnapshotSaysNothingOfTimesItDoesNotHave() {
-        Headers headers = SnapshotHeaders.of(aTask().pending(), "writer-1");
+        SnapshotSeal seal = SnapshotSeal.read(SnapshotHeaders.of(aTask().pending(), "writer-1"));
 
-        assertThat(SnapshotHeaders.startedMs(headers)).isEqualTo(-1);
-        assertThat(SnapshotHeaders.finishedMs(headers)).isEqualTo(-1);
-        assertThat(SnapshotHeaders.fingerprint(headers)).isNull();
-    }
-
-    @Test
-    void aStampReadsInOnePassWhatTheSingleReadersRead() {
-        Task done = aTask().pending().start("w", T0).succeed(null, T0.plusSeconds(2));
-        Headers headers = SnapshotHeaders.of(done, "writer-1");
-
-        SnapshotSeal stamp = SnapshotSeal.read(headers);
-
-        assertThat(stamp.version()).isEqualTo(SnapshotHeaders.version(headers)).isEqualTo(done.version());
-        assertThat(stamp.status()).isEqualTo(SnapshotHeaders.status(headers)).isEqualTo(done.status());
-        assertThat(stamp.startedMs()).isEqualTo(SnapshotHeaders.startedMs(headers));
-        assertThat(stamp.finishedMs()).isEqualTo(SnapshotHeaders.finishedMs(headers));
+        assertThat(seal.startedMs()).isEqualTo(-1);
+        assertThat(seal.finishedMs()).isEqualTo(-1);
+        assertThat(seal.fingerprint()).isNull();
     }
 
     @Test
@@ -90,7 +79,7 @@ class SnapshotHeadersTest {
         Task done = waiting.start("w", T0).succeed(null, T0.plusSeconds(1));
         Headers noSource = SnapshotHeaders.of(done, "writer-1");
         SnapshotHeaders.addFingerprint(noSource, "");
-        assertThat(SnapshotHeaders.fingerprint(noSource)).isEmpty();
+        assertThat(SnapshotSeal.read(noSource).fingerprint()).isEmpty();
     }
 
     @Test

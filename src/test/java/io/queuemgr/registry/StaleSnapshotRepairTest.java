@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskStatus;
@@ -62,8 +62,8 @@ class StaleSnapshotRepairTest {
                 });
                 assertThat(afterThePending(ofTask)).anySatisfy(r -> {
                     assertThat(r.value()).isNotNull();
-                    assertThat(SnapshotHeaders.version(r.headers())).isEqualTo(completed.version());
-                    assertThat(SnapshotHeaders.status(r.headers())).isEqualTo(TaskStatus.COMPLETED);
+                    assertThat(SnapshotSeal.read(r.headers()).version()).isEqualTo(completed.version());
+                    assertThat(SnapshotSeal.read(r.headers()).status()).isEqualTo(TaskStatus.COMPLETED);
                 });
             });
         }
@@ -71,7 +71,7 @@ class StaleSnapshotRepairTest {
 
     private static List<ConsumerRecord<String, byte[]>> afterThePending(List<ConsumerRecord<String, byte[]>> records) {
         for (int i = 0; i < records.size(); i++) {
-            if (SnapshotHeaders.status(records.get(i).headers()) == TaskStatus.PENDING) {
+            if (SnapshotSeal.read(records.get(i).headers()).status() == TaskStatus.PENDING) {
                 return records.subList(i + 1, records.size());
             }
         }
