@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskStatus;
 
 /**
  * What the owner of a task's queue does with a request, decided from the task as it is now and whether it runs here
@@ -48,7 +49,10 @@ sealed interface OwnerStep {
     static OwnerStep decide(ControlCommand request, Task task, boolean runsHere, Instant now) {
         boolean executing = task.status().isExecuting();
         return switch (request) {
-            // Finished meanwhile (its run may still be settling): the lifecycle table refuses.
+            // Cancelled meanwhile, what was asked for holds: by another request, or by this one, which instances
+            // that did not own the queue yet took for a runner's command (an instance joining the group at start).
+            case ControlCommand.Cancel c when task.status() == TaskStatus.CANCELLED -> new Answer(task);
+            // Finished otherwise meanwhile (its run may still be settling): the lifecycle table refuses.
             case ControlCommand.Cancel c when task.status().isFinal() -> new Publish(task.cancel(now));
             // A stopped process is ended by its run, CANCELLED, which is the answer.
             case ControlCommand.Cancel c when runsHere -> new ToRun(task, !executing);

@@ -65,11 +65,21 @@ public final class BatchCommits implements CommitPolicy {
                 head.next().forEach((tp, next) -> settled.put(tp, new OffsetAndMetadata(next)));
             } catch (RuntimeException e) {
                 LOG.warnf("The work of a poll failed; its records are read again: %s", e.getMessage());
-                pending.clear();
-                rewind.accept(head.first());
+                rewind.accept(readAgainFrom(head));
                 return;
             }
         }
+    }
+
+    /**
+     * Drops the failed poll and every later one, and answers where to read each of their partitions again: the first
+     * offset any of them holds. A later poll may hold partitions the failed one does not; they are read again too.
+     */
+    private Map<TopicPartition, Long> readAgainFrom(Batch failed) {
+        Map<TopicPartition, Long> from = new HashMap<>(failed.first());
+        pending.forEach(later -> later.first().forEach(from::putIfAbsent));
+        pending.clear();
+        return from;
     }
 
     @Override

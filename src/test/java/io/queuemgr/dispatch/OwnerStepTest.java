@@ -104,6 +104,15 @@ class OwnerStepTest {
     }
 
     @Test
+    void aCancelOfATaskCancelledMeanwhileIsAnsweredWithItWhereverItRan() {
+        Task waiting = aTask().in(TaskStatus.PENDING);
+        Task cancelled = waiting.cancel(NOW);
+        ControlCommand asked = cancel(waiting);
+        assertThat(here(asked, cancelled)).isEqualTo(new OwnerStep.Answer(cancelled));
+        assertThat(notHere(asked, cancelled)).isEqualTo(new OwnerStep.Answer(cancelled));
+    }
+
+    @Test
     void requestsThatNoLongerFitAreRefusedWithTheApisConflicts() {
         Task waiting = aTask().in(TaskStatus.PENDING);
         Task running = aTask().in(TaskStatus.RUNNING);

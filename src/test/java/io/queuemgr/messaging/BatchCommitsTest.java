@@ -70,9 +70,24 @@ class BatchCommitsTest {
         failing.completeExceptionally(new IllegalStateException("broker away"));
         commits.settle(rewinds::add, false, 8);
 
-        assertThat(rewinds).containsExactly(Map.of(p1, 20L));
+        assertThat(rewinds).containsExactly(Map.of(p1, 20L, p0, 12L));
         assertThat(commits.pending()).isZero();
         assertThat(committed()).containsExactly(Map.entry(p0, 12L));
+    }
+
+    @Test
+    void aPartitionOnlyLaterPollsHoldIsReadAgainFromTheFirstOffsetTheyHold() {
+        CompletableFuture<Void> failing = new CompletableFuture<>();
+        commits.add(poll(p0, 10, 11), failing);
+        commits.add(poll(p1, 20, 21), CompletableFuture.failedFuture(new IllegalStateException("held back")));
+        commits.add(poll(p1, 22), CompletableFuture.completedFuture(null));
+        commits.add(poll(p0, 12), CompletableFuture.completedFuture(null));
+
+        failing.completeExceptionally(new IllegalStateException("broker away"));
+        commits.settle(rewinds::add, false, 8);
+
+        assertThat(rewinds).containsExactly(Map.of(p0, 10L, p1, 20L));
+        assertThat(committed()).isEmpty();
     }
 
     @Test
