@@ -98,10 +98,10 @@ final class IncomingRecords {
             boolean timesKnown = r.status() != null && (!r.status().isFinal() || r.finishedMs() >= 0);
             try {
                 if (known >= 0 && r.version() >= 0 && timesKnown) {
-                    ready[i] = Ready.update(r, registry.stored(r.status(), r.json()));
+                    ready[i] = Ready.update(r, registry.stored(r.id(), r.status(), r.json()));
                 } else {
                     Task t = registry.parse(r.json());
-                    ready[i] = Ready.put(t, registry.stored(t.status(), r.json()));
+                    ready[i] = Ready.put(t, registry.stored(t.id(), t.status(), r.json()));
                 }
                 if (earlier != null) {
                     earlier.put(r.id(), Math.max(known, ready[i].version()));

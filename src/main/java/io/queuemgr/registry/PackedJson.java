@@ -2,6 +2,7 @@ package io.queuemgr.registry;
 
 import java.util.Arrays;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -53,15 +54,21 @@ final class PackedJson {
         return codec instanceof Zstd ? "zstd" : "deflate";
     }
 
-    byte[] pack(byte[] json) {
-        byte[] buf = new byte[json.length + 64];
-        int at = header(buf, json.length);
-        int n = codec.compress(json, buf, at);
+    /** The snapshot of task {@code id} packed: its cuts ({@link SnapshotCuts}), then the rest compressed. */
+    byte[] pack(byte[] json, UUID id) {
+        SnapshotCuts.Cut cut = SnapshotCuts.cut(json, id);
+        byte[] rest = cut.rest();
+        byte[] buf = new byte[rest.length + cut.cuts().length + 64];
+        int at = header(buf, rest.length);
+        System.arraycopy(cut.cuts(), 0, buf, at, cut.cuts().length);
+        at += cut.cuts().length;
+        int n = codec.compress(rest, buf, at);
         // Incompressible (n < 0): not worth a packed form.
         return n < 0 || at + n >= json.length ? json : Arrays.copyOf(buf, at + n);
     }
 
-    byte[] unpack(byte[] stored) {
+    /** The JSON of task {@code id}'s snapshot as it was given to {@link #pack}. */
+    byte[] unpack(byte[] stored, UUID id) {
         if (stored.length == 0 || stored[0] != MARK) {
             return stored;
         }
@@ -74,9 +81,11 @@ final class PackedJson {
                 break;
             }
         }
-        byte[] json = new byte[length];
-        codec.decompress(stored, at, json);
-        return json;
+        int cuts = at;
+        at = SnapshotCuts.skip(stored, cuts);
+        byte[] rest = new byte[length];
+        codec.decompress(stored, at, rest);
+        return SnapshotCuts.restore(rest, stored, cuts, id);
     }
 
     /** The mark and the unpacked length, 7 bits a byte; answers where the compressed bytes start. */

@@ -29,10 +29,12 @@ final class SnapshotDictionary {
         Task running = waiting.start("instance-1", t.plusMillis(1));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // Least typical first: deflate reaches the dictionary's end most cheaply.
-        out.writeBytes(codec.encode(running.timeOut(ErrorCode.TASK_TIMEOUT.toError("ran too long"), null,
-                t.plusMillis(3))));
-        out.writeBytes(codec.encode(running.fail(ErrorCode.TASK_TIMEOUT.toError("failed"), null, t.plusMillis(2))));
-        out.writeBytes(codec.encode(running.succeed(null, t.plusMillis(2))));
+        for (Task done : List.of(running.timeOut(ErrorCode.TASK_TIMEOUT.toError("ran too long"), null,
+                t.plusMillis(3)), running.fail(ErrorCode.TASK_TIMEOUT.toError("failed"), null, t.plusMillis(2)),
+                running.succeed(null, t.plusMillis(2)))) {
+            // As packed: without what is cut from each snapshot before compression.
+            out.writeBytes(SnapshotCuts.cut(codec.encode(done), done.id()).rest());
+        }
         return out.toByteArray();
     }
 }

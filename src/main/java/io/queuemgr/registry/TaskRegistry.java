@@ -45,7 +45,7 @@ public class TaskRegistry {
         if (versionOf(snapshot.id()) >= snapshot.version()) {
             return false;
         }
-        byte[] stored = stored(snapshot.status(), json);
+        byte[] stored = stored(snapshot.id(), snapshot.status(), json);
         return write(() -> putLocked(snapshot.id(), RegistryEntry.of(snapshot), stored));
     }
 
@@ -72,8 +72,8 @@ public class TaskRegistry {
         return incoming.apply(records);
     }
 
-    byte[] stored(TaskStatus status, byte[] json) {
-        return status.isFinal() ? packer.pack(json) : json;
+    byte[] stored(UUID id, TaskStatus status, byte[] json) {
+        return status.isFinal() ? packer.pack(json, id) : json;
     }
 
     /** Under the write lock: takes a task's snapshot if it is newer or the task is new. */
@@ -138,7 +138,7 @@ public class TaskRegistry {
     }
 
     public Optional<Task> get(UUID id) {
-        return Optional.ofNullable(read(() -> stored(store.slot(id)))).map(this::decode);
+        return Optional.ofNullable(read(() -> held(store.slot(id)))).map(this::decode);
     }
 
     public boolean contains(UUID id) {
@@ -146,14 +146,14 @@ public class TaskRegistry {
     }
 
     public Optional<Task> byIdempotencyKey(String key) {
-        return Optional.ofNullable(read(() -> stored(store.slot(key)))).map(this::decode);
+        return Optional.ofNullable(read(() -> held(store.slot(key)))).map(this::decode);
     }
 
     /** Newest first; {@code after} is the last id of the previous page. Only the page's tasks are parsed. */
     public List<Task> list(TaskFilter filter, UUID after, int limit) {
         settleOrder();
-        List<byte[]> found = read(
-                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(table::stored).toList());
+        List<TaskTable.Held> found = read(
+                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(table::held).toList());
         return found.stream().map(this::decode).toList();
     }
 
@@ -205,9 +205,9 @@ public class TaskRegistry {
         return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished, this::letChangesIn));
     }
 
-    /** The slot's stored snapshot; null for -1, no slot. */
-    private byte[] stored(int slot) {
-        return slot < 0 ? null : table.stored(slot);
+    /** The slot's task id and stored snapshot; null for -1, no slot. */
+    private TaskTable.Held held(int slot) {
+        return slot < 0 ? null : table.held(slot);
     }
 
     /**
@@ -244,7 +244,7 @@ public class TaskRegistry {
         }
     }
 
-    private Task decode(byte[] stored) {
-        return codec.decode(packer.unpack(stored));
+    private Task decode(TaskTable.Held held) {
+        return codec.decode(packer.unpack(held.stored(), held.id()));
     }
 }

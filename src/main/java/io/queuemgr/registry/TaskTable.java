@@ -2,6 +2,7 @@ package io.queuemgr.registry;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import io.queuemgr.task.TaskStatus;
 
@@ -181,6 +182,14 @@ final class TaskTable {
 
     byte[] stored(int s) {
         return stored[s];
+    }
+
+    /** The slot's task id and stored snapshot, read together under the registry's lock. */
+    Held held(int s) {
+        return new Held(new UUID(msb[s], lsb[s]), stored[s]);
+    }
+
+    record Held(UUID id, byte[] stored) {
     }
 
     /** Whether the first id sorts before the second, as {@link java.util.UUID#compareTo} orders them. */

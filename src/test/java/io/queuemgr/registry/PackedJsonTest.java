@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.UUID;
 import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ class PackedJsonTest {
 
     private static final byte[] DICTIONARY = "{\"id\":\"\",\"queue\":\"default\",\"status\":\"COMPLETED\"}"
             .getBytes(StandardCharsets.UTF_8);
+
+    private static final UUID ID = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-4c3d2e1f0a9b");
 
     private static PackedJson packer(String method) {
         return new PackedJson(DICTIONARY, Deflater.BEST_SPEED, method.equals("zstd"));
@@ -31,10 +34,10 @@ class PackedJsonTest {
         PackedJson packer = packer(method);
         byte[] json = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-4c3d2e1f0a9b\",\"queue\":\"default\",\"status\":\"COMPLETED\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] packed = packer.pack(json);
+        byte[] packed = packer.pack(json, ID);
         // Only the id (36 of the 88 bytes) is new to the dictionary.
         assertThat(packed.length).isLessThan(json.length * 2 / 3);
-        assertThat(packer.unpack(packed)).isEqualTo(json);
+        assertThat(packer.unpack(packed, ID)).isEqualTo(json);
     }
 
     @ParameterizedTest
@@ -44,8 +47,8 @@ class PackedJsonTest {
         byte[] noise = new byte[3_000];
         new Random(1).nextBytes(noise);
         noise[0] = '{';
-        assertThat(packer.pack(noise)).isSameAs(noise);
-        assertThat(packer.unpack(noise)).isSameAs(noise);
+        assertThat(packer.pack(noise, ID)).isSameAs(noise);
+        assertThat(packer.unpack(noise, ID)).isSameAs(noise);
     }
 
     @ParameterizedTest
@@ -53,7 +56,7 @@ class PackedJsonTest {
     void aLargeSnapshotRoundTrips(String method) {
         PackedJson packer = packer(method);
         byte[] json = ("{\"result\":\"" + "line of output\\n".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertThat(packer.unpack(packer.pack(json))).isEqualTo(json);
+        assertThat(packer.unpack(packer.pack(json, ID), ID)).isEqualTo(json);
     }
 
     @ParameterizedTest
@@ -69,7 +72,7 @@ class PackedJsonTest {
                     for (int i = 0; i < 2_000; i++) {
                         byte[] json = ("{\"id\":\"" + thread + "-" + i + "\",\"queue\":\"default\",\"status\":"
                                 + "\"COMPLETED\"}").getBytes(StandardCharsets.UTF_8);
-                        if (!java.util.Arrays.equals(packer.unpack(packer.pack(json)), json)) {
+                        if (!java.util.Arrays.equals(packer.unpack(packer.pack(json, ID), ID), json)) {
                             return false;
                         }
                     }

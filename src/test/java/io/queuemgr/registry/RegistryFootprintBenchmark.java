@@ -91,16 +91,16 @@ class RegistryFootprintBenchmark {
         byte[] json = codec.encode(t.start("instance-1", at).succeed(null, at.plusMillis(1)));
         PackedJson packer = new PackedJson(SnapshotDictionary.of(codec), java.util.zip.Deflater.BEST_SPEED);
         System.out.println("  packed with " + packer.method());
-        byte[] packed = packer.pack(json);
+        byte[] packed = packer.pack(json, t.id());
         for (int round = 0; round < 3; round++) {
             int n = 100_000;
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                packed = packer.pack(json);
+                packed = packer.pack(json, t.id());
             }
             long t1 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                packer.unpack(packed);
+                packer.unpack(packed, t.id());
             }
             long t2 = System.nanoTime();
             System.out.printf("  pack %d -> %d bytes: %.2f us; unpack %.2f us%n", json.length, packed.length,
