@@ -38,8 +38,8 @@ final class IncomingRecords {
                     null, stored, null);
         }
 
-        static Ready put(Task t, byte[] stored) {
-            return new Ready(t.version(), t.status(), 0, 0, t.id(), RegistryEntry.of(t), stored, null);
+        static Ready put(UUID id, RegistryEntry e, byte[] stored) {
+            return new Ready(e.version(), e.status(), 0, 0, id, e, stored, null);
         }
 
         static Ready unreadable(RuntimeException e) {
@@ -100,8 +100,7 @@ final class IncomingRecords {
                 if (known >= 0 && r.version() >= 0 && timesKnown) {
                     ready[i] = Ready.update(r, registry.stored(r.id(), r.status(), r.json()));
                 } else {
-                    Task t = registry.parse(r.json());
-                    ready[i] = Ready.put(t, registry.stored(t.id(), t.status(), r.json()));
+                    ready[i] = put(r.json());
                 }
                 if (earlier != null) {
                     earlier.put(r.id(), Math.max(known, ready[i].version()));
@@ -111,6 +110,16 @@ final class IncomingRecords {
             }
         }
         return ready;
+    }
+
+    /** A task new to the registry: its entry read from the JSON, or from the task parsed whole where that fails. */
+    private Ready put(byte[] json) {
+        EntryReader.Read read = EntryReader.read(json);
+        if (read == null) {
+            Task t = registry.parse(json);
+            read = new EntryReader.Read(t.id(), RegistryEntry.of(t));
+        }
+        return Ready.put(read.id(), read.entry(), registry.stored(read.id(), read.entry().status(), json));
     }
 
     /** Under the write lock. */

@@ -23,6 +23,8 @@ final class SnapshotCuts {
     private static final int ID_LENGTH = 36;
     private static final byte[][] TIMES = {ascii(",\"createdAt\":\""), ascii(",\"startedAt\":\""),
             ascii(",\"finishedAt\":\""), ascii(",\"updatedAt\":\"")};
+    /** The shortest time field: {@code ,"startedAt":"2026-11-30T22:44:27Z"}. */
+    private static final int MIN_TIME_FIELD = 13 + 20 + 1;
     /** The longest time text the codec writes: {@code 2026-11-30T22:44:27.144553512Z}. */
     private static final int MAX_TIME = 30;
     private static final long NANOS = 1_000_000_000L;
@@ -47,24 +49,30 @@ final class SnapshotCuts {
             n = 1;
         }
         int[] kind = new int[from.length];
-        kind[0] = 0;
-        for (int k = 0; k < TIMES.length; k++) {
-            int at = indexOf(json, TIMES[k], n == 0 ? 0 : to[n - 1]);
-            if (at < 0) {
+        boolean[] found = new boolean[TIMES.length];
+        // One pass over the structural commas: a '"' inside a JSON string is always escaped, so ',"' is a field.
+        for (int i = n == 0 ? 0 : to[0]; i < json.length - MIN_TIME_FIELD && n < from.length; i++) {
+            if (json[i] != ',' || json[i + 1] != '"') {
                 continue;
             }
-            int start = at + TIMES[k].length;
+            int k = timeField(json, i, found);
+            if (k < 0) {
+                continue;
+            }
+            int start = i + TIMES[k].length;
             int end = start;
             while (end < json.length && end - start <= MAX_TIME && json[end] != '"') {
                 end++;
             }
             long nanos = end < json.length && json[end] == '"' ? nanos(json, start, end) : Long.MIN_VALUE;
             if (nanos != Long.MIN_VALUE) {
+                found[k] = true;
                 kind[n] = k + 1;
-                from[n] = at;
+                from[n] = i;
                 to[n] = end + 1;
                 value[n] = nanos;
                 n++;
+                i = end;
             }
         }
         if (n == 0) {
@@ -234,24 +242,24 @@ final class SnapshotCuts {
                 && json[at + ID_LENGTH + 1] == ',';
     }
 
+    /** Which time field not found yet starts at {@code at}, or -1. */
+    private static int timeField(byte[] json, int at, boolean[] found) {
+        for (int k = 0; k < TIMES.length; k++) {
+            byte[] field = TIMES[k];
+            if (!found[k] && json[at + 2] == field[2]
+                    && Arrays.equals(json, at, at + field.length, field, 0, field.length)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     private static int totalLength(int[] from, int[] to, int n) {
         int total = 0;
         for (int i = 0; i < n; i++) {
             total += to[i] - from[i];
         }
         return total;
-    }
-
-    private static int indexOf(byte[] s, byte[] pattern, int from) {
-        outer : for (int i = from; i <= s.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (s[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** The decimal number of {@code n} digits at {@code at}, or -1. */
