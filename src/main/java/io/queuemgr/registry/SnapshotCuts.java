@@ -244,14 +244,16 @@ final class SnapshotCuts {
 
     /** Which time field not found yet starts at {@code at}, or -1. */
     private static int timeField(byte[] json, int at, boolean[] found) {
-        for (int k = 0; k < TIMES.length; k++) {
-            byte[] field = TIMES[k];
-            if (!found[k] && json[at + 2] == field[2]
-                    && Arrays.equals(json, at, at + field.length, field, 0, field.length)) {
-                return k;
-            }
-        }
-        return -1;
+        int k = switch (json[at + 2]) {
+            case 'c' -> 0;
+            case 's' -> 1;
+            case 'f' -> 2;
+            case 'u' -> 3;
+            default -> -1;
+        };
+        return k >= 0 && !found[k] && Arrays.equals(json, at, at + TIMES[k].length, TIMES[k], 0, TIMES[k].length)
+                ? k
+                : -1;
     }
 
     private static int totalLength(int[] from, int[] to, int n) {
