@@ -57,16 +57,16 @@ public class StatusFill {
                 String createdAt = Instant.ofEpochMilli(created).plusNanos(105351L).toString();
                 String startedAt = Instant.ofEpochMilli(created + 170).plusNanos(246292L).toString();
                 String finishedAt = Instant.ofEpochMilli(created + 171).plusNanos(663845L).toString();
-                // Fields in the order the service's codec writes them.
-                String filed = "{\"id\":\"" + id + "\",\"queue\":\"" + queue + "\",\"type\":\"noop\",\"params\":{},"
-                        + "\"category\":\"" + category + "\",\"tags\":[\"" + tag + "\"],\"priority\":5,"
-                        + "\"maxRetries\":3,";
-                String pending = filed + "\"status\":\"PENDING\",\"progress\":0,\"attempt\":0,\"createdAt\":\""
-                        + createdAt + "\",\"updatedAt\":\"" + createdAt + "\",\"version\":1,\"submittedBy\":\"admin\"}";
-                String completed = filed + "\"status\":\"COMPLETED\",\"progress\":100,\"attempt\":1,\"result\":{},"
-                        + "\"workerId\":\"vm-bench\",\"createdAt\":\"" + createdAt + "\",\"startedAt\":\"" + startedAt
-                        + "\",\"finishedAt\":\"" + finishedAt + "\",\"updatedAt\":\"" + finishedAt
-                        + "\",\"version\":3,\"submittedBy\":\"admin\"}";
+                String pending = "{\"attempt\":0,\"category\":\"" + category + "\",\"createdAt\":\"" + createdAt
+                        + "\",\"id\":\"" + id + "\",\"maxRetries\":3,\"params\":{},\"priority\":5,\"progress\":0,"
+                        + "\"queue\":\"" + queue + "\",\"status\":\"PENDING\",\"submittedBy\":\"admin\",\"tags\":[\""
+                        + tag + "\"],\"type\":\"noop\",\"updatedAt\":\"" + createdAt + "\",\"version\":1}";
+                String completed = "{\"attempt\":1,\"category\":\"" + category + "\",\"createdAt\":\"" + createdAt
+                        + "\",\"finishedAt\":\"" + finishedAt + "\",\"id\":\"" + id + "\",\"maxRetries\":3,"
+                        + "\"params\":{},\"priority\":5,\"progress\":100,\"queue\":\"" + queue
+                        + "\",\"result\":{},\"startedAt\":\"" + startedAt + "\",\"status\":\"COMPLETED\","
+                        + "\"submittedBy\":\"admin\",\"tags\":[\"" + tag + "\"],\"type\":\"noop\",\"updatedAt\":\""
+                        + finishedAt + "\",\"version\":3,\"workerId\":\"vm-bench\"}";
                 RecordHeaders first = new RecordHeaders();
                 first.add("qm-writer", bytes("vm-bench"));
                 first.add("qm-version", bytes("1"));

@@ -13,13 +13,19 @@ import java.util.UUID;
  * with them and 65 without. Each cut keeps its place, so the JSON comes back byte for byte; a time written in any
  * other form than the codec's (ISO-8601 in UTC, with 0, 3, 6 or 9 fraction digits as the value needs) stays text.
  * <p>
- * The cuts as bytes: their count, then for each its kind (0 the id, 1-4 a time), its place as the distance from
- * the previous cut's place in what is left, and for a time its nanoseconds since the epoch, zigzag-coded, as a
- * difference from the previous time cut (the first from 0). All numbers are varints.
+ * The id is cut where it stands: first, as the task record declares it, or among the others, as the service's mapper
+ * writes it (fields sorted by name). The cuts as bytes: their count, then for each its kind (0 the id first, 1-4 a
+ * time, 5 the id elsewhere), its place as the distance from the previous cut's place in what is left, and for a time
+ * its nanoseconds since the epoch, zigzag-coded, as a difference from the previous time cut (the first from 0). All
+ * numbers are varints.
  */
 final class SnapshotCuts {
 
     private static final byte[] ID_FIELD = ascii("\"id\":\"");
+    /** The id anywhere but first, as a mapper that sorts the fields writes it: {@code ,"id":"…"}. */
+    private static final byte[] ID_AFTER = ascii(",\"id\":\"");
+    private static final int ID_FIRST = 0;
+    private static final int ID_INSIDE = 1 + 4;
     private static final int ID_LENGTH = 36;
     private static final byte[][] TIMES = {ascii(",\"createdAt\":\""), ascii(",\"startedAt\":\""),
             ascii(",\"finishedAt\":\""), ascii(",\"updatedAt\":\"")};
@@ -50,9 +56,19 @@ final class SnapshotCuts {
         }
         int[] kind = new int[from.length];
         boolean[] found = new boolean[TIMES.length];
+        byte[] idText = n == 0 ? ascii(id.toString()) : null;
         // One pass over the structural commas: a '"' inside a JSON string is always escaped, so ',"' is a field.
         for (int i = n == 0 ? 0 : to[0]; i < json.length - MIN_TIME_FIELD && n < from.length; i++) {
             if (json[i] != ',' || json[i + 1] != '"') {
+                continue;
+            }
+            if (idText != null && idAfter(json, i, idText)) {
+                kind[n] = ID_INSIDE;
+                from[n] = i;
+                to[n] = i + ID_AFTER.length + ID_LENGTH + 1;
+                n++;
+                i = to[n - 1] - 1;
+                idText = null;
                 continue;
             }
             int k = timeField(json, i, found);
@@ -90,7 +106,7 @@ final class SnapshotCuts {
             int place = from[i] - removed;
             cuts[c++] = (byte) kind[i];
             c = varint(cuts, c, place - lastPlace);
-            if (kind[i] > 0) {
+            if (isTime(kind[i])) {
                 c = varint(cuts, c, zigzag(value[i] - lastTime));
                 lastTime = value[i];
             }
@@ -111,7 +127,7 @@ final class SnapshotCuts {
         for (long i = 0; i < n; i++) {
             int kind = cuts[pos[0]++];
             readVarint(cuts, pos);
-            if (kind > 0) {
+            if (isTime(kind)) {
                 readVarint(cuts, pos);
             }
         }
@@ -136,11 +152,15 @@ final class SnapshotCuts {
             System.arraycopy(rest, copied, out, o, place - copied);
             o += place - copied;
             copied = place;
-            if (kind == 0) {
+            if (kind == ID_FIRST) {
                 o = put(out, o, ID_FIELD);
                 o = put(out, o, ascii(id.toString()));
                 out[o++] = '"';
                 out[o++] = ',';
+            } else if (kind == ID_INSIDE) {
+                o = put(out, o, ID_AFTER);
+                o = put(out, o, ascii(id.toString()));
+                out[o++] = '"';
             } else {
                 time += unzigzag(readVarint(cuts, pos));
                 o = put(out, o, TIMES[kind - 1]);
@@ -240,6 +260,18 @@ final class SnapshotCuts {
         int at = 1 + ID_FIELD.length;
         return Arrays.equals(json, at, at + ID_LENGTH, text, 0, ID_LENGTH) && json[at + ID_LENGTH] == '"'
                 && json[at + ID_LENGTH + 1] == ',';
+    }
+
+    private static boolean isTime(int kind) {
+        return kind > ID_FIRST && kind < ID_INSIDE;
+    }
+
+    /** Whether the task's id field, {@code ,"id":"…"}, starts at {@code at}. */
+    private static boolean idAfter(byte[] json, int at, byte[] idText) {
+        int end = at + ID_AFTER.length + ID_LENGTH;
+        return json[at + 2] == 'i' && end < json.length && json[end] == '"'
+                && Arrays.equals(json, at, at + ID_AFTER.length, ID_AFTER, 0, ID_AFTER.length)
+                && Arrays.equals(json, at + ID_AFTER.length, end, idText, 0, ID_LENGTH);
     }
 
     /** Which time field not found yet starts at {@code at}, or -1. */
