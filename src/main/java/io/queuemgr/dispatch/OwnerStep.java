@@ -49,9 +49,11 @@ sealed interface OwnerStep {
     static OwnerStep decide(ControlCommand request, Task task, boolean runsHere, Instant now) {
         boolean executing = task.status().isExecuting();
         return switch (request) {
-            // Cancelled meanwhile, what was asked for holds: by another request, or by this one, which instances
-            // that did not own the queue yet took for a runner's command (an instance joining the group at start).
-            case ControlCommand.Cancel c when task.status() == TaskStatus.CANCELLED -> new Answer(task);
+            // Cancelled since the requester saw it, what was asked for holds: by another request, or by this one,
+            // which an instance that did not own the queue yet took for a runner's command (joining at start). A
+            // CANCELLED copy no newer than what the requester saw is this owner lagging behind: refused below.
+            case ControlCommand.Cancel c when task.status() == TaskStatus.CANCELLED && task.version() > c.version() ->
+                new Answer(task);
             // Finished otherwise meanwhile (its run may still be settling): the lifecycle table refuses.
             case ControlCommand.Cancel c when task.status().isFinal() -> new Publish(task.cancel(now));
             // A stopped process is ended by its run, CANCELLED, which is the answer.

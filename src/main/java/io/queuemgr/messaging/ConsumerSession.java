@@ -77,9 +77,17 @@ public final class ConsumerSession {
         commitAsync();
     }
 
-    /** Reads again from the given offsets. */
+    /**
+     * Reads again from the given offsets. A partition no longer assigned is left out: its next owner starts from the
+     * committed offset, which is not past these.
+     */
     public void rewind(Map<TopicPartition, Long> offsets) {
-        offsets.forEach(consumer::seek);
+        var assigned = consumer.assignment();
+        offsets.forEach((tp, offset) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, offset);
+            }
+        });
     }
 
     public long position(TopicPartition partition) {

@@ -13,9 +13,11 @@ import io.queuemgr.task.TaskStatus;
 
 /**
  * A task's registry entry read straight from its snapshot's JSON with a streaming parser: the fields the registry
- * files, counts and versions by, while params, result and error are skipped unread. Building the whole task was a
- * quarter of the replay's work at start (docs/architecture.md, "Restart, third pass"). A snapshot whose fields are
- * not of the kinds the codec writes answers null, and is parsed whole, which tells what is wrong with it.
+ * files, counts and versions by, while params and result are skipped unread. Building the whole task was a quarter of
+ * the replay's work at start (docs/architecture.md, "Restart, third pass"). Every other field of the task is checked
+ * to be of the kind the codec writes, so that what this reads is a task the registry can answer later; a snapshot
+ * with any field of another kind, or with an error (its shape is the error's own), answers null and is parsed whole,
+ * which tells what is wrong with it. Unknown fields are skipped, as the service's mapper skips them.
  */
 final class EntryReader {
 
@@ -56,7 +58,7 @@ final class EntryReader {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "id" -> id = value == JsonToken.VALUE_STRING ? UUID.fromString(p.getText()) : null;
+                case "id" -> id = uuid(p, value);
                 case "queue" -> queue = text(p, value);
                 case "type" -> type = text(p, value);
                 case "category" -> category = text(p, value);
@@ -67,6 +69,15 @@ final class EntryReader {
                 case "startedAt" -> started = millis(p, value);
                 case "finishedAt" -> finished = millis(p, value);
                 case "tags" -> tags = tags(p, value);
+                case "params", "result" -> p.skipChildren();
+                case "priority", "maxRetries", "progress", "attempt" -> expect(value == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() == JsonParser.NumberType.INT);
+                case "timeoutSeconds" -> expect(value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
+                case "currentStep", "workerId", "submissionHash", "submittedBy", "cacheFor" -> text(p, value);
+                case "nextRetryAt", "updatedAt" -> expect(millis(p, value) >= 0);
+                case "cachedFrom" -> expect(value == JsonToken.VALUE_NULL || uuid(p, value) != null);
+                case "error" -> expect(value == JsonToken.VALUE_NULL);
                 default -> p.skipChildren();
             }
             if (version == -2 || tags == null || created < 0 || started < 0 || finished < 0) {
@@ -79,6 +90,21 @@ final class EntryReader {
         }
         return new Read(id, new RegistryEntry(version, status, queue, type, category, tags, key, created, started,
                 finished));
+    }
+
+    /** A field of another kind than the codec writes fails the read. */
+    private static void expect(boolean kindAsWritten) {
+        if (!kindAsWritten) {
+            throw new IllegalArgumentException("not as the codec writes it");
+        }
+    }
+
+    /** A UUID in its canonical 36-character form, which is what the codec writes and reads. */
+    private static UUID uuid(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING || p.getTextLength() != 36) {
+            throw new IllegalArgumentException("not a UUID");
+        }
+        return UUID.fromString(p.getText());
     }
 
     /** A string field's value, null for JSON null; a value of another kind fails the read. */

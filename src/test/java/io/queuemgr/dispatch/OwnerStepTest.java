@@ -113,6 +113,17 @@ class OwnerStepTest {
     }
 
     @Test
+    void aCancelledCopyNoNewerThanWhatTheRequesterSawIsAnOwnerLaggingBehindAndIsRefused() {
+        Task cancelled = aTask().in(TaskStatus.PENDING).cancel(NOW);
+        Task requeued = cancelled.requeue(NOW);
+
+        IllegalTransitionException refused = catchThrowableOfType(IllegalTransitionException.class,
+                () -> notHere(cancel(requeued), cancelled));
+
+        assertThat(refused.from()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
     void requestsThatNoLongerFitAreRefusedWithTheApisConflicts() {
         Task waiting = aTask().in(TaskStatus.PENDING);
         Task running = aTask().in(TaskStatus.RUNNING);
