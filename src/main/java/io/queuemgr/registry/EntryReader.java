@@ -127,7 +127,7 @@ final class EntryReader {
             return -1;
         }
         byte[] text = p.getText().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        long nanos = SnapshotCuts.nanos(text, 0, text.length);
+        long nanos = IsoNanos.parse(text, 0, text.length);
         return nanos == Long.MIN_VALUE || nanos < 0 ? -1 : Math.floorDiv(nanos, 1_000_000L);
     }
 

@@ -1,8 +1,6 @@
 package io.queuemgr.registry;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -33,7 +31,6 @@ final class SnapshotCuts {
     private static final int MIN_TIME_FIELD = 13 + 20 + 1;
     /** The longest time text the codec writes: {@code 2026-11-30T22:44:27.144553512Z}. */
     private static final int MAX_TIME = 30;
-    private static final long NANOS = 1_000_000_000L;
     /** The count, and per cut its kind, place (varint) and value (varint). */
     private static final int MAX_CUTS_BYTES = 1 + (1 + TIMES.length) * (1 + 5 + 10);
 
@@ -80,7 +77,7 @@ final class SnapshotCuts {
             while (end < json.length && end - start <= MAX_TIME && json[end] != '"') {
                 end++;
             }
-            long nanos = end < json.length && json[end] == '"' ? nanos(json, start, end) : Long.MIN_VALUE;
+            long nanos = end < json.length && json[end] == '"' ? IsoNanos.parse(json, start, end) : Long.MIN_VALUE;
             if (nanos != Long.MIN_VALUE) {
                 found[k] = true;
                 kind[n] = k + 1;
@@ -95,7 +92,7 @@ final class SnapshotCuts {
             return new Cut(json, new byte[]{0});
         }
         byte[] cuts = new byte[MAX_CUTS_BYTES];
-        int c = varint(cuts, 0, n);
+        int c = Varints.write(cuts, 0, n);
         int removed = 0;
         int lastPlace = 0;
         long lastTime = 0;
@@ -105,9 +102,9 @@ final class SnapshotCuts {
         for (int i = 0; i < n; i++) {
             int place = from[i] - removed;
             cuts[c++] = (byte) kind[i];
-            c = varint(cuts, c, place - lastPlace);
+            c = Varints.write(cuts, c, place - lastPlace);
             if (isTime(kind[i])) {
-                c = varint(cuts, c, zigzag(value[i] - lastTime));
+                c = Varints.write(cuts, c, Varints.zigzag(value[i] - lastTime));
                 lastTime = value[i];
             }
             lastPlace = place;
@@ -123,12 +120,12 @@ final class SnapshotCuts {
     /** Where the cuts written at {@code at} end. */
     static int skip(byte[] cuts, int at) {
         int[] pos = {at};
-        long n = readVarint(cuts, pos);
+        long n = Varints.read(cuts, pos);
         for (long i = 0; i < n; i++) {
             int kind = cuts[pos[0]++];
-            readVarint(cuts, pos);
+            Varints.read(cuts, pos);
             if (isTime(kind)) {
-                readVarint(cuts, pos);
+                Varints.read(cuts, pos);
             }
         }
         return pos[0];
@@ -137,7 +134,7 @@ final class SnapshotCuts {
     /** The JSON again: {@code rest} with the cuts written at {@code at} put back. */
     static byte[] restore(byte[] rest, byte[] cuts, int at, UUID id) {
         int[] pos = {at};
-        int n = (int) readVarint(cuts, pos);
+        int n = (int) Varints.read(cuts, pos);
         if (n == 0) {
             return rest;
         }
@@ -148,7 +145,7 @@ final class SnapshotCuts {
         long time = 0;
         for (int i = 0; i < n; i++) {
             int kind = cuts[pos[0]++];
-            place += (int) readVarint(cuts, pos);
+            place += (int) Varints.read(cuts, pos);
             System.arraycopy(rest, copied, out, o, place - copied);
             o += place - copied;
             copied = place;
@@ -162,89 +159,14 @@ final class SnapshotCuts {
                 o = put(out, o, ascii(id.toString()));
                 out[o++] = '"';
             } else {
-                time += unzigzag(readVarint(cuts, pos));
+                time += Varints.unzigzag(Varints.read(cuts, pos));
                 o = put(out, o, TIMES[kind - 1]);
-                o = time(out, o, time);
+                o = IsoNanos.write(out, o, time);
                 out[o++] = '"';
             }
         }
         System.arraycopy(rest, copied, out, o, rest.length - copied);
         return Arrays.copyOf(out, o + rest.length - copied);
-    }
-
-    /**
-     * The nanoseconds since the epoch of the time text between {@code from} and {@code to}, or {@code Long.MIN_VALUE}
-     * when it is not written exactly as the codec writes that instant.
-     */
-    static long nanos(byte[] s, int from, int to) {
-        int length = to - from;
-        int fraction = length - 21;
-        if (length < 20 || fraction != -1 && fraction != 3 && fraction != 6 && fraction != 9
-                || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T' || s[from + 13] != ':'
-                || s[from + 16] != ':' || s[to - 1] != 'Z' || fraction > 0 && s[from + 19] != '.') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(s, from, 4);
-        int month = digits(s, from + 5, 2);
-        int day = digits(s, from + 8, 2);
-        int hour = digits(s, from + 11, 2);
-        int minute = digits(s, from + 14, 2);
-        int second = digits(s, from + 17, 2);
-        int nano = fraction > 0 ? digits(s, from + 20, fraction) : 0;
-        if ((year | month | day | hour | minute | second | nano) < 0 || hour > 23 || minute > 59 || second > 59) {
-            return Long.MIN_VALUE;
-        }
-        for (int k = fraction; k > 0 && k < 9; k++) {
-            nano *= 10;
-        }
-        if (Math.max(0, fractionDigits(nano)) != Math.max(0, fraction)) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            long days = LocalDate.of(year, month, day).toEpochDay();
-            long seconds = days * 86_400 + hour * 3_600L + minute * 60L + second;
-            return Math.addExact(Math.multiplyExact(seconds, NANOS), nano);
-        } catch (DateTimeException | ArithmeticException e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
-    /** Writes the instant as the codec does; answers where it ends. */
-    static int time(byte[] out, int o, long epochNanos) {
-        long seconds = Math.floorDiv(epochNanos, NANOS);
-        int nano = (int) Math.floorMod(epochNanos, NANOS);
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        int ofDay = (int) Math.floorMod(seconds, 86_400);
-        o = number(out, o, date.getYear(), 4);
-        out[o++] = '-';
-        o = number(out, o, date.getMonthValue(), 2);
-        out[o++] = '-';
-        o = number(out, o, date.getDayOfMonth(), 2);
-        out[o++] = 'T';
-        o = number(out, o, ofDay / 3_600, 2);
-        out[o++] = ':';
-        o = number(out, o, ofDay / 60 % 60, 2);
-        out[o++] = ':';
-        o = number(out, o, ofDay % 60, 2);
-        int digits = fractionDigits(nano);
-        if (digits > 0) {
-            out[o++] = '.';
-            int shown = nano;
-            for (int k = digits; k < 9; k++) {
-                shown /= 10;
-            }
-            o = number(out, o, shown, digits);
-        }
-        out[o++] = 'Z';
-        return o;
-    }
-
-    /** How many fraction digits the codec writes for the nanosecond: 0, 3, 6 or 9 (-1 for none). */
-    private static int fractionDigits(int nano) {
-        if (nano == 0) {
-            return -1;
-        }
-        return nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
     }
 
     private static boolean idAt(byte[] json, UUID id) {
@@ -296,58 +218,9 @@ final class SnapshotCuts {
         return total;
     }
 
-    /** The decimal number of {@code n} digits at {@code at}, or -1. */
-    private static int digits(byte[] s, int at, int n) {
-        int v = 0;
-        for (int i = at; i < at + n; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    private static int number(byte[] out, int o, int v, int width) {
-        for (int i = o + width - 1; i >= o; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return o + width;
-    }
-
     private static int put(byte[] out, int o, byte[] bytes) {
         System.arraycopy(bytes, 0, out, o, bytes.length);
         return o + bytes.length;
-    }
-
-    private static int varint(byte[] out, int o, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out[o++] = (byte) (v & 0x7F | 0x80);
-            v >>>= 7;
-        }
-        out[o++] = (byte) v;
-        return o;
-    }
-
-    private static long readVarint(byte[] in, int[] pos) {
-        long v = 0;
-        for (int shift = 0;; shift += 7) {
-            byte b = in[pos[0]++];
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-    }
-
-    private static long zigzag(long v) {
-        return v << 1 ^ v >> 63;
-    }
-
-    private static long unzigzag(long v) {
-        return v >>> 1 ^ -(v & 1);
     }
 
     private static byte[] ascii(String s) {
