@@ -35,6 +35,8 @@ public class KafkaClients {
 
     /** Where sends asked for on an event loop are made. */
     public static final Executor SENDERS = Infrastructure.getDefaultExecutor();
+    /** How the Kafka client names a producer's network thread, followed by its client id. */
+    static final String PRODUCER_THREAD_PREFIX = "kafka-producer-network-thread";
 
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
@@ -86,11 +88,14 @@ public class KafkaClients {
     }
 
     /**
-     * Runs a send at once, or on a worker thread when called on a Vert.x event loop: the producer's send blocks while
-     * its buffer is full or a topic's metadata is missing, and an event loop must never wait.
+     * Runs a send at once, or on a worker thread when called on a Vert.x event loop or on a producer's own network
+     * thread: the producer's send blocks while its buffer is full or a topic's metadata is missing. An event loop must
+     * never wait, and a network thread that waits stalls its producer for {@code max.block.ms}, because that thread is
+     * the one that would fetch the metadata or empty the buffer. Continuations of an earlier send's future run on that
+     * thread, so a send chained on one (a rejection after a failed submission) lands here.
      */
     public static <T> CompletableFuture<T> offEventLoop(Supplier<CompletableFuture<T>> sending) {
-        if (Context.isOnEventLoopThread()) {
+        if (Context.isOnEventLoopThread() || onProducerThread()) {
             return CompletableFuture.supplyAsync(sending, SENDERS).thenCompose(f -> f);
         }
         try {
@@ -98,6 +103,11 @@ public class KafkaClients {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Whether the calling thread is a Kafka producer's network (sender) thread. */
+    static boolean onProducerThread() {
+        return Thread.currentThread().getName().startsWith(PRODUCER_THREAD_PREFIX);
     }
 
     /**

@@ -22,7 +22,7 @@ import io.queuemgr.testing.SendThreadProbe;
  * the send blocks while the producer's buffer is full or a topic's metadata is missing, and would stall every request
  * that loop serves. Only a submission's records, through the callers' producer, are sent there, once that producer
  * holds their topics and has room (messaging/SendReadinessTest). {@link SendThreadProbe} sees each send on the thread
- * that makes it.
+ * that makes it. No send in the whole run is made on a producer's network thread, where it would wait on itself.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
@@ -43,5 +43,7 @@ class SendsOffTheEventLoopTest {
         assertThat(SendThreadProbe.sends() - before).isGreaterThanOrEqualTo(20);
         assertThat(SendThreadProbe.sendsOnEventLoop()).isZero();
         assertThat(SendThreadProbe.callerSendsOnEventLoop()).as("submissions once their topics are known").isPositive();
+        assertThat(SendThreadProbe.sendsOnProducerThread()).as("sends on a producer's own network thread so far")
+                .isZero();
     }
 }

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.Kcat;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.LocalStackResource;
+import io.queuemgr.testing.SendThreadProbe;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
@@ -156,6 +161,32 @@ class KafkaSubmissionTest {
         assertThat(rejection.path("reason").asText()).contains("used before for a different submission",
                 ids.get(0));
         assertThat(rejection.path("payload").asText()).contains("\"b\"");
+    }
+
+    @Test
+    void aKeyReusedWithinOneBatchIsRejectedWithoutStallingTheProducer() throws Exception {
+        // Both records reach the intake in one poll: the second waits on the first's submission and is rejected when
+        // that completes, on the producer's network thread. A send made there would wait on that very thread for
+        // metadata (right after a restart, the rejection topic's) and stall every send for max.block.ms.
+        String run = UUID.randomUUID().toString();
+        String key = run + "-key";
+        String marker = UUID.randomUUID().toString();
+        int onProducerThreadBefore = SendThreadProbe.sendsOnProducerThread();
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStack.get().kafkaBootstrap(), ProducerConfig.LINGER_MS_CONFIG, 1000);
+        try (var producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(SUBMIT, 7, key, aTask().withParam("echo", "a").json()));
+            producer.send(new ProducerRecord<>(SUBMIT, 7, key, aTask().withParam("echo", "b").json()));
+            producer.send(new ProducerRecord<>(SUBMIT, 7, null, aTask().withId(marker).json()));
+            producer.flush();
+        }
+
+        assertThat(awaitFinal(marker).getString("status")).isEqualTo("COMPLETED");
+        JsonNode rejection = await().atMost(Duration.ofSeconds(20)).until(() -> rejections(run), r -> !r.isEmpty())
+                .get(key);
+        assertThat(rejection.path("reason").asText()).contains("used before for a different submission");
+        assertThat(rejection.path("payload").asText()).contains("\"b\"");
+        assertThat(SendThreadProbe.sendsOnProducerThread()).isEqualTo(onProducerThreadBefore);
     }
 
     @Test

@@ -15,7 +15,8 @@ import io.vertx.core.Context;
 
 /**
  * A Kafka interceptor the test profile puts on the service's clients: it counts the sends its producer is asked to
- * make, and those asked for on a Vert.x event loop (where a full buffer would block every request of that loop). It
+ * make, those asked for on a Vert.x event loop (where a full buffer would block every request of that loop) and those
+ * asked for on a producer's network thread. It
  * is also a consumer interceptor, because the service hands the same client settings to its consumers; as one it
  * does nothing.
  */
@@ -24,6 +25,7 @@ public class SendThreadProbe implements ProducerInterceptor<Object, Object>, Con
     private static final AtomicInteger SENDS = new AtomicInteger();
     private static final AtomicInteger ON_EVENT_LOOP = new AtomicInteger();
     private static final AtomicInteger CALLERS_ON_EVENT_LOOP = new AtomicInteger();
+    private static final AtomicInteger ON_PRODUCER_THREAD = new AtomicInteger();
     /** Whether this probe's producer is the callers' one, which checks first that a send cannot block. */
     private boolean callers;
 
@@ -41,11 +43,22 @@ public class SendThreadProbe implements ProducerInterceptor<Object, Object>, Con
         return CALLERS_ON_EVENT_LOOP.get();
     }
 
+    /**
+     * Sends made on a producer's own network thread, where a send that waits for metadata or buffer space stalls that
+     * producer (a continuation of an earlier send's future runs there).
+     */
+    public static int sendsOnProducerThread() {
+        return ON_PRODUCER_THREAD.get();
+    }
+
     @Override
     public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
         SENDS.incrementAndGet();
         if (Context.isOnEventLoopThread()) {
             (callers ? CALLERS_ON_EVENT_LOOP : ON_EVENT_LOOP).incrementAndGet();
+        }
+        if (Thread.currentThread().getName().startsWith("kafka-producer-network-thread")) {
+            ON_PRODUCER_THREAD.incrementAndGet();
         }
         return record;
     }
