@@ -124,7 +124,7 @@ class SubmitTopicFuzzTest {
                 JsonNode rejection = rejected.get(place(meta.partition(), meta.offset()));
                 String problem = fateProblem(sent[i], rejection, sent[i].key());
                 if (problem != null) {
-                    wrong.add(sent[i].describe() + "\n    -> " + problem);
+                    wrong.add(sent[i].describe() + "\n    -> " + problem + whatBecameOf(meta, sent[i].key()));
                 }
             }
             System.out.printf("SubmitTopicFuzzTest: %d records, %d rejections, %d wrong, %.1f s in all%n",
@@ -202,6 +202,24 @@ class SubmitTopicFuzzTest {
             case COMPLETES -> rejection != null ? "rejected: " + rejection.path("reason").asText() : null;
             case TASK_OR_REJECTED -> rejection != null || hasTask(key) ? null : "neither a task nor a rejection";
         };
+    }
+
+    /**
+     * For a record whose fate is wrong, what the service holds of it, to tell a lost record from one taken for another
+     * submission: the tasks under its key, and a task under the id its place on the topic would give it.
+     */
+    private static String whatBecameOf(RecordMetadata meta, byte[] key) {
+        StringBuilder seen = new StringBuilder();
+        if (key != null && key.length <= 255) {
+            seen.append("\n    tasks under its key: ").append(given()
+                    .queryParam("idempotencyKey", new String(key, StandardCharsets.UTF_8)).get("/api/tasks").then()
+                    .extract().jsonPath().getList("items.collect { it.id + ' ' + it.status + ' v' + it.version "
+                            + "+ ' hash ' + it.submissionHash + ' submitted ' + it.createdAt }"));
+        }
+        UUID own = io.queuemgr.task.TaskIds.deterministic(meta.timestamp(), meta.partition() + 1L, meta.offset());
+        var answer = given().get("/api/tasks/" + own).then().extract();
+        return seen.append("\n    the task of its place (").append(own).append("): ").append(answer.statusCode())
+                .append(' ').append(answer.statusCode() == 200 ? answer.body().asString() : "").toString();
     }
 
     private static boolean hasTask(byte[] key) {
