@@ -16,9 +16,8 @@ import io.vertx.core.Context;
 /**
  * A Kafka interceptor the test profile puts on the service's clients: it counts the sends its producer is asked to
  * make, those asked for on a Vert.x event loop (where a full buffer would block every request of that loop) and those
- * asked for on a producer's network thread. It
- * is also a consumer interceptor, because the service hands the same client settings to its consumers; as one it
- * does nothing.
+ * asked for on a producer's network thread. It is also a consumer interceptor, because the service hands the same
+ * client settings to its consumers; as one it does nothing.
  */
 public class SendThreadProbe implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
 
