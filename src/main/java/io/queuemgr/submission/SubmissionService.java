@@ -122,6 +122,14 @@ public class SubmissionService {
         CompletableFuture<Submitted> shared = inProgress.putIfAbsent(idempotencyKey, mine);
         if (shared == null) {
             shared = mine;
+            // The key's earlier submission may have left the map between the look-up above and now; it left only
+            // once the registry held its task, so looking again finds it.
+            var made = registry.byIdempotencyKey(idempotencyKey);
+            if (made.isPresent()) {
+                inProgress.remove(idempotencyKey, mine);
+                mine.complete(new Submitted(made.get(), false));
+                return shared.thenApply(s -> earlier(s.task(), idempotencyKey, hash));
+            }
             create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
                 // Those waiting on the entry learn the outcome before it leaves: a failure reaches the Kafka intake,
                 // which then holds back later records, before a later submission with the key could find no entry.
