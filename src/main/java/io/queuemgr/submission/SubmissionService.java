@@ -47,7 +47,8 @@ public class SubmissionService {
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final Clock clock;
-    private final Map<String, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
+    /** Submissions under way, by idempotency key (a String) or by the id their caller chose (a UUID). */
+    private final Map<Object, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
     private final SubmissionFingerprint fingerprint;
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
@@ -113,35 +114,42 @@ public class SubmissionService {
             }
             return CompletableFuture.completedFuture(answer);
         }
-        if (idempotencyKey == null) {
+        // What names the submission besides its body: its key, or the id its caller chose. A fresh id names nothing
+        // another call could repeat.
+        Object claim = idempotencyKey != null ? idempotencyKey : submission.id() != null ? id : null;
+        if (claim == null) {
             return create(submission, id, null, null, source, submittedBy);
         }
-        // Two submissions with one key at the same moment on this instance become one task. The entry leaves only
-        // after the registry holds the task, so a later submission finds it there.
+        // Two submissions with one key (or id) at the same moment on this instance become one task: the first makes
+        // it, the others share its outcome. The entry leaves only after the registry holds the task, so a later
+        // submission finds it there.
         CompletableFuture<Submitted> mine = new CompletableFuture<>();
-        CompletableFuture<Submitted> shared = inProgress.putIfAbsent(idempotencyKey, mine);
-        if (shared == null) {
-            shared = mine;
-            // The key's earlier submission may have left the map between the look-up above and now; it left only
-            // once the registry held its task, so looking again finds it.
-            var made = registry.byIdempotencyKey(idempotencyKey);
-            if (made.isPresent()) {
-                inProgress.remove(idempotencyKey, mine);
-                mine.complete(new Submitted(made.get(), false));
-                return shared.thenApply(s -> earlier(s.task(), idempotencyKey, hash));
-            }
-            create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
-                // Those waiting on the entry learn the outcome before it leaves: a failure reaches the Kafka intake,
-                // which then holds back later records, before a later submission with the key could find no entry.
-                if (error != null) {
-                    mine.completeExceptionally(error);
-                } else {
-                    mine.complete(done);
-                }
-                inProgress.remove(idempotencyKey, mine);
-            });
+        CompletableFuture<Submitted> shared = inProgress.putIfAbsent(claim, mine);
+        if (shared != null) {
+            return shared.thenApply(s -> earlier(s.task(), idempotencyKey, hash));
         }
-        return shared.thenApply(s -> s.task().id().equals(id) ? s : earlier(s.task(), idempotencyKey, hash));
+        // The claim's earlier submission may have left the map between the look-up above and now; it left only once
+        // the registry held its task, so looking again finds it.
+        var made = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : registry.get(id);
+        if (made.isPresent()) {
+            inProgress.remove(claim, mine);
+            try {
+                return CompletableFuture.completedFuture(earlier(made.get(), idempotencyKey, hash));
+            } catch (IdempotencyKeyReusedException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
+            // Those waiting on the entry learn the outcome before it leaves: a failure reaches the Kafka intake, which
+            // then holds back later records, before a later submission with the key could find no entry.
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(done);
+            }
+            inProgress.remove(claim, mine);
+        });
+        return mine;
     }
 
     /**
