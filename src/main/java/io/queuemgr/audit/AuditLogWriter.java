@@ -21,7 +21,7 @@ public class AuditLogWriter {
 
     private static final String INSERT = """
             INSERT INTO audit_log (id, at, principal, action, target, details)
-            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::json[])
             ON CONFLICT (id) DO NOTHING
             """;
 

@@ -1,8 +1,8 @@
 package io.queuemgr.audit;
 
 /**
- * Text as Kafka's JSON and PostgreSQL's text and jsonb take it. PostgreSQL refuses U+0000 and Jackson cannot write
- * an unpaired surrogate; refusing an event would lose the audit of a mutation (or, read from the topic, stop the
+ * Text as Kafka's JSON and PostgreSQL's text columns take it. PostgreSQL's text refuses U+0000 and Jackson cannot
+ * write an unpaired surrogate; refusing an event would lose the audit of a mutation (or, read from the topic, stop the
  * projector at that record for good), so such characters become U+FFFD instead.
  */
 final class StorableTexts {

@@ -31,7 +31,7 @@ public class TaskHistoryWriter {
                                       error_code, worker_id, created_at, started_at, finished_at, snapshot,
                                       submitted_by)
             SELECT id, version, queue, type, status, category, tags::text[], priority, attempt, error_code, worker_id,
-                   created_at, started_at, finished_at, snapshot::jsonb, submitted_by
+                   created_at, started_at, finished_at, snapshot::json, submitted_by
             FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::smallint[], $9::int[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[],
                         $14::timestamptz[], $15::text[], $16::text[])
@@ -95,7 +95,7 @@ public class TaskHistoryWriter {
             created[i] = utc(t.createdAt());
             started[i] = utc(t.startedAt());
             ended[i] = utc(t.finishedAt());
-            snapshots[i] = JsonbText.of(f.json());
+            snapshots[i] = f.json();
             submitters[i] = t.submittedBy();
         }
         return Tuple.tuple().addArrayOfUUID(ids).addArrayOfLong(versions).addArrayOfString(queues)

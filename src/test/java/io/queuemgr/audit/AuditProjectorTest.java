@@ -96,7 +96,7 @@ class AuditProjectorTest {
         String target = "token-" + UUID.randomUUID();
         clients.producer().send(new ProducerRecord<>(topics.audit(), target,
                 "not an audit event".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-        // Valid JSON from another producer, with escapes PostgreSQL refuses in text and jsonb.
+        // Valid JSON from another producer, with a NUL (which PostgreSQL text refuses) and an unpaired surrogate.
         String foreign = """
                 {"id":"%s","at":"%s","principal":"eve\\u0000il","action":"token.revoke","target":"%s",
                  "details":{"why\\u0000":"\\ud800"}}""".formatted(UUID.randomUUID(), Instant.now(), target);
