@@ -132,12 +132,10 @@ public class SubmissionService {
         // the registry held its task, so looking again finds it.
         var made = idempotencyKey != null ? registry.byIdempotencyKey(idempotencyKey) : registry.get(id);
         if (made.isPresent()) {
+            // Completed before it leaves: a call that found the entry meanwhile waits on it.
+            mine.complete(new Submitted(made.get(), false));
             inProgress.remove(claim, mine);
-            try {
-                return CompletableFuture.completedFuture(earlier(made.get(), idempotencyKey, hash));
-            } catch (IdempotencyKeyReusedException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return mine.thenApply(s -> earlier(s.task(), idempotencyKey, hash));
         }
         create(submission, id, idempotencyKey, hash, source, submittedBy).whenComplete((done, error) -> {
             // Those waiting on the entry learn the outcome before it leaves: a failure reaches the Kafka intake, which
