@@ -3,6 +3,7 @@ package io.queuemgr.queue;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,8 @@ public class QueueAdmin {
                     found.set(next);
                     return next;
                 }))
+                // The row was deleted between the read and the update (no row left to update): the queue is gone.
+                .onFailure(QueueAdmin::isGoneMeanwhile).transform(e -> notFound(name))
                 .call(this::changed)
                 .map(QueueView::of);
     }
@@ -103,6 +106,15 @@ public class QueueAdmin {
 
     private static ApiException exists(String name) {
         return ApiException.conflict("queue-exists", "A queue named '" + name + "' exists already");
+    }
+
+    private static boolean isGoneMeanwhile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDuplicateKey(Throwable e) {
