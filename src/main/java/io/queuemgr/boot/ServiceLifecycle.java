@@ -1,10 +1,12 @@
 package io.queuemgr.boot;
 
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,6 +21,7 @@ import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.messaging.TopicSetup;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueMetrics;
+import io.queuemgr.registry.RegistryCheckpoint;
 import io.queuemgr.registry.RegistryRetention;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
@@ -52,14 +55,16 @@ public class ServiceLifecycle {
     private final AuditProjector auditProjector;
     private final AuditRetention auditRetention;
     private final ScheduleFirer schedules;
+    private final RegistryCheckpoint checkpoint;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
-            AuditRetention auditRetention, ScheduleFirer schedules) {
+            AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint) {
         this.schedules = schedules;
+        this.checkpoint = checkpoint;
         this.auditProjector = auditProjector;
         this.auditRetention = auditRetention;
         this.retention = retention;
@@ -82,11 +87,12 @@ public class ServiceLifecycle {
         topics.ensureTopics();
         queues.start().await().atMost(config.queues().loadTimeout());
         registry.holdFiling();
-        reader.start();
+        Map<TopicPartition, Long> from = checkpoint.restore();
+        reader.start(from);
         reader.awaitCaughtUp(config.registry().rebuildTimeout());
         registry.fileAll();
-        LOG.infof("Registry rebuilt from the status topic: %d tasks in %d ms", registry.size(),
-                (System.nanoTime() - begin) / 1_000_000);
+        LOG.infof("Registry rebuilt from the status topic%s: %d tasks in %d ms",
+                from.isEmpty() ? "" : " and its checkpoint", registry.size(), (System.nanoTime() - begin) / 1_000_000);
         intake.start();
         // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
         control.start();
@@ -117,7 +123,8 @@ public class ServiceLifecycle {
         projector.stop();
         auditRetention.stop();
         auditProjector.stop();
-        reader.stop();
+        // A snapshot acked after this is already on the topic past the saved positions: the next start reads it.
+        reader.stop().ifPresent(checkpoint::save);
         queues.stop();
     }
 

@@ -1,5 +1,8 @@
 package io.queuemgr.cache;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskType;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.SnapshotSeal;
+import io.queuemgr.registry.CheckpointPart;
 import io.queuemgr.registry.SnapshotStamp;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
@@ -33,7 +37,7 @@ import io.queuemgr.task.TaskStatus;
  * that no reader, and no replay, parses it again.
  */
 @Singleton
-public class CompletedResults implements StatusListener, SnapshotStamp {
+public class CompletedResults implements StatusListener, SnapshotStamp, CheckpointPart {
 
     /** A task that completed with its own result. */
     public record Source(UUID id, Instant completedAt) {
@@ -136,6 +140,38 @@ public class CompletedResults implements StatusListener, SnapshotStamp {
         if (key != null) {
             newest.computeIfPresent(key, (k, held) -> held.id().equals(id) ? null : held);
         }
+    }
+
+    @Override
+    public String checkpointName() {
+        return "completed-results";
+    }
+
+    @Override
+    public synchronized void save(DataOutput out) throws IOException {
+        out.writeInt(newest.size());
+        for (Map.Entry<String, Source> e : newest.entrySet()) {
+            CheckpointPart.writeText(out, e.getKey());
+            out.writeLong(e.getValue().id().getMostSignificantBits());
+            out.writeLong(e.getValue().id().getLeastSignificantBits());
+            out.writeLong(e.getValue().completedAt().getEpochSecond());
+            out.writeInt(e.getValue().completedAt().getNano());
+        }
+    }
+
+    @Override
+    public void restore(DataInput in) throws IOException {
+        for (int n = in.readInt(); n > 0; n--) {
+            String key = CheckpointPart.readText(in);
+            UUID id = new UUID(in.readLong(), in.readLong());
+            index(key, new Source(id, Instant.ofEpochSecond(in.readLong(), in.readInt())));
+        }
+    }
+
+    @Override
+    public synchronized void forget() {
+        newest.clear();
+        sourceKeys.clear();
     }
 
     /** How many distinct pieces of work have a source held. */

@@ -80,6 +80,13 @@ public interface QueuemgrConfig {
         /** Threads that apply a large poll of the status topic (the replay at start) by partition; 1: the reader's. */
         @WithDefault("2")
         int readerThreads();
+
+        /**
+         * Whether the registry is written to the data directory when the instance stops, so that the next start reads
+         * the status topic only from where it stood (docs/architecture.md, "Restart from a checkpoint").
+         */
+        @WithDefault("true")
+        boolean checkpoint();
     }
 
     /** Kafka topics and clients. */

@@ -109,6 +109,13 @@ public class TaskEventHub implements StatusListener {
     }
 
     @Override
+    public synchronized void restoredTo(int partition, long next) {
+        if (next > 0) {
+            read.pass(partition, next - 1);
+        }
+    }
+
+    @Override
     public synchronized void polled() {
         if (!pending.isEmpty()) {
             handOver();

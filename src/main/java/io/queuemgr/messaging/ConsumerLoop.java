@@ -66,14 +66,30 @@ public final class ConsumerLoop {
         return loop.active();
     }
 
-    /** Stops the loop: wakes its consumer and waits for the session to finish, up to the loop's time to stop. */
-    public void stop() {
-        loop.stop(() -> {
+    /**
+     * Stops the loop: wakes its consumer and waits for the session to finish, up to the loop's time to stop; answers
+     * whether it finished.
+     */
+    public boolean stop() {
+        return loop.stop(() -> {
             ConsumerSession s = current;
             if (s != null) {
                 s.wakeup();
             }
         }, stopWithin);
+    }
+
+    /**
+     * For a reader by assignment, before it starts: where to read each of these partitions from instead of the start
+     * point (what a checkpoint of its state was taken at).
+     */
+    public void startFrom(Map<TopicPartition, Long> offsets) {
+        positions.putAll(offsets);
+    }
+
+    /** For a reader by assignment: the next offset of every partition it has read from or was started from. */
+    public Map<TopicPartition, Long> positions() {
+        return Map.copyOf(positions);
     }
 
     private void session(SupervisedLoop loop) {

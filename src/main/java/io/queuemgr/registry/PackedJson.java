@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -30,7 +31,11 @@ final class PackedJson {
     private static final Logger LOG = Logger.getLogger(PackedJson.class);
     private static final byte MARK = 0;
 
+    /** The layout {@link #pack} writes; a change to it must change this, or a checkpoint would be misread. */
+    private static final int LAYOUT = 1;
+
     private final Codec codec;
+    private final String form;
 
     PackedJson(byte[] dictionary, int deflateLevel) {
         this(dictionary, deflateLevel, true);
@@ -47,6 +52,14 @@ final class PackedJson {
             }
         }
         this.codec = chosen != null ? chosen : new Deflate(dictionary, deflateLevel);
+        CRC32C crc = new CRC32C();
+        crc.update(dictionary);
+        this.form = method() + "/" + LAYOUT + "/" + Long.toHexString(crc.getValue());
+    }
+
+    /** The method, the layout and the dictionary: what must be the same to unpack what another packer packed. */
+    String form() {
+        return form;
     }
 
     /** Which compression packs: {@code zstd} or {@code deflate}. */

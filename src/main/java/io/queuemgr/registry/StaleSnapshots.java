@@ -1,5 +1,9 @@
 package io.queuemgr.registry;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +28,7 @@ import io.queuemgr.task.Task;
  * stopped since); the copies carry the held version, which no reader takes as news, so they start no loop.
  */
 @Singleton
-public class StaleSnapshots {
+public class StaleSnapshots implements CheckpointPart {
 
     private static final Logger LOG = Logger.getLogger(StaleSnapshots.class);
 
@@ -99,6 +103,37 @@ public class StaleSnapshots {
 
     private boolean reached(ToLongFunction<TopicPartition> position) {
         return target.entrySet().stream().allMatch(e -> position.applyAsLong(e.getKey()) >= e.getValue());
+    }
+
+    @Override
+    public String checkpointName() {
+        return "stale";
+    }
+
+    /** Every suspect, checked or not: after a restart each is checked again against the end of the topic then. */
+    @Override
+    public void save(DataOutput out) throws IOException {
+        Map<UUID, Long> all = new HashMap<>(suspects);
+        checking.forEach((id, v) -> all.merge(id, v, Math::max));
+        out.writeInt(all.size());
+        for (Map.Entry<UUID, Long> e : all.entrySet()) {
+            out.writeLong(e.getKey().getMostSignificantBits());
+            out.writeLong(e.getKey().getLeastSignificantBits());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    @Override
+    public void restore(DataInput in) throws IOException {
+        for (int n = in.readInt(); n > 0; n--) {
+            suspects.put(new UUID(in.readLong(), in.readLong()), in.readLong());
+        }
+    }
+
+    @Override
+    public void forget() {
+        suspects.clear();
+        checking.clear();
     }
 
     private void republish(UUID id) {

@@ -33,6 +33,13 @@ public interface StatusListener {
     default void removed(UUID id) {
     }
 
+    /**
+     * Before the reader starts, when the registry was restored from a checkpoint ({@link RegistryCheckpoint}): the
+     * status topic's partition counts as read up to {@code next}, and reading goes on from there.
+     */
+    default void restoredTo(int partition, long next) {
+    }
+
     /** The records of one poll have all been read: a listener that gathers them hands them on here, in one go. */
     default void polled() {
     }

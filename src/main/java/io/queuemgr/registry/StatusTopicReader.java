@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,11 +61,16 @@ public class StatusTopicReader {
         this.parallel = new ParallelApply(config.registry().readerThreads());
         // Polls large enough to hold several partitions' fetches, so that the replay is spread over the threads.
         this.loop = loops.loop("registry-reader", new RecordSource(List.of(topics.taskStatus(), topics.taskLogs()),
-                null, "queuemgr-registry", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL_RECORDS),
+                null, "queuemgr-registry", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL_RECORDS,
+                        // A position no longer on a topic (log lines past their retention) reads on from the first
+                        // record still there, as a replay would, not from the end.
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 RecordSource.Start.BEGINNING)).stopWithin(Duration.ofSeconds(5)).handledBy(this::read);
     }
 
-    public void start() {
+    /** Starts reading, from {@code from} for the partitions it names (a checkpoint's), from the beginning elsewhere. */
+    public void start(Map<TopicPartition, Long> from) {
+        loop.startFrom(from);
         loop.start();
     }
 
@@ -128,9 +134,18 @@ public class StatusTopicReader {
         });
     }
 
-    public void stop() {
-        loop.stop();
+    /**
+     * Stops reading; answers where it stood with every record read applied, or empty when the loop did not stop in
+     * time (what it read is then not known to be applied).
+     */
+    public Optional<Map<TopicPartition, Long>> stop() {
+        boolean stopped = loop.stop();
+        if (stopped && applying != null) {
+            applying.join();
+            applying = null;
+        }
         parallel.close();
+        return stopped ? Optional.of(loop.positions()) : Optional.empty();
     }
 
     private static final class CatchUp {

@@ -1,6 +1,10 @@
 package io.queuemgr.registry;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +20,7 @@ import io.queuemgr.config.QueuemgrConfig;
  * that a chatty task or a long uptime cannot exhaust memory.
  */
 @Singleton
-public class TaskLogStore {
+public class TaskLogStore implements CheckpointPart {
 
     private final int maxLines;
     private final Map<UUID, Deque<String>> lines;
@@ -49,5 +53,41 @@ public class TaskLogStore {
 
     public synchronized void remove(UUID task) {
         lines.remove(task);
+    }
+
+    @Override
+    public String checkpointName() {
+        return "logs";
+    }
+
+    /** Least recently written first, so that the restored store drops the same tasks first. */
+    @Override
+    public synchronized void save(DataOutput out) throws IOException {
+        out.writeInt(lines.size());
+        for (Map.Entry<UUID, Deque<String>> e : lines.entrySet()) {
+            out.writeLong(e.getKey().getMostSignificantBits());
+            out.writeLong(e.getKey().getLeastSignificantBits());
+            out.writeInt(e.getValue().size());
+            for (String line : e.getValue()) {
+                CheckpointPart.writeText(out, line);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void restore(DataInput in) throws IOException {
+        for (int tasks = in.readInt(); tasks > 0; tasks--) {
+            UUID task = new UUID(in.readLong(), in.readLong());
+            List<String> kept = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                kept.add(CheckpointPart.readText(in));
+            }
+            append(task, kept);
+        }
+    }
+
+    @Override
+    public synchronized void forget() {
+        lines.clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.queuemgr.registry;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +30,11 @@ public class TaskRegistry {
     private final TaskCodec codec;
     private final PackedJson packer;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final TaskStore store = new TaskStore();
     private final IncomingRecords incoming = new IncomingRecords(this);
-    private final TaskTable table = store.table;
-    private final StatusCounts counts = store.counts;
+    /** Replaced only by {@link #forgetAll()}, under the write lock; counts are read without it. */
+    private volatile TaskStore store = new TaskStore();
+    private volatile TaskTable table = store.table;
+    private volatile StatusCounts counts = store.counts;
     private volatile int size;
 
     public TaskRegistry(TaskCodec codec) {
@@ -117,6 +119,54 @@ public class TaskRegistry {
     /** Files every task held for filtered listings and statistics; each change is filed as it comes from now on. */
     public void fileAll() {
         change(store::fileAll);
+    }
+
+    /** How finished snapshots are held: a checkpoint of them is only taken back by a registry that holds them alike. */
+    String packedForm() {
+        return packer.form();
+    }
+
+    /** A task as a checkpoint carries it. */
+    interface HeldTask {
+        void take(UUID id, RegistryEntry entry, byte[] stored) throws IOException;
+    }
+
+    /** For a checkpoint: every task held, under the read lock (changes wait until all are handed over). */
+    void eachTask(HeldTask to) throws IOException {
+        lock.readLock().lock();
+        try {
+            TaskTable t = table;
+            for (int s = 0; s < t.high(); s++) {
+                if (!t.isFree(s)) {
+                    to.take(new UUID(t.msb(s), t.lsb(s)), t.entry(s), t.stored(s));
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A task from a checkpoint. */
+    record Restored(UUID id, RegistryEntry entry, byte[] stored) {
+    }
+
+    /** Tasks from a checkpoint, as a replay would have put them (the stored form is the registry's own). */
+    void restore(List<Restored> tasks) {
+        change(() -> tasks.forEach(t -> putLocked(t.id(), t.entry(), t.stored())));
+    }
+
+    /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */
+    void forgetAll() {
+        change(() -> {
+            boolean filing = store.filing();
+            store = new TaskStore();
+            table = store.table;
+            counts = store.counts;
+            size = 0;
+            if (!filing) {
+                store.holdFiling();
+            }
+        });
     }
 
     /** A tombstone on the status topic: the task has left the registry. */

@@ -99,6 +99,10 @@ final class TaskStore {
         filing = false;
     }
 
+    boolean filing() {
+        return filing;
+    }
+
     /** Files every task held in the field indexes and files each change from now on again. */
     void fileAll() {
         if (!filing) {

@@ -97,9 +97,9 @@ public final class SupervisedLoop {
 
     /**
      * Stops the loop: clears the flag its session watches, runs {@code wake} to get the session out of a blocking
-     * call (a consumer's wakeup), and waits up to {@code atMost} for the thread to end.
+     * call (a consumer's wakeup), and waits up to {@code atMost} for the thread to end; answers whether it ended.
      */
-    public void stop(Runnable wake, Duration atMost) {
+    public boolean stop(Runnable wake, Duration atMost) {
         Thread t;
         synchronized (this) {
             stopping = true;
@@ -118,6 +118,7 @@ public final class SupervisedLoop {
                 Thread.currentThread().interrupt();
             }
         }
+        return t == null || !t.isAlive();
     }
 
     private void supervise() {

@@ -5,6 +5,8 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,20 +19,24 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.ServiceProcess;
 import io.queuemgr.testing.TaskApi;
 
-/** The registry is rebuilt from the compacted status topic: a restarted service answers as before. */
+/**
+ * A restarted service answers as before: its registry is read back from the checkpoint the last instance wrote when it
+ * stopped, and the status topic from there on; an instance without that checkpoint rebuilds it from the whole topic.
+ */
 class InstanceRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void restartedServiceAnswersEveryTaskAsBefore() throws Exception {
+    void restartedServiceAnswersEveryTaskAsBeforeAndSeesWhatChangedWhileItWasDown() throws Exception {
         String prefix = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         String tag = "restart";
+        String listed = "/api/tasks?tag=" + tag + "&limit=100";
         Map<String, JsonNode> before = new LinkedHashMap<>();
-        String listing;
         try (ServiceProcess first = ServiceProcess.start("restart-a", prefix, Map.of())) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -39,23 +45,56 @@ class InstanceRestartIT {
                         .withTags(tag).with("maxRetries", 0).json()).body()));
             }
             for (String id : ids) {
-                before.put(id, await().atMost(Duration.ofSeconds(30)).until(
-                        () -> JSON.readTree(first.get("/api/tasks/" + id).body()),
-                        t -> TaskApi.FINAL.contains(t.path("status").asText())));
+                before.put(id, awaitFinal(first, id));
             }
-            listing = first.get("/api/tasks?tag=" + tag + "&limit=100").body();
             first.stop();
+            assertThat(Files.readString(first.log())).contains("Registry checkpoint written: ");
         }
-        try (ServiceProcess second = ServiceProcess.start("restart-b", prefix, Map.of())) {
+        assertThat(before.values()).extracting(t -> t.path("status").asText()).contains("COMPLETED", "FAILED");
+
+        // An instance with a data directory of its own rebuilds from the whole topic; meanwhile a task goes and
+        // another comes.
+        String gone = before.keySet().iterator().next();
+        String added;
+        JsonNode listing;
+        Path otherData = LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-other");
+        try (ServiceProcess other = ServiceProcess.start("restart-other", prefix,
+                Map.of("queuemgr.data-dir", otherData.toString()))) {
+            assertThat(Files.readString(other.log())).doesNotContain("restored from its checkpoint");
             for (var entry : before.entrySet()) {
-                JsonNode after = JSON.readTree(second.get("/api/tasks/" + entry.getKey()).body());
-                assertThat(after).isEqualTo(entry.getValue());
+                assertThat(JSON.readTree(other.get("/api/tasks/" + entry.getKey()).body()))
+                        .isEqualTo(entry.getValue());
             }
-            assertThat(JSON.readTree(second.get("/api/tasks?tag=" + tag + "&limit=100").body()))
-                    .isEqualTo(JSON.readTree(listing));
-            assertThat(before.values()).extracting(t -> t.path("status").asText())
-                    .contains("COMPLETED", "FAILED");
+            assertThat(other.delete("/api/tasks/" + gone).statusCode()).isLessThan(300);
+            added = id(other.post("/api/tasks", aTask().withTags(tag).withParam("echo", "late").json()).body());
+            before.put(added, awaitFinal(other, added));
+            before.remove(gone);
+            // Gone from the registry (a GET still finds it in PostgreSQL history).
+            listing = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(other.get(listed).body()),
+                    page -> !ids(page).contains(gone));
+            assertThat(ids(listing)).contains(added);
         }
+
+        try (ServiceProcess second = ServiceProcess.start("restart-b", prefix, Map.of())) {
+            assertThat(Files.readString(second.log())).contains("Registry restored from its checkpoint");
+            for (var entry : before.entrySet()) {
+                assertThat(JSON.readTree(second.get("/api/tasks/" + entry.getKey()).body()))
+                        .isEqualTo(entry.getValue());
+            }
+            assertThat(JSON.readTree(second.get(listed).body())).isEqualTo(listing);
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
+    }
+
+    private static JsonNode awaitFinal(ServiceProcess service, String id) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(service.get("/api/tasks/" + id).body()),
+                t -> TaskApi.FINAL.contains(t.path("status").asText()));
     }
 
     static String id(String snapshotJson) throws Exception {

@@ -59,6 +59,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
         command.add("-Dqueuemgr.instance-id=" + name);
         command.add("-Dqueuemgr.security.bootstrap-token=" + AdminToken.TOKEN);
+        // One data directory per installation (topic prefix), as instances on one host would share it: a restarted
+        // instance finds the registry checkpoint the last one wrote.
+        if (!extraConfig.containsKey("queuemgr.data-dir")) {
+            command.add("-Dqueuemgr.data-dir=" + root.resolve("target/it-data/" + topicPrefix));
+        }
         extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -104,6 +109,10 @@ public final class ServiceProcess implements AutoCloseable {
     public HttpResponse<String> put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,0 +1,270 @@
+package io.queuemgr.registry;
+
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.json.InstantJson;
+import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskStatus;
+import io.queuemgr.testing.ConfigDefaults;
+import io.queuemgr.testing.LocalStack;
+import io.queuemgr.testing.MovableClock;
+
+/**
+ * A registry written when an instance stops and read back when the next one starts, against a real broker: what comes
+ * back is what was held, and a checkpoint that might differ from a replay of the topics as they are now is not used.
+ */
+class RegistryCheckpointTest {
+
+    private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
+    private static KafkaClients clients;
+    private static Admin admin;
+
+    private final TaskCodec codec;
+    private final String statusTopic = "ckpt-status-" + UUID.randomUUID();
+    private final String logsTopic = "ckpt-logs-" + UUID.randomUUID();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    @TempDir
+    Path dir;
+
+    RegistryCheckpointTest() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new InstantJson().customize(mapper);
+        codec = new TaskCodec(mapper);
+    }
+
+    @BeforeAll
+    static void connect() {
+        clients = new KafkaClients(Map.of("bootstrap.servers", LocalStack.get().kafkaBootstrap()));
+        admin = clients.admin();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @BeforeEach
+    void createTopics() throws Exception {
+        createTopics(statusTopic, logsTopic);
+    }
+
+    private void createTopics(String... names) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, 2, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                    Long.toString(KEEP_TOMBSTONES.toMillis()))));
+        }
+        admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** One instance's registry and what is kept beside it, empty, as at a start. */
+    private final class Instance {
+        final TaskRegistry registry = new TaskRegistry(codec);
+        final TaskLogStore logs = new TaskLogStore(ConfigDefaults.of(QueuemgrConfig.class));
+        final List<Task> republished = new ArrayList<>();
+        final StaleSnapshots stale = new StaleSnapshots(registry, republished::add);
+        final List<String> restoredTo = new ArrayList<>();
+        final RegistryCheckpoint checkpoint;
+
+        Instance(String build, Clock clock) {
+            StatusListener listener = new StatusListener() {
+                @Override
+                public void read(int partition, long offset, Supplier<StatusChange> change) {
+                }
+
+                @Override
+                public void restoredTo(int partition, long next) {
+                    restoredTo.add(partition + "-" + next);
+                }
+            };
+            checkpoint = new RegistryCheckpoint(registry, List.of(stale, logs), List.of(listener), where(build),
+                    clients, clock);
+        }
+
+        Instance() {
+            this("1.0", clock);
+        }
+
+        void hold(Task t) {
+            registry.apply(t, codec.encode(t));
+        }
+    }
+
+    private RegistryCheckpoint.Where where(String build) {
+        return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, build,
+                Duration.ofSeconds(30));
+    }
+
+    /** Puts n records on a status partition, so that positions up to n are on the topic. */
+    private void produce(int partition, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            clients.producer().send(new ProducerRecord<>(statusTopic, partition, UUID.randomUUID().toString(),
+                    new byte[]{'{', '}'})).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<TopicPartition, Long> positions(long status0) {
+        return Map.of(new TopicPartition(statusTopic, 0), status0, new TopicPartition(statusTopic, 1), 0L,
+                new TopicPartition(logsTopic, 0), 0L);
+    }
+
+    /** An instance that held these tasks stops and writes its checkpoint at these positions. */
+    private List<Task> stoppedWith(Map<TopicPartition, Long> positions) {
+        Instance first = new Instance();
+        assertThat(first.checkpoint.restore()).isEmpty();
+        List<Task> held = new ArrayList<>();
+        for (TaskStatus status : TaskStatus.values()) {
+            held.add(aTask().inQueue("q-" + status.ordinal() % 3).withCategory("cat").withTags("a", "b-" + status)
+                    .withParam("n", status.ordinal()).in(status));
+        }
+        held.add(aTask().withIdempotencyKey("nightly-7").withTags().in(TaskStatus.COMPLETED));
+        held.forEach(first::hold);
+        first.logs.append(held.get(1).id(), List.of("line 1", "line 2 ".repeat(10_000)));
+        // An older snapshot read after the final one: a suspect that the next instance must still check.
+        first.stale.read(held.get(TaskStatus.COMPLETED.ordinal()).id(), 1, 3, true);
+        first.checkpoint.save(positions);
+        return held;
+    }
+
+    @Test
+    void theNextStartTakesBackEveryTaskItsLinesAndSuspectsAndReadsOnFromTheSavedPositions() throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(positions(3));
+
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        assertThat(next.checkpoint.restore()).isEqualTo(positions(3));
+        next.registry.fileAll();
+
+        assertThat(next.registry.size()).isEqualTo(held.size());
+        for (Task t : held) {
+            assertThat(next.registry.get(t.id())).hasValue(t);
+        }
+        assertThat(next.registry.byIdempotencyKey("nightly-7")).hasValue(held.get(held.size() - 1));
+        assertThat(next.registry.list(new TaskFilter(null, null, null, "cat", "a", null), null, 100))
+                .hasSize(TaskStatus.values().length);
+        assertThat(next.registry.count("q-0", TaskStatus.PENDING)).isEqualTo(1);
+        assertThat(next.logs.get(held.get(1).id())).containsExactly("line 1", "line 2 ".repeat(10_000));
+        assertThat(next.restoredTo).containsExactlyInAnyOrder("0-3", "1-0");
+        // The suspect restored is checked against the end of the topic and, never cleared, published again.
+        next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
+        next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
+        assertThat(next.republished).extracting(Task::id)
+                .containsExactly(held.get(TaskStatus.COMPLETED.ordinal()).id());
+    }
+
+    @Test
+    void aDamagedCheckpointIsNotUsedAndTheRegistryIsRebuiltFromTheTopic() throws Exception {
+        stoppedWith(positions(0));
+        Path file = dir.resolve(RegistryCheckpoint.FILE);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, ch.size() / 2);
+            one.put(0, (byte) (one.get(0) ^ 0x20));
+            ch.write(one.rewind(), ch.size() / 2);
+        }
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointOfTopicsCreatedAgainSinceIsNotUsed() throws Exception {
+        stoppedWith(positions(0));
+        admin.deleteTopics(List.of(statusTopic)).all().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            createTopics(statusTopic);
+            return true;
+        });
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointAtPositionsPastTheEndOfTheTopicIsNotUsed() throws Exception {
+        produce(0, 2);
+        stoppedWith(positions(5));
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointIsUsedOnlyWhileTheStatusTopicStillKeepsTheTombstonesWrittenSince() throws Exception {
+        stoppedWith(positions(0));
+
+        clock.advance(KEEP_TOMBSTONES.minusMinutes(1));
+        assertThat(new Instance().checkpoint.restore()).isEqualTo(positions(0));
+        // Written before a task's tombstone that compaction may have dropped since: the task would stay for ever.
+        clock.advance(Duration.ofMinutes(1));
+        Instance late = new Instance();
+        assertThat(late.checkpoint.restore()).isEmpty();
+        assertThat(late.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointOfAnotherBuildIsNotUsed() throws Exception {
+        stoppedWith(positions(0));
+
+        Instance upgraded = new Instance("1.1", clock);
+        assertThat(upgraded.checkpoint.restore()).isEmpty();
+        assertThat(upgraded.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointThatFailsHalfWayThroughLeavesNothingBehind() throws Exception {
+        Instance first = new Instance();
+        first.hold(aTask().in(TaskStatus.COMPLETED));
+        first.stale.read(UUID.randomUUID(), 1, 3, true);
+        // Written without the log lines part, which the reader expects after the tasks and the suspects.
+        RegistryCheckpoint withoutLogs = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
+                where("1.0"), clients, clock);
+        assertThat(withoutLogs.restore()).isEmpty();
+        withoutLogs.save(positions(0));
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.registry.size()).isZero();
+        next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
+        next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
+        assertThat(next.republished).isEmpty();
+    }
+}
