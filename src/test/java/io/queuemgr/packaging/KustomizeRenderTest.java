@@ -94,6 +94,9 @@ class KustomizeRenderTest {
             assertThat(container.path("resources").path("requests").path("cpu").asText()).isNotBlank();
         }
         assertThat(mountPaths(k8s, "emptyDir")).contains("/tmp");
+        // The root is read-only: the data directory (the registry checkpoint) must be a volume.
+        assertThat(Properties.get("queuemgr.data-dir")).startsWith("${QUEUEMGR_DATA:");
+        assertThat(mountPaths(k8s, "emptyDir")).contains(k8s.setting("QUEUEMGR_DATA"));
     }
 
     @ParameterizedTest
@@ -129,11 +132,13 @@ class KustomizeRenderTest {
         return QueuemgrConfig.Dispatch.class.getMethod(method).getAnnotation(WithDefault.class).value();
     }
 
+    /** Where the volumes of this type are mounted. */
     private static List<String> mountPaths(Manifests k8s, String volumeType) {
-        JsonNode volume = volume(k8s, volumeType);
+        List<String> names = Manifests.list(k8s.podSpec().path("volumes")).stream().filter(v -> v.has(volumeType))
+                .map(v -> v.path("name").asText()).toList();
         return Manifests.list(k8s.container().path("volumeMounts")).stream()
-                .filter(m -> m.path("name").asText().equals(volume.path("name").asText()))
-                .map(m -> m.path("mountPath").asText()).toList();
+                .filter(m -> names.contains(m.path("name").asText())).map(m -> m.path("mountPath").asText())
+                .toList();
     }
 
     private static JsonNode volume(Manifests k8s, String volumeType) {
