@@ -561,6 +561,8 @@ public class Durability {
             cmd.add("-Dqueuemgr.security.bootstrap-token=" + TOKEN);
             // Marks the process as this run's, for the cleanup of bench/durability.sh.
             cmd.add("-Ddurability.work=" + work);
+            // Each instance keeps its registry checkpoint in the work directory, not in the checkout.
+            cmd.add("-Dqueuemgr.data-dir=" + work.resolve("data-" + name));
             cmd.add("-jar");
             cmd.add(opt.str("jar", null));
             Files.writeString(log, "---- " + Instant.now() + " launch " + name + incarnation + "\n",
