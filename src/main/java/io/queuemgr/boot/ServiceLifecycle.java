@@ -1,6 +1,7 @@
 package io.queuemgr.boot;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,12 +88,13 @@ public class ServiceLifecycle {
         topics.ensureTopics();
         queues.start().await().atMost(config.queues().loadTimeout());
         registry.holdFiling();
-        Map<TopicPartition, Long> from = checkpoint.restore();
-        reader.start(from);
+        Optional<Map<TopicPartition, Long>> from = checkpoint.restore();
+        reader.start(from.orElse(Map.of()));
         reader.awaitCaughtUp(config.registry().rebuildTimeout());
         registry.fileAll();
         LOG.infof("Registry rebuilt from the status topic%s: %d tasks in %d ms",
-                from.isEmpty() ? "" : " and its checkpoint", registry.size(), (System.nanoTime() - begin) / 1_000_000);
+                from.isPresent() ? " and its checkpoint" : "", registry.size(),
+                (System.nanoTime() - begin) / 1_000_000);
         intake.start();
         // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
         control.start();

@@ -87,9 +87,13 @@ public final class ConsumerLoop {
         positions.putAll(offsets);
     }
 
-    /** For a reader by assignment: the next offset of every partition it has read from or was started from. */
-    public Map<TopicPartition, Long> positions() {
-        return Map.copyOf(positions);
+    /**
+     * For a reader by assignment whose handler failed: the next session reads from these offsets, and from the start
+     * point for partitions not named, instead of from where the loop had got to.
+     */
+    public void rewindTo(Map<TopicPartition, Long> offsets) {
+        positions.clear();
+        positions.putAll(offsets);
     }
 
     private void session(SupervisedLoop loop) {

@@ -113,7 +113,7 @@ public final class ConsumerSession {
     }
 
     /** The offset after the last record of each partition in the records. */
-    static Map<TopicPartition, Long> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    public static Map<TopicPartition, Long> nextOffsets(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, Long> next = new HashMap<>();
         records.partitions().forEach(tp -> next.put(tp, records.records(tp).getLast().offset() + 1));
         return next;

@@ -2,8 +2,7 @@ package io.queuemgr.registry;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -11,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +32,11 @@ import io.queuemgr.task.TaskStatus;
 
 /**
  * The registry checkpoint on disk: a header saying what it was taken from and where the reader stood, every task held
- * (its names coded once each), then the parts kept beside the registry, then a CRC-32C of all of it. Written whole under
- * a temporary name and moved into place, so a crash while writing leaves the previous file or none.
+ * (its names coded once each), then the parts kept beside the registry in the header's order, then a CRC-32C of all of
+ * it. Written whole under a temporary name and moved into place, so a crash while writing leaves the previous file or
+ * none; read through one open file, so a file moved into place meanwhile is not half read.
  */
-final class CheckpointFile {
+final class CheckpointFile implements Closeable {
 
     private static final int MAGIC = 0x514d5243;
     /** Changes whenever what follows the magic number is written differently. */
@@ -44,12 +45,19 @@ final class CheckpointFile {
     /** Tasks put into the registry under one lock round. */
     private static final int BATCH = 4096;
 
-    /** What the checkpoint was taken from: a reader of another build, packer or topic must not use it. */
+    /** What the checkpoint was taken from: a reader of another build, packer, topics or parts must not use it. */
     record Header(String build, String packedForm, long writtenAtMs, Map<String, String> topicIds,
-            Map<TopicPartition, Long> positions) {
+            Map<TopicPartition, Long> positions, List<String> parts) {
     }
 
-    private CheckpointFile() {
+    private final FileChannel ch;
+    private final DataInputStream in;
+    private final Header header;
+
+    private CheckpointFile(FileChannel ch, DataInputStream in, Header header) {
+        this.ch = ch;
+        this.in = in;
+        this.header = header;
     }
 
     static void write(Path file, Header header, TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
@@ -63,6 +71,11 @@ final class CheckpointFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Not every file system syncs a directory; the file itself is on disk.
+        }
     }
 
     private static void writeTo(Path tmp, Header header, TaskRegistry registry, List<CheckpointPart> parts)
@@ -73,13 +86,8 @@ final class CheckpointFile {
                         new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16))) {
             writeHeader(out, header);
             writeTasks(out, registry);
-            out.writeInt(parts.size());
             for (CheckpointPart part : parts) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                part.save(new DataOutputStream(bytes));
-                CheckpointPart.writeText(out, part.checkpointName());
-                out.writeInt(bytes.size());
-                bytes.writeTo(out);
+                part.save(out);
             }
             out.flush();
             // The trailer is not part of what it checks.
@@ -90,73 +98,73 @@ final class CheckpointFile {
         }
     }
 
-    /** The header of an intact checkpoint of this format; empty for a file that is damaged or of another format. */
-    static Optional<Header> readHeader(Path file) throws IOException {
-        long size = Files.size(file);
+    /**
+     * Opens an intact checkpoint of this format and reads its header; empty for a file that is damaged or of another
+     * format. The tasks and parts are then read from the same open file ({@link #readBody}).
+     */
+    static Optional<CheckpointFile> open(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            if (!intact(ch)) {
+                ch.close();
+                return Optional.empty();
+            }
+            ch.position(0);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                ch.close();
+                return Optional.empty();
+            }
+            return Optional.of(new CheckpointFile(ch, in, readHeader(in)));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Whether the CRC-32C at the end matches everything before it. */
+    private static boolean intact(FileChannel ch) throws IOException {
+        long size = ch.size();
         if (size < 16) {
-            return Optional.empty();
+            return false;
         }
         CRC32C crc = new CRC32C();
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-        long trailer;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long left = size - 8;
-            while (left > 0) {
-                buf.clear().limit((int) Math.min(buf.capacity(), left));
-                int n = ch.read(buf);
-                if (n < 0) {
-                    return Optional.empty();
-                }
-                buf.flip();
-                crc.update(buf);
-                left -= n;
+        long left = size - 8;
+        while (left > 0) {
+            buf.clear().limit((int) Math.min(buf.capacity(), left));
+            int n = ch.read(buf);
+            if (n < 0) {
+                return false;
             }
-            buf.clear().limit(8);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // the last eight bytes
-            }
-            trailer = buf.flip().getLong();
+            buf.flip();
+            crc.update(buf);
+            left -= n;
         }
-        if (trailer != crc.getValue()) {
-            return Optional.empty();
-        }
-        try (DataInputStream in = open(file)) {
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
-                return Optional.empty();
+        buf.clear().limit(8);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) < 0) {
+                return false;
             }
-            return Optional.of(readHeaderFields(in));
+        }
+        return buf.flip().getLong() == crc.getValue();
+    }
+
+    Header header() {
+        return header;
+    }
+
+    /** Puts the checkpoint's tasks into the registry and its parts back, in the order the header names them. */
+    void readBody(TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
+        readTasks(in, registry);
+        for (CheckpointPart part : parts) {
+            part.restore(in);
         }
     }
 
-    /**
-     * Puts the checkpoint's tasks into the registry and its parts back (the file checked by {@link #readHeader}); a
-     * part missing from the file fails it, since the replay would have filled that part.
-     */
-    static void readBody(Path file, TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
-        try (DataInputStream in = open(file)) {
-            in.readInt();
-            in.readInt();
-            readHeaderFields(in);
-            readTasks(in, registry);
-            Map<String, byte[]> saved = new HashMap<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                String name = CheckpointPart.readText(in);
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                saved.put(name, bytes);
-            }
-            for (CheckpointPart part : parts) {
-                byte[] bytes = saved.get(part.checkpointName());
-                if (bytes == null) {
-                    throw new IOException("the checkpoint has no part " + part.checkpointName());
-                }
-                part.restore(new DataInputStream(new ByteArrayInputStream(bytes)));
-            }
-        }
-    }
-
-    private static DataInputStream open(Path file) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    @Override
+    public void close() throws IOException {
+        ch.close();
     }
 
     private static void writeHeader(DataOutput out, Header h) throws IOException {
@@ -176,9 +184,13 @@ final class CheckpointFile {
             out.writeInt(e.getKey().partition());
             out.writeLong(e.getValue());
         }
+        out.writeInt(h.parts().size());
+        for (String part : h.parts()) {
+            CheckpointPart.writeText(out, part);
+        }
     }
 
-    private static Header readHeaderFields(DataInput in) throws IOException {
+    private static Header readHeader(DataInput in) throws IOException {
         String build = CheckpointPart.readText(in);
         String form = CheckpointPart.readText(in);
         long writtenAt = in.readLong();
@@ -190,13 +202,17 @@ final class CheckpointFile {
         for (int n = in.readInt(); n > 0; n--) {
             positions.put(new TopicPartition(CheckpointPart.readText(in), in.readInt()), in.readLong());
         }
-        return new Header(build, form, writtenAt, ids, positions);
+        List<String> parts = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            parts.add(CheckpointPart.readText(in));
+        }
+        return new Header(build, form, writtenAt, ids, positions, parts);
     }
 
     /** Each task after a 1, then a 0: written as the registry hands them over, never gathered in memory. */
     private static void writeTasks(DataOutputStream out, TaskRegistry registry) throws IOException {
         Names names = new Names();
-        registry.eachTask((id, e, stored) -> {
+        registry.eachTask((id, e, stored, holdsKey) -> {
             out.writeByte(1);
             out.writeLong(id.getMostSignificantBits());
             out.writeLong(id.getLeastSignificantBits());
@@ -213,6 +229,7 @@ final class CheckpointFile {
                 names.write(out, tag);
             }
             CheckpointPart.writeText(out, e.idempotencyKey());
+            out.writeBoolean(holdsKey);
             out.writeInt(stored.length);
             out.write(stored);
         });
@@ -237,10 +254,11 @@ final class CheckpointFile {
                 tags[i] = Names.read(in, names);
             }
             String key = CheckpointPart.readText(in);
+            boolean holdsKey = in.readBoolean();
             byte[] stored = new byte[in.readInt()];
             in.readFully(stored);
             batch.add(new TaskRegistry.Restored(id, new RegistryEntry(version, status, queue, type, category, tags,
-                    key, created, started, finished), stored));
+                    key, created, started, finished), stored, holdsKey));
             if (batch.size() == BATCH) {
                 registry.restore(batch);
                 batch.clear();

@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
  */
 public interface CheckpointPart {
 
-    /** Names the part in the checkpoint; a checkpoint without every part is not used. */
+    /** Names the part in the checkpoint, whose header lists them: one with other parts is not used. */
     String checkpointName();
 
-    /** Writes the state; called once the reader has stopped, so nothing changes it meanwhile. */
+    /**
+     * Writes the state, so that {@link #restore} reads exactly what was written (parts follow each other unframed);
+     * called once the reader has stopped, so nothing changes it meanwhile.
+     */
     void save(DataOutput out) throws IOException;
 
     /** Takes the state back, before the reader starts, on an empty part. */

@@ -1,11 +1,13 @@
 package io.queuemgr.registry;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,8 @@ import io.queuemgr.messaging.Topics;
 
 /**
  * The registry written to the data directory when the instance stops, with where its reader stood, so that the next
- * start reads the status and log topics only from there instead of from the beginning. Used only while it is certain
- * to give what a full replay would: same build and topics, positions still on the topics, and younger than the status
+ * start reads the status and log topics only from there instead of from the beginning. Used only where it gives what a
+ * full replay would: same build, topics and parts, positions still on the topics, and well within the time the status
  * topic keeps tombstones (an older one could miss a task's removal). Anything else is a full replay, as before.
  */
 @Singleton
@@ -42,6 +44,8 @@ public class RegistryCheckpoint {
     private static final Logger LOG = Logger.getLogger(RegistryCheckpoint.class);
     /** The file's name in the data directory. */
     static final String FILE = "registry.checkpoint";
+    /** A temporary file this old was left by a write that died (another instance's write takes seconds). */
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
 
     private final TaskRegistry registry;
     private final List<CheckpointPart> parts;
@@ -51,6 +55,8 @@ public class RegistryCheckpoint {
     private final Clock clock;
     /** The topics' ids as the broker gave them at start; the checkpoint names them. */
     private volatile Map<String, String> topicIds = Map.of();
+    /** What the last {@link #restore()} did, as its log line says it. */
+    private volatile String outcome = "";
 
     /**
      * Where the checkpoint is kept and what it is of: the file (none: no checkpoint), the status and log topics, the
@@ -62,17 +68,20 @@ public class RegistryCheckpoint {
     @Inject
     public RegistryCheckpoint(TaskRegistry registry, Instance<CheckpointPart> parts,
             Instance<StatusListener> listeners, Topics topics, KafkaClients clients, QueuemgrConfig config,
-            Clock clock, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String build) {
+            Clock clock,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
-                        topics.taskStatus(), topics.taskLogs(), build, config.kafka().startupTimeout()),
+                        topics.taskStatus(), topics.taskLogs(), version + "+" + builtAt(),
+                        config.kafka().startupTimeout()),
                 clients, clock);
     }
 
     RegistryCheckpoint(TaskRegistry registry, List<CheckpointPart> parts, List<StatusListener> listeners,
             Where where, KafkaClients clients, Clock clock) {
         this.registry = registry;
-        this.parts = parts;
+        // In one order, whatever order the container hands them over in.
+        this.parts = parts.stream().sorted(Comparator.comparing(CheckpointPart::checkpointName)).toList();
         this.listeners = listeners;
         this.where = where;
         this.clients = clients;
@@ -80,45 +89,77 @@ public class RegistryCheckpoint {
     }
 
     /**
+     * When the code was built, as its jar's time says: every build is another build, even with the same version. 0
+     * where there is no jar (a native image, whose version alone then tells).
+     */
+    private static long builtAt() {
+        try {
+            var source = RegistryCheckpoint.class.getProtectionDomain().getCodeSource();
+            return source == null ? 0 : Files.getLastModifiedTime(Path.of(source.getLocation().toURI())).toMillis();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
      * Before the reader starts: takes the registry and its parts back from the checkpoint when it fits the topics as
      * they are now. Answers where to read on from; empty for a full replay.
      */
-    public Map<TopicPartition, Long> restore() {
+    public Optional<Map<TopicPartition, Long>> restore() {
         if (where.file() == null) {
-            return Map.of();
+            return Optional.empty();
         }
         long begin = System.nanoTime();
+        removeAbandoned();
         try (Admin admin = clients.admin()) {
             Map<String, TopicDescription> described = admin.describeTopics(List.of(where.statusTopic(),
                     where.logsTopic())).allTopicNames().get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
             Map<String, String> ids = new HashMap<>();
             described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
             topicIds = Map.copyOf(ids);
-            Optional<CheckpointFile.Header> header = CheckpointFile.readHeader(where.file());
-            String refusal = header.isEmpty() ? "it is damaged or of another format" : refusal(header.get(), admin);
-            if (refusal != null) {
-                LOG.infof("The registry checkpoint %s is not used (%s): the registry is rebuilt from the whole topic",
-                        where.file(), refusal);
-                return Map.of();
+            Optional<CheckpointFile> opened = CheckpointFile.open(where.file());
+            if (opened.isEmpty()) {
+                return refused("it is damaged or of another format");
             }
-            CheckpointFile.readBody(where.file(), registry, parts);
-            Map<TopicPartition, Long> from = header.get().positions();
+            try (CheckpointFile file = opened.get()) {
+                String refusal = refusal(file.header(), admin);
+                if (refusal != null) {
+                    return refused(refusal);
+                }
+                file.readBody(registry, parts);
+            }
+            Map<TopicPartition, Long> from = opened.get().header().positions();
             from.forEach((tp, next) -> {
                 if (tp.topic().equals(where.statusTopic())) {
                     listeners.forEach(l -> l.restoredTo(tp.partition(), next));
                 }
             });
+            outcome = "restored";
             LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms; reading the topics on from there",
                     registry.size(), (System.nanoTime() - begin) / 1_000_000);
-            return from;
+            return Optional.of(from);
         } catch (NoSuchFileException e) {
-            return Map.of();
+            outcome = "none";
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return forget(e);
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
+            // Out of memory: the registry is let go of, and the replay may well fit where the two did not.
             return forget(e);
         }
+    }
+
+    /** What the last restore did: "restored", "none" (no file), or why the checkpoint was not used. */
+    String outcome() {
+        return outcome;
+    }
+
+    private Optional<Map<TopicPartition, Long>> refused(String why) {
+        outcome = why;
+        LOG.infof("The registry checkpoint %s is not used (%s): the registry is rebuilt from the whole topic",
+                where.file(), why);
+        return Optional.empty();
     }
 
     /** Why the checkpoint cannot stand in for a replay of the topics as they are; null when it can. */
@@ -126,6 +167,10 @@ public class RegistryCheckpoint {
         if (!where.build().equals(h.build()) || !registry.packedForm().equals(h.packedForm())) {
             return "written by build " + h.build() + " packing " + h.packedForm() + ", this is " + where.build()
                     + " packing " + registry.packedForm();
+        }
+        List<String> names = parts.stream().map(CheckpointPart::checkpointName).toList();
+        if (!names.equals(h.parts())) {
+            return "it keeps " + h.parts() + " beside the registry, this instance " + names;
         }
         if (!topicIds.equals(h.topicIds())) {
             return "the topics were created again since";
@@ -135,9 +180,10 @@ public class RegistryCheckpoint {
                 .get(where.timeout().toMillis(), TimeUnit.MILLISECONDS).get(status)
                 .get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value());
         long age = clock.millis() - h.writtenAtMs();
-        if (age < 0 || age >= keepTombstones) {
+        // Half: a tombstone written a while before the stop, and read a while after the start, must still be there.
+        if (age < 0 || age >= keepTombstones / 2) {
             return "written " + Duration.ofMillis(age) + " ago; the status topic keeps tombstones only "
-                    + Duration.ofMillis(keepTombstones);
+                    + Duration.ofMillis(keepTombstones) + ", and a checkpoint is used for half of that";
         }
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -162,12 +208,31 @@ public class RegistryCheckpoint {
         return null;
     }
 
-    private Map<TopicPartition, Long> forget(Exception e) {
-        LOG.warnf("The registry checkpoint %s could not be read (%s): the registry is rebuilt from the whole topic",
-                where.file(), e.toString());
+    private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
+        outcome = "failed: " + e;
         registry.forgetAll();
         parts.forEach(CheckpointPart::forget);
-        return Map.of();
+        LOG.warnf("The registry checkpoint %s could not be read (%s): the registry is rebuilt from the whole topic",
+                where.file(), e.toString());
+        return Optional.empty();
+    }
+
+    /** Temporary files of writes that died (SIGKILL while writing), so that they do not fill the data volume. */
+    private void removeAbandoned() {
+        Path dir = where.file().toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        long before = clock.millis() - ABANDONED.toMillis();
+        try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, FILE + "*.tmp")) {
+            for (Path p : tmp) {
+                if (Files.getLastModifiedTime(p).toMillis() < before) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("Could not look for abandoned checkpoint files in %s: %s", dir, e);
+        }
     }
 
     /**
@@ -181,11 +246,12 @@ public class RegistryCheckpoint {
         long begin = System.nanoTime();
         try {
             CheckpointFile.write(where.file(), new CheckpointFile.Header(where.build(), registry.packedForm(),
-                    clock.millis(), topicIds, positions), registry, parts);
+                    clock.millis(), topicIds, positions, parts.stream().map(CheckpointPart::checkpointName).toList()),
+                    registry, parts);
             LOG.infof("Registry checkpoint written: %d tasks, %d MiB in %d ms", registry.size(),
                     Files.size(where.file()) >> 20, (System.nanoTime() - begin) / 1_000_000);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("The registry checkpoint could not be written (%s): the next start reads the whole topic",
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            LOG.warnf("The registry checkpoint could not be written (%s): the next start uses the one before, if any",
                     e.toString());
         }
     }

@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,6 +39,7 @@ import io.queuemgr.task.TaskCodec;
 @ApplicationScoped
 public class StatusTopicReader {
 
+    private static final Logger LOG = Logger.getLogger(StatusTopicReader.class);
     private static final int POLL_RECORDS = 12_000;
 
     private final Topics topics;
@@ -50,6 +52,13 @@ public class StatusTopicReader {
     private final ParallelApply parallel;
     /** A large poll being applied on the helper threads (only the reader's thread sets it); null when none is. */
     private CompletableFuture<Void> applying;
+    /** The next offsets of the poll being applied on the helpers. */
+    private Map<TopicPartition, Long> applyingTo = Map.of();
+    /**
+     * Per partition, the offset before which every record is applied to the registry: what a checkpoint is saved at,
+     * and where a session that failed reads again from. Only the reader's thread changes it.
+     */
+    private final Map<TopicPartition, Long> applied = new HashMap<>();
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
             ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
@@ -70,6 +79,7 @@ public class StatusTopicReader {
 
     /** Starts reading, from {@code from} for the partitions it names (a checkpoint's), from the beginning elsewhere. */
     public void start(Map<TopicPartition, Long> from) {
+        applied.putAll(from);
         loop.startFrom(from);
         loop.start();
     }
@@ -97,18 +107,36 @@ public class StatusTopicReader {
         if (applying != null) {
             Map<TopicPartition, Long> unapplied = new HashMap<>();
             records.partitions().forEach(tp -> unapplied.put(tp, records.records(tp).get(0).offset()));
-            applying.join();
-            applying = null;
+            appliedAsync();
             afterPoll(session, tp -> unapplied.containsKey(tp) ? unapplied.get(tp) : session.position(tp));
         }
         if (parallel.pipelines(records)) {
+            applyingTo = ConsumerSession.nextOffsets(records);
             applying = parallel.applyAsync(records, partitions::apply);
             return;
         }
         for (TopicPartition tp : records.partitions()) {
             partitions.apply(records.records(tp));
         }
+        applied.putAll(ConsumerSession.nextOffsets(records));
         afterPoll(session, session::position);
+    }
+
+    /**
+     * Waits for the poll on the helpers. When it failed, the next session reads again from what is applied (the loop
+     * had gone on past that poll), so that none of its records is skipped.
+     */
+    private void appliedAsync() {
+        try {
+            applying.join();
+            applied.putAll(applyingTo);
+        } catch (RuntimeException e) {
+            loop.rewindTo(applied);
+            throw e;
+        } finally {
+            applying = null;
+            applyingTo = Map.of();
+        }
     }
 
     /** Once every record up to {@code applied} is in the registry. */
@@ -139,13 +167,20 @@ public class StatusTopicReader {
      * time (what it read is then not known to be applied).
      */
     public Optional<Map<TopicPartition, Long>> stop() {
-        boolean stopped = loop.stop();
-        if (stopped && applying != null) {
-            applying.join();
-            applying = null;
+        Optional<Map<TopicPartition, Long>> at = Optional.empty();
+        // The loop's thread has ended when it answers true: what it left is this thread's to read.
+        if (loop.stop()) {
+            try {
+                if (applying != null) {
+                    appliedAsync();
+                }
+                at = Optional.of(Map.copyOf(applied));
+            } catch (RuntimeException e) {
+                LOG.warnf("The registry's last poll was not applied whole (%s): no checkpoint is written", e);
+            }
         }
         parallel.close();
-        return stopped ? Optional.of(loop.positions()) : Optional.empty();
+        return at;
     }
 
     private static final class CatchUp {

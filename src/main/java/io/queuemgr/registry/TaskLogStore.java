@@ -60,7 +60,7 @@ public class TaskLogStore implements CheckpointPart {
         return "logs";
     }
 
-    /** Least recently written first, so that the restored store drops the same tasks first. */
+    /** Least recently used first, the order the store drops tasks in, so that the restored store keeps that order. */
     @Override
     public synchronized void save(DataOutput out) throws IOException {
         out.writeInt(lines.size());

@@ -126,9 +126,9 @@ public class TaskRegistry {
         return packer.form();
     }
 
-    /** A task as a checkpoint carries it. */
+    /** A task as a checkpoint carries it; {@code holdsKey}: a lookup by its idempotency key answers this task. */
     interface HeldTask {
-        void take(UUID id, RegistryEntry entry, byte[] stored) throws IOException;
+        void take(UUID id, RegistryEntry entry, byte[] stored, boolean holdsKey) throws IOException;
     }
 
     /** For a checkpoint: every task held, under the read lock (changes wait until all are handed over). */
@@ -138,7 +138,7 @@ public class TaskRegistry {
             TaskTable t = table;
             for (int s = 0; s < t.high(); s++) {
                 if (!t.isFree(s)) {
-                    to.take(new UUID(t.msb(s), t.lsb(s)), t.entry(s), t.stored(s));
+                    to.take(new UUID(t.msb(s), t.lsb(s)), t.entry(s), t.stored(s), store.holdsKey(s));
                 }
             }
         } finally {
@@ -147,12 +147,17 @@ public class TaskRegistry {
     }
 
     /** A task from a checkpoint. */
-    record Restored(UUID id, RegistryEntry entry, byte[] stored) {
+    record Restored(UUID id, RegistryEntry entry, byte[] stored, boolean holdsKey) {
     }
 
     /** Tasks from a checkpoint, as a replay would have put them (the stored form is the registry's own). */
     void restore(List<Restored> tasks) {
-        change(() -> tasks.forEach(t -> putLocked(t.id(), t.entry(), t.stored())));
+        change(() -> tasks.forEach(t -> {
+            putLocked(t.id(), t.entry(), t.stored());
+            if (t.holdsKey()) {
+                store.giveKey(t.id());
+            }
+        }));
     }
 
     /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */

@@ -38,6 +38,20 @@ final class TaskStore {
         return s == null ? -1 : s;
     }
 
+    /** Whether a lookup by the slot's idempotency key answers it (two tasks may carry one key; the first read does). */
+    boolean holdsKey(int s) {
+        String key = table.idempotencyKey(s);
+        return key != null && slot(key) == s;
+    }
+
+    /** A lookup by the task's idempotency key answers it from now on, as it did where a checkpoint was taken. */
+    void giveKey(UUID id) {
+        int s = slot(id);
+        if (s >= 0 && table.idempotencyKey(s) != null) {
+            byIdempotencyKey.put(table.idempotencyKey(s), s);
+        }
+    }
+
     /** Takes the snapshot if it is newer than the one held, or the task is new; answers whether it did. */
     boolean put(UUID id, RegistryEntry e, byte[] stored) {
         int s = slot(id);

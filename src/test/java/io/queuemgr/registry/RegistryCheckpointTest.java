@@ -4,6 +4,9 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -19,11 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +87,11 @@ class RegistryCheckpointTest {
     @BeforeEach
     void createTopics() throws Exception {
         createTopics(statusTopic, logsTopic);
+    }
+
+    @AfterEach
+    void deleteTopics() throws Exception {
+        admin.deleteTopics(List.of(statusTopic, logsTopic)).all().get(30, TimeUnit.SECONDS);
     }
 
     private void createTopics(String... names) throws Exception {
@@ -146,6 +159,7 @@ class RegistryCheckpointTest {
     private List<Task> stoppedWith(Map<TopicPartition, Long> positions) {
         Instance first = new Instance();
         assertThat(first.checkpoint.restore()).isEmpty();
+        assertThat(first.checkpoint.outcome()).isEqualTo("none");
         List<Task> held = new ArrayList<>();
         for (TaskStatus status : TaskStatus.values()) {
             held.add(aTask().inQueue("q-" + status.ordinal() % 3).withCategory("cat").withTags("a", "b-" + status)
@@ -167,7 +181,7 @@ class RegistryCheckpointTest {
 
         Instance next = new Instance();
         next.registry.holdFiling();
-        assertThat(next.checkpoint.restore()).isEqualTo(positions(3));
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
         next.registry.fileAll();
 
         assertThat(next.registry.size()).isEqualTo(held.size());
@@ -200,6 +214,7 @@ class RegistryCheckpointTest {
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).isEqualTo("it is damaged or of another format");
         assertThat(next.registry.size()).isZero();
     }
 
@@ -211,9 +226,14 @@ class RegistryCheckpointTest {
             createTopics(statusTopic);
             return true;
         });
+        // Every partition led again, so that the broker answers for the new topic.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(statusTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(statusTopic).partitions().stream().allMatch(p -> p.leader() != null));
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).isEqualTo("the topics were created again since");
         assertThat(next.registry.size()).isZero();
     }
 
@@ -224,6 +244,25 @@ class RegistryCheckpointTest {
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).startsWith(statusTopic + "-0 ends at 2");
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointAtPositionsWhoseRecordsWereDeletedSinceIsNotUsed() throws Exception {
+        // Records are deleted from the start of a topic that is also cleaned by time, not only compacted.
+        ConfigResource status = new ConfigResource(ConfigResource.Type.TOPIC, statusTopic);
+        admin.incrementalAlterConfigs(Map.of(status, List.of(new AlterConfigOp(new ConfigEntry(
+                TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete"), AlterConfigOp.OpType.SET)))).all()
+                .get(30, TimeUnit.SECONDS);
+        produce(0, 4);
+        stoppedWith(positions(1));
+        admin.deleteRecords(Map.of(new TopicPartition(statusTopic, 0), RecordsToDelete.beforeOffset(2))).all()
+                .get(30, TimeUnit.SECONDS);
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).startsWith(statusTopic + "-0 starts at 2");
         assertThat(next.registry.size()).isZero();
     }
 
@@ -231,12 +270,14 @@ class RegistryCheckpointTest {
     void aCheckpointIsUsedOnlyWhileTheStatusTopicStillKeepsTheTombstonesWrittenSince() throws Exception {
         stoppedWith(positions(0));
 
-        clock.advance(KEEP_TOMBSTONES.minusMinutes(1));
-        assertThat(new Instance().checkpoint.restore()).isEqualTo(positions(0));
-        // Written before a task's tombstone that compaction may have dropped since: the task would stay for ever.
+        clock.advance(KEEP_TOMBSTONES.dividedBy(2).minusMinutes(1));
+        assertThat(new Instance().checkpoint.restore()).hasValue(positions(0));
+        // A tombstone written shortly before the stop may be dropped before a late start reads it: the task would
+        // stay for ever. Half the time the topic keeps tombstones leaves room for both.
         clock.advance(Duration.ofMinutes(1));
         Instance late = new Instance();
         assertThat(late.checkpoint.restore()).isEmpty();
+        assertThat(late.checkpoint.outcome()).contains("the status topic keeps tombstones only PT1H");
         assertThat(late.registry.size()).isZero();
     }
 
@@ -246,25 +287,72 @@ class RegistryCheckpointTest {
 
         Instance upgraded = new Instance("1.1", clock);
         assertThat(upgraded.checkpoint.restore()).isEmpty();
+        assertThat(upgraded.checkpoint.outcome()).startsWith("written by build 1.0");
         assertThat(upgraded.registry.size()).isZero();
+    }
+
+    @Test
+    void aCheckpointKeepingOtherPartsBesideTheRegistryIsNotUsed() throws Exception {
+        Instance first = new Instance();
+        first.checkpoint.restore();
+        first.hold(aTask().in(TaskStatus.COMPLETED));
+        RegistryCheckpoint writer = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
+                where("1.0"), clients, clock);
+        writer.restore();
+        writer.save(Map.of());
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome())
+                .isEqualTo("it keeps [stale] beside the registry, this instance [logs, stale]");
+        assertThat(next.registry.size()).isZero();
     }
 
     @Test
     void aCheckpointThatFailsHalfWayThroughLeavesNothingBehind() throws Exception {
         Instance first = new Instance();
-        first.hold(aTask().in(TaskStatus.COMPLETED));
-        first.stale.read(UUID.randomUUID(), 1, 3, true);
-        // Written without the log lines part, which the reader expects after the tasks and the suspects.
-        RegistryCheckpoint withoutLogs = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
-                where("1.0"), clients, clock);
-        assertThat(withoutLogs.restore()).isEmpty();
-        withoutLogs.save(positions(0));
+        Task done = aTask().in(TaskStatus.COMPLETED);
+        first.hold(done);
+        first.stale.read(done.id(), 1, 3, true);
+        RegistryCheckpoint writer = new RegistryCheckpoint(first.registry,
+                List.of(first.logs, first.stale, unreadable()),
+                List.of(), where("1.0"), clients, clock);
+        assertThat(writer.restore()).isEmpty();
+        writer.save(Map.of());
 
+        // The tasks and the suspects are read back before the part that cannot be.
         Instance next = new Instance();
-        assertThat(next.checkpoint.restore()).isEmpty();
+        RegistryCheckpoint reader = new RegistryCheckpoint(next.registry, List.of(next.logs, next.stale, unreadable()),
+                List.of(), where("1.0"), clients, clock);
+        assertThat(reader.restore()).isEmpty();
+        assertThat(reader.outcome()).startsWith("failed: java.io.IOException: unreadable");
         assertThat(next.registry.size()).isZero();
         next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
         next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
         assertThat(next.republished).isEmpty();
+    }
+
+    /** A part written fine and never read back. */
+    private static CheckpointPart unreadable() {
+        return new CheckpointPart() {
+            @Override
+            public String checkpointName() {
+                return "unreadable";
+            }
+
+            @Override
+            public void save(DataOutput out) throws IOException {
+                out.writeInt(1);
+            }
+
+            @Override
+            public void restore(DataInput in) throws IOException {
+                throw new IOException("unreadable");
+            }
+
+            @Override
+            public void forget() {
+            }
+        };
     }
 }

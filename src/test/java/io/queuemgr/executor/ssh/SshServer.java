@@ -100,8 +100,18 @@ final class SshServer implements AutoCloseable {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
         if (passwordUser != null) {
+            // The server's children that served this user's sessions may outlive it a moment; userdel refuses a user
+            // with processes (seen once in CI).
+            await().atMost(Duration.ofSeconds(30)).until(() -> exitCode("pkill", "-KILL", "-u", passwordUser) == 1);
             run("userdel", passwordUser);
         }
+    }
+
+    /** pkill's exit code: 0 when it signalled a process, 1 when none matched. */
+    private static int exitCode(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     private static boolean listening(int port) {
