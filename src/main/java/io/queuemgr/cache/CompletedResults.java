@@ -152,8 +152,7 @@ public class CompletedResults implements StatusListener, SnapshotStamp, Checkpoi
         out.writeInt(newest.size());
         for (Map.Entry<String, Source> e : newest.entrySet()) {
             CheckpointPart.writeText(out, e.getKey());
-            out.writeLong(e.getValue().id().getMostSignificantBits());
-            out.writeLong(e.getValue().id().getLeastSignificantBits());
+            CheckpointPart.writeId(out, e.getValue().id());
             out.writeLong(e.getValue().completedAt().getEpochSecond());
             out.writeInt(e.getValue().completedAt().getNano());
         }
@@ -163,7 +162,7 @@ public class CompletedResults implements StatusListener, SnapshotStamp, Checkpoi
     public void restore(DataInput in) throws IOException {
         for (int n = in.readInt(); n > 0; n--) {
             String key = CheckpointPart.readText(in);
-            UUID id = new UUID(in.readLong(), in.readLong());
+            UUID id = CheckpointPart.readId(in);
             index(key, new Source(id, Instant.ofEpochSecond(in.readLong(), in.readInt())));
         }
     }

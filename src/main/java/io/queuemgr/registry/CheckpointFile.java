@@ -214,8 +214,7 @@ final class CheckpointFile implements Closeable {
         Names names = new Names();
         registry.eachTask((id, e, stored, holdsKey) -> {
             out.writeByte(1);
-            out.writeLong(id.getMostSignificantBits());
-            out.writeLong(id.getLeastSignificantBits());
+            CheckpointPart.writeId(out, id);
             out.writeLong(e.version());
             out.writeByte(e.status().ordinal());
             out.writeLong(e.createdMs());
@@ -240,7 +239,7 @@ final class CheckpointFile implements Closeable {
         List<String> names = new ArrayList<>();
         List<TaskRegistry.Restored> batch = new ArrayList<>(BATCH);
         while (in.readByte() == 1) {
-            UUID id = new UUID(in.readLong(), in.readLong());
+            UUID id = CheckpointPart.readId(in);
             long version = in.readLong();
             TaskStatus status = STATUSES[in.readByte()];
             long created = in.readLong();

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * State kept from the status or log topic beside the registry, carried by a registry checkpoint, so that a restart that
@@ -25,6 +26,15 @@ public interface CheckpointPart {
 
     /** Forgets what {@link #restore} took, when the checkpoint turned out unusable half way through. */
     void forget();
+
+    static void writeId(DataOutput out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    static UUID readId(DataInput in) throws IOException {
+        return new UUID(in.readLong(), in.readLong());
+    }
 
     /** A text of any length, or null (DataOutput's own UTF form stops at 64 KiB). */
     static void writeText(DataOutput out, String text) throws IOException {

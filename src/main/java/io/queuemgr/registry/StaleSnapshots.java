@@ -117,8 +117,7 @@ public class StaleSnapshots implements CheckpointPart {
         checking.forEach((id, v) -> all.merge(id, v, Math::max));
         out.writeInt(all.size());
         for (Map.Entry<UUID, Long> e : all.entrySet()) {
-            out.writeLong(e.getKey().getMostSignificantBits());
-            out.writeLong(e.getKey().getLeastSignificantBits());
+            CheckpointPart.writeId(out, e.getKey());
             out.writeLong(e.getValue());
         }
     }
@@ -126,7 +125,7 @@ public class StaleSnapshots implements CheckpointPart {
     @Override
     public void restore(DataInput in) throws IOException {
         for (int n = in.readInt(); n > 0; n--) {
-            suspects.put(new UUID(in.readLong(), in.readLong()), in.readLong());
+            suspects.put(CheckpointPart.readId(in), in.readLong());
         }
     }
 

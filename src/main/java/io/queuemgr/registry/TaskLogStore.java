@@ -65,8 +65,7 @@ public class TaskLogStore implements CheckpointPart {
     public synchronized void save(DataOutput out) throws IOException {
         out.writeInt(lines.size());
         for (Map.Entry<UUID, Deque<String>> e : lines.entrySet()) {
-            out.writeLong(e.getKey().getMostSignificantBits());
-            out.writeLong(e.getKey().getLeastSignificantBits());
+            CheckpointPart.writeId(out, e.getKey());
             out.writeInt(e.getValue().size());
             for (String line : e.getValue()) {
                 CheckpointPart.writeText(out, line);
@@ -77,7 +76,7 @@ public class TaskLogStore implements CheckpointPart {
     @Override
     public synchronized void restore(DataInput in) throws IOException {
         for (int tasks = in.readInt(); tasks > 0; tasks--) {
-            UUID task = new UUID(in.readLong(), in.readLong());
+            UUID task = CheckpointPart.readId(in);
             List<String> kept = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
                 kept.add(CheckpointPart.readText(in));
