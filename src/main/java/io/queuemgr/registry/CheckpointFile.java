@@ -17,18 +17,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 import org.apache.kafka.common.TopicPartition;
-
-import io.queuemgr.task.TaskStatus;
 
 /**
  * The registry checkpoint on disk: a header saying what it was taken from and where the reader stood, every task held
@@ -41,9 +37,6 @@ final class CheckpointFile implements Closeable {
     private static final int MAGIC = 0x514d5243;
     /** Changes whenever what follows the magic number is written differently. */
     private static final int FORMAT = 1;
-    private static final TaskStatus[] STATUSES = TaskStatus.values();
-    /** Tasks put into the registry under one lock round. */
-    private static final int BATCH = 4096;
 
     /** What the checkpoint was taken from: a reader of another build, packer, topics or parts must not use it. */
     record Header(String build, String packedForm, long writtenAtMs, Map<String, String> topicIds,
@@ -85,7 +78,7 @@ final class CheckpointFile implements Closeable {
                 DataOutputStream out = new DataOutputStream(
                         new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16))) {
             writeHeader(out, header);
-            writeTasks(out, registry);
+            CheckpointTasks.write(out, registry);
             for (CheckpointPart part : parts) {
                 part.save(out);
             }
@@ -156,7 +149,7 @@ final class CheckpointFile implements Closeable {
 
     /** Puts the checkpoint's tasks into the registry and its parts back, in the order the header names them. */
     void readBody(TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
-        readTasks(in, registry);
+        CheckpointTasks.read(in, registry);
         for (CheckpointPart part : parts) {
             part.restore(in);
         }
@@ -207,95 +200,5 @@ final class CheckpointFile implements Closeable {
             parts.add(CheckpointPart.readText(in));
         }
         return new Header(build, form, writtenAt, ids, positions, parts);
-    }
-
-    /** Each task after a 1, then a 0: written as the registry hands them over, never gathered in memory. */
-    private static void writeTasks(DataOutputStream out, TaskRegistry registry) throws IOException {
-        Names names = new Names();
-        registry.eachTask((id, e, stored, holdsKey) -> {
-            out.writeByte(1);
-            CheckpointPart.writeId(out, id);
-            out.writeLong(e.version());
-            out.writeByte(e.status().ordinal());
-            out.writeLong(e.createdMs());
-            out.writeLong(e.startedMs());
-            out.writeLong(e.finishedMs());
-            names.write(out, e.queue());
-            names.write(out, e.type());
-            names.write(out, e.category());
-            out.writeInt(e.tags().length);
-            for (String tag : e.tags()) {
-                names.write(out, tag);
-            }
-            CheckpointPart.writeText(out, e.idempotencyKey());
-            out.writeBoolean(holdsKey);
-            out.writeInt(stored.length);
-            out.write(stored);
-        });
-        out.writeByte(0);
-    }
-
-    private static void readTasks(DataInputStream in, TaskRegistry registry) throws IOException {
-        List<String> names = new ArrayList<>();
-        List<TaskRegistry.Restored> batch = new ArrayList<>(BATCH);
-        while (in.readByte() == 1) {
-            UUID id = CheckpointPart.readId(in);
-            long version = in.readLong();
-            TaskStatus status = STATUSES[in.readByte()];
-            long created = in.readLong();
-            long started = in.readLong();
-            long finished = in.readLong();
-            String queue = Names.read(in, names);
-            String type = Names.read(in, names);
-            String category = Names.read(in, names);
-            String[] tags = new String[in.readInt()];
-            for (int i = 0; i < tags.length; i++) {
-                tags[i] = Names.read(in, names);
-            }
-            String key = CheckpointPart.readText(in);
-            boolean holdsKey = in.readBoolean();
-            byte[] stored = new byte[in.readInt()];
-            in.readFully(stored);
-            batch.add(new TaskRegistry.Restored(id, new RegistryEntry(version, status, queue, type, category, tags,
-                    key, created, started, finished), stored, holdsKey));
-            if (batch.size() == BATCH) {
-                registry.restore(batch);
-                batch.clear();
-            }
-        }
-        registry.restore(batch);
-    }
-
-    /** Queue, type, category and tag names: each written once, then by its number. */
-    private static final class Names {
-        private final Map<String, Integer> seen = new HashMap<>();
-
-        void write(DataOutput out, String name) throws IOException {
-            if (name == null) {
-                out.writeInt(-1);
-                return;
-            }
-            Integer code = seen.get(name);
-            if (code != null) {
-                out.writeInt(code);
-                return;
-            }
-            seen.put(name, seen.size());
-            out.writeInt(-2);
-            CheckpointPart.writeText(out, name);
-        }
-
-        static String read(DataInput in, List<String> names) throws IOException {
-            int code = in.readInt();
-            if (code == -1) {
-                return null;
-            }
-            if (code == -2) {
-                String name = CheckpointPart.readText(in);
-                names.add(name);
-                return name;
-            }
-            return names.get(code);
-        }
     }
 }

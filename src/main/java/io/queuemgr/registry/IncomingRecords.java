@@ -55,7 +55,7 @@ final class IncomingRecords {
 
     List<Outcome> apply(List<Incoming> records) {
         int n = records.size();
-        long[] held = registry.read(() -> {
+        long[] held = registry.lock.read(() -> {
             long[] versions = new long[n];
             for (int i = 0; i < n; i++) {
                 versions[i] = registry.versionLocked(records.get(i).id());
@@ -65,7 +65,7 @@ final class IncomingRecords {
         Ready[] ready = prepare(records, held);
         Outcome[] out = new Outcome[n];
         List<Integer> leftMeanwhile = new ArrayList<>(0);
-        registry.write(() -> {
+        registry.lock.write(() -> {
             for (int i = 0; i < n; i++) {
                 out[i] = take(records.get(i), ready[i], i, leftMeanwhile);
             }

@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 import java.util.zip.Deflater;
 
 import jakarta.inject.Singleton;
@@ -29,13 +26,10 @@ public class TaskRegistry {
 
     private final TaskCodec codec;
     private final PackedJson packer;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);
-    /** Replaced only by {@link #forgetAll()}, under the write lock; counts are read without it. */
+    /** Replaced only by {@link #forgetAll()}, under the write lock; its counts and size are read without it. */
     private volatile TaskStore store = new TaskStore();
-    private volatile TaskTable table = store.table;
-    private volatile StatusCounts counts = store.counts;
-    private volatile int size;
 
     public TaskRegistry(TaskCodec codec) {
         this.codec = codec;
@@ -48,7 +42,7 @@ public class TaskRegistry {
             return false;
         }
         byte[] stored = stored(snapshot.id(), snapshot.status(), json);
-        return write(() -> putLocked(snapshot.id(), RegistryEntry.of(snapshot), stored));
+        return lock.write(() -> putLocked(snapshot.id(), RegistryEntry.of(snapshot), stored));
     }
 
     /**
@@ -80,10 +74,7 @@ public class TaskRegistry {
 
     /** Under the write lock: takes a task's snapshot if it is newer or the task is new. */
     boolean putLocked(UUID id, RegistryEntry e, byte[] stored) {
-        boolean isNew = store.slot(id) < 0;
-        boolean taken = store.put(id, e, stored);
-        size += isNew ? 1 : 0;
-        return taken;
+        return store.put(id, e, stored);
     }
 
     /** Under the write lock: a newer snapshot of a task held; null when the task is not held (it left meanwhile). */
@@ -95,13 +86,13 @@ public class TaskRegistry {
     /** Under a lock: the version held for the task, or -1. */
     long versionLocked(UUID id) {
         int s = store.slot(id);
-        return s < 0 ? -1 : table.version(s);
+        return s < 0 ? -1 : store.table.version(s);
     }
 
     /** Under a lock: whether the snapshot held for the task is final. */
     boolean finalLocked(UUID id) {
         int s = store.slot(id);
-        return s >= 0 && table.status(s).isFinal();
+        return s >= 0 && store.table.status(s).isFinal();
     }
 
     Task parse(byte[] json) {
@@ -113,12 +104,12 @@ public class TaskRegistry {
      * files them at once (listings and statistics meanwhile find none of them).
      */
     public void holdFiling() {
-        change(store::holdFiling);
+        lock.change(() -> store.holdFiling());
     }
 
     /** Files every task held for filtered listings and statistics; each change is filed as it comes from now on. */
     public void fileAll() {
-        change(store::fileAll);
+        lock.change(() -> store.fileAll());
     }
 
     /** How finished snapshots are held: a checkpoint of them is only taken back by a registry that holds them alike. */
@@ -126,48 +117,21 @@ public class TaskRegistry {
         return packer.form();
     }
 
-    /** A task as a checkpoint carries it; {@code holdsKey}: a lookup by its idempotency key answers this task. */
-    interface HeldTask {
-        void take(UUID id, RegistryEntry entry, byte[] stored, boolean holdsKey) throws IOException;
-    }
-
     /** For a checkpoint: every task held, under the read lock (changes wait until all are handed over). */
-    void eachTask(HeldTask to) throws IOException {
-        lock.readLock().lock();
-        try {
-            TaskTable t = table;
-            for (int s = 0; s < t.high(); s++) {
-                if (!t.isFree(s)) {
-                    to.take(new UUID(t.msb(s), t.lsb(s)), t.entry(s), t.stored(s), store.holdsKey(s));
-                }
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+    void eachTask(TaskStore.EachTask to) throws IOException {
+        lock.readAll(() -> store.eachTask(to));
     }
 
-    /** A task from a checkpoint. */
-    record Restored(UUID id, RegistryEntry entry, byte[] stored, boolean holdsKey) {
-    }
-
-    /** Tasks from a checkpoint, as a replay would have put them (the stored form is the registry's own). */
-    void restore(List<Restored> tasks) {
-        change(() -> tasks.forEach(t -> {
-            putLocked(t.id(), t.entry(), t.stored());
-            if (t.holdsKey()) {
-                store.giveKey(t.id());
-            }
-        }));
+    /** Tasks from a checkpoint, as a replay would have put them. */
+    void restore(List<TaskStore.Restored> tasks) {
+        lock.change(() -> tasks.forEach(store::restore));
     }
 
     /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */
     void forgetAll() {
-        change(() -> {
+        lock.change(() -> {
             boolean filing = store.filing();
             store = new TaskStore();
-            table = store.table;
-            counts = store.counts;
-            size = 0;
             if (!filing) {
                 store.holdFiling();
             }
@@ -176,24 +140,24 @@ public class TaskRegistry {
 
     /** A tombstone on the status topic: the task has left the registry. */
     public void remove(UUID id) {
-        write(() -> size -= store.remove(id) ? 1 : 0);
+        lock.change(() -> store.remove(id));
     }
 
     /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */
     RegistryEntry entry(UUID id) {
-        return read(() -> {
+        return lock.read(() -> {
             int s = store.slot(id);
-            return s < 0 ? null : table.entry(s);
+            return s < 0 ? null : store.table.entry(s);
         });
     }
 
     /** The version held for the task, or -1 when the task is unknown. */
     public long versionOf(UUID id) {
-        return read(() -> versionLocked(id));
+        return lock.read(() -> versionLocked(id));
     }
 
     public Optional<Task> get(UUID id) {
-        return Optional.ofNullable(read(() -> held(store.slot(id)))).map(this::decode);
+        return Optional.ofNullable(lock.read(() -> held(store.slot(id)))).map(this::decode);
     }
 
     public boolean contains(UUID id) {
@@ -201,21 +165,21 @@ public class TaskRegistry {
     }
 
     public Optional<Task> byIdempotencyKey(String key) {
-        return Optional.ofNullable(read(() -> held(store.slot(key)))).map(this::decode);
+        return Optional.ofNullable(lock.read(() -> held(store.slot(key)))).map(this::decode);
     }
 
     /** Newest first; {@code after} is the last id of the previous page. Only the page's tasks are parsed. */
     public List<Task> list(TaskFilter filter, UUID after, int limit) {
         settleOrder();
-        List<TaskTable.Held> found = read(
-                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(table::held).toList());
+        List<TaskTable.Held> found = lock.read(
+                () -> Arrays.stream(store.page(filter, after, limit)).mapToObj(store.table::held).toList());
         return found.stream().map(this::decode).toList();
     }
 
     /** New tasks enter the id order before a listing reads it; most listings find nothing new. */
     private void settleOrder() {
-        if (!read(store::ordered)) {
-            change(() -> {
+        if (!lock.read(() -> store.ordered())) {
+            lock.change(() -> {
                 if (!store.ordered()) {
                     store.order();
                 }
@@ -225,26 +189,26 @@ public class TaskRegistry {
 
     /** How many tasks of the queue are in the status now; kept as snapshots arrive, so reading it costs nothing. */
     public long count(String queue, TaskStatus status) {
-        return counts.count(queue, status);
+        return store.counts.count(queue, status);
     }
 
     /** How many tasks of the queue run now, in any executing status. */
     public long executing(String queue) {
-        return counts.executing(queue);
+        return store.counts.executing(queue);
     }
 
     /** Figures over the tasks of one queue (or all, for null) held now, as of {@code nowMs}. */
     public TaskStats stats(String queue, long nowMs) {
-        return read(() -> store.stats(queue, nowMs, this::letChangesIn));
+        return lock.read(() -> store.stats(queue, nowMs, lock::letChangesIn));
     }
 
     /** Whether any task of the queue is not finished yet. */
     public boolean hasActive(String queue) {
-        return counts.hasActive(queue);
+        return store.counts.hasActive(queue);
     }
 
     public int size() {
-        return size;
+        return store.size();
     }
 
     /** A finished task due to leave the registry, with its queue. */
@@ -257,46 +221,12 @@ public class TaskRegistry {
      * tasks past {@code maxFinished}, oldest first.
      */
     public List<Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished) {
-        return read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished, this::letChangesIn));
+        return lock.read(() -> store.expired(doneBeforeMs, deadBeforeMs, maxFinished, lock::letChangesIn));
     }
 
     /** The slot's task id and stored snapshot; null for -1, no slot. */
     private TaskTable.Held held(int slot) {
-        return slot < 0 ? null : table.held(slot);
-    }
-
-    /**
-     * Inside a long read: lets waiting changes in. The registry reader and the producer's acks apply snapshots, and a
-     * pass over a million tasks must not hold them up for its whole length.
-     */
-    private void letChangesIn() {
-        lock.readLock().unlock();
-        lock.readLock().lock();
-    }
-
-    <T> T read(Supplier<T> reading) {
-        lock.readLock().lock();
-        try {
-            return reading.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private void change(Runnable change) {
-        write(() -> {
-            change.run();
-            return null;
-        });
-    }
-
-    <T> T write(Supplier<T> change) {
-        lock.writeLock().lock();
-        try {
-            return change.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return slot < 0 ? null : store.table.held(slot);
     }
 
     private Task decode(TaskTable.Held held) {

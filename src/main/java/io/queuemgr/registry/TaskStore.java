@@ -1,5 +1,6 @@
 package io.queuemgr.registry;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,12 @@ final class TaskStore {
     private final Map<String, Integer> byIdempotencyKey = new HashMap<>();
     /** False while a replay fills the registry: its tasks are filed in the field indexes at once at its end. */
     private boolean filing = true;
+    /** Changed under the registry's write lock, read without a lock. */
+    private volatile int size;
+
+    int size() {
+        return size;
+    }
 
     /** The task's slot, or -1. */
     int slot(UUID id) {
@@ -39,16 +46,43 @@ final class TaskStore {
     }
 
     /** Whether a lookup by the slot's idempotency key answers it (two tasks may carry one key; the first read does). */
-    boolean holdsKey(int s) {
+    private boolean holdsKey(int s) {
         String key = table.idempotencyKey(s);
         return key != null && slot(key) == s;
     }
 
     /** A lookup by the task's idempotency key answers it from now on, as it did where a checkpoint was taken. */
-    void giveKey(UUID id) {
+    private void giveKey(UUID id) {
         int s = slot(id);
         if (s >= 0 && table.idempotencyKey(s) != null) {
             byIdempotencyKey.put(table.idempotencyKey(s), s);
+        }
+    }
+
+    /** A task as a checkpoint carries it; {@code holdsKey}: a lookup by its idempotency key answers this task. */
+    record Restored(UUID id, RegistryEntry entry, byte[] stored, boolean holdsKey) {
+    }
+
+    /** Takes each task held, for a checkpoint. */
+    interface EachTask {
+        void take(Restored task) throws IOException;
+    }
+
+    /** Hands every task held over, in slot order. */
+    void eachTask(EachTask to) throws IOException {
+        for (int s = 0; s < table.high(); s++) {
+            if (!table.isFree(s)) {
+                to.take(new Restored(new UUID(table.msb(s), table.lsb(s)), table.entry(s), table.stored(s),
+                        holdsKey(s)));
+            }
+        }
+    }
+
+    /** A task from a checkpoint, as a replay would have put it (the stored form is the registry's own). */
+    void restore(Restored t) {
+        put(t.id(), t.entry(), t.stored());
+        if (t.holdsKey()) {
+            giveKey(t.id());
         }
     }
 
@@ -60,6 +94,7 @@ final class TaskStore {
         }
         s = order.reuse();
         s = s >= 0 ? s : table.grow();
+        size++;
         table.fill(s, id.getMostSignificantBits(), id.getLeastSignificantBits(), e);
         table.update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
         ids.add(s);
@@ -105,6 +140,7 @@ final class TaskStore {
         ids.remove(s);
         table.clear(s);
         order.removed();
+        size--;
         return true;
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.queuemgr.testing.AdminToken;
 import io.queuemgr.testing.LocalStackResource;
@@ -27,7 +28,7 @@ import io.restassured.RestAssured;
 /** The shipped launcher (packaging/cli/queuemgr with target/queuemgr-cli.jar) in a real terminal, against the jar. */
 @QuarkusIntegrationTest
 @ExtendWith(AdminToken.class)
-@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = LocalStackResource.DATA_DIR, value = "target/it-data/cli-in-terminal"))
 class CliInTerminalIT {
 
     private Tmux terminal;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.queuemgr.testing.AdminToken;
 import io.queuemgr.testing.LocalStackResource;
@@ -22,7 +23,7 @@ import io.restassured.path.json.JsonPath;
 /** The packaged application (jar, or native binary where one is built) driven over HTTP as a user would. */
 @QuarkusIntegrationTest
 @ExtendWith(AdminToken.class)
-@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = LocalStackResource.DATA_DIR, value = "target/it-data/packaged-service"))
 class PackagedServiceIT {
 
     @Test
