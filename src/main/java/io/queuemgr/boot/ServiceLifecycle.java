@@ -89,9 +89,10 @@ public class ServiceLifecycle {
         queues.start().await().atMost(config.queues().loadTimeout());
         registry.holdFiling();
         Optional<Map<TopicPartition, Long>> from = checkpoint.restore();
-        reader.start(from.orElse(Map.of()));
+        reader.start(from.orElse(Map.of()), checkpoint::saveIfDue);
         reader.awaitCaughtUp(config.registry().rebuildTimeout());
         registry.fileAll();
+        checkpoint.running();
         LOG.infof("Registry rebuilt from the status topic%s: %d tasks in %d ms",
                 from.isPresent() ? " and its checkpoint" : "", registry.size(),
                 (System.nanoTime() - begin) / 1_000_000);

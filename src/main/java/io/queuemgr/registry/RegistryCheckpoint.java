@@ -57,12 +57,17 @@ public class RegistryCheckpoint {
     private volatile Map<String, String> topicIds = Map.of();
     /** What the last {@link #restore()} did, as its log line says it. */
     private volatile String outcome = "";
+    /** When the registry was complete at start or a checkpoint was last written; the next one is due a period after. */
+    private volatile long lastMs;
+    /** Whether the start's replay is over: the checkpoints while running are due from then on. */
+    private volatile boolean running;
 
     /**
      * Where the checkpoint is kept and what it is of: the file (none: no checkpoint), the status and log topics, the
-     * build that writes and reads it, and how long the broker may take to answer.
+     * build that writes and reads it, how long the broker may take to answer, and how often a running instance writes
+     * it (zero: only at a stop).
      */
-    record Where(Path file, String statusTopic, String logsTopic, String build, Duration timeout) {
+    record Where(Path file, String statusTopic, String logsTopic, String build, Duration timeout, Duration every) {
     }
 
     @Inject
@@ -73,7 +78,7 @@ public class RegistryCheckpoint {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
                         topics.taskStatus(), topics.taskLogs(), version + "+" + builtAt(),
-                        config.kafka().startupTimeout()),
+                        config.kafka().startupTimeout(), config.registry().checkpointEvery()),
                 clients, clock);
     }
 
@@ -236,10 +241,33 @@ public class RegistryCheckpoint {
     }
 
     /**
+     * The registry is complete: a checkpoint is due a period from now, and every period after. None is written during
+     * the start's replay, which it would only slow down.
+     */
+    public void running() {
+        lastMs = clock.millis();
+        running = true;
+    }
+
+    /**
+     * On the reader's thread between two polls, every record before {@code positions} applied: writes a checkpoint
+     * when one is due. The parts change only on that thread, so they stand exactly at the positions. The registry also
+     * takes this instance's own snapshots at their ack, which go on meanwhile: a task may be written newer than the
+     * positions say, and the start after a crash reads its later records again, which the version check makes
+     * harmless. Tasks are handed over in slices, so an ack waits for one slice at most, not the whole file.
+     */
+    public void saveIfDue(Map<TopicPartition, Long> positions) {
+        if (running && !where.every().isZero() && clock.millis() - lastMs >= where.every().toMillis()) {
+            save(positions);
+        }
+    }
+
+    /**
      * After the reader has stopped with everything it read applied: writes the registry and its parts as they stand
      * at {@code positions}. The previous checkpoint stays until the new one is whole.
      */
     public void save(Map<TopicPartition, Long> positions) {
+        lastMs = clock.millis();
         if (where.file() == null || topicIds.isEmpty()) {
             return;
         }

@@ -24,7 +24,7 @@ final class RegistryLock {
         }
     }
 
-    /** A read that holds changes back until it ends, however long it takes (a checkpoint being written). */
+    /** A read that may fail on I/O (a checkpoint being written); see {@link #letChangesIn()} for a long one. */
     void readAll(IoReading reading) throws IOException {
         lock.readLock().lock();
         try {

@@ -2,6 +2,7 @@ package io.queuemgr.registry;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +61,9 @@ public class StatusTopicReader {
      * and where a session that failed reads again from. Only the reader's thread changes it.
      */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
+    /** Told on the reader's thread, between polls, where every record is applied (a checkpoint may be written). */
+    private volatile Consumer<Map<TopicPartition, Long>> betweenPolls = at -> {
+    };
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
             ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
@@ -77,8 +82,12 @@ public class StatusTopicReader {
                 RecordSource.Start.BEGINNING)).stopWithin(Duration.ofSeconds(5)).handledBy(this::read);
     }
 
-    /** Starts reading, from {@code from} for the partitions it names (a checkpoint's), from the beginning elsewhere. */
-    public void start(Map<TopicPartition, Long> from) {
+    /**
+     * Starts reading, from {@code from} for the partitions it names (a checkpoint's), from the beginning elsewhere;
+     * {@code betweenPolls} is told, after each poll applied on this thread, where every record read is applied.
+     */
+    public void start(Map<TopicPartition, Long> from, Consumer<Map<TopicPartition, Long>> betweenPolls) {
+        this.betweenPolls = betweenPolls;
         applied.putAll(from);
         loop.startFrom(from);
         loop.start();
@@ -120,6 +129,7 @@ public class StatusTopicReader {
         }
         applied.putAll(ConsumerSession.nextOffsets(records));
         afterPoll(session, session::position);
+        betweenPolls.accept(Collections.unmodifiableMap(applied));
     }
 
     /**

@@ -117,9 +117,12 @@ public class TaskRegistry {
         return packer.form();
     }
 
-    /** For a checkpoint: every task held, under the read lock (changes wait until all are handed over). */
+    /**
+     * For a checkpoint: every task held, under the read lock, letting changes in between slices of them (a task that
+     * changes meanwhile is handed over as it stands when its slice comes; one that comes meanwhile may be left out).
+     */
     void eachTask(TaskStore.EachTask to) throws IOException {
-        lock.readAll(() -> store.eachTask(to));
+        lock.readAll(() -> store.eachTask(to, lock::letChangesIn));
     }
 
     /** Tasks from a checkpoint, as a replay would have put them. */

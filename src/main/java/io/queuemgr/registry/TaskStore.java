@@ -68,9 +68,12 @@ final class TaskStore {
         void take(Restored task) throws IOException;
     }
 
-    /** Hands every task held over, in slot order. */
-    void eachTask(EachTask to) throws IOException {
+    /** Hands every task held over, in slot order; {@code pause} between slices, as for {@link TaskStats#of}. */
+    void eachTask(EachTask to, Runnable pause) throws IOException {
         for (int s = 0; s < table.high(); s++) {
+            if (s % 8_192 == 8_191) {
+                pause.run();
+            }
             if (!table.isFree(s)) {
                 to.take(new Restored(new UUID(table.msb(s), table.lsb(s)), table.entry(s), table.stored(s),
                         holdsKey(s)));

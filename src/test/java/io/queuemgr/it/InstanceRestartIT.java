@@ -25,7 +25,8 @@ import io.queuemgr.testing.TaskApi;
 
 /**
  * A restarted service answers as before: its registry is read back from the checkpoint the last instance wrote when it
- * stopped, and the status topic from there on; an instance without that checkpoint rebuilds it from the whole topic.
+ * stopped, or while it ran before it was killed, and the status topic from there on; an instance without that
+ * checkpoint rebuilds it from the whole topic.
  */
 class InstanceRestartIT {
 
@@ -75,13 +76,35 @@ class InstanceRestartIT {
             assertThat(ids(listing)).contains(added);
         }
 
-        try (ServiceProcess second = ServiceProcess.start("restart-b", prefix, Map.of())) {
+        // This one also writes its checkpoint while it runs, and is killed: the start after the crash reads the file
+        // written last and the topic after it.
+        Path checkpoint = LocalStack.projectRoot().resolve("target/it-data/" + prefix + "/registry.checkpoint");
+        try (ServiceProcess second = ServiceProcess.start("restart-b", prefix,
+                Map.of("queuemgr.registry.checkpoint-every", "PT1S"))) {
             assertThat(Files.readString(second.log())).contains("Registry restored from its checkpoint");
             for (var entry : before.entrySet()) {
                 assertThat(JSON.readTree(second.get("/api/tasks/" + entry.getKey()).body()))
                         .isEqualTo(entry.getValue());
             }
             assertThat(JSON.readTree(second.get(listed).body())).isEqualTo(listing);
+
+            Files.delete(checkpoint);
+            String beforeCrash = id(second.post("/api/tasks", aTask().withTags(tag).json()).body());
+            before.put(beforeCrash, awaitFinal(second, beforeCrash));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(checkpoint));
+            String afterCheckpoint = id(second.post("/api/tasks", aTask().withTags(tag).json()).body());
+            before.put(afterCheckpoint, awaitFinal(second, afterCheckpoint));
+            second.kill();
+        }
+
+        try (ServiceProcess third = ServiceProcess.start("restart-c", prefix, Map.of())) {
+            assertThat(Files.readString(third.log())).contains("Registry restored from its checkpoint");
+            for (var entry : before.entrySet()) {
+                assertThat(JSON.readTree(third.get("/api/tasks/" + entry.getKey()).body()))
+                        .isEqualTo(entry.getValue());
+            }
+            assertThat(ids(JSON.readTree(third.get(listed).body()))).containsExactlyInAnyOrderElementsOf(
+                    before.keySet());
         }
     }
 

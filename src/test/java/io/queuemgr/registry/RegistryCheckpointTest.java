@@ -57,6 +57,8 @@ import io.queuemgr.testing.MovableClock;
 class RegistryCheckpointTest {
 
     private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
+    /** How often a running instance writes its checkpoint here. */
+    private static final Duration EVERY = Duration.ofMinutes(5);
     private static KafkaClients clients;
     private static Admin admin;
 
@@ -139,7 +141,7 @@ class RegistryCheckpointTest {
 
     private RegistryCheckpoint.Where where(String build) {
         return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, build,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), EVERY);
     }
 
     /** Puts n records on a status partition, so that positions up to n are on the topic. */
@@ -199,6 +201,75 @@ class RegistryCheckpointTest {
         next.stale.afterPoll(tp -> 0, () -> Map.of(new TopicPartition(statusTopic, 0), 0L));
         assertThat(next.republished).extracting(Task::id)
                 .containsExactly(held.get(TaskStatus.COMPLETED.ordinal()).id());
+    }
+
+    @Test
+    void aRunningInstanceWritesItsCheckpointOncePerPeriodSoThatAStartAfterACrashReadsOnlyWhatCameAfter()
+            throws Exception {
+        produce(0, 2);
+        Instance running = new Instance();
+        assertThat(running.checkpoint.restore()).isEmpty();
+        Task early = aTask().in(TaskStatus.COMPLETED);
+        running.hold(early);
+        Path file = dir.resolve(RegistryCheckpoint.FILE);
+        // None during the start's replay, however long it takes.
+        clock.advance(EVERY.multipliedBy(2));
+        running.checkpoint.saveIfDue(positions(1));
+        assertThat(file).doesNotExist();
+
+        running.checkpoint.running();
+        running.checkpoint.saveIfDue(positions(1));
+        clock.advance(EVERY.minusSeconds(1));
+        running.checkpoint.saveIfDue(positions(1));
+        assertThat(file).doesNotExist();
+        clock.advance(Duration.ofSeconds(1));
+        running.checkpoint.saveIfDue(positions(1));
+        assertThat(file).exists();
+
+        // A task that came after: not in the file until the next period; the start after a crash reads it from the
+        // topic, past the positions the file names.
+        Task late = aTask().in(TaskStatus.RUNNING);
+        running.hold(late);
+        clock.advance(EVERY.minusSeconds(1));
+        running.checkpoint.saveIfDue(positions(2));
+        Instance afterCrash = new Instance();
+        assertThat(afterCrash.checkpoint.restore()).hasValue(positions(1));
+        assertThat(afterCrash.registry.get(early.id())).hasValue(early);
+        assertThat(afterCrash.registry.contains(late.id())).isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        running.checkpoint.saveIfDue(positions(2));
+        Instance afterNextCrash = new Instance();
+        assertThat(afterNextCrash.checkpoint.restore()).hasValue(positions(2));
+        assertThat(afterNextCrash.registry.get(late.id())).hasValue(late);
+    }
+
+    @Test
+    void changesGetInWhileTheCheckpointIsWritten() throws Exception {
+        TaskRegistry registry = new TaskRegistry(codec);
+        List<Task> held = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Task t = aTask().in(TaskStatus.COMPLETED);
+            held.add(t);
+            registry.apply(t, codec.encode(t));
+        }
+        Task added = aTask().in(TaskStatus.PENDING);
+        Thread writer = new Thread(() -> registry.apply(added, codec.encode(added)));
+        List<UUID> handedOver = new ArrayList<>();
+        registry.eachTask(t -> {
+            if (handedOver.isEmpty()) {
+                // An ack applies a snapshot while the walk holds the read lock: it waits, for a slice at most.
+                writer.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> writer.getState() == Thread.State.WAITING);
+            }
+            handedOver.add(t.id());
+            if (handedOver.size() == 9_000) {
+                await("a change let in before the walk ends").atMost(Duration.ofSeconds(10))
+                        .until(() -> !writer.isAlive());
+            }
+        });
+        assertThat(handedOver).containsAll(held.stream().map(Task::id).toList());
+        assertThat(registry.get(added.id())).hasValue(added);
     }
 
     @Test
