@@ -17,7 +17,8 @@ public interface CheckpointPart {
 
     /**
      * Writes the state, so that {@link #restore} reads exactly what was written (parts follow each other unframed);
-     * called once the reader has stopped, so nothing changes it meanwhile.
+     * called once the reader has stopped or on its thread between two polls, so the records read change nothing
+     * meanwhile.
      */
     void save(DataOutput out) throws IOException;
 

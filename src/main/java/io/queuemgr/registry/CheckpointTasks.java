@@ -50,7 +50,14 @@ final class CheckpointTasks {
         out.writeByte(0);
     }
 
+    /** Reads the tasks on this thread and files them into the registry on another, as they come. */
     static void read(DataInputStream in, TaskRegistry registry) throws IOException {
+        try (FilingThread filing = new FilingThread(registry)) {
+            read(in, filing);
+        }
+    }
+
+    private static void read(DataInputStream in, FilingThread filing) throws IOException {
         List<String> names = new ArrayList<>();
         List<TaskStore.Restored> batch = new ArrayList<>(BATCH);
         while (in.readByte() == 1) {
@@ -74,11 +81,12 @@ final class CheckpointTasks {
             batch.add(new TaskStore.Restored(id, new RegistryEntry(version, status, queue, type, category, tags,
                     key, created, started, finished), stored, holdsKey));
             if (batch.size() == BATCH) {
-                registry.restore(batch);
-                batch.clear();
+                filing.file(batch);
+                batch = new ArrayList<>(BATCH);
             }
         }
-        registry.restore(batch);
+        filing.file(batch);
+        filing.finish();
     }
 
     /** Queue, type, category and tag names: each written once, then by its number. */

@@ -257,20 +257,22 @@ public class RegistryCheckpoint {
      * harmless. Tasks are handed over in slices, so an ack waits for one slice at most, not the whole file.
      */
     public void saveIfDue(Map<TopicPartition, Long> positions) {
-        if (running && !where.every().isZero() && clock.millis() - lastMs >= where.every().toMillis()) {
+        if (running && where.every().toMillis() > 0 && clock.millis() - lastMs >= where.every().toMillis()) {
             save(positions);
         }
     }
 
     /**
-     * After the reader has stopped with everything it read applied: writes the registry and its parts as they stand
-     * at {@code positions}. The previous checkpoint stays until the new one is whole.
+     * With every record before {@code positions} applied and the parts not changing (the reader stopped, or this is its
+     * thread between polls): writes the registry and its parts as they stand. The previous checkpoint stays until the
+     * new one is whole.
      */
     public void save(Map<TopicPartition, Long> positions) {
         lastMs = clock.millis();
         if (where.file() == null || topicIds.isEmpty()) {
             return;
         }
+        removeAbandoned();
         long begin = System.nanoTime();
         try {
             CheckpointFile.write(where.file(), new CheckpointFile.Header(where.build(), registry.packedForm(),

@@ -1,6 +1,5 @@
 package io.queuemgr.registry;
 
-import java.io.IOException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -8,27 +7,12 @@ import java.util.function.Supplier;
 /** The registry's lock: reads share it, changes take it alone. */
 final class RegistryLock {
 
-    /** A read that may fail on I/O. */
-    interface IoReading {
-        void run() throws IOException;
-    }
-
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     <T> T read(Supplier<T> reading) {
         lock.readLock().lock();
         try {
             return reading.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** A read that may fail on I/O (a checkpoint being written); see {@link #letChangesIn()} for a long one. */
-    void readAll(IoReading reading) throws IOException {
-        lock.readLock().lock();
-        try {
-            reading.run();
         } finally {
             lock.readLock().unlock();
         }

@@ -118,6 +118,8 @@ public class StatusTopicReader {
             records.partitions().forEach(tp -> unapplied.put(tp, records.records(tp).get(0).offset()));
             appliedAsync();
             afterPoll(session, tp -> unapplied.containsKey(tp) ? unapplied.get(tp) : session.position(tp));
+            // A busy reader may pipeline every poll: this is where it stands with everything read applied.
+            between();
         }
         if (parallel.pipelines(records)) {
             applyingTo = ConsumerSession.nextOffsets(records);
@@ -129,7 +131,14 @@ public class StatusTopicReader {
         }
         applied.putAll(ConsumerSession.nextOffsets(records));
         afterPoll(session, session::position);
-        betweenPolls.accept(Collections.unmodifiableMap(applied));
+        between();
+    }
+
+    /** Every record read is applied and none is on the helpers; not once the loop is asked to stop. */
+    private void between() {
+        if (loop.active()) {
+            betweenPolls.accept(Collections.unmodifiableMap(applied));
+        }
     }
 
     /**
@@ -179,7 +188,9 @@ public class StatusTopicReader {
     public Optional<Map<TopicPartition, Long>> stop() {
         Optional<Map<TopicPartition, Long>> at = Optional.empty();
         // The loop's thread has ended when it answers true: what it left is this thread's to read.
-        if (loop.stop()) {
+        if (!loop.stop()) {
+            LOG.warn("The registry reader did not stop in time: no checkpoint is written at this stop");
+        } else {
             try {
                 if (applying != null) {
                     appliedAsync();

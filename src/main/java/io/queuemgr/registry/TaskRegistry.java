@@ -25,6 +25,8 @@ import io.queuemgr.task.TaskStatus;
 public class TaskRegistry {
 
     private final TaskCodec codec;
+    /** Slots copied under one hold of the lock for a checkpoint. */
+    private static final int SLICE = 8_192;
     private final PackedJson packer;
     final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);
@@ -118,11 +120,20 @@ public class TaskRegistry {
     }
 
     /**
-     * For a checkpoint: every task held, under the read lock, letting changes in between slices of them (a task that
-     * changes meanwhile is handed over as it stands when its slice comes; one that comes meanwhile may be left out).
+     * For a checkpoint: every task held, copied a slice at a time under the read lock and handed over outside it, so
+     * that changes wait for one copy at most, never for the file (a task that changes meanwhile is handed over as it
+     * stands when its slice comes; one that comes meanwhile may be left out).
      */
     void eachTask(TaskStore.EachTask to) throws IOException {
-        lock.readAll(() -> store.eachTask(to, lock::letChangesIn));
+        int from = 0;
+        while (from >= 0) {
+            int at = from;
+            TaskStore.Slice slice = lock.read(() -> store.slice(at, SLICE));
+            for (TaskStore.Restored t : slice.tasks()) {
+                to.take(t);
+            }
+            from = slice.next();
+        }
     }
 
     /** Tasks from a checkpoint, as a replay would have put them. */

@@ -68,22 +68,28 @@ final class TaskStore {
         void take(Restored task) throws IOException;
     }
 
-    /** Hands every task held over, in slot order; {@code pause} between slices, as for {@link TaskStats#of}. */
-    void eachTask(EachTask to, Runnable pause) throws IOException {
-        for (int s = 0; s < table.high(); s++) {
-            if (s % 8_192 == 8_191) {
-                pause.run();
-            }
+    /** The tasks held in slots {@code from} to {@code from + n}, and the slot to go on from; -1 past the last. */
+    record Slice(List<Restored> tasks, int next) {
+    }
+
+    Slice slice(int from, int n) {
+        int to = Math.min(from + n, table.high());
+        List<Restored> tasks = new ArrayList<>(Math.max(0, to - from));
+        for (int s = from; s < to; s++) {
             if (!table.isFree(s)) {
-                to.take(new Restored(new UUID(table.msb(s), table.lsb(s)), table.entry(s), table.stored(s),
+                tasks.add(new Restored(new UUID(table.msb(s), table.lsb(s)), table.entry(s), table.stored(s),
                         holdsKey(s)));
             }
         }
+        return new Slice(tasks, to < table.high() ? to : -1);
     }
 
-    /** A task from a checkpoint, as a replay would have put it (the stored form is the registry's own). */
+    /**
+     * A task from a checkpoint, as a replay would have put it (the stored form is the registry's own); a lookup by its
+     * idempotency key answers it only where it did when the checkpoint was written.
+     */
     void restore(Restored t) {
-        put(t.id(), t.entry(), t.stored());
+        put(t.id(), t.entry(), t.stored(), false);
         if (t.holdsKey()) {
             giveKey(t.id());
         }
@@ -91,6 +97,11 @@ final class TaskStore {
 
     /** Takes the snapshot if it is newer than the one held, or the task is new; answers whether it did. */
     boolean put(UUID id, RegistryEntry e, byte[] stored) {
+        return put(id, e, stored, true);
+    }
+
+    /** {@code claimKey}: a lookup by the task's idempotency key answers it if it answers no other task yet. */
+    private boolean put(UUID id, RegistryEntry e, byte[] stored, boolean claimKey) {
         int s = slot(id);
         if (s >= 0) {
             return update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
@@ -105,7 +116,7 @@ final class TaskStore {
             indexes.add(s);
         }
         order.add(s);
-        if (e.idempotencyKey() != null) {
+        if (claimKey && e.idempotencyKey() != null) {
             byIdempotencyKey.putIfAbsent(e.idempotencyKey(), s);
         }
         counts.moved(e.queue(), null, e.status());
