@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -141,6 +142,21 @@ final class CheckpointFile implements Closeable {
             }
         }
         return buf.flip().getLong() == crc.getValue();
+    }
+
+    /** Removes the temporary files beside {@code file} last written before {@code beforeMs}: writes that died. */
+    static void removeAbandoned(Path file, long beforeMs) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, file.getFileName() + "*.tmp")) {
+            for (Path p : tmp) {
+                if (Files.getLastModifiedTime(p).toMillis() < beforeMs) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     Header header() {

@@ -1,7 +1,6 @@
 package io.queuemgr.registry;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,12 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -180,37 +175,7 @@ public class RegistryCheckpoint {
         if (!topicIds.equals(h.topicIds())) {
             return "the topics were created again since";
         }
-        ConfigResource status = new ConfigResource(ConfigResource.Type.TOPIC, where.statusTopic());
-        long keepTombstones = Long.parseLong(admin.describeConfigs(List.of(status)).all()
-                .get(where.timeout().toMillis(), TimeUnit.MILLISECONDS).get(status)
-                .get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value());
-        long age = clock.millis() - h.writtenAtMs();
-        // Half: a tombstone written a while before the stop, and read a while after the start, must still be there.
-        if (age < 0 || age >= keepTombstones / 2) {
-            return "written " + Duration.ofMillis(age) + " ago; the status topic keeps tombstones only "
-                    + Duration.ofMillis(keepTombstones) + ", and a checkpoint is used for half of that";
-        }
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        h.positions().keySet().forEach(tp -> {
-            earliest.put(tp, OffsetSpec.earliest());
-            latest.put(tp, OffsetSpec.latest());
-        });
-        Map<TopicPartition, ListOffsetsResultInfo> first = admin.listOffsets(earliest).all()
-                .get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> end = admin.listOffsets(latest).all()
-                .get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        for (Map.Entry<TopicPartition, Long> e : h.positions().entrySet()) {
-            TopicPartition tp = e.getKey();
-            if (e.getValue() > end.get(tp).offset()) {
-                return tp + " ends at " + end.get(tp).offset() + ", before the checkpoint's " + e.getValue();
-            }
-            // Log lines that retention dropped meanwhile a replay would not find either.
-            if (tp.topic().equals(where.statusTopic()) && e.getValue() < first.get(tp).offset()) {
-                return tp + " starts at " + first.get(tp).offset() + ", after the checkpoint's " + e.getValue();
-            }
-        }
-        return null;
+        return CheckpointTopics.refusal(h, admin, where, clock.millis());
     }
 
     private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
@@ -224,19 +189,10 @@ public class RegistryCheckpoint {
 
     /** Temporary files of writes that died (SIGKILL while writing), so that they do not fill the data volume. */
     private void removeAbandoned() {
-        Path dir = where.file().toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        long before = clock.millis() - ABANDONED.toMillis();
-        try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, FILE + "*.tmp")) {
-            for (Path p : tmp) {
-                if (Files.getLastModifiedTime(p).toMillis() < before) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        try {
+            CheckpointFile.removeAbandoned(where.file(), clock.millis() - ABANDONED.toMillis());
         } catch (IOException e) {
-            LOG.debugf("Could not look for abandoned checkpoint files in %s: %s", dir, e);
+            LOG.debugf("Could not look for abandoned checkpoint files beside %s: %s", where.file(), e);
         }
     }
 

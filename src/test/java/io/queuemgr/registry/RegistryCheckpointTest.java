@@ -9,8 +9,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -285,6 +287,24 @@ class RegistryCheckpointTest {
         assertThat(next.checkpoint.restore()).isPresent();
         assertThat(next.registry.get(other.id())).hasValue(other);
         assertThat(next.registry.byIdempotencyKey("nightly-9")).isEmpty();
+    }
+
+    @Test
+    void aTemporaryFileLeftByAWriteThatDiedIsRemovedByTheNextWriteOnceItIsOld() throws Exception {
+        Path abandoned = dir.resolve(RegistryCheckpoint.FILE + "123.tmp");
+        Path recent = dir.resolve(RegistryCheckpoint.FILE + "456.tmp");
+        Files.write(abandoned, new byte[1024]);
+        Files.write(recent, new byte[1024]);
+        Files.setLastModifiedTime(abandoned,
+                FileTime.from(clock.instant().minus(Duration.ofMinutes(11))));
+        Files.setLastModifiedTime(recent,
+                FileTime.from(clock.instant().minus(Duration.ofMinutes(9))));
+
+        stoppedWith(positions(0));
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(dir.resolve(RegistryCheckpoint.FILE)).exists();
     }
 
     @Test
