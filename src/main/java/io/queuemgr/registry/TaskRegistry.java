@@ -48,23 +48,9 @@ public class TaskRegistry {
     }
 
     /**
-     * Takes a snapshot read from the status topic, with what its headers say (-1 or null where they do not): a later
-     * snapshot of a task held is kept without parsing its JSON when they give its version and status (and a final
-     * one's finish); anything else is parsed once.
-     */
-    public boolean applyRecord(UUID id, long version, TaskStatus status, long startedMs, long finishedMs,
-            byte[] json) {
-        IncomingRecords.Outcome o = applyRecords(
-                List.of(new IncomingRecords.Incoming(id, version, status, startedMs, finishedMs, json))).get(0);
-        if (o.unreadable() != null) {
-            throw o.unreadable();
-        }
-        return o.taken();
-    }
-
-    /**
-     * Takes snapshot records of one partition, in their order, as {@link #applyRecord} takes each: the lock is taken
-     * once to look them up and once to change, for all of them (see {@link IncomingRecords}).
+     * Takes snapshot records read from one partition of the status topic, in their order, each if it is newer than
+     * the one held: a later snapshot of a task held is kept without parsing its JSON when its headers give its version
+     * and status; the lock is taken once to look them up and once to change, for all of them ({@link IncomingRecords}).
      */
     public List<IncomingRecords.Outcome> applyRecords(List<IncomingRecords.Incoming> records) {
         return incoming.apply(records);
@@ -152,9 +138,17 @@ public class TaskRegistry {
         });
     }
 
-    /** A tombstone on the status topic: the task has left the registry. */
+    /** A tombstone read from the status topic: the task has left the registry. */
     public void remove(UUID id) {
         lock.change(() -> store.remove(id));
+    }
+
+    /**
+     * This instance's tombstone, acked by the broker: the task leaves at once (a GET right after the DELETE answers
+     * 404), and an older snapshot the reader reads before the tombstone does not bring it back.
+     */
+    public void removeAhead(UUID id) {
+        lock.change(() -> store.removeAhead(id));
     }
 
     /** The entry held for the task, or null: its queue, type and tags never change, whichever version it is. */

@@ -112,7 +112,7 @@ public class TaskStatusPublisher {
         return KafkaClients
                 .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null,
                         headers))
-                        .thenRun(() -> registry.remove(taskId)));
+                        .thenRun(() -> registry.removeAhead(taskId)));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.queuemgr.registry;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,11 @@ final class TaskStore {
     private boolean filing = true;
     /** Changed under the registry's write lock, read without a lock. */
     private volatile int size;
+    /**
+     * Tasks this instance removed when the broker acked its own tombstone, with the version they had, until the reader
+     * reads that tombstone: a snapshot the reader has not passed yet is older and must not bring the task back.
+     */
+    private final Map<UUID, Long> removedAhead = new HashMap<>();
 
     int size() {
         return size;
@@ -106,6 +110,10 @@ final class TaskStore {
         if (s >= 0) {
             return update(s, e.version(), e.status(), e.startedMs(), e.finishedMs(), stored);
         }
+        Long removed = removedAhead.get(id);
+        if (removed != null && removed >= e.version()) {
+            return false;
+        }
         s = order.reuse();
         s = s >= 0 ? s : table.grow();
         size++;
@@ -137,8 +145,26 @@ final class TaskStore {
         return true;
     }
 
-    /** Answers whether the task was held. */
+    /** The tombstone read from the status topic: the task leaves, and snapshots after it are taken again. */
     boolean remove(UUID id) {
+        removedAhead.remove(id);
+        return removeHeld(id);
+    }
+
+    /**
+     * This instance's tombstone, acked: the task leaves before the reader gets there, and until it does, no snapshot of
+     * the version held or older brings it back.
+     */
+    boolean removeAhead(UUID id) {
+        int s = slot(id);
+        if (s >= 0) {
+            removedAhead.put(id, table.version(s));
+        }
+        return removeHeld(id);
+    }
+
+    /** Answers whether the task was held. */
+    private boolean removeHeld(UUID id) {
         int s = slot(id);
         if (s < 0) {
             return false;
@@ -204,31 +230,6 @@ final class TaskStore {
 
     /** See {@link TaskRegistry#expired}; {@code pause} as for {@link TaskStats#of}. */
     List<TaskRegistry.Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished, Runnable pause) {
-        List<Integer> kept = new ArrayList<>();
-        List<TaskRegistry.Expired> out = new ArrayList<>();
-        int seen = 0;
-        for (int s : indexes.all().clone()) {
-            if (++seen % 8_192 == 0) {
-                pause.run();
-            }
-            if (table.isFree(s) || !table.status(s).isFinal() || table.finishedMs(s) == 0) {
-                continue;
-            }
-            long before = table.status(s).isDeadLetter() ? deadBeforeMs : doneBeforeMs;
-            if (table.finishedMs(s) < before) {
-                out.add(expired(s));
-            } else {
-                kept.add(s);
-            }
-        }
-        if (kept.size() > maxFinished) {
-            kept.sort(Comparator.comparingLong(table::finishedMs));
-            kept.subList(0, kept.size() - maxFinished).forEach(s -> out.add(expired(s)));
-        }
-        return out;
-    }
-
-    private TaskRegistry.Expired expired(int s) {
-        return new TaskRegistry.Expired(new UUID(table.msb(s), table.lsb(s)), table.queues.value(table.queue(s)));
+        return ExpiredTasks.of(table, indexes.all(), doneBeforeMs, deadBeforeMs, maxFinished, pause);
     }
 }

@@ -46,11 +46,11 @@ class RegistryFootprintBenchmark {
         long fill = System.nanoTime();
         for (int i = 0; i < TASKS; i++) {
             Task pending = task(i);
-            registry.applyRecord(pending.id(), pending.version(), pending.status(), -1, -1, codec.encode(pending));
+            OneRecord.apply(registry, pending.id(), pending.version(), pending.status(), -1, -1, codec.encode(pending));
             if (i < TASKS - WAITING) {
                 Instant at = Instant.ofEpochMilli(T0 + i / 10 + 3).plusNanos(nanos(i, 1));
                 Task done = pending.start("instance-1", at).succeed(null, at.plusNanos(nanos(i, 2)));
-                registry.applyRecord(done.id(), done.version(), done.status(), -1, -1, codec.encode(done));
+                OneRecord.apply(registry, done.id(), done.version(), done.status(), -1, -1, codec.encode(done));
             }
         }
         fill = System.nanoTime() - fill;
@@ -127,7 +127,7 @@ class RegistryFootprintBenchmark {
             long t = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
                 Task s = snapshots.get(i);
-                fresh.applyRecord(s.id(), s.version(), s.status(), -1, -1, records.get(i));
+                OneRecord.apply(fresh, s.id(), s.version(), s.status(), -1, -1, records.get(i));
             }
             System.out.printf("  apply PENDING + COMPLETED records, round %d: %.2f us/task%n", round,
                     (System.nanoTime() - t) / 1_000.0 / n);

@@ -79,7 +79,7 @@ class TaskRegistryIndexesTest {
 
         publish(done);
         publish(running);
-        registry.applyRecord(pending.id(), pending.version(), pending.status(), -1, -1, codec.encode(pending));
+        OneRecord.apply(registry, pending.id(), pending.version(), pending.status(), -1, -1, codec.encode(pending));
 
         assertThat(ids(TaskStatus.COMPLETED)).containsExactly(pending.id());
         assertThat(ids(TaskStatus.RUNNING)).isEmpty();
