@@ -60,11 +60,20 @@ public class TaskLogStore implements CheckpointPart {
         return "logs";
     }
 
-    /** Least recently used first, the order the store drops tasks in, so that the restored store keeps that order. */
+    /**
+     * Least recently used first, the order the store drops tasks in, so that the restored store keeps that order. The
+     * lines are copied under the lock (references only) and written outside it, so that reading a task's log over REST
+     * does not wait for the disk.
+     */
     @Override
-    public synchronized void save(DataOutput out) throws IOException {
-        out.writeInt(lines.size());
-        for (Map.Entry<UUID, Deque<String>> e : lines.entrySet()) {
+    public void save(DataOutput out) throws IOException {
+        List<Map.Entry<UUID, List<String>>> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(lines.size());
+            lines.forEach((task, kept) -> copy.add(Map.entry(task, List.copyOf(kept))));
+        }
+        out.writeInt(copy.size());
+        for (Map.Entry<UUID, List<String>> e : copy) {
             CheckpointPart.writeId(out, e.getKey());
             out.writeInt(e.getValue().size());
             for (String line : e.getValue()) {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,34 +30,40 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Looks for a text everywhere the service keeps or shows data, byte for byte, and answers where it was found (empty
- * when nowhere): {@code topic t partition 3 offset 17 value}, {@code table public.audit_log row 2}, ….
+ * Looks for texts everywhere the service keeps or shows data, byte for byte, and answers where each was found:
+ * {@code topic t partition 3 offset 17 value}, {@code table public.audit_log row 2}, …. Several texts are looked for
+ * in one pass, as reading every topic of the broker is the slow part.
  */
 public final class LeakSearch {
 
     private static final Duration READ_TO_END = Duration.ofSeconds(60);
     private static final Duration QUERY = Duration.ofSeconds(30);
 
-    private final String text;
-    /** The text's UTF-8 bytes, one char each, so that String.indexOf searches raw bytes. */
-    private final String bytes;
-    /** How PostgreSQL writes a bytea holding the text. */
-    private final String hex;
+    private final List<Needle> needles;
 
-    private LeakSearch(String text) {
-        this.text = text;
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        this.bytes = new String(utf8, StandardCharsets.ISO_8859_1);
-        this.hex = HexFormat.of().formatHex(utf8);
+    /** One text: as it is, as its UTF-8 bytes one char each (so that String.indexOf searches raw bytes) and as hex. */
+    private record Needle(String text, String bytes, String hex) {
+
+        static Needle of(String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return new Needle(text, new String(utf8, StandardCharsets.ISO_8859_1), HexFormat.of().formatHex(utf8));
+        }
     }
 
-    public static LeakSearch of(String text) {
-        return new LeakSearch(text);
+    private LeakSearch(List<Needle> needles) {
+        this.needles = needles;
     }
 
-    /** Every record of every topic of the broker (internal ones too), from the start: keys, values, headers. */
-    public List<String> inTopics(String bootstrap) {
-        List<String> found = new ArrayList<>();
+    public static LeakSearch of(String... texts) {
+        return new LeakSearch(Arrays.stream(texts).map(Needle::of).toList());
+    }
+
+    /**
+     * Every record of every topic of the broker (internal ones too), from the start: keys, values, headers. Answers
+     * where each text was found, by text (an empty list when nowhere).
+     */
+    public Map<String, List<String>> inTopics(String bootstrap) {
+        Map<String, List<String>> found = nothingFound();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                 KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             var names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
@@ -91,8 +99,8 @@ public final class LeakSearch {
     }
 
     /** Every row of every table and view of the database, outside PostgreSQL's own schemas, as its text form. */
-    public List<String> inTables(Pool pool) {
-        List<String> found = new ArrayList<>();
+    public Map<String, List<String>> inTables(Pool pool) {
+        Map<String, List<String>> found = nothingFound();
         var tables = pool.query("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name"
                 + " FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
                 + " ORDER BY 1").execute().await().atMost(QUERY);
@@ -102,10 +110,11 @@ public final class LeakSearch {
             for (Row row : pool.query("SELECT t::text AS row FROM " + name + " t").execute().await().atMost(QUERY)) {
                 n++;
                 String content = row.getString("row");
-                if (content != null && (content.contains(text) || content.contains(hex))) {
-                    found.add("table " + name + " row " + n + ": " + around(content, content.contains(text)
-                            ? text
-                            : hex));
+                for (Needle needle : needles) {
+                    if (content != null && (content.contains(needle.text()) || content.contains(needle.hex()))) {
+                        found.get(needle.text()).add("table " + name + " row " + n + ": " + around(content,
+                                content.contains(needle.text()) ? needle.text() : needle.hex()));
+                    }
                 }
             }
         }
@@ -113,21 +122,25 @@ public final class LeakSearch {
     }
 
     /** The file from {@code offset} on (from its start when it is shorter, rotated meanwhile); nothing if absent. */
-    public List<String> inFile(Path file, long offset) {
+    public Map<String, List<String>> inFile(Path file, long offset) {
+        Map<String, List<String>> found = nothingFound();
         if (!Files.exists(file)) {
-            return List.of();
+            return found;
         }
         try {
             byte[] all = Files.readAllBytes(file);
             int from = all.length >= offset ? (int) offset : 0;
             String content = new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
-            List<String> found = new ArrayList<>();
-            int at = content.indexOf(bytes);
-            while (at >= 0) {
-                int lineStart = content.lastIndexOf('\n', at) + 1;
-                int lineEnd = content.indexOf('\n', at);
-                found.add(file + ": " + content.substring(lineStart, lineEnd < 0 ? content.length() : lineEnd));
-                at = content.indexOf(bytes, lineEnd < 0 ? content.length() : lineEnd);
+            for (Needle needle : needles) {
+                int at = content.indexOf(needle.bytes());
+                while (at >= 0) {
+                    int lineStart = content.lastIndexOf('\n', at) + 1;
+                    int lineEnd = content.indexOf('\n', at);
+                    found.get(needle.text()).add(file + ": " + content.substring(lineStart, lineEnd < 0
+                            ? content.length()
+                            : lineEnd));
+                    at = content.indexOf(needle.bytes(), lineEnd < 0 ? content.length() : lineEnd);
+                }
             }
             return found;
         } catch (IOException e) {
@@ -136,13 +149,32 @@ public final class LeakSearch {
     }
 
     /** One answer or document, named by {@code where}. */
-    public List<String> inText(String where, String content) {
-        return content != null && content.contains(text) ? List.of(where + ": " + around(content, text)) : List.of();
+    public Map<String, List<String>> inText(String where, String content) {
+        Map<String, List<String>> found = nothingFound();
+        for (Needle needle : needles) {
+            if (content != null && content.contains(needle.text())) {
+                found.get(needle.text()).add(where + ": " + around(content, needle.text()));
+            }
+        }
+        return found;
     }
 
-    private void check(byte[] data, String where, List<String> found) {
-        if (data != null && new String(data, StandardCharsets.ISO_8859_1).contains(bytes)) {
-            found.add(where + ": " + around(new String(data, StandardCharsets.UTF_8), text));
+    private Map<String, List<String>> nothingFound() {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        needles.forEach(n -> found.put(n.text(), new ArrayList<>()));
+        return found;
+    }
+
+    private void check(byte[] data, String where, Map<String, List<String>> found) {
+        if (data == null) {
+            return;
+        }
+        String raw = new String(data, StandardCharsets.ISO_8859_1);
+        for (Needle needle : needles) {
+            if (raw.contains(needle.bytes())) {
+                found.get(needle.text()).add(where + ": " + around(new String(data, StandardCharsets.UTF_8),
+                        needle.text()));
+            }
         }
     }
 

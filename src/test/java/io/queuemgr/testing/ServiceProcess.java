@@ -27,11 +27,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final ServiceJvm jvm;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, Path log, ServiceJvm jvm) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.jvm = jvm;
     }
 
     /** Starts an instance using the given topic prefix and waits until it is ready. */
@@ -54,6 +56,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
+        ServiceJvm jvm = ServiceJvm.forJar(jar);
+        command.addAll(jvm.options());
         stack.serviceConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
@@ -67,9 +71,15 @@ public final class ServiceProcess implements AutoCloseable {
         extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServiceProcess service = new ServiceProcess(process, port, log);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            jvm.exited();
+            throw e;
+        }
+        ServiceProcess service = new ServiceProcess(process, port, log, jvm);
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!process.isAlive()) {
@@ -146,6 +156,10 @@ public final class ServiceProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!process.isAlive()) {
+                jvm.exited();
+            }
         }
     }
 
@@ -155,8 +169,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (process.isAlive() && jvm.recording()) {
+            stop();
+        } else if (process.isAlive()) {
             kill();
+        } else {
+            jvm.exited();
         }
     }
 
