@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JVM options for the service processes the integration tests start, which live for a minute at most on a two-core
  * machine shared with the broker, PostgreSQL and the tests. They start from a class-data archive of the same jar and
  * use the quick compiler only: measured on this machine, a start took 10.5 s wall and 14.2 s of CPU without them
- * and 6.2 s and 6.7 s of CPU with them (docs/architecture.md, "Time of the test suite"). What a service does is the
- * same either way; the launchers' own options are tested by PackagedServiceIT and the packaging tests.
+ * and 6.2 s and 6.7 s of CPU with them (docs/architecture.md, "Time of the test suite"). The service runs the same code
+ * either way; the launchers' own options are tested where the launchers are used (DevRunKeepsDataIT, the packaging
+ * tests).
  */
 final class ServiceJvm {
 
