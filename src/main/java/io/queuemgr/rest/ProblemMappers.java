@@ -1,6 +1,7 @@
 package io.queuemgr.rest;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -87,6 +88,17 @@ public class ProblemMappers {
             default -> title;
         };
         return respond(new Problem("about:blank", title, status, detail, path(uri), List.of()));
+    }
+
+    /**
+     * The answer was given up before it was ready: the caller hung up (its timeout, a broker outage holding the
+     * send). Not an error of the service's, so no stack trace in the log; the answer is for whoever is still there.
+     */
+    @ServerExceptionMapper
+    public Response cancelled(CancellationException e, UriInfo uri) {
+        LOG.infof("The request to %s was given up before its answer (the caller hung up)", path(uri));
+        return respond(new Problem("/problems/cancelled", "Cancelled", 503,
+                "The request was given up before it was answered; try it again", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

@@ -68,8 +68,9 @@ class BrokerRestartIT {
                 outage.killKafka();
                 // The other half arrives while the broker is away: a client that gets no answer tries again.
                 List<Future<?>> duringOutage = submit(submitters, instances, queues, receiver, TASKS / 2, TASKS);
-                // Both instances notice that Kafka is gone before it comes back.
-                await().atMost(Duration.ofSeconds(60)).until(() -> !a.isReady() && !b.isReady());
+                // Both instances notice that Kafka is gone before it comes back, and say so: their readiness answers
+                // (a hanging one fails the test) that the broker does not answer.
+                await().atMost(Duration.ofSeconds(60)).until(() -> kafkaDown(a) && kafkaDown(b));
                 outage.startKafka();
                 long backAt = System.currentTimeMillis();
                 for (Future<?> f : duringOutage) {
@@ -115,6 +116,20 @@ class BrokerRestartIT {
                     })));
         }
         return futures;
+    }
+
+    /** Not ready, with the broker check down, as the readiness endpoint answers. */
+    private static boolean kafkaDown(ServiceProcess via) throws IOException {
+        var answer = via.readiness();
+        if (answer.statusCode() != 503) {
+            return false;
+        }
+        for (JsonNode check : JSON.readTree(answer.body()).path("checks")) {
+            if (check.path("name").asText().equals("kafka") && check.path("status").asText().equals("DOWN")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long completed(ServiceProcess via, List<String> queues) throws IOException {

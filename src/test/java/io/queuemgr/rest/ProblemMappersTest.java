@@ -36,6 +36,16 @@ class ProblemMappersTest {
     }
 
     @Test
+    void anAnswerGivenUpBecauseTheCallerHungUpIsNotAnInternalError() {
+        Response answer = mappers.cancelled(new java.util.concurrent.CancellationException(), null);
+
+        assertThat(answer.getStatus()).isEqualTo(503);
+        Problem problem = (Problem) answer.getEntity();
+        assertThat(problem.type()).isEqualTo("/problems/cancelled");
+        assertThat(problem.detail()).contains("try it again");
+    }
+
+    @Test
     void jsonErrorsAreToldWithoutTheParsersNames() {
         ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (String body : List.of("{} {}", "[".repeat(1200), "{\"a\":1" + "0".repeat(1200) + "}", "{\"a\":")) {
