@@ -30,6 +30,7 @@ public class KafkaHealthCheck implements AsyncHealthCheck {
 
     private final KafkaClients clients;
     private Admin admin;
+    private boolean closed;
 
     public KafkaHealthCheck(KafkaClients clients) {
         this.clients = clients;
@@ -44,10 +45,15 @@ public class KafkaHealthCheck implements AsyncHealthCheck {
                 .map(nodes -> HealthCheckResponse.named("kafka").up().withData("nodes", nodes.stream()
                         .map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","))).build())
                 .onFailure().recoverWithItem(e -> HealthCheckResponse.named("kafka").down()
-                        .withData("reason", "the broker did not answer: " + e.getMessage()).build());
+                        .withData("reason", "the broker did not answer within " + BOUND.toMillis() + " ms"
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+                        .build());
     }
 
     private synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("the service is stopping");
+        }
         if (admin == null) {
             admin = clients.admin();
         }
@@ -56,6 +62,7 @@ public class KafkaHealthCheck implements AsyncHealthCheck {
 
     @PreDestroy
     synchronized void close() {
+        closed = true;
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }

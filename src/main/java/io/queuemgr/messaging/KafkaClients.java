@@ -148,6 +148,9 @@ public class KafkaClients {
         try {
             (waitedOn ? callerProducer() : producer()).send(record, (meta, error) -> {
                 if (error != null) {
+                    if (waitedOn) {
+                        callerReadiness.failed(record.topic());
+                    }
                     acked.completeExceptionally(error);
                 } else {
                     if (waitedOn) {

@@ -9,14 +9,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether a producer's send can be made without blocking: {@code KafkaProducer.send} blocks only while a topic's
- * metadata is missing or its buffer is full. A topic one of its records was acked on within the last minute is held
- * in its metadata (the producer forgets a topic after five idle minutes, {@code metadata.max.idle.ms}), and a buffer
- * at least half free takes the few records of one call even if every event loop sends at once.
+ * metadata is missing or its buffer is full. A topic one of its records was acked on a moment ago is in the producer's
+ * metadata, and a buffer at least half free takes the few records of one call even if every event loop sends at once.
+ * The moment is short: a broker that goes away keeps no acks coming, and when it comes back its first metadata may
+ * lack the topic, so that a send made then waited on the event loop for the producer's {@code max.block.ms}
+ * (BrokerRestartIT saw an event loop blocked for over a minute, readiness unanswered, with "a minute" here). A send
+ * that fails also takes its topic out until the next ack.
  */
 final class SendReadiness {
 
-    /** How long after an ack a topic's metadata is counted on; well inside the producer's five idle minutes. */
-    private static final long KNOWN_FOR = TimeUnit.MINUTES.toNanos(1);
+    /** How long after an ack a topic's metadata is counted on: a few of {@link #REFRESH}. */
+    private static final long KNOWN_FOR = TimeUnit.SECONDS.toNanos(3);
     /** An ack refreshes a topic's time at most this often, so that acks cost a map write rarely. */
     private static final long REFRESH = TimeUnit.SECONDS.toNanos(1);
 
@@ -42,6 +45,11 @@ final class SendReadiness {
         if (at == null || now - at > REFRESH) {
             ackedAt.put(topic, now);
         }
+    }
+
+    /** A record on the topic failed: the producer may have lost the topic's metadata; not ready until an ack. */
+    void failed(String topic) {
+        ackedAt.remove(topic);
     }
 
     /** Whether records on these topics can be sent now without the send blocking. */

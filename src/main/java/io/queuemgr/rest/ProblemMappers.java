@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -91,12 +92,16 @@ public class ProblemMappers {
     }
 
     /**
-     * The answer was given up before it was ready: the caller hung up (its timeout, a broker outage holding the
-     * send). Not an error of the service's, so no stack trace in the log; the answer is for whoever is still there.
+     * The answer was given up before it was ready because the caller hung up (its timeout, a broker outage holding
+     * the send): not an error of the service's, so one line in the log and no stack trace. A cancellation with the
+     * connection still open is the service's own and goes to {@link #unexpected}.
      */
     @ServerExceptionMapper
-    public Response cancelled(CancellationException e, UriInfo uri) {
-        LOG.infof("The request to %s was given up before its answer (the caller hung up)", path(uri));
+    public Response cancelled(CancellationException e, UriInfo uri, ServerRequestContext request) {
+        if (request == null || !request.serverResponse().closed()) {
+            return unexpected(e, uri);
+        }
+        LOG.infof("The request to %s was given up before its answer: the caller hung up", path(uri));
         return respond(new Problem("/problems/cancelled", "Cancelled", 503,
                 "The request was given up before it was answered; try it again", path(uri), List.of()));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,12 @@ class BrokerRestartIT {
                         .isSubsetOf(inFlight);
                 await("both instances ready again").atMost(Duration.ofSeconds(60))
                         .until(() -> a.isReady() && b.isReady());
+                // The outage is in the logs as what it is: callers that gave up waiting are not the service's errors,
+                // and no event loop waited for the producer's metadata (a send made there blocked one for a minute).
+                for (ServiceProcess instance : instances) {
+                    assertThat(Files.readString(instance.log())).as("log of " + instance.log())
+                            .doesNotContain("Unexpected error").doesNotContain("KafkaProducer.waitOnMetadata");
+                }
             } finally {
                 submitters.shutdownNow();
             }

@@ -1,10 +1,10 @@
 package io.queuemgr.testing;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,25 +24,46 @@ final class ServiceJvm {
 
     private final Path archive;
     private final Path recording;
-    private boolean exited;
+    private boolean ready;
+    private boolean released;
 
     private ServiceJvm(Path archive, Path recording) {
         this.archive = archive;
         this.recording = recording;
     }
 
-    /** The options for an instance of the given jar; {@link #exited()} once that instance is gone. */
+    /**
+     * The options for an instance of the given jar; {@link #exited} once that instance is gone, or {@link #release}
+     * if it never started.
+     */
     static ServiceJvm forJar(Path jar) throws IOException {
-        BasicFileAttributes built = Files.readAttributes(jar, BasicFileAttributes.class);
-        // Named after the build: an archive of another build is never picked up.
-        Path archive = jar.resolveSibling("../it-cds/service-" + built.lastModifiedTime().toMillis() + "-"
-                + built.size() + ".jsa").normalize();
+        // Named after the build and the JDK; the JVM checks the class path itself as well, and runs without an
+        // archive that does not fit.
+        String name = "service-" + Files.getLastModifiedTime(jar).toMillis() + "-jdk" + Runtime.version().feature()
+                + "." + Runtime.version().interim() + "." + Runtime.version().update() + ".jsa";
+        Path dir = jar.resolveSibling("../it-cds").normalize();
+        Path archive = dir.resolve(name);
         if (Files.exists(archive) || !RECORDING.compareAndSet(false, true)) {
             return new ServiceJvm(archive, null);
         }
-        Files.createDirectories(archive.getParent());
-        return new ServiceJvm(archive, archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current()
-                .pid() + ".recording"));
+        if (Files.exists(archive)) {
+            // Moved in place by an instance that ended between the look and the claim.
+            RECORDING.set(false);
+            return new ServiceJvm(archive, null);
+        }
+        try {
+            Files.createDirectories(dir);
+            // Archives of other builds or JDKs, and recordings of test runs that were killed, are of no more use.
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "service-*")) {
+                for (Path file : old) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            RECORDING.set(false);
+            throw e;
+        }
+        return new ServiceJvm(archive, dir.resolve(name + "." + ProcessHandle.current().pid() + ".recording"));
     }
 
     List<String> options() {
@@ -60,20 +81,36 @@ final class ServiceJvm {
         return recording != null;
     }
 
-    /** Moves a written archive in place; an instance killed before it wrote one lets the next instance try. */
-    synchronized void exited() {
-        if (recording == null || exited) {
+    /** The instance answered ready: an archive it writes at its end holds what a whole start loads. */
+    synchronized void ready() {
+        ready = true;
+    }
+
+    /**
+     * The instance is gone. Its archive is moved in place only when it had been ready and ended on its own after a
+     * SIGTERM (exit 0 or 143): one killed while writing it would leave a file cut short. Otherwise the next instance
+     * records one.
+     */
+    synchronized void exited(boolean forced, int exitCode) {
+        if (recording == null || released) {
             return;
         }
-        exited = true;
         try {
-            if (Files.exists(recording) && Files.size(recording) > 0) {
+            if (ready && !forced && (exitCode == 0 || exitCode == 143) && Files.exists(recording)) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.deleteIfExists(recording);
         } catch (IOException e) {
             // The next instances start without the archive, as before.
         } finally {
+            release();
+        }
+    }
+
+    /** Gives the recording up (the instance never started, or no longer runs): the next instance may record. */
+    synchronized void release() {
+        if (recording != null && !released) {
+            released = true;
             RECORDING.set(false);
         }
     }

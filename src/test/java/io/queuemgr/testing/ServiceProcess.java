@@ -53,30 +53,30 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path log = root.resolve("target/it-logs/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
         ServiceJvm jvm = ServiceJvm.forJar(jar);
-        command.addAll(jvm.options());
-        stack.serviceConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
-        command.add("-Dqueuemgr.instance-id=" + name);
-        command.add("-Dqueuemgr.security.bootstrap-token=" + AdminToken.TOKEN);
-        // One data directory per installation (topic prefix), as instances on one host would share it: a restarted
-        // instance finds the registry checkpoint the last one wrote.
-        if (!extraConfig.containsKey("queuemgr.data-dir")) {
-            command.add("-Dqueuemgr.data-dir=" + root.resolve("target/it-data/" + topicPrefix));
-        }
-        extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
         Process process;
         try {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("-Xmx512m");
+            command.addAll(jvm.options());
+            stack.serviceConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.add("-Dquarkus.http.port=" + port);
+            command.add("-Dqueuemgr.kafka.topic-prefix=" + topicPrefix);
+            command.add("-Dqueuemgr.instance-id=" + name);
+            command.add("-Dqueuemgr.security.bootstrap-token=" + AdminToken.TOKEN);
+            // One data directory per installation (topic prefix), as instances on one host would share it: a
+            // restarted instance finds the registry checkpoint the last one wrote.
+            if (!extraConfig.containsKey("queuemgr.data-dir")) {
+                command.add("-Dqueuemgr.data-dir=" + root.resolve("target/it-data/" + topicPrefix));
+            }
+            extraConfig.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.add("-jar");
+            command.add(jar.toString());
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            jvm.exited();
+        } catch (IOException | RuntimeException e) {
+            jvm.release();
             throw e;
         }
         ServiceProcess service = new ServiceProcess(process, port, log, jvm);
@@ -91,6 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
             service.kill();
             throw e;
         }
+        jvm.ready();
         return service;
     }
 
@@ -145,25 +146,30 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGKILL: the instance dies mid-work, without any chance to clean up. */
     public void kill() {
         process.destroyForcibly();
-        waitForExit();
+        waitForExit(true);
     }
 
     /** SIGTERM: the instance shuts down as a container runtime would ask it to. */
     public void stop() {
         process.destroy();
-        waitForExit();
+        waitForExit(false);
     }
 
-    private void waitForExit() {
+    private void waitForExit(boolean forced) {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                forced = true;
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            forced = true;
+            process.destroyForcibly();
         } finally {
-            if (!process.isAlive()) {
-                jvm.exited();
+            if (process.isAlive()) {
+                jvm.release();
+            } else {
+                jvm.exited(forced, process.exitValue());
             }
         }
     }
@@ -179,7 +185,7 @@ public final class ServiceProcess implements AutoCloseable {
         } else if (process.isAlive()) {
             kill();
         } else {
-            jvm.exited();
+            jvm.exited(false, process.exitValue());
         }
     }
 
