@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
  * Whether a producer's send can be made without blocking: {@code KafkaProducer.send} blocks only while a topic's
  * metadata is missing or its buffer is full. A topic one of its records was acked on a moment ago is in the producer's
  * metadata, and a buffer at least half free takes the few records of one call even if every event loop sends at once.
- * The moment is short: a broker that goes away keeps no acks coming, and when it comes back its first metadata may
- * lack the topic, so that a send made then waited on the event loop for the producer's {@code max.block.ms}
- * (BrokerRestartIT saw an event loop blocked for over a minute, readiness unanswered, with "a minute" here). A send
- * that fails also takes its topic out until the next ack.
+ * The moment is short, since a broker that goes away sends no acks and the producer may lose the topic's metadata
+ * (BrokerRestartIT saw an event loop blocked in a send for over a minute, with "a minute" here); a send that fails
+ * also takes its topic out until the next ack. It narrows the window, not closes it: the metadata can go the moment
+ * the connection drops (docs/architecture.md, "Readiness answers while the broker is away").
  */
 final class SendReadiness {
 

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -92,15 +91,14 @@ public class ProblemMappers {
     }
 
     /**
-     * The answer was given up before it was ready because the caller hung up (its timeout, a broker outage holding
-     * the send): not an error of the service's, so one line in the log and no stack trace. A cancellation with the
-     * connection still open is the service's own and goes to {@link #unexpected}.
+     * The answer was given up before it was ready: RESTEasy cancels a pending answer when the caller's connection or
+     * HTTP/2 stream closes (its timeout, a broker outage holding the send). Not an error of the service's, so one line
+     * in the log and no stack trace. The service cancels no answer of its own; its timeouts fail with
+     * TimeoutException. The response's {@code closed()} cannot tell: an HTTP/2 stream reset cancels the answer before
+     * the response counts as closed.
      */
     @ServerExceptionMapper
-    public Response cancelled(CancellationException e, UriInfo uri, ServerRequestContext request) {
-        if (request == null || !request.serverResponse().closed()) {
-            return unexpected(e, uri);
-        }
+    public Response cancelled(CancellationException e, UriInfo uri) {
         LOG.infof("The request to %s was given up before its answer: the caller hung up", path(uri));
         return respond(new Problem("/problems/cancelled", "Cancelled", 503,
                 "The request was given up before it was answered; try it again", path(uri), List.of()));
