@@ -55,7 +55,7 @@ public final class LeakSearch {
     }
 
     public static LeakSearch of(String... texts) {
-        return new LeakSearch(Arrays.stream(texts).map(Needle::of).toList());
+        return new LeakSearch(Arrays.stream(texts).distinct().map(Needle::of).toList());
     }
 
     /**
