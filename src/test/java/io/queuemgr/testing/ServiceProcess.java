@@ -104,11 +104,6 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The readiness answer itself (status and checks); a service that does not answer fails the caller. */
-    public HttpResponse<String> readiness() {
-        return get("/q/health/ready");
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
