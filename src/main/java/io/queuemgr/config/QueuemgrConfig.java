@@ -191,6 +191,13 @@ public interface QueuemgrConfig {
         /** Largest accepted params of a submission, serialized, in bytes; keep it well below Kafka's record limit. */
         @WithDefault("262144")
         int maxParamsBytes();
+
+        /**
+         * How long a REST submission waits for Kafka to take its records while the broker (or its metadata) is away,
+         * before it is answered 503 broker-unavailable with nothing sent.
+         */
+        @WithDefault("PT5S")
+        Duration brokerWait();
     }
 
     /** Executor log lines kept per task. */

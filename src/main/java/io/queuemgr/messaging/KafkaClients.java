@@ -1,5 +1,6 @@
 package io.queuemgr.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +42,12 @@ public class KafkaClients {
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaProducer<String, byte[]> callerProducer;
-    private final SendReadiness callerReadiness;
+    private final CallerSends callerSends = new CallerSends(this::callerProducer, SENDERS, System::nanoTime);
 
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.base = new HashMap<>(kafkaConfig);
         // Quarkus hands over every kafka.* property; these are ours to set per client.
         this.base.remove("health-enabled");
-        this.callerReadiness = new SendReadiness(System::nanoTime, Long.parseLong(String.valueOf(
-                base.getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024))));
     }
 
     public KafkaProducer<String, byte[]> producer() {
@@ -66,8 +65,9 @@ public class KafkaClients {
 
     /**
      * The producer for records a caller waits on (a REST submission's two records): it does not linger, so that an
-     * answer waits for the broker's round trip only; under load its records still batch while earlier requests are
-     * in flight. Everything else goes through {@link #producer()}, whose linger makes fuller batches.
+     * answer waits for the broker's round trip only (under load its records still batch while earlier requests are in
+     * flight), and it never blocks, so that it can send on an event loop (see {@link CallerSends}). Everything else
+     * goes through {@link #producer()}, whose linger makes fuller batches.
      */
     private KafkaProducer<String, byte[]> callerProducer() {
         KafkaProducer<String, byte[]> p = callerProducer;
@@ -75,11 +75,6 @@ public class KafkaClients {
             synchronized (this) {
                 if (callerProducer == null) {
                     callerProducer = newProducer(true);
-                    callerProducer.metrics().forEach((name, metric) -> {
-                        if (name.name().equals("buffer-available-bytes") && name.group().equals("producer-metrics")) {
-                            callerReadiness.watchBuffer(() -> ((Number) metric.metricValue()).doubleValue());
-                        }
-                    });
                 }
                 p = callerProducer;
             }
@@ -111,19 +106,13 @@ public class KafkaClients {
     }
 
     /**
-     * A caller's send (see {@link #sendNow(ProducerRecord, boolean)}), made on the calling thread even on an event loop
-     * when the caller producer cannot block on it (see {@link SendReadiness}): one thread hop less per call; otherwise
-     * as {@link #offEventLoop}.
+     * Sends the records a caller waits on, in order, on the calling thread even on an event loop: it never blocks
+     * there (see {@link CallerSends}). Completes once Kafka holds them all, on the producer's network thread; fails
+     * with {@link BrokerUnavailableException} when the producer could not take them within {@code wait}, and then
+     * none of the records not taken was sent.
      */
-    public <T> CompletableFuture<T> callerSend(List<String> topics, Supplier<CompletableFuture<T>> sending) {
-        if (Context.isOnEventLoopThread() && callerReadiness.ready(topics)) {
-            try {
-                return sending.get();
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        return offEventLoop(sending);
+    public CompletableFuture<Void> sendWaitedOn(List<ProducerRecord<String, byte[]>> records, Duration wait) {
+        return callerSends.send(records, wait);
     }
 
     /**
@@ -139,23 +128,12 @@ public class KafkaClients {
      * thread, from which nothing may be sent (hop with {@code thenComposeAsync} first).
      */
     public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
-        return sendNow(record, false);
-    }
-
-    /** As {@link #sendNow(ProducerRecord)}; {@code waitedOn}: a caller waits for this ack, so it must not linger. */
-    public CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record, boolean waitedOn) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            (waitedOn ? callerProducer() : producer()).send(record, (meta, error) -> {
+            producer().send(record, (meta, error) -> {
                 if (error != null) {
-                    if (waitedOn) {
-                        callerReadiness.failed(record.topic());
-                    }
                     acked.completeExceptionally(error);
                 } else {
-                    if (waitedOn) {
-                        callerReadiness.acked(record.topic());
-                    }
                     acked.complete(null);
                 }
             });
@@ -173,6 +151,8 @@ public class KafkaClients {
         if (forCallers) {
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "queuemgr-producer-callers");
+            // A send that would wait for metadata or buffer space fails at once instead; CallerSends tries it again.
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         }
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);

@@ -2,10 +2,10 @@ package io.queuemgr.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -42,6 +42,8 @@ public class TaskStatusPublisher {
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
     private final int maxSnapshotBytes;
+    /** How long a caller's submission waits for the producer to take its records (see {@link #submitAsync}). */
+    private final Duration brokerWait;
     private final List<SnapshotStamp> stamps;
     /** Named on every snapshot and tombstone this instance writes. */
     private final String writer;
@@ -51,6 +53,7 @@ public class TaskStatusPublisher {
         this.stamps = stamps.stream().toList();
         this.writer = identity.id();
         this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
+        this.brokerWait = config.submission().brokerWait();
         this.clients = clients;
         this.topics = topics;
         this.codec = codec;
@@ -161,21 +164,22 @@ public class TaskStatusPublisher {
             return CompletableFuture.failedFuture(e);
         }
         var waiting = waitingRecord(task, value);
-        List<String> on = waiting == null
-                ? List.of(topics.taskStatus())
-                : List.of(topics.taskStatus(), waiting.topic());
-        Supplier<CompletableFuture<Task>> sending = () -> {
-            CompletableFuture<Void> snapshot = clients.sendNow(snapshotRecord(task, value), waitedOn);
-            CompletableFuture<Void> both = waiting == null
-                    ? snapshot
-                    : CompletableFuture.allOf(snapshot, clients.sendNow(waiting, waitedOn));
-            return both.thenApply(ok -> {
-                registry.apply(task, value);
-                return task;
-            });
-        };
-        // A waited-on send is made on the event loop when it cannot block there: one thread hop less per call.
-        return waitedOn ? clients.callerSend(on, sending) : KafkaClients.offEventLoop(sending);
+        var snapshot = snapshotRecord(task, value);
+        CompletableFuture<Void> sent;
+        if (waitedOn) {
+            // The work record goes first: should the broker go away between the two, a task that runs without its
+            // first snapshot is better than a snapshot of a task that never runs. A caller's send never blocks, so
+            // it is made on the calling thread even on an event loop: one thread hop less per call.
+            sent = clients.sendWaitedOn(waiting == null ? List.of(snapshot) : List.of(waiting, snapshot), brokerWait);
+        } else {
+            sent = KafkaClients.offEventLoop(() -> waiting == null
+                    ? clients.sendNow(snapshot)
+                    : CompletableFuture.allOf(clients.sendNow(waiting), clients.sendNow(snapshot)));
+        }
+        return sent.thenApply(ok -> {
+            registry.apply(task, value);
+            return task;
+        });
     }
 
     /**

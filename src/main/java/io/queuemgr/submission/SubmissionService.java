@@ -82,8 +82,10 @@ public class SubmissionService {
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
         Context caller = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
         Executor answerOn = caller == null ? WORKERS : task -> caller.runOnContext(ignored -> task.run());
+        // A copy: Mutiny cancels the future it waits on when the caller hangs up, and the one submitAsync returns
+        // may be shared by every call with the same key or id (see inProgress), whose callers are still there.
         return Uni.createFrom().completionStage(() -> submitAsync(submission, id, idempotencyKey, source,
-                submittedBy))
+                submittedBy).copy())
                 .emitOn(answerOn);
     }
 

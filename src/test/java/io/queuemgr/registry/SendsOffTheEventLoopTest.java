@@ -20,8 +20,8 @@ import io.queuemgr.testing.SendThreadProbe;
 /**
  * REST calls that write to Kafka (submit, cancel, retry) never make a send that could block on a Vert.x event loop:
  * the send blocks while the producer's buffer is full or a topic's metadata is missing, and would stall every request
- * that loop serves. Only a submission's records, through the callers' producer, are sent there, once that producer
- * holds their topics and has room (messaging/SendReadinessTest). {@link SendThreadProbe} sees each send on the thread
+ * that loop serves. Only a submission's records are sent there, through the callers' producer, which never blocks: a
+ * send it could not make at once is made again later (messaging/CallerSendsTest). {@link SendThreadProbe} sees each send on the thread
  * that makes it. No send in the whole run is made on a producer's network thread, where it would wait on itself.
  */
 @QuarkusTest
@@ -42,7 +42,7 @@ class SendsOffTheEventLoopTest {
 
         assertThat(SendThreadProbe.sends() - before).isGreaterThanOrEqualTo(20);
         assertThat(SendThreadProbe.sendsOnEventLoop()).isZero();
-        assertThat(SendThreadProbe.callerSendsOnEventLoop()).as("submissions once their topics are known").isPositive();
+        assertThat(SendThreadProbe.callerSendsOnEventLoop()).as("submissions").isPositive();
         assertThat(SendThreadProbe.sendsOnProducerThread()).as("sends on a producer's own network thread so far")
                 .isZero();
     }

@@ -3,10 +3,12 @@ package io.queuemgr.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.Problem;
+import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.task.IllegalTransitionException;
 import io.queuemgr.task.TaskStatus;
 
@@ -42,6 +45,24 @@ class ProblemMappersTest {
 
         assertThat(answer.getStatus()).isEqualTo(503);
         assertThat(((Problem) answer.getEntity()).type()).isEqualTo("/problems/cancelled");
+    }
+
+    @Test
+    void kafkaOutOfReachIsA503ThatSaysWhetherAnythingWasAcceptedAndWhenToTryAgain() {
+        Response refused = mappers.brokerUnavailable(new BrokerUnavailableException(Duration.ofSeconds(5),
+                "Topic t not present in metadata after 0 ms."), null);
+        Response unconfirmed = mappers.brokerTimeout(new TimeoutException("Expiring 2 record(s)"), null);
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) refused.getEntity()).type()).isEqualTo("/problems/broker-unavailable");
+        assertThat(((Problem) refused.getEntity()).detail()).contains("nothing was accepted")
+                .doesNotContain("metadata");
+        assertThat(unconfirmed.getStatus()).isEqualTo(503);
+        assertThat(unconfirmed.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) unconfirmed.getEntity()).type()).isEqualTo("/problems/broker-timeout");
+        assertThat(((Problem) unconfirmed.getEntity()).detail()).contains("same Idempotency-Key")
+                .doesNotContain("Expiring");
     }
 
     @Test

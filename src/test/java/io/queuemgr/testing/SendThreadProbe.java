@@ -25,19 +25,19 @@ public class SendThreadProbe implements ProducerInterceptor<Object, Object>, Con
     private static final AtomicInteger ON_EVENT_LOOP = new AtomicInteger();
     private static final AtomicInteger CALLERS_ON_EVENT_LOOP = new AtomicInteger();
     private static final AtomicInteger ON_PRODUCER_THREAD = new AtomicInteger();
-    /** Whether this probe's producer is the callers' one, which checks first that a send cannot block. */
+    /** Whether this probe's producer is the callers' one, whose sends never block. */
     private boolean callers;
 
     public static int sends() {
         return SENDS.get();
     }
 
-    /** Sends on an event loop through a producer that does not check first whether the send can block. */
+    /** Sends on an event loop through a producer whose send can block. */
     public static int sendsOnEventLoop() {
         return ON_EVENT_LOOP.get();
     }
 
-    /** Sends on an event loop through the callers' producer, made only when it cannot block. */
+    /** Sends on an event loop through the callers' producer, which never blocks. */
     public static int callerSendsOnEventLoop() {
         return CALLERS_ON_EVENT_LOOP.get();
     }
