@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -17,12 +18,18 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * Sends the records a caller waits on without ever blocking the calling thread, which may be an event loop. The
  * producer it sends with has {@code max.block.ms=0}: where {@code KafkaProducer.send} would wait for a topic's metadata
- * or for buffer space, it fails at once, on the calling thread, before the record is appended (a {@link
+ * or for buffer space, it fails at once, on the calling thread, and the record is not appended (a {@link
  * TimeoutException} handed to the callback inside {@code send}). Such a record was not sent, so it is tried again a
- * moment later from {@link #retryOn}, with a growing pause, until the wait is over; the failed attempt has asked the
- * producer to fetch the metadata meanwhile. The records go in order, each only once the one before it was appended, so
- * that a later record is never out while an earlier one is not: a submission sends its work record before its
- * snapshot, and a snapshot alone would name a task that never runs.
+ * moment later from {@link #retryOn}, with a growing pause; the failed attempt has asked the producer to fetch the
+ * metadata meanwhile. The records are appended in order, each only once the one before it was: a submission hands its
+ * work record over before its snapshot, so that a broker that vanishes between the two leaves a task that runs without
+ * its first snapshot rather than the snapshot of a task that never runs. (Appended records on two partitions may
+ * still be delivered or expire apart.)
+ * <p>
+ * How long it tries: while none of the records was appended, for the caller's {@code wait}, after which the caller is
+ * told that nothing was sent ({@link BrokerUnavailableException}). Once one was, that is no longer true, so the rest
+ * are tried for as long as the producer would keep an appended record ({@code delivery.timeout.ms}), or until an
+ * earlier one fails; a record appended but not acknowledged waits for the broker the same way.
  */
 final class CallerSends {
 
@@ -32,37 +39,41 @@ final class CallerSends {
     private final Supplier<Producer<String, byte[]>> producer;
     private final Executor retryOn;
     private final LongSupplier clock;
+    /** How long the records after an appended one are tried: what the producer gives an appended record. */
+    private final Duration restWithin;
 
-    CallerSends(Supplier<Producer<String, byte[]>> producer, Executor retryOn, LongSupplier clock) {
+    CallerSends(Supplier<Producer<String, byte[]>> producer, Executor retryOn, LongSupplier clock,
+            Duration restWithin) {
         this.producer = producer;
         this.retryOn = retryOn;
         this.clock = clock;
+        this.restWithin = restWithin;
     }
 
     /**
      * Sends the records in order. Completes once Kafka holds all of them, on the producer's network thread; fails with
-     * {@link BrokerUnavailableException} when a record could not be handed to the producer within {@code wait} (it
-     * and the ones after it were not sent), or with the producer's error for a record that was sent and failed.
+     * {@link BrokerUnavailableException} when none of them could be handed to the producer within {@code wait} (none
+     * was sent), or with the producer's error for a record that was sent and failed (the records after it are then
+     * not sent).
      */
     CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records, Duration wait) {
-        Sending sending = new Sending(records, clock.getAsLong() + wait.toNanos(), wait);
+        Sending sending = new Sending(records, wait);
         sending.next();
         return CompletableFuture.allOf(sending.acks);
     }
 
     private final class Sending {
         private final List<ProducerRecord<String, byte[]>> records;
-        @SuppressWarnings("unchecked")
         private final CompletableFuture<Void>[] acks;
-        private final long deadline;
         private final Duration wait;
         private int appended;
+        /** When the producer first could not take a record at once; 0 until then. */
+        private long refusedSince;
         private long pause = FIRST_PAUSE_MS;
 
         @SuppressWarnings("unchecked")
-        Sending(List<ProducerRecord<String, byte[]>> records, long deadline, Duration wait) {
+        Sending(List<ProducerRecord<String, byte[]>> records, Duration wait) {
             this.records = records;
-            this.deadline = deadline;
             this.wait = wait;
             this.acks = new CompletableFuture[records.size()];
             for (int i = 0; i < acks.length; i++) {
@@ -73,30 +84,57 @@ final class CallerSends {
         /** Hands the records from the first one not yet appended to the producer, as far as it takes them now. */
         void next() {
             while (appended < records.size()) {
+                if (appended > 0 && acks[appended - 1].isCompletedExceptionally()) {
+                    failRest(acks[appended - 1].exceptionNow());
+                    return;
+                }
                 TimeoutException notNow = append(records.get(appended), acks[appended]);
                 if (notNow == null) {
                     if (acks[appended].isCompletedExceptionally()) {
                         // Refused outright (too large, producer closed): the records after it are not sent either.
                         Throwable refused = acks[appended].exceptionNow();
-                        for (int i = appended + 1; i < acks.length; i++) {
-                            acks[i].completeExceptionally(refused);
-                        }
+                        appended++;
+                        failRest(refused);
                         return;
                     }
                     appended++;
                     continue;
                 }
-                if (clock.getAsLong() - deadline >= 0) {
-                    BrokerUnavailableException gone = new BrokerUnavailableException(wait, notNow.getMessage());
-                    for (int i = appended; i < acks.length; i++) {
-                        acks[i].completeExceptionally(gone);
-                    }
+                long now = clock.getAsLong();
+                if (refusedSince == 0) {
+                    refusedSince = now;
+                }
+                if (appended == 0 && now - refusedSince >= wait.toNanos()) {
+                    failRest(new BrokerUnavailableException(wait, notNow.getMessage()));
                     return;
                 }
-                long now = pause;
-                pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
-                CompletableFuture.delayedExecutor(now, TimeUnit.MILLISECONDS, retryOn).execute(this::next);
+                if (appended > 0 && now - refusedSince >= restWithin.toNanos()) {
+                    failRest(new TimeoutException("Kafka did not take a record within " + restWithin.toMillis()
+                            + " ms after the one before it, which may have been written (" + notNow.getMessage()
+                            + ")"));
+                    return;
+                }
+                retryLater();
                 return;
+            }
+        }
+
+        private void retryLater() {
+            long delay = pause;
+            pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    retryOn.execute(this::next);
+                } catch (RejectedExecutionException e) {
+                    // The service is stopping: the records not appended are not sent.
+                    failRest(e);
+                }
+            });
+        }
+
+        private void failRest(Throwable why) {
+            for (int i = appended; i < acks.length; i++) {
+                acks[i].completeExceptionally(why);
             }
         }
 

@@ -42,12 +42,14 @@ public class KafkaClients {
     private final Map<String, Object> base;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaProducer<String, byte[]> callerProducer;
-    private final CallerSends callerSends = new CallerSends(this::callerProducer, SENDERS, System::nanoTime);
+    private final CallerSends callerSends;
 
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.base = new HashMap<>(kafkaConfig);
         // Quarkus hands over every kafka.* property; these are ours to set per client.
         this.base.remove("health-enabled");
+        this.callerSends = new CallerSends(this::callerProducer, SENDERS, System::nanoTime, Duration.ofMillis(
+                Long.parseLong(String.valueOf(base.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000)))));
     }
 
     public KafkaProducer<String, byte[]> producer() {
@@ -108,10 +110,14 @@ public class KafkaClients {
     /**
      * Sends the records a caller waits on, in order, on the calling thread even on an event loop: it never blocks
      * there (see {@link CallerSends}). Completes once Kafka holds them all, on the producer's network thread; fails
-     * with {@link BrokerUnavailableException} when the producer could not take them within {@code wait}, and then
-     * none of the records not taken was sent.
+     * with {@link BrokerUnavailableException} when the producer could take none of them within {@code wait}, and then
+     * none was sent.
      */
     public CompletableFuture<Void> sendWaitedOn(List<ProducerRecord<String, byte[]>> records, Duration wait) {
+        if (callerProducer == null && Context.isOnEventLoopThread()) {
+            // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
+            return CompletableFuture.supplyAsync(() -> callerSends.send(records, wait), SENDERS).thenCompose(f -> f);
+        }
         return callerSends.send(records, wait);
     }
 

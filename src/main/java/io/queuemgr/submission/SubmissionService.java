@@ -110,8 +110,9 @@ public class SubmissionService {
             }
             Task held = answer.task();
             if (held.status().isWaiting() && held.version() == 1) {
-                // Never started: the first submission may have failed between its snapshot and its work record (the
-                // client got an error and retries). Its work record goes out again, so the task runs either way.
+                // Never started: the first submission's snapshot may have landed without its work record (the two
+                // are on different partitions; the client got an error and retries). Its work record goes out again,
+                // so the task runs either way.
                 return publisher.resendWork(held).thenApply(ok -> answer);
             }
             return CompletableFuture.completedFuture(answer);

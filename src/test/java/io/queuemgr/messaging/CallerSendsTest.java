@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,27 @@ class CallerSendsTest {
                 .withMessageContaining("within 500 ms, so none was sent");
         assertThat(endOffset(first)).isZero();
         assertThat(endOffset(second)).as("the record after the one not taken").isZero();
+    }
+
+    @Test
+    void aRecordAfterOneTheProducerTookIsNotToldAsNothingSentWhenItCannotBeTaken() throws Exception {
+        String first = newTopic();
+        String second = newTopic();
+        // The producer keeps an appended record this long; the rest of a call's records are tried as long.
+        KafkaClients quick = new KafkaClients(Map.of("bootstrap.servers", LocalStack.get().kafkaBootstrap(),
+                "request.timeout.ms", 1000, "delivery.timeout.ms", 1500));
+        try {
+            CompletableFuture<Void> sent = quick.sendWaitedOn(List.of(record(first, 0), record(second, 3)),
+                    Duration.ofMillis(300));
+
+            assertThat(sent).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(TimeoutException.class)
+                    .isNotInstanceOf(BrokerUnavailableException.class)
+                    .withMessageContaining("may have been written");
+            assertThat(endOffset(first)).as("the record the producer took").isEqualTo(1);
+        } finally {
+            quick.close();
+        }
     }
 
     @Test
