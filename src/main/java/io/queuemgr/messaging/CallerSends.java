@@ -28,8 +28,9 @@ import org.apache.kafka.common.errors.TimeoutException;
  * <p>
  * How long it tries: while none of the records was appended, for the caller's {@code wait}, after which the caller is
  * told that nothing was sent ({@link BrokerUnavailableException}). Once one was, that is no longer true, so the rest
- * are tried for as long as the producer would keep an appended record ({@code delivery.timeout.ms}), or until an
- * earlier one fails; a record appended but not acknowledged waits for the broker the same way.
+ * are tried until the producer's {@code delivery.timeout.ms} (what it gives an appended record) has passed since the
+ * first refusal, or until an earlier one fails; a record appended but not acknowledged waits for the broker the same
+ * way.
  */
 final class CallerSends {
 
@@ -52,9 +53,9 @@ final class CallerSends {
 
     /**
      * Sends the records in order. Completes once Kafka holds all of them, on the producer's network thread; fails with
-     * {@link BrokerUnavailableException} when none of them could be handed to the producer within {@code wait} (none
-     * was sent), or with the producer's error for a record that was sent and failed (the records after it are then
-     * not sent).
+     * {@link BrokerUnavailableException} when none of them could be handed to the producer within {@code wait} of
+     * its first refusal (none was sent), or with the producer's error for a record that was sent and failed (a record
+     * still waiting to be handed over then is not sent).
      */
     CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records, Duration wait) {
         Sending sending = new Sending(records, wait);
@@ -84,9 +85,11 @@ final class CallerSends {
         /** Hands the records from the first one not yet appended to the producer, as far as it takes them now. */
         void next() {
             while (appended < records.size()) {
-                if (appended > 0 && acks[appended - 1].isCompletedExceptionally()) {
-                    failRest(acks[appended - 1].exceptionNow());
-                    return;
+                for (int i = 0; i < appended; i++) {
+                    if (acks[i].isCompletedExceptionally()) {
+                        failRest(acks[i].exceptionNow());
+                        return;
+                    }
                 }
                 TimeoutException notNow = append(records.get(appended), acks[appended]);
                 if (notNow == null) {
@@ -110,7 +113,7 @@ final class CallerSends {
                 }
                 if (appended > 0 && now - refusedSince >= restWithin.toNanos()) {
                     failRest(new TimeoutException("Kafka did not take a record within " + restWithin.toMillis()
-                            + " ms after the one before it, which may have been written (" + notNow.getMessage()
+                            + " ms; one before it was handed over and may have been written (" + notNow.getMessage()
                             + ")"));
                     return;
                 }

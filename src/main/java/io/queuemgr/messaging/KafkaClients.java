@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -116,7 +117,12 @@ public class KafkaClients {
     public CompletableFuture<Void> sendWaitedOn(List<ProducerRecord<String, byte[]>> records, Duration wait) {
         if (callerProducer == null && Context.isOnEventLoopThread()) {
             // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
-            return CompletableFuture.supplyAsync(() -> callerSends.send(records, wait), SENDERS).thenCompose(f -> f);
+            try {
+                return CompletableFuture.supplyAsync(() -> callerSends.send(records, wait), SENDERS)
+                        .thenCompose(f -> f);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         return callerSends.send(records, wait);
     }

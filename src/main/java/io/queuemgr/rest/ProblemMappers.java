@@ -8,7 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,18 +20,22 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem;
-import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.task.IllegalTransitionException;
 
 /** Every REST error leaves as RFC 9457 problem details: a clear detail, never a stack trace or a class name. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
+    /** A 503 from the service means "try again": it says when. */
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return respond(new Problem("/problems/" + e.slug(), e.title(), e.status(), e.getMessage(), path(uri),
-                e.fieldErrors()));
+        Response answer = respond(new Problem("/problems/" + e.slug(), e.title(), e.status(), e.getMessage(),
+                path(uri), e.fieldErrors()));
+        return e.status() == 503
+                ? Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build()
+                : answer;
     }
 
     @ServerExceptionMapper
@@ -104,32 +107,6 @@ public class ProblemMappers {
         LOG.infof("The request to %s was given up before its answer: the caller hung up", path(uri));
         return respond(new Problem("/problems/cancelled", "Cancelled", 503,
                 "The request was given up before it was answered; try it again", path(uri), List.of()));
-    }
-
-    /** Kafka could not take a write the answer waits on: nothing was sent, so the caller tries again later. */
-    @ServerExceptionMapper
-    public Response brokerUnavailable(BrokerUnavailableException e, UriInfo uri) {
-        LOG.warnf("Answered %s with 503: %s", path(uri), e.getMessage());
-        return unavailable(new Problem("/problems/broker-unavailable", "Service unavailable", 503,
-                "Kafka is not reachable, so nothing was accepted; try again in a few seconds", path(uri),
-                List.of()));
-    }
-
-    /**
-     * Kafka took a write and did not confirm it in time (its {@code delivery.timeout.ms}): it may still have been
-     * written, so a repeat should carry the same Idempotency-Key, which finds the task if it was.
-     */
-    @ServerExceptionMapper
-    public Response brokerTimeout(TimeoutException e, UriInfo uri) {
-        LOG.warnf("Answered %s with 503: Kafka did not confirm a write in time (%s)", path(uri), e.getMessage());
-        return unavailable(new Problem("/problems/broker-timeout", "Service unavailable", 503,
-                "Kafka did not confirm the write in time; it may still have been made. Repeat the call with the same "
-                        + "Idempotency-Key, which finds the task if it was",
-                path(uri), List.of()));
-    }
-
-    private static Response unavailable(Problem problem) {
-        return Response.fromResponse(respond(problem)).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

@@ -5,12 +5,14 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 import io.queuemgr.audit.AuditActions;
 import io.queuemgr.audit.AuditDetails;
 import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
+import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
@@ -62,7 +64,17 @@ public class SubmissionIntake {
                 yield service.submit(a.submission(), key, "rest", caller.name())
                         .onFailure(RecordTooLargeException.class)
                         .transform(e -> ApiException.tooLarge("task-too-large", "The task made of this submission "
-                                + "is larger than Kafka accepts; send smaller params", List.of()));
+                                + "is larger than Kafka accepts; send smaller params", List.of()))
+                        // Kafka out of reach: whether anything was accepted decides what the client should do.
+                        .onFailure(BrokerUnavailableException.class)
+                        .transform(e -> new ApiException(503, "broker-unavailable", "Service unavailable",
+                                "Kafka is not reachable, so nothing was accepted; try again in a few seconds",
+                                List.of()))
+                        .onFailure(TimeoutException.class)
+                        .transform(e -> new ApiException(503, "broker-timeout", "Service unavailable",
+                                "Kafka did not confirm the write in time; the task may still have been written and "
+                                        + "may run. To be sure of one task, repeat the call with the same task id",
+                                List.of()));
             }
             case SubmissionParser.Result.Refused r -> {
                 meters.rejected("rest").increment();

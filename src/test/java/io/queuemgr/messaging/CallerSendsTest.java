@@ -79,16 +79,15 @@ class CallerSendsTest {
     void aRecordAfterOneTheProducerTookIsNotToldAsNothingSentWhenItCannotBeTaken() throws Exception {
         String first = newTopic();
         String second = newTopic();
-        // The producer keeps an appended record this long; the rest of a call's records are tried as long.
+        // The producer keeps an appended record this long; once one record was taken, the rest are tried as long.
         KafkaClients quick = new KafkaClients(Map.of("bootstrap.servers", LocalStack.get().kafkaBootstrap(),
-                "request.timeout.ms", 1000, "delivery.timeout.ms", 1500));
+                "request.timeout.ms", 1000, "delivery.timeout.ms", 4000));
         try {
             CompletableFuture<Void> sent = quick.sendWaitedOn(List.of(record(first, 0), record(second, 3)),
-                    Duration.ofMillis(300));
+                    Duration.ofSeconds(10));
 
             assertThat(sent).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(TimeoutException.class)
-                    .isNotInstanceOf(BrokerUnavailableException.class)
                     .withMessageContaining("may have been written");
             assertThat(endOffset(first)).as("the record the producer took").isEqualTo(1);
         } finally {
