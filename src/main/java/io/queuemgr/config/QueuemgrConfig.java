@@ -21,7 +21,7 @@ public interface QueuemgrConfig {
     Kafka kafka();
 
     /** Running tasks. */
-    Dispatch dispatch();
+    DispatchConfig dispatch();
 
     /** Accepting tasks. */
     Submission submission();
@@ -30,7 +30,7 @@ public interface QueuemgrConfig {
     Logs logs();
 
     /** How long finished tasks stay in the in-memory registry. */
-    Registry registry();
+    RegistryConfig registry();
 
     /** The queue definitions every instance keeps in memory. */
     Queues queues();
@@ -46,56 +46,6 @@ public interface QueuemgrConfig {
 
     /** Operators' requests (cancel, pause, resume, retry, delete) sent to the instance that owns the task's queue. */
     Control control();
-
-    /** How long finished tasks stay in the in-memory registry; after that they are read from PostgreSQL history. */
-    interface Registry {
-        /** COMPLETED and CANCELLED tasks leave the registry this long after they finished. */
-        @WithDefault("PT24H")
-        Duration retention();
-
-        /** Dead letters (FAILED, TIMEOUT) stay listed and requeueable this long after they finished. */
-        @WithDefault("P7D")
-        Duration deadLetterRetention();
-
-        /** At most this many finished tasks stay; beyond it the oldest leave first, whatever their age. */
-        @WithDefault("250000")
-        int maxFinished();
-
-        /** How often the instance looks for finished tasks to let go. */
-        @WithDefault("PT1M")
-        Duration sweepInterval();
-
-        /** Finished tasks a sweep checks against PostgreSQL history, and tombstones, per round. */
-        @WithDefault("1000")
-        int sweepBatch();
-
-        /** How long a sweep's look-up of history rows may take before the sweep fails (and is tried next time). */
-        @WithDefault("PT30S")
-        Duration sweepStatementTimeout();
-
-        /** How long rebuilding the registry from the status topic may take at start before start-up fails. */
-        @WithDefault("PT10M")
-        Duration rebuildTimeout();
-
-        /** Threads that apply a large poll of the status topic (the replay at start) by partition; 1: the reader's. */
-        @WithDefault("2")
-        int readerThreads();
-
-        /**
-         * Whether the registry is written to the data directory when the instance stops, so that the next start reads
-         * the status topic only from where it stood (docs/architecture.md, "Restart from a checkpoint").
-         */
-        @WithDefault("true")
-        boolean checkpoint();
-
-        /**
-         * How often a running instance writes its checkpoint too, so that a start after a crash (SIGKILL, out of
-         * memory, a lost node) reads only what came after it; 0 writes one only at a stop. The reader pauses for the
-         * write: about a second per million tasks.
-         */
-        @WithDefault("PT10M")
-        Duration checkpointEvery();
-    }
 
     /** Kafka topics and clients. */
     interface Kafka {
@@ -114,72 +64,6 @@ public interface QueuemgrConfig {
         /** How long a missing topic may take to appear before start-up fails. */
         @WithDefault("PT60S")
         Duration startupTimeout();
-    }
-
-    /** Running tasks. */
-    interface Dispatch {
-        /** Whether this instance runs tasks at all (an API-only instance sets false). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Tasks this instance runs at once. */
-        @WithDefault("256")
-        int maxInFlight();
-
-        /**
-         * Fetched tasks kept whole while they wait for a slot. Beyond this many, a waiting task is kept as its place
-         * in line (about 100 bytes) and read from the registry when it starts.
-         */
-        @WithDefault("4096")
-        int bufferSize();
-
-        /**
-         * Fetched tasks waiting for a slot before the consumer stops fetching. Priority is kept over everything
-         * fetched, so a higher-priority task overtakes a backlog smaller than this.
-         */
-        @WithDefault("1000000")
-        int maxBuffered();
-
-        /** Timeout of a task that names none. */
-        @WithDefault("PT1H")
-        Duration defaultTimeout();
-
-        /** How long running tasks may take to finish when the instance stops; the rest run again elsewhere. */
-        @WithDefault("PT30S")
-        Duration shutdownGrace();
-
-        /**
-         * Largest task snapshot on the status topic, in bytes (below Kafka's default record limit of 1 MiB). A task
-         * whose outcome would be larger ends FAILED with RESULT_TOO_LARGE and a preview of its result.
-         */
-        @WithDefault("900000")
-        int maxSnapshotBytes();
-
-        /** How often committed offsets move forward. */
-        @WithDefault("PT0.5S")
-        Duration commitInterval();
-
-        /** How long the broker may hold a work-topic fetch for up to 16 KiB of tasks; zero: a fetch per task. */
-        @WithDefault("PT0.005S")
-        Duration fetchWait();
-
-        /**
-         * How long an instance given partitions of the work topic waits for its registry to catch up with the status
-         * topic before it runs their tasks; past it, a task another instance just finished may run again.
-         */
-        @WithDefault("PT60S")
-        Duration catchUpTimeout();
-
-        /** How long a stopped task's executor may take to end before its run ends without it (as cancelled). */
-        @WithDefault("PT10S")
-        Duration stopGrace();
-
-        /**
-         * How long a cancel or pause for a task not running here is remembered, in case a work record of the task
-         * is still on its way.
-         */
-        @WithDefault("PT10M")
-        Duration earlyCommandMemory();
     }
 
     /** Accepting tasks. */

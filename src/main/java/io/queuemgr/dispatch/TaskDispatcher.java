@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.config.DispatchConfig;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.messaging.ConsumerLoop;
@@ -52,7 +53,7 @@ public class TaskDispatcher {
     private final TaskRegistry registry;
     private final QueueCatalog queues;
     private final QueueOwnership ownership;
-    private final QueuemgrConfig.Dispatch config;
+    private final DispatchConfig config;
     private final InFlightOffsets offsets = new InFlightOffsets();
     private final AtomicLong sequence = new AtomicLong();
     private final TaskStarter starter;

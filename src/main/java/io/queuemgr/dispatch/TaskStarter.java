@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.config.DispatchConfig;
 import io.queuemgr.messaging.InFlightOffsets;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskRegistry;
@@ -41,7 +41,7 @@ final class TaskStarter {
     private final TaskRunner runner;
     private final TaskRegistry registry;
     private final InFlightOffsets offsets;
-    private final QueuemgrConfig.Dispatch config;
+    private final DispatchConfig config;
     private final BooleanSupplier dispatching;
     private final QueueLanes lanes;
     /** Fetched tasks on their way to the starter thread, which files them into the lanes. */
@@ -63,7 +63,7 @@ final class TaskStarter {
     private final Runnable starting;
 
     TaskStarter(TaskRunner runner, TaskRegistry registry, QueueCatalog queues, InFlightOffsets offsets,
-            QueuemgrConfig.Dispatch config, LoopSupervisor supervisor, BooleanSupplier dispatching, Clock clock) {
+            DispatchConfig config, LoopSupervisor supervisor, BooleanSupplier dispatching, Clock clock) {
         this.runner = runner;
         this.registry = registry;
         this.offsets = offsets;

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.config.RegistryConfig;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -35,7 +36,7 @@ public class RegistryRetention {
     private final TaskStatusPublisher publisher;
     private final TaskHistoryQuery history;
     private final QueueOwnership ownership;
-    private final QueuemgrConfig.Registry config;
+    private final RegistryConfig config;
     private final Clock clock;
     private final Counter released;
     private final PeriodicJob sweeper;

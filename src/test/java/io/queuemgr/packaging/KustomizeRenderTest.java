@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.config.DispatchConfig;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -129,7 +129,7 @@ class KustomizeRenderTest {
         if (configured != null) {
             return configured;
         }
-        return QueuemgrConfig.Dispatch.class.getMethod(method).getAnnotation(WithDefault.class).value();
+        return DispatchConfig.class.getMethod(method).getAnnotation(WithDefault.class).value();
     }
 
     /** Where the volumes of this type are mounted. */
