@@ -15,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
-import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.SupervisedLoop;
 
 /**
@@ -45,7 +44,7 @@ public final class ConsumerLoop {
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile ConsumerSession current;
 
-    private ConsumerLoop(Builder b, RecordHandler handler) {
+    ConsumerLoop(ConsumerLoopBuilder b, RecordHandler handler) {
         this.name = b.name;
         this.source = b.source;
         this.handler = handler;
@@ -203,61 +202,6 @@ public final class ConsumerLoop {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             handler.assigned(assigned, session);
-        }
-    }
-
-    /** How a loop reads, commits and stops; {@link #handledBy} makes the loop. */
-    public static final class Builder {
-
-        private final String name;
-        private final RecordSource source;
-        private final KafkaClients clients;
-        private final LoopSupervisor supervisor;
-        private Supplier<Duration> pollTimeout = () -> Duration.ofMillis(100);
-        private CommitPolicy commits = CommitPolicy.NONE;
-        private Duration commitEvery;
-        private Duration stopWithin = Duration.ofSeconds(10);
-
-        Builder(String name, RecordSource source, KafkaClients clients, LoopSupervisor supervisor) {
-            this.name = name;
-            this.source = source;
-            this.clients = clients;
-            this.supervisor = supervisor;
-        }
-
-        /** The longest a poll waits for records (100 ms unless set). */
-        public Builder poll(Duration timeout) {
-            return poll(() -> timeout);
-        }
-
-        /** The longest the next poll waits for records, asked before each poll. */
-        public Builder poll(Supplier<Duration> timeout) {
-            this.pollTimeout = timeout;
-            return this;
-        }
-
-        /** Commits what the policy calls committable this often, without waiting for the broker. */
-        public Builder commitEvery(Duration interval, CommitPolicy policy) {
-            this.commitEvery = interval;
-            this.commits = policy;
-            return this;
-        }
-
-        /** Commits what the policy calls committable after every poll that brought records, and waits for it. */
-        public Builder commitAfterEachPoll(CommitPolicy policy) {
-            this.commitEvery = null;
-            this.commits = policy;
-            return this;
-        }
-
-        /** How long {@link ConsumerLoop#stop} waits for the session to finish (10 s unless set). */
-        public Builder stopWithin(Duration atMost) {
-            this.stopWithin = atMost;
-            return this;
-        }
-
-        public ConsumerLoop handledBy(RecordHandler handler) {
-            return new ConsumerLoop(this, handler);
         }
     }
 }

@@ -25,8 +25,8 @@ public class ConsumerLoops {
     }
 
     /** A loop of this name (its name for health, metrics and fault injection) over the source. */
-    public ConsumerLoop.Builder loop(String name, RecordSource source) {
-        return new ConsumerLoop.Builder(name, source, clients, supervisor);
+    public ConsumerLoopBuilder loop(String name, RecordSource source) {
+        return new ConsumerLoopBuilder(name, source, clients, supervisor);
     }
 
     /**
