@@ -82,7 +82,11 @@ final class CallerSends {
             }
         }
 
-        /** Hands the records from the first one not yet appended to the producer, as far as it takes them now. */
+        /**
+         * Hands the records from the first one not yet appended to the producer, as far as it takes them now. One that
+         * failed once handed over (refused outright as too large, the producer closed, or its ack failed) stops the
+         * ones after it.
+         */
         void next() {
             while (appended < records.size()) {
                 for (int i = 0; i < appended; i++) {
@@ -93,13 +97,6 @@ final class CallerSends {
                 }
                 TimeoutException notNow = append(records.get(appended), acks[appended]);
                 if (notNow == null) {
-                    if (acks[appended].isCompletedExceptionally()) {
-                        // Refused outright (too large, producer closed): the records after it are not sent either.
-                        Throwable refused = acks[appended].exceptionNow();
-                        appended++;
-                        failRest(refused);
-                        return;
-                    }
                     appended++;
                     continue;
                 }
