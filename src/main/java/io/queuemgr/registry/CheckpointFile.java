@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -166,6 +167,16 @@ final class CheckpointFile implements Closeable {
     /** Puts the checkpoint's tasks into the registry and its parts back, in the order the header names them. */
     void readBody(TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
         CheckpointTasks.read(in, registry);
+        readParts(parts);
+    }
+
+    /** The checkpoint's tasks, in batches, to whatever files them, on this thread (then {@link #readParts}). */
+    void readTasksHere(Consumer<List<TaskStore.Restored>> into) throws IOException {
+        CheckpointTasks.readHere(in, into);
+    }
+
+    /** The parts kept beside the registry, in the header's order; after {@link #readTasks}. */
+    void readParts(List<CheckpointPart> parts) throws IOException {
         for (CheckpointPart part : parts) {
             part.restore(in);
         }

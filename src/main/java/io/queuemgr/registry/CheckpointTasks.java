@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.queuemgr.task.TaskStatus;
 
@@ -53,11 +54,22 @@ final class CheckpointTasks {
     /** Reads the tasks on this thread and files them into the registry on another, as they come. */
     static void read(DataInputStream in, TaskRegistry registry) throws IOException {
         try (FilingThread filing = new FilingThread(registry)) {
-            read(in, filing);
+            readRows(in, filing::file);
+            filing.finish();
         }
     }
 
-    private static void read(DataInputStream in, FilingThread filing) throws IOException {
+    /** Reads the tasks and hands them over in batches, both on this thread. */
+    static void readHere(DataInputStream in, Consumer<List<TaskStore.Restored>> into) throws IOException {
+        readRows(in, into::accept);
+    }
+
+    /** Takes a batch, which must not be changed after. */
+    private interface Batches {
+        void file(List<TaskStore.Restored> batch) throws IOException;
+    }
+
+    private static void readRows(DataInputStream in, Batches filing) throws IOException {
         List<String> names = new ArrayList<>();
         List<TaskStore.Restored> batch = new ArrayList<>(BATCH);
         while (in.readByte() == 1) {
@@ -86,7 +98,6 @@ final class CheckpointTasks {
             }
         }
         filing.file(batch);
-        filing.finish();
     }
 
     /** Queue, type, category and tag names: each written once, then by its number. */

@@ -106,38 +106,15 @@ public class RegistryCheckpoint {
      * they are now. Answers where to read on from; empty for a full replay.
      */
     public Optional<Map<TopicPartition, Long>> restore() {
-        if (where.file() == null) {
-            return Optional.empty();
-        }
         long begin = System.nanoTime();
-        removeAbandoned();
-        try (Admin admin = clients.admin()) {
-            Map<String, TopicDescription> described = admin.describeTopics(List.of(where.statusTopic(),
-                    where.logsTopic())).allTopicNames().get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            Map<String, String> ids = new HashMap<>();
-            described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
-            topicIds = Map.copyOf(ids);
-            Optional<CheckpointFile> opened = CheckpointFile.open(where.file());
-            if (opened.isEmpty()) {
-                return refused("it is damaged or of another format");
-            }
-            try (CheckpointFile file = opened.get()) {
-                String refusal = refusal(file.header(), admin);
-                if (refusal != null) {
-                    return refused(refusal);
-                }
-                file.readBody(registry, parts);
-            }
-            Map<TopicPartition, Long> from = opened.get().header().positions();
-            from.forEach((tp, next) -> {
-                if (tp.topic().equals(where.statusTopic())) {
-                    listeners.forEach(l -> l.restoredTo(tp.partition(), next));
-                }
-            });
-            outcome = "restored";
-            LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms; reading the topics on from there",
-                    registry.size(), (System.nanoTime() - begin) / 1_000_000);
-            return Optional.of(from);
+        if (where.file() != null) {
+            removeAbandoned();
+        }
+        Optional<EarlyCheckpoint.Read> early = Optional.empty();
+        try {
+            // Taken first whatever comes next: a read nobody uses is let go of.
+            early = EarlyCheckpoint.take(where.file());
+            return where.file() == null ? Optional.empty() : restore(begin, early);
         } catch (NoSuchFileException e) {
             outcome = "none";
             return Optional.empty();
@@ -147,6 +124,49 @@ public class RegistryCheckpoint {
         } catch (Exception | OutOfMemoryError e) {
             // Out of memory: the registry is let go of, and the replay may well fit where the two did not.
             return forget(e);
+        } finally {
+            early.ifPresent(EarlyCheckpoint.Read::close);
+        }
+    }
+
+    /** {@code early}: the file as read while the service started, its tasks in a store of their own. */
+    private Optional<Map<TopicPartition, Long>> restore(long begin, Optional<EarlyCheckpoint.Read> early)
+            throws Exception {
+        try (Admin admin = clients.admin()) {
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(where.statusTopic(),
+                    where.logsTopic())).allTopicNames().get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, String> ids = new HashMap<>();
+            described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
+            topicIds = Map.copyOf(ids);
+            Optional<CheckpointFile> opened = early.isPresent()
+                    ? early.get().opened()
+                    : CheckpointFile.open(where.file());
+            if (opened.isEmpty()) {
+                return refused("it is damaged or of another format");
+            }
+            try (CheckpointFile file = opened.get()) {
+                String refusal = refusal(file.header(), admin);
+                if (refusal != null) {
+                    return refused(refusal);
+                }
+                if (early.isPresent()) {
+                    registry.adopt(early.get().tasks());
+                    file.readParts(parts);
+                } else {
+                    file.readBody(registry, parts);
+                }
+            }
+            Map<TopicPartition, Long> from = opened.get().header().positions();
+            from.forEach((tp, next) -> {
+                if (tp.topic().equals(where.statusTopic())) {
+                    listeners.forEach(l -> l.restoredTo(tp.partition(), next));
+                }
+            });
+            outcome = "restored";
+            LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms%s; reading the topics on from there",
+                    registry.size(), (System.nanoTime() - begin) / 1_000_000,
+                    early.map(r -> " (its tasks read in " + r.ms() + " ms while the service started)").orElse(""));
+            return Optional.of(from);
         }
     }
 

@@ -127,6 +127,22 @@ public class TaskRegistry {
         lock.change(() -> tasks.forEach(store::restore));
     }
 
+    /**
+     * Takes over the tasks of a checkpoint read into a store of their own while the service started, in place of an
+     * empty registry; the store is filed for listings now if this registry already files each change.
+     */
+    void adopt(TaskStore restored) {
+        lock.change(() -> {
+            if (store.size() != 0) {
+                throw new IllegalStateException("the registry already holds " + store.size() + " tasks");
+            }
+            if (store.filing()) {
+                restored.fileAll();
+            }
+            store = restored;
+        });
+    }
+
     /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */
     void forgetAll() {
         lock.change(() -> {

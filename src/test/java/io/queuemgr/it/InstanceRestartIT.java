@@ -82,7 +82,9 @@ class InstanceRestartIT {
         Path checkpoint = LocalStack.projectRoot().resolve("target/it-data/" + prefix + "/registry.checkpoint");
         try (ServiceProcess second = ServiceProcess.start("restart-b", prefix,
                 Map.of("queuemgr.registry.checkpoint-every", "PT1S"))) {
-            assertThat(Files.readString(second.log())).contains("Registry restored from its checkpoint");
+            // Read from the JVM's start, in the data directory the service is configured with.
+            assertThat(Files.readString(second.log())).contains("Registry restored from its checkpoint")
+                    .contains("while the service started");
             for (var entry : before.entrySet()) {
                 assertThat(JSON.readTree(second.get("/api/tasks/" + entry.getKey()).body()))
                         .isEqualTo(entry.getValue());
@@ -103,7 +105,9 @@ class InstanceRestartIT {
         }
 
         try (ServiceProcess third = ServiceProcess.start("restart-c", prefix, Map.of())) {
-            assertThat(Files.readString(third.log())).contains("Registry restored from its checkpoint");
+            // Read from the JVM's start, in the data directory the service is configured with.
+            assertThat(Files.readString(third.log())).contains("Registry restored from its checkpoint")
+                    .contains("while the service started");
             for (var entry : before.entrySet()) {
                 assertThat(JSON.readTree(third.get("/api/tasks/" + entry.getKey()).body()))
                         .isEqualTo(entry.getValue());

@@ -188,6 +188,88 @@ class RegistryCheckpointTest {
         assertThat(next.checkpoint.restore()).hasValue(positions(3));
         next.registry.fileAll();
 
+        assertTakenBack(next, held);
+    }
+
+    @Test
+    void aCheckpointReadWhileTheServiceBootedIsTakenOverWithTheSameResultEvenIfTheFileIsGoneSince()
+            throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(positions(3));
+        Path file = dir.resolve(RegistryCheckpoint.FILE);
+
+        EarlyCheckpoint.beginIn(dir);
+        EarlyCheckpoint.awaitRead();
+        // What was read early is what the start uses: the file itself is not opened again.
+        Files.delete(file);
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
+        next.registry.fileAll();
+
+        assertThat(next.checkpoint.outcome()).isEqualTo("restored");
+        assertTakenBack(next, held);
+    }
+
+    @Test
+    void aCheckpointReadEarlyIsStillCheckedAgainstTheTopicsAndLeftAloneWhenItDoesNotFit() throws Exception {
+        produce(0, 3);
+        stoppedWith(positions(3));
+        EarlyCheckpoint.beginIn(dir);
+        EarlyCheckpoint.awaitRead();
+        createStatusTopicAgain();
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).isEqualTo("the topics were created again since");
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void aReadBegunEarlyForAnotherDirectoryIsLetGoAndTheStartReadsItsOwnFile() throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(positions(3));
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(dir.resolve(RegistryCheckpoint.FILE), other.resolve(RegistryCheckpoint.FILE));
+        EarlyCheckpoint.beginIn(other);
+        EarlyCheckpoint.awaitRead();
+        Files.delete(other.resolve(RegistryCheckpoint.FILE));
+
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
+        next.registry.fileAll();
+
+        assertTakenBack(next, held);
+        // Taken once: a later start finds no read waiting for it.
+        assertThat(EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE))).isEmpty();
+    }
+
+    @Test
+    void aDamagedCheckpointReadEarlyIsNotUsed() throws Exception {
+        stoppedWith(positions(0));
+        damage(dir.resolve(RegistryCheckpoint.FILE));
+        EarlyCheckpoint.beginIn(dir);
+
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).isEqualTo("it is damaged or of another format");
+        assertThat(next.registry.size()).isZero();
+    }
+
+    @Test
+    void noCheckpointToReadEarlyIsAStartWithoutOneAndItsStopWritesOne() throws Exception {
+        EarlyCheckpoint.beginIn(dir);
+
+        Instance first = new Instance();
+        assertThat(first.checkpoint.restore()).isEmpty();
+        assertThat(first.checkpoint.outcome()).isEqualTo("none");
+        // ... whose stop writes one.
+        first.checkpoint.save(positions(0));
+        assertThat(dir.resolve(RegistryCheckpoint.FILE)).exists();
+    }
+
+    private void assertTakenBack(Instance next, List<Task> held) {
         assertThat(next.registry.size()).isEqualTo(held.size());
         for (Task t : held) {
             assertThat(next.registry.get(t.id())).hasValue(t);
@@ -310,13 +392,7 @@ class RegistryCheckpointTest {
     @Test
     void aDamagedCheckpointIsNotUsedAndTheRegistryIsRebuiltFromTheTopic() throws Exception {
         stoppedWith(positions(0));
-        Path file = dir.resolve(RegistryCheckpoint.FILE);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            ch.read(one, ch.size() / 2);
-            one.put(0, (byte) (one.get(0) ^ 0x20));
-            ch.write(one.rewind(), ch.size() / 2);
-        }
+        damage(dir.resolve(RegistryCheckpoint.FILE));
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();
@@ -324,9 +400,7 @@ class RegistryCheckpointTest {
         assertThat(next.registry.size()).isZero();
     }
 
-    @Test
-    void aCheckpointOfTopicsCreatedAgainSinceIsNotUsed() throws Exception {
-        stoppedWith(positions(0));
+    private void createStatusTopicAgain() throws Exception {
         admin.deleteTopics(List.of(statusTopic)).all().get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             createTopics(statusTopic);
@@ -336,6 +410,22 @@ class RegistryCheckpointTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> admin.describeTopics(List.of(statusTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
                         .get(statusTopic).partitions().stream().allMatch(p -> p.leader() != null));
+    }
+
+    /** Flips a bit in the middle of the file. */
+    private static void damage(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, ch.size() / 2);
+            one.put(0, (byte) (one.get(0) ^ 0x20));
+            ch.write(one.rewind(), ch.size() / 2);
+        }
+    }
+
+    @Test
+    void aCheckpointOfTopicsCreatedAgainSinceIsNotUsed() throws Exception {
+        stoppedWith(positions(0));
+        createStatusTopicAgain();
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();

@@ -1,0 +1,152 @@
+package io.queuemgr.registry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The registry checkpoint read while the framework boots, before any bean exists: its tasks go into a store of their
+ * own, which the registry takes over at start once {@link RegistryCheckpoint} has checked the header against the
+ * build and the topics (the parts are read then, from the same open file). A read that nobody takes, or takes for
+ * another file, is let go of. Reading it then is the same as reading it at start: the file is one whole checkpoint,
+ * whenever it is opened.
+ */
+public final class EarlyCheckpoint {
+
+    private static final AtomicReference<EarlyCheckpoint> STARTED = new AtomicReference<>();
+
+    private final Path file;
+    private final CompletableFuture<Read> read = new CompletableFuture<>();
+
+    /** What the read gave: the file open at its parts and its tasks in a store, or what it failed with. */
+    static final class Read implements AutoCloseable {
+        private final Optional<CheckpointFile> file;
+        private final TaskStore tasks;
+        private final Throwable failed;
+        private final long ms;
+
+        private Read(Optional<CheckpointFile> file, TaskStore tasks, Throwable failed, long ms) {
+            this.file = file;
+            this.tasks = tasks;
+            this.failed = failed;
+            this.ms = ms;
+        }
+
+        /**
+         * As {@link CheckpointFile#open} answers, the tasks already read: the file open at its parts, empty when it is
+         * damaged; throws what the read threw (no file, out of memory, ...).
+         */
+        Optional<CheckpointFile> opened() throws IOException {
+            if (failed instanceof IOException e) {
+                throw e;
+            }
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failed instanceof Error e) {
+                throw e;
+            }
+            if (failed != null) {
+                throw new IOException(failed);
+            }
+            return file;
+        }
+
+        TaskStore tasks() {
+            return tasks;
+        }
+
+        /** How long the read took. */
+        long ms() {
+            return ms;
+        }
+
+        @Override
+        public void close() {
+            file.ifPresent(EarlyCheckpoint::closeQuietly);
+        }
+    }
+
+    private EarlyCheckpoint(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /** Starts reading the checkpoint in the data directory on a thread of its own; at most once per process. */
+    public static void beginIn(Path dataDir) {
+        begin(dataDir.resolve(RegistryCheckpoint.FILE));
+    }
+
+    static void begin(Path file) {
+        EarlyCheckpoint early = new EarlyCheckpoint(file);
+        if (!STARTED.compareAndSet(null, early)) {
+            return;
+        }
+        Thread thread = new Thread(early::readNow, "queuemgr-checkpoint-early");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void readNow() {
+        long begin = System.nanoTime();
+        CheckpointFile opened = null;
+        try {
+            Optional<CheckpointFile> f = CheckpointFile.open(file);
+            TaskStore store = new TaskStore();
+            store.holdFiling();
+            if (f.isPresent()) {
+                opened = f.get();
+                // One thread: the boot has the other core.
+                opened.readTasksHere(batch -> batch.forEach(store::restore));
+            }
+            read.complete(new Read(f, store, null, (System.nanoTime() - begin) / 1_000_000));
+        } catch (Throwable e) {
+            closeQuietly(opened);
+            read.complete(new Read(Optional.empty(), null, e, (System.nanoTime() - begin) / 1_000_000));
+        }
+    }
+
+    /**
+     * At start: the read begun for {@code file}, once it is over, or empty when none was begun for it (then one begun
+     * for another file is let go of).
+     */
+    static Optional<Read> take(Path file) throws InterruptedException {
+        EarlyCheckpoint early = STARTED.getAndSet(null);
+        if (early == null) {
+            return Optional.empty();
+        }
+        if (file == null || !early.file.equals(file.toAbsolutePath().normalize())) {
+            early.read.thenAccept(Read::close);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(early.read.get());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("completed only normally", e);
+        }
+    }
+
+    /** Waits until the read begun, if any, is over, without taking it. */
+    static void awaitRead() throws InterruptedException {
+        EarlyCheckpoint early = STARTED.get();
+        if (early != null) {
+            try {
+                early.read.get();
+            } catch (ExecutionException e) {
+                // take() throws it.
+            }
+        }
+    }
+
+    private static void closeQuietly(CheckpointFile f) {
+        if (f != null) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                // Only read from.
+            }
+        }
+    }
+}
