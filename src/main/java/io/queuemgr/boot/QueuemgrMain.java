@@ -5,6 +5,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.queuemgr.registry.EarlyCheckpoint;
@@ -26,7 +27,14 @@ public final class QueuemgrMain {
     }
 
     public static void main(String... args) {
-        dataDir().ifPresent(EarlyCheckpoint::beginIn);
+        // A native image boots in milliseconds: nothing to overlap, and the start reads the file on two threads.
+        if (!ImageMode.current().isNativeImage()) {
+            try {
+                dataDir().ifPresent(EarlyCheckpoint::beginIn);
+            } catch (RuntimeException | Error e) {
+                // Only a head start: the service reads the checkpoint at start all the same.
+            }
+        }
         Quarkus.run(args);
     }
 

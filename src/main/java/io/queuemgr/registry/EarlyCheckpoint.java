@@ -3,6 +3,7 @@ package io.queuemgr.registry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,8 +21,15 @@ public final class EarlyCheckpoint {
 
     private final Path file;
     private final CompletableFuture<Read> read = new CompletableFuture<>();
+    /** Made before the read, so that even a read that runs out of memory ends with an answer. */
+    private final Read unfinished;
+    /** Set when the read is not wanted (another file): it stops at its next batch. */
+    private volatile boolean cancelled;
 
-    /** What the read gave: the file open at its parts and its tasks in a store, or what it failed with. */
+    /**
+     * What the read gave: the file open after its header, with its tasks in a store and the file open at its parts;
+     * or open at its tasks, unread, as a checkpoint of another build is not used; or what the read failed with.
+     */
     static final class Read implements AutoCloseable {
         private final Optional<CheckpointFile> file;
         private final TaskStore tasks;
@@ -36,8 +44,8 @@ public final class EarlyCheckpoint {
         }
 
         /**
-         * As {@link CheckpointFile#open} answers, the tasks already read: the file open at its parts, empty when it is
-         * damaged; throws what the read threw (no file, out of memory, ...).
+         * As {@link CheckpointFile#open} answers: the file open after its header, empty when it is damaged; throws what
+         * the read threw (no file, out of memory, ...).
          */
         Optional<CheckpointFile> opened() throws IOException {
             if (failed instanceof IOException e) {
@@ -55,8 +63,9 @@ public final class EarlyCheckpoint {
             return file;
         }
 
-        TaskStore tasks() {
-            return tasks;
+        /** The tasks read into a store, the file then open at its parts; empty: the file is open at its tasks. */
+        Optional<TaskStore> tasks() {
+            return Optional.ofNullable(tasks);
         }
 
         /** How long the read took. */
@@ -72,21 +81,27 @@ public final class EarlyCheckpoint {
 
     private EarlyCheckpoint(Path file) {
         this.file = file.toAbsolutePath().normalize();
+        this.unfinished = new Read(Optional.empty(), null, new IOException("the early read ended without an answer"),
+                0);
     }
 
-    /** Starts reading the checkpoint in the data directory on a thread of its own; at most once per process. */
-    public static void beginIn(Path dataDir) {
-        begin(dataDir.resolve(RegistryCheckpoint.FILE));
+    /**
+     * Starts reading the checkpoint in the data directory on a thread of its own; at most one read waits to be taken
+     * at a time, so answers false when one already does.
+     */
+    public static boolean beginIn(Path dataDir) {
+        return begin(dataDir.resolve(RegistryCheckpoint.FILE));
     }
 
-    static void begin(Path file) {
+    static boolean begin(Path file) {
         EarlyCheckpoint early = new EarlyCheckpoint(file);
         if (!STARTED.compareAndSet(null, early)) {
-            return;
+            return false;
         }
         Thread thread = new Thread(early::readNow, "queuemgr-checkpoint-early");
         thread.setDaemon(true);
         thread.start();
+        return true;
     }
 
     private void readNow() {
@@ -94,17 +109,27 @@ public final class EarlyCheckpoint {
         CheckpointFile opened = null;
         try {
             Optional<CheckpointFile> f = CheckpointFile.open(file);
-            TaskStore store = new TaskStore();
-            store.holdFiling();
-            if (f.isPresent()) {
-                opened = f.get();
+            opened = f.orElse(null);
+            TaskStore store = null;
+            // A checkpoint of another build is not used: its tasks are left for nobody to read.
+            if (opened != null && opened.header().build().endsWith("+" + RegistryCheckpoint.builtAt())) {
+                TaskStore filled = new TaskStore();
+                filled.holdFiling();
                 // One thread: the boot has the other core.
-                opened.readTasksHere(batch -> batch.forEach(store::restore));
+                opened.readTasksHere(batch -> {
+                    if (cancelled) {
+                        throw new CancellationException("the checkpoint read early is not wanted");
+                    }
+                    batch.forEach(filled::restore);
+                });
+                store = filled;
             }
             read.complete(new Read(f, store, null, (System.nanoTime() - begin) / 1_000_000));
         } catch (Throwable e) {
             closeQuietly(opened);
             read.complete(new Read(Optional.empty(), null, e, (System.nanoTime() - begin) / 1_000_000));
+        } finally {
+            read.complete(unfinished);
         }
     }
 
@@ -118,14 +143,23 @@ public final class EarlyCheckpoint {
             return Optional.empty();
         }
         if (file == null || !early.file.equals(file.toAbsolutePath().normalize())) {
-            early.read.thenAccept(Read::close);
+            early.letGo();
             return Optional.empty();
         }
         try {
             return Optional.of(early.read.get());
+        } catch (InterruptedException e) {
+            early.letGo();
+            throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException("completed only normally", e);
         }
+    }
+
+    /** Stops the read at its next batch and closes the file once it is over. */
+    private void letGo() {
+        cancelled = true;
+        read.thenAccept(Read::close);
     }
 
     /** Waits until the read begun, if any, is over, without taking it. */

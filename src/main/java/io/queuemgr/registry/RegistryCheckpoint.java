@@ -92,7 +92,7 @@ public class RegistryCheckpoint {
      * When the code was built, as its jar's time says: every build is another build, even with the same version. 0
      * where there is no jar (a native image, whose version alone then tells).
      */
-    private static long builtAt() {
+    static long builtAt() {
         try {
             var source = RegistryCheckpoint.class.getProtectionDomain().getCodeSource();
             return source == null ? 0 : Files.getLastModifiedTime(Path.of(source.getLocation().toURI())).toMillis();
@@ -149,8 +149,9 @@ public class RegistryCheckpoint {
                 if (refusal != null) {
                     return refused(refusal);
                 }
-                if (early.isPresent()) {
-                    registry.adopt(early.get().tasks());
+                Optional<TaskStore> read = early.flatMap(EarlyCheckpoint.Read::tasks);
+                if (read.isPresent()) {
+                    registry.adopt(read.get());
                     file.readParts(parts);
                 } else {
                     file.readBody(registry, parts);
@@ -165,7 +166,8 @@ public class RegistryCheckpoint {
             outcome = "restored";
             LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms%s; reading the topics on from there",
                     registry.size(), (System.nanoTime() - begin) / 1_000_000,
-                    early.map(r -> " (its tasks read in " + r.ms() + " ms while the service started)").orElse(""));
+                    early.filter(r -> r.tasks().isPresent())
+                            .map(r -> " (its tasks read in " + r.ms() + " ms while the service started)").orElse(""));
             return Optional.of(from);
         }
     }

@@ -30,7 +30,10 @@ public class TaskRegistry {
     private final PackedJson packer;
     final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);
-    /** Replaced only by {@link #forgetAll()}, under the write lock; its counts and size are read without it. */
+    /**
+     * Replaced only by {@link #forgetAll()} and {@link #adopt}, under the write lock; its counts and size are read
+     * without it.
+     */
     private volatile TaskStore store = new TaskStore();
 
     public TaskRegistry(TaskCodec codec) {
@@ -128,13 +131,19 @@ public class TaskRegistry {
     }
 
     /**
-     * Takes over the tasks of a checkpoint read into a store of their own while the service started, in place of an
-     * empty registry; the store is filed for listings now if this registry already files each change.
+     * Takes over the tasks of a checkpoint read into a store of their own while the service started: in place of an
+     * empty registry, filed for listings now if this registry already files each change; into one that took tasks
+     * meanwhile (its own acks), each as {@link #restore} would, so that the newer snapshot of a task stays.
      */
     void adopt(TaskStore restored) {
         lock.change(() -> {
             if (store.size() != 0) {
-                throw new IllegalStateException("the registry already holds " + store.size() + " tasks");
+                for (int from = 0; from >= 0;) {
+                    TaskStore.Slice slice = restored.slice(from, SLICE);
+                    slice.tasks().forEach(store::restore);
+                    from = slice.next();
+                }
+                return;
             }
             if (store.filing()) {
                 restored.fileAll();

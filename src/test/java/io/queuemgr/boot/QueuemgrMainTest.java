@@ -3,8 +3,12 @@ package io.queuemgr.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,11 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 class QueuemgrMainTest {
 
+    private static final List<String> PROPERTIES = List.of("queuemgr.data-dir", "queuemgr.registry.checkpoint",
+            "quarkus.profile");
+    private final Map<String, String> before = new HashMap<>();
+
+    @BeforeEach
+    void keep() {
+        PROPERTIES.forEach(p -> before.put(p, System.getProperty(p)));
+    }
+
     @AfterEach
-    void clear() {
-        System.clearProperty("queuemgr.data-dir");
-        System.clearProperty("queuemgr.registry.checkpoint");
-        System.clearProperty("quarkus.profile");
+    void putBack() {
+        before.forEach((p, v) -> {
+            if (v == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, v);
+            }
+        });
     }
 
     @Test
@@ -29,10 +46,9 @@ class QueuemgrMainTest {
 
     @Test
     void withoutOneTheApplicationPropertiesOfTheProfileGiveIt() {
-        assertThat(QueuemgrMain.dataDir().map(Path::toString))
-                .hasValue(System.getenv().getOrDefault("QUEUEMGR_DATA", "data"));
-
+        System.clearProperty("queuemgr.data-dir");
         System.setProperty("quarkus.profile", "test");
+
         assertThat(QueuemgrMain.dataDir()).hasValue(Path.of("target/test-data"));
     }
 

@@ -59,6 +59,8 @@ import io.queuemgr.testing.MovableClock;
 class RegistryCheckpointTest {
 
     private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
+    /** This build, as the service names it: its version and when its code was built. */
+    private static final String BUILD = "1.0+" + RegistryCheckpoint.builtAt();
     /** How often a running instance writes its checkpoint here. */
     private static final Duration EVERY = Duration.ofMinutes(5);
     private static KafkaClients clients;
@@ -91,6 +93,12 @@ class RegistryCheckpointTest {
     @BeforeEach
     void createTopics() throws Exception {
         createTopics(statusTopic, logsTopic);
+    }
+
+    @AfterEach
+    void letGoOfAnEarlyRead() throws Exception {
+        // A test that failed before its start took the read leaves none for the next.
+        EarlyCheckpoint.take(null);
     }
 
     @AfterEach
@@ -133,7 +141,7 @@ class RegistryCheckpointTest {
         }
 
         Instance() {
-            this("1.0", clock);
+            this(BUILD, clock);
         }
 
         void hold(Task t) {
@@ -196,12 +204,8 @@ class RegistryCheckpointTest {
             throws Exception {
         produce(0, 3);
         List<Task> held = stoppedWith(positions(3));
-        Path file = dir.resolve(RegistryCheckpoint.FILE);
 
-        EarlyCheckpoint.beginIn(dir);
-        EarlyCheckpoint.awaitRead();
-        // What was read early is what the start uses: the file itself is not opened again.
-        Files.delete(file);
+        readEarlyThenDelete(dir);
         Instance next = new Instance();
         next.registry.holdFiling();
         assertThat(next.checkpoint.restore()).hasValue(positions(3));
@@ -212,11 +216,40 @@ class RegistryCheckpointTest {
     }
 
     @Test
-    void aCheckpointReadEarlyIsStillCheckedAgainstTheTopicsAndLeftAloneWhenItDoesNotFit() throws Exception {
+    void aRegistryThatFilesEachChangeFilesTheTasksReadEarlyForListingsWhenItTakesThemOver() throws Exception {
         produce(0, 3);
-        stoppedWith(positions(3));
-        EarlyCheckpoint.beginIn(dir);
-        EarlyCheckpoint.awaitRead();
+        List<Task> held = stoppedWith(positions(3));
+
+        readEarlyThenDelete(dir);
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
+
+        assertTakenBack(next, held);
+    }
+
+    @Test
+    void aTaskTheRegistryTookBeforeTheStartTookOverTheEarlyReadKeepsItsNewerSnapshot() throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(positions(3));
+        Task pending = held.get(TaskStatus.PENDING.ordinal());
+        Task newer = pending.start("worker-1", clock.instant());
+
+        readEarlyThenDelete(dir);
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        next.hold(newer);
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
+        next.registry.fileAll();
+
+        assertThat(next.registry.size()).isEqualTo(held.size());
+        assertThat(next.registry.get(pending.id())).hasValue(newer);
+        assertThat(next.registry.get(held.get(1).id())).hasValue(held.get(1));
+    }
+
+    @Test
+    void aCheckpointReadEarlyIsStillCheckedAgainstTheTopicsAndLeftAloneWhenItDoesNotFit() throws Exception {
+        stoppedWith(positions(0));
+        readEarlyThenDelete(dir);
         createStatusTopicAgain();
 
         Instance next = new Instance();
@@ -231,25 +264,44 @@ class RegistryCheckpointTest {
         List<Task> held = stoppedWith(positions(3));
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
         Files.copy(dir.resolve(RegistryCheckpoint.FILE), other.resolve(RegistryCheckpoint.FILE));
-        EarlyCheckpoint.beginIn(other);
-        EarlyCheckpoint.awaitRead();
-        Files.delete(other.resolve(RegistryCheckpoint.FILE));
+        // Were the read of the other directory used, this start would find a damaged file.
+        damage(other.resolve(RegistryCheckpoint.FILE));
+        assertThat(EarlyCheckpoint.beginIn(other)).isTrue();
 
         Instance next = new Instance();
         next.registry.holdFiling();
         assertThat(next.checkpoint.restore()).hasValue(positions(3));
         next.registry.fileAll();
 
+        assertThat(next.checkpoint.outcome()).isEqualTo("restored");
         assertTakenBack(next, held);
-        // Taken once: a later start finds no read waiting for it.
-        assertThat(EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE))).isEmpty();
+    }
+
+    @Test
+    void theTasksOfACheckpointOfAnotherBuildAreNotReadEarly() throws Exception {
+        // This build's: read.
+        stoppedWith(positions(0));
+        assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
+        try (EarlyCheckpoint.Read read = EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE)).orElseThrow()) {
+            assertThat(read.tasks()).hasValueSatisfying(t -> assertThat(t.size()).isPositive());
+        }
+
+        Instance other = new Instance("0.9+1", clock);
+        other.checkpoint.restore();
+        other.hold(aTask().in(TaskStatus.COMPLETED));
+        other.checkpoint.save(positions(0));
+        assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
+        try (EarlyCheckpoint.Read read = EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE)).orElseThrow()) {
+            assertThat(read.opened()).isPresent();
+            assertThat(read.tasks()).isEmpty();
+        }
     }
 
     @Test
     void aDamagedCheckpointReadEarlyIsNotUsed() throws Exception {
         stoppedWith(positions(0));
         damage(dir.resolve(RegistryCheckpoint.FILE));
-        EarlyCheckpoint.beginIn(dir);
+        readEarlyThenDelete(dir);
 
         Instance next = new Instance();
         assertThat(next.checkpoint.restore()).isEmpty();
@@ -259,7 +311,7 @@ class RegistryCheckpointTest {
 
     @Test
     void noCheckpointToReadEarlyIsAStartWithoutOneAndItsStopWritesOne() throws Exception {
-        EarlyCheckpoint.beginIn(dir);
+        assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
 
         Instance first = new Instance();
         assertThat(first.checkpoint.restore()).isEmpty();
@@ -267,6 +319,16 @@ class RegistryCheckpointTest {
         // ... whose stop writes one.
         first.checkpoint.save(positions(0));
         assertThat(dir.resolve(RegistryCheckpoint.FILE)).exists();
+    }
+
+    /**
+     * Reads the checkpoint in {@code dir} as the service's entry point does, then deletes the file: a start that gives
+     * what it would have given with the file proves that what was read early is what it used.
+     */
+    private static void readEarlyThenDelete(Path dir) throws Exception {
+        assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
+        EarlyCheckpoint.awaitRead();
+        Files.delete(dir.resolve(RegistryCheckpoint.FILE));
     }
 
     private void assertTakenBack(Instance next, List<Task> held) {
@@ -493,7 +555,7 @@ class RegistryCheckpointTest {
         first.checkpoint.restore();
         first.hold(aTask().in(TaskStatus.COMPLETED));
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
-                where("1.0"), clients, clock);
+                where(BUILD), clients, clock);
         writer.restore();
         writer.save(Map.of());
 
@@ -512,14 +574,14 @@ class RegistryCheckpointTest {
         first.stale.read(done.id(), 1, 3, true);
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry,
                 List.of(first.logs, first.stale, unreadable()),
-                List.of(), where("1.0"), clients, clock);
+                List.of(), where(BUILD), clients, clock);
         assertThat(writer.restore()).isEmpty();
         writer.save(Map.of());
 
         // The tasks and the suspects are read back before the part that cannot be.
         Instance next = new Instance();
         RegistryCheckpoint reader = new RegistryCheckpoint(next.registry, List.of(next.logs, next.stale, unreadable()),
-                List.of(), where("1.0"), clients, clock);
+                List.of(), where(BUILD), clients, clock);
         assertThat(reader.restore()).isEmpty();
         assertThat(reader.outcome()).startsWith("failed: java.io.IOException: unreadable");
         assertThat(next.registry.size()).isZero();
