@@ -112,7 +112,7 @@ public final class EarlyCheckpoint {
             opened = f.orElse(null);
             TaskStore store = null;
             // A checkpoint of another build is not used: its tasks are left for nobody to read.
-            if (opened != null && opened.header().build().endsWith("+" + RegistryCheckpoint.builtAt())) {
+            if (opened != null && opened.header().build().endsWith("+" + CheckpointSource.builtAt())) {
                 TaskStore filled = new TaskStore();
                 filled.holdFiling();
                 // One thread: the boot has the other core.

@@ -127,18 +127,22 @@ final class IncomingRecords {
         if (ready != null && ready.unreadable() != null) {
             return new Outcome(false, -1, false, ready.unreadable());
         }
+        TaskStore store = registry.storeLocked();
         boolean taken = false;
         if (ready != null && ready.putId() != null) {
-            taken = registry.putLocked(ready.putId(), ready.entry(), ready.stored());
+            taken = store.put(ready.putId(), ready.entry(), ready.stored());
         } else if (ready != null) {
-            Boolean updated = registry.updateLocked(r.id(), ready.version(), ready.status(), ready.startedMs(),
-                    ready.finishedMs(), ready.stored());
-            if (updated == null) {
+            int s = store.slot(r.id());
+            if (s < 0) {
+                // It left meanwhile.
                 leftMeanwhile.add(i);
                 return null;
             }
-            taken = updated;
+            taken = store.update(s, ready.version(), ready.status(), ready.startedMs(), ready.finishedMs(),
+                    ready.stored());
         }
-        return new Outcome(taken, registry.versionLocked(r.id()), registry.finalLocked(r.id()), null);
+        int s = store.slot(r.id());
+        return new Outcome(taken, s < 0 ? -1 : store.table.version(s), s >= 0 && store.table.status(s).isFinal(),
+                null);
     }
 }

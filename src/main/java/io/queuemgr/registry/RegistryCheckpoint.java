@@ -72,7 +72,7 @@ public class RegistryCheckpoint {
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
-                        topics.taskStatus(), topics.taskLogs(), version + "+" + builtAt(),
+                        topics.taskStatus(), topics.taskLogs(), version + "+" + CheckpointSource.builtAt(),
                         config.kafka().startupTimeout(), config.registry().checkpointEvery()),
                 clients, clock);
     }
@@ -89,19 +89,6 @@ public class RegistryCheckpoint {
     }
 
     /**
-     * When the code was built, as its jar's time says: every build is another build, even with the same version. 0
-     * where there is no jar (a native image, whose version alone then tells).
-     */
-    static long builtAt() {
-        try {
-            var source = RegistryCheckpoint.class.getProtectionDomain().getCodeSource();
-            return source == null ? 0 : Files.getLastModifiedTime(Path.of(source.getLocation().toURI())).toMillis();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /**
      * Before the reader starts: takes the registry and its parts back from the checkpoint when it fits the topics as
      * they are now. Answers where to read on from; empty for a full replay.
      */
@@ -110,11 +97,9 @@ public class RegistryCheckpoint {
         if (where.file() != null) {
             removeAbandoned();
         }
-        Optional<EarlyCheckpoint.Read> early = Optional.empty();
-        try {
-            // Taken first whatever comes next: a read nobody uses is let go of.
-            early = EarlyCheckpoint.take(where.file());
-            return where.file() == null ? Optional.empty() : restore(begin, early);
+        // Taken first whatever comes next: a read begun early that nobody uses is let go of.
+        try (CheckpointSource source = CheckpointSource.of(where.file())) {
+            return where.file() == null ? Optional.empty() : restore(begin, source);
         } catch (NoSuchFileException e) {
             outcome = "none";
             return Optional.empty();
@@ -124,23 +109,17 @@ public class RegistryCheckpoint {
         } catch (Exception | OutOfMemoryError e) {
             // Out of memory: the registry is let go of, and the replay may well fit where the two did not.
             return forget(e);
-        } finally {
-            early.ifPresent(EarlyCheckpoint.Read::close);
         }
     }
 
-    /** {@code early}: the file as read while the service started, its tasks in a store of their own. */
-    private Optional<Map<TopicPartition, Long>> restore(long begin, Optional<EarlyCheckpoint.Read> early)
-            throws Exception {
+    private Optional<Map<TopicPartition, Long>> restore(long begin, CheckpointSource source) throws Exception {
         try (Admin admin = clients.admin()) {
             Map<String, TopicDescription> described = admin.describeTopics(List.of(where.statusTopic(),
                     where.logsTopic())).allTopicNames().get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
             Map<String, String> ids = new HashMap<>();
             described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
             topicIds = Map.copyOf(ids);
-            Optional<CheckpointFile> opened = early.isPresent()
-                    ? early.get().opened()
-                    : CheckpointFile.open(where.file());
+            Optional<CheckpointFile> opened = source.open();
             if (opened.isEmpty()) {
                 return refused("it is damaged or of another format");
             }
@@ -149,13 +128,7 @@ public class RegistryCheckpoint {
                 if (refusal != null) {
                     return refused(refusal);
                 }
-                Optional<TaskStore> read = early.flatMap(EarlyCheckpoint.Read::tasks);
-                if (read.isPresent()) {
-                    registry.adopt(read.get());
-                    file.readParts(parts);
-                } else {
-                    file.readBody(registry, parts);
-                }
+                source.readBody(file, registry, parts);
             }
             Map<TopicPartition, Long> from = opened.get().header().positions();
             from.forEach((tp, next) -> {
@@ -165,9 +138,7 @@ public class RegistryCheckpoint {
             });
             outcome = "restored";
             LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms%s; reading the topics on from there",
-                    registry.size(), (System.nanoTime() - begin) / 1_000_000,
-                    early.filter(r -> r.tasks().isPresent())
-                            .map(r -> " (its tasks read in " + r.ms() + " ms while the service started)").orElse(""));
+                    registry.size(), (System.nanoTime() - begin) / 1_000_000, source.how());
             return Optional.of(from);
         }
     }

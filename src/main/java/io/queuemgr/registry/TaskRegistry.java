@@ -30,10 +30,7 @@ public class TaskRegistry {
     private final PackedJson packer;
     final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);
-    /**
-     * Replaced only by {@link #forgetAll()} and {@link #adopt}, under the write lock; its counts and size are read
-     * without it.
-     */
+    /** Replaced by {@link #forgetAll()} and {@link #adopt} under the write lock; counts and size read without it. */
     private volatile TaskStore store = new TaskStore();
 
     public TaskRegistry(TaskCodec codec) {
@@ -47,7 +44,7 @@ public class TaskRegistry {
             return false;
         }
         byte[] stored = stored(snapshot.id(), snapshot.status(), json);
-        return lock.write(() -> putLocked(snapshot.id(), RegistryEntry.of(snapshot), stored));
+        return lock.write(() -> store.put(snapshot.id(), RegistryEntry.of(snapshot), stored));
     }
 
     /**
@@ -63,27 +60,15 @@ public class TaskRegistry {
         return status.isFinal() ? packer.pack(json, id) : json;
     }
 
-    /** Under the write lock: takes a task's snapshot if it is newer or the task is new. */
-    boolean putLocked(UUID id, RegistryEntry e, byte[] stored) {
-        return store.put(id, e, stored);
-    }
-
-    /** Under the write lock: a newer snapshot of a task held; null when the task is not held (it left meanwhile). */
-    Boolean updateLocked(UUID id, long version, TaskStatus status, long startedMs, long finishedMs, byte[] stored) {
-        int s = store.slot(id);
-        return s < 0 ? null : store.update(s, version, status, startedMs, finishedMs, stored);
+    /** Under a lock: the tasks held (changed only under the write lock). */
+    TaskStore storeLocked() {
+        return store;
     }
 
     /** Under a lock: the version held for the task, or -1. */
     long versionLocked(UUID id) {
         int s = store.slot(id);
         return s < 0 ? -1 : store.table.version(s);
-    }
-
-    /** Under a lock: whether the snapshot held for the task is final. */
-    boolean finalLocked(UUID id) {
-        int s = store.slot(id);
-        return s >= 0 && store.table.status(s).isFinal();
     }
 
     Task parse(byte[] json) {
@@ -138,17 +123,13 @@ public class TaskRegistry {
     void adopt(TaskStore restored) {
         lock.change(() -> {
             if (store.size() != 0) {
-                for (int from = 0; from >= 0;) {
-                    TaskStore.Slice slice = restored.slice(from, SLICE);
-                    slice.tasks().forEach(store::restore);
-                    from = slice.next();
+                store.restoreAll(restored);
+            } else {
+                if (store.filing()) {
+                    restored.fileAll();
                 }
-                return;
+                store = restored;
             }
-            if (store.filing()) {
-                restored.fileAll();
-            }
-            store = restored;
         });
     }
 

@@ -99,6 +99,15 @@ final class TaskStore {
         }
     }
 
+    /** Every task of another store, each as {@link #restore} puts a checkpoint's. */
+    void restoreAll(TaskStore from) {
+        for (int s = 0; s >= 0;) {
+            Slice slice = from.slice(s, 8_192);
+            slice.tasks().forEach(this::restore);
+            s = slice.next();
+        }
+    }
+
     /** Takes the snapshot if it is newer than the one held, or the task is new; answers whether it did. */
     boolean put(UUID id, RegistryEntry e, byte[] stored) {
         return put(id, e, stored, true);

@@ -60,7 +60,7 @@ class RegistryCheckpointTest {
 
     private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
     /** This build, as the service names it: its version and when its code was built. */
-    private static final String BUILD = "1.0+" + RegistryCheckpoint.builtAt();
+    private static final String BUILD = "1.0+" + CheckpointSource.builtAt();
     /** How often a running instance writes its checkpoint here. */
     private static final Duration EVERY = Duration.ofMinutes(5);
     private static KafkaClients clients;
@@ -206,13 +206,7 @@ class RegistryCheckpointTest {
         List<Task> held = stoppedWith(positions(3));
 
         readEarlyThenDelete(dir);
-        Instance next = new Instance();
-        next.registry.holdFiling();
-        assertThat(next.checkpoint.restore()).hasValue(positions(3));
-        next.registry.fileAll();
-
-        assertThat(next.checkpoint.outcome()).isEqualTo("restored");
-        assertTakenBack(next, held);
+        assertTakenBack(startedAsTheServiceDoes(positions(3)), held);
     }
 
     @Test
@@ -268,13 +262,7 @@ class RegistryCheckpointTest {
         damage(other.resolve(RegistryCheckpoint.FILE));
         assertThat(EarlyCheckpoint.beginIn(other)).isTrue();
 
-        Instance next = new Instance();
-        next.registry.holdFiling();
-        assertThat(next.checkpoint.restore()).hasValue(positions(3));
-        next.registry.fileAll();
-
-        assertThat(next.checkpoint.outcome()).isEqualTo("restored");
-        assertTakenBack(next, held);
+        assertTakenBack(startedAsTheServiceDoes(positions(3)), held);
     }
 
     @Test
@@ -319,6 +307,16 @@ class RegistryCheckpointTest {
         // ... whose stop writes one.
         first.checkpoint.save(positions(0));
         assertThat(dir.resolve(RegistryCheckpoint.FILE)).exists();
+    }
+
+    /** An instance started as the service starts one, which restores its checkpoint read on from {@code from}. */
+    private Instance startedAsTheServiceDoes(Map<TopicPartition, Long> from) {
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        assertThat(next.checkpoint.restore()).hasValue(from);
+        next.registry.fileAll();
+        assertThat(next.checkpoint.outcome()).isEqualTo("restored");
+        return next;
     }
 
     /**
