@@ -246,10 +246,7 @@ class RegistryCheckpointTest {
         readEarlyThenDelete(dir);
         createStatusTopicAgain();
 
-        Instance next = new Instance();
-        assertThat(next.checkpoint.restore()).isEmpty();
-        assertThat(next.checkpoint.outcome()).isEqualTo("the topics were created again since");
-        assertThat(next.registry.size()).isZero();
+        assertNotUsed("the topics were created again since");
     }
 
     @Test
@@ -291,10 +288,7 @@ class RegistryCheckpointTest {
         damage(dir.resolve(RegistryCheckpoint.FILE));
         readEarlyThenDelete(dir);
 
-        Instance next = new Instance();
-        assertThat(next.checkpoint.restore()).isEmpty();
-        assertThat(next.checkpoint.outcome()).isEqualTo("it is damaged or of another format");
-        assertThat(next.registry.size()).isZero();
+        assertNotUsed("it is damaged or of another format");
     }
 
     @Test
@@ -307,6 +301,14 @@ class RegistryCheckpointTest {
         // ... whose stop writes one.
         first.checkpoint.save(positions(0));
         assertThat(dir.resolve(RegistryCheckpoint.FILE)).exists();
+    }
+
+    /** The next start does not use the checkpoint, for this reason, and its registry is empty for the replay. */
+    private void assertNotUsed(String why) {
+        Instance next = new Instance();
+        assertThat(next.checkpoint.restore()).isEmpty();
+        assertThat(next.checkpoint.outcome()).isEqualTo(why);
+        assertThat(next.registry.size()).isZero();
     }
 
     /** An instance started as the service starts one, which restores its checkpoint read on from {@code from}. */
@@ -454,10 +456,7 @@ class RegistryCheckpointTest {
         stoppedWith(positions(0));
         damage(dir.resolve(RegistryCheckpoint.FILE));
 
-        Instance next = new Instance();
-        assertThat(next.checkpoint.restore()).isEmpty();
-        assertThat(next.checkpoint.outcome()).isEqualTo("it is damaged or of another format");
-        assertThat(next.registry.size()).isZero();
+        assertNotUsed("it is damaged or of another format");
     }
 
     private void createStatusTopicAgain() throws Exception {
@@ -487,10 +486,7 @@ class RegistryCheckpointTest {
         stoppedWith(positions(0));
         createStatusTopicAgain();
 
-        Instance next = new Instance();
-        assertThat(next.checkpoint.restore()).isEmpty();
-        assertThat(next.checkpoint.outcome()).isEqualTo("the topics were created again since");
-        assertThat(next.registry.size()).isZero();
+        assertNotUsed("the topics were created again since");
     }
 
     @Test
