@@ -175,7 +175,7 @@ final class CheckpointFile implements Closeable {
         CheckpointTasks.readHere(in, into);
     }
 
-    /** The parts kept beside the registry, in the header's order; after {@link #readTasks}. */
+    /** The parts kept beside the registry, in the header's order; after the tasks. */
     void readParts(List<CheckpointPart> parts) throws IOException {
         for (CheckpointPart part : parts) {
             part.restore(in);

@@ -25,8 +25,8 @@ import io.queuemgr.task.TaskStatus;
 public class TaskRegistry {
 
     private final TaskCodec codec;
-    /** Slots copied under one hold of the lock for a checkpoint. */
-    private static final int SLICE = 8_192;
+    /** Slots copied at a time: under one hold of the lock for a checkpoint, per slice when taking a store over. */
+    static final int SLICE = 8_192;
     private final PackedJson packer;
     final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);

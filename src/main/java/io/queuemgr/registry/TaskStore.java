@@ -102,7 +102,7 @@ final class TaskStore {
     /** Every task of another store, each as {@link #restore} puts a checkpoint's. */
     void restoreAll(TaskStore from) {
         for (int s = 0; s >= 0;) {
-            Slice slice = from.slice(s, 8_192);
+            Slice slice = from.slice(s, TaskRegistry.SLICE);
             slice.tasks().forEach(this::restore);
             s = slice.next();
         }
