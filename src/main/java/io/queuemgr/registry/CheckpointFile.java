@@ -39,9 +39,17 @@ final class CheckpointFile implements Closeable {
     private static final int MAGIC = 0x514d5243;
     /** Changes whenever what follows the magic number is written differently. */
     private static final int FORMAT = 1;
+    /**
+     * What the tasks and parts after the header mean: the columns, codes and indexes the registry files from a
+     * snapshot, and how {@link CheckpointTasks} and every {@link CheckpointPart} write theirs. Any build reads a
+     * checkpoint of its own layout, so a restart into an upgrade reads the checkpoint instead of the whole topic. Raise
+     * it with any change to those, and write the fixture of {@code CheckpointLayoutTest} anew: that test reads the
+     * fixture a build of this layout wrote and fails where the registry it gives differs from one filed now.
+     */
+    static final int LAYOUT = 1;
 
-    /** What the checkpoint was taken from: a reader of another build, packer, topics or parts must not use it. */
-    record Header(String build, String packedForm, long writtenAtMs, Map<String, String> topicIds,
+    /** What the checkpoint was taken from: a reader of another layout, packer, topics or parts must not use it. */
+    record Header(String layout, String packedForm, long writtenAtMs, Map<String, String> topicIds,
             Map<TopicPartition, Long> positions, List<String> parts) {
     }
 
@@ -160,6 +168,11 @@ final class CheckpointFile implements Closeable {
         }
     }
 
+    /** The layout this build writes and reads, as a header names it. */
+    static String layout() {
+        return "registry layout " + LAYOUT;
+    }
+
     Header header() {
         return header;
     }
@@ -190,7 +203,7 @@ final class CheckpointFile implements Closeable {
     private static void writeHeader(DataOutput out, Header h) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
-        CheckpointPart.writeText(out, h.build());
+        CheckpointPart.writeText(out, h.layout());
         CheckpointPart.writeText(out, h.packedForm());
         out.writeLong(h.writtenAtMs());
         out.writeInt(h.topicIds().size());
@@ -211,7 +224,7 @@ final class CheckpointFile implements Closeable {
     }
 
     private static Header readHeader(DataInput in) throws IOException {
-        String build = CheckpointPart.readText(in);
+        String layout = CheckpointPart.readText(in);
         String form = CheckpointPart.readText(in);
         long writtenAt = in.readLong();
         Map<String, String> ids = new LinkedHashMap<>();
@@ -226,6 +239,6 @@ final class CheckpointFile implements Closeable {
         for (int n = in.readInt(); n > 0; n--) {
             parts.add(CheckpointPart.readText(in));
         }
-        return new Header(build, form, writtenAt, ids, positions, parts);
+        return new Header(layout, form, writtenAt, ids, positions, parts);
     }
 }

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * State kept from the status or log topic beside the registry, carried by a registry checkpoint, so that a restart that
- * reads the topics only from the checkpoint's positions on finds it as a full replay would have left it.
+ * reads the topics only from the checkpoint's positions on finds it as a full replay would have left it. A checkpoint
+ * is read by later builds of the same layout: a change to what a part writes raises the checkpoint's layout.
  */
 public interface CheckpointPart {
 

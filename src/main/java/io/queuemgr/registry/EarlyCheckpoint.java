@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The registry checkpoint read while the framework boots, before any bean exists: its tasks go into a store of their
  * own, which the registry takes over at start once {@link RegistryCheckpoint} has checked the header against the
- * build and the topics (the parts are read then, from the same open file). A read that nobody takes, or takes for
+ * layout and the topics (the parts are read then, from the same open file). A read that nobody takes, or takes for
  * another file, is let go of. Reading it then is the same as reading it at start: the file is one whole checkpoint,
  * whenever it is opened.
  */
@@ -28,7 +28,7 @@ public final class EarlyCheckpoint {
 
     /**
      * What the read gave: the file open after its header, with its tasks in a store and the file open at its parts;
-     * or open at its tasks, unread, as a checkpoint of another build is not used; or what the read failed with.
+     * or open at its tasks, unread, as a checkpoint of another layout is not used; or what the read failed with.
      */
     static final class Read implements AutoCloseable {
         private final Optional<CheckpointFile> file;
@@ -111,8 +111,8 @@ public final class EarlyCheckpoint {
             Optional<CheckpointFile> f = CheckpointFile.open(file);
             opened = f.orElse(null);
             TaskStore store = null;
-            // A checkpoint of another build is not used: its tasks are left for nobody to read.
-            if (opened != null && opened.header().build().endsWith("+" + CheckpointSource.builtAt())) {
+            // A checkpoint of another layout is not used: its tasks are left for nobody to read.
+            if (opened != null && opened.header().layout().equals(CheckpointFile.layout())) {
                 TaskStore filled = new TaskStore();
                 filled.holdFiling();
                 // One thread: the boot has the other core.

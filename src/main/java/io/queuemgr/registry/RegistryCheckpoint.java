@@ -20,7 +20,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.config.QueuemgrConfig;
@@ -30,7 +29,7 @@ import io.queuemgr.messaging.Topics;
 /**
  * The registry written to the data directory when the instance stops, with where its reader stood, so that the next
  * start reads the status and log topics only from there instead of from the beginning. Used only where it gives what a
- * full replay would: same build, topics and parts, positions still on the topics, and well within the time the status
+ * full replay would: same layout (any build of it), topics and parts, positions still on the topics, and well within the time the status
  * topic keeps tombstones (an older one could miss a task's removal). Anything else is a full replay, as before.
  */
 @Singleton
@@ -59,20 +58,19 @@ public class RegistryCheckpoint {
 
     /**
      * Where the checkpoint is kept and what it is of: the file (none: no checkpoint), the status and log topics, the
-     * build that writes and reads it, how long the broker may take to answer, and how often a running instance writes
+     * layout of the tasks and parts that this build writes and reads, how long the broker may take to answer, and how often a running instance writes
      * it (zero: only at a stop).
      */
-    record Where(Path file, String statusTopic, String logsTopic, String build, Duration timeout, Duration every) {
+    record Where(Path file, String statusTopic, String logsTopic, String layout, Duration timeout, Duration every) {
     }
 
     @Inject
     public RegistryCheckpoint(TaskRegistry registry, Instance<CheckpointPart> parts,
             Instance<StatusListener> listeners, Topics topics, KafkaClients clients, QueuemgrConfig config,
-            Clock clock,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+            Clock clock) {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
-                        topics.taskStatus(), topics.taskLogs(), version + "+" + CheckpointSource.builtAt(),
+                        topics.taskStatus(), topics.taskLogs(), CheckpointFile.layout(),
                         config.kafka().startupTimeout(), config.registry().checkpointEvery()),
                 clients, clock);
     }
@@ -157,8 +155,8 @@ public class RegistryCheckpoint {
 
     /** Why the checkpoint cannot stand in for a replay of the topics as they are; null when it can. */
     private String refusal(CheckpointFile.Header h, Admin admin) throws Exception {
-        if (!where.build().equals(h.build()) || !registry.packedForm().equals(h.packedForm())) {
-            return "written by build " + h.build() + " packing " + h.packedForm() + ", this is " + where.build()
+        if (!where.layout().equals(h.layout()) || !registry.packedForm().equals(h.packedForm())) {
+            return "written with " + h.layout() + " packing " + h.packedForm() + ", this is " + where.layout()
                     + " packing " + registry.packedForm();
         }
         List<String> names = parts.stream().map(CheckpointPart::checkpointName).toList();
@@ -224,7 +222,7 @@ public class RegistryCheckpoint {
         removeAbandoned();
         long begin = System.nanoTime();
         try {
-            CheckpointFile.write(where.file(), new CheckpointFile.Header(where.build(), registry.packedForm(),
+            CheckpointFile.write(where.file(), new CheckpointFile.Header(where.layout(), registry.packedForm(),
                     clock.millis(), topicIds, positions, parts.stream().map(CheckpointPart::checkpointName).toList()),
                     registry, parts);
             LOG.infof("Registry checkpoint written: %d tasks, %d MiB in %d ms", registry.size(),

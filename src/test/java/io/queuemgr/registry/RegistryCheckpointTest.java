@@ -59,8 +59,8 @@ import io.queuemgr.testing.MovableClock;
 class RegistryCheckpointTest {
 
     private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
-    /** This build, as the service names it: its version and when its code was built. */
-    private static final String BUILD = "1.0+" + CheckpointSource.builtAt();
+    /** The layout this build writes and reads, as the service names it. */
+    private static final String LAYOUT = CheckpointFile.layout();
     /** How often a running instance writes its checkpoint here. */
     private static final Duration EVERY = Duration.ofMinutes(5);
     private static KafkaClients clients;
@@ -125,7 +125,7 @@ class RegistryCheckpointTest {
         final List<String> restoredTo = new ArrayList<>();
         final RegistryCheckpoint checkpoint;
 
-        Instance(String build, Clock clock) {
+        Instance(String layout, Clock clock) {
             StatusListener listener = new StatusListener() {
                 @Override
                 public void read(int partition, long offset, Supplier<StatusChange> change) {
@@ -136,12 +136,12 @@ class RegistryCheckpointTest {
                     restoredTo.add(partition + "-" + next);
                 }
             };
-            checkpoint = new RegistryCheckpoint(registry, List.of(stale, logs), List.of(listener), where(build),
+            checkpoint = new RegistryCheckpoint(registry, List.of(stale, logs), List.of(listener), where(layout),
                     clients, clock);
         }
 
         Instance() {
-            this(BUILD, clock);
+            this(LAYOUT, clock);
         }
 
         void hold(Task t) {
@@ -149,8 +149,8 @@ class RegistryCheckpointTest {
         }
     }
 
-    private RegistryCheckpoint.Where where(String build) {
-        return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, build,
+    private RegistryCheckpoint.Where where(String layout) {
+        return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, layout,
                 Duration.ofSeconds(30), EVERY);
     }
 
@@ -263,15 +263,15 @@ class RegistryCheckpointTest {
     }
 
     @Test
-    void theTasksOfACheckpointOfAnotherBuildAreNotReadEarly() throws Exception {
-        // This build's: read.
+    void theTasksOfACheckpointOfAnotherLayoutAreNotReadEarly() throws Exception {
+        // This layout's: read.
         stoppedWith(positions(0));
         assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
         try (EarlyCheckpoint.Read read = EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE)).orElseThrow()) {
             assertThat(read.tasks()).hasValueSatisfying(t -> assertThat(t.size()).isPositive());
         }
 
-        Instance other = new Instance("0.9+1", clock);
+        Instance other = new Instance("registry layout 0", clock);
         other.checkpoint.restore();
         other.hold(aTask().in(TaskStatus.COMPLETED));
         other.checkpoint.save(positions(0));
@@ -534,12 +534,12 @@ class RegistryCheckpointTest {
     }
 
     @Test
-    void aCheckpointOfAnotherBuildIsNotUsed() throws Exception {
+    void aCheckpointOfAnotherLayoutIsNotUsed() throws Exception {
         stoppedWith(positions(0));
 
-        Instance upgraded = new Instance("1.1", clock);
+        Instance upgraded = new Instance("registry layout " + (CheckpointFile.LAYOUT + 1), clock);
         assertThat(upgraded.checkpoint.restore()).isEmpty();
-        assertThat(upgraded.checkpoint.outcome()).startsWith("written by build 1.0");
+        assertThat(upgraded.checkpoint.outcome()).startsWith("written with " + LAYOUT + " packing ");
         assertThat(upgraded.registry.size()).isZero();
     }
 
@@ -549,7 +549,7 @@ class RegistryCheckpointTest {
         first.checkpoint.restore();
         first.hold(aTask().in(TaskStatus.COMPLETED));
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
-                where(BUILD), clients, clock);
+                where(LAYOUT), clients, clock);
         writer.restore();
         writer.save(Map.of());
 
@@ -568,14 +568,14 @@ class RegistryCheckpointTest {
         first.stale.read(done.id(), 1, 3, true);
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry,
                 List.of(first.logs, first.stale, unreadable()),
-                List.of(), where(BUILD), clients, clock);
+                List.of(), where(LAYOUT), clients, clock);
         assertThat(writer.restore()).isEmpty();
         writer.save(Map.of());
 
         // The tasks and the suspects are read back before the part that cannot be.
         Instance next = new Instance();
         RegistryCheckpoint reader = new RegistryCheckpoint(next.registry, List.of(next.logs, next.stale, unreadable()),
-                List.of(), where(BUILD), clients, clock);
+                List.of(), where(LAYOUT), clients, clock);
         assertThat(reader.restore()).isEmpty();
         assertThat(reader.outcome()).startsWith("failed: java.io.IOException: unreadable");
         assertThat(next.registry.size()).isZero();
