@@ -37,7 +37,7 @@ class KubernetesOverlaysTest {
     void devRunsOneSmallReplicaInItsOwnNamespaceWithoutAnAutoscaler() throws Exception {
         Manifests dev = Manifests.render("overlays/dev");
 
-        assertThat(dev.deployment().path("spec").path("replicas").asInt()).isEqualTo(1);
+        assertThat(dev.workload().path("spec").path("replicas").asInt()).isEqualTo(1);
         assertThat(dev.objects()).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText())
                 .isEqualTo("queuemgr-dev"));
         assertThat(dev.container().path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
@@ -49,7 +49,7 @@ class KubernetesOverlaysTest {
     void prodRunsThreeSpreadReplicasWithABudgetAlertsAndKeda() throws Exception {
         Manifests prod = Manifests.render("overlays/prod");
 
-        assertThat(prod.deployment().path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(prod.workload().path("spec").path("replicas").asInt()).isEqualTo(3);
         assertThat(prod.one("PodDisruptionBudget", "queuemgr").path("spec").path("maxUnavailable").asInt())
                 .isEqualTo(1);
         JsonNode pod = prod.podSpec();
@@ -60,6 +60,7 @@ class KubernetesOverlaysTest {
         assertThat(prod.ofKind("PrometheusRule")).hasSize(1);
         JsonNode scaled = prod.one("ScaledObject", "queuemgr").path("spec");
         assertThat(scaled.path("minReplicaCount").asInt()).isEqualTo(3);
+        assertThat(scaled.path("scaleTargetRef").path("kind").asText()).isEqualTo("StatefulSet");
         assertThat(scaled.path("scaleTargetRef").path("name").asText()).isEqualTo("queuemgr");
     }
 
@@ -105,7 +106,7 @@ class KubernetesOverlaysTest {
     }
 
     @Test
-    void theHpaComponentScalesTheDeploymentWhereKedaIsNotInstalled() throws Exception {
+    void theHpaComponentScalesTheStatefulSetWhereKedaIsNotInstalled() throws Exception {
         // Kustomize refuses absolute paths: the test overlay names base and component relative to itself.
         Path overlay = Files.createDirectories(tmp.resolve("hpa"));
         Files.writeString(overlay.resolve("kustomization.yaml"), String.join("\n",
@@ -115,7 +116,7 @@ class KubernetesOverlaysTest {
 
         JsonNode hpa = Manifests.render(overlay).one("HorizontalPodAutoscaler", "queuemgr").path("spec");
 
-        assertThat(hpa.path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
+        assertThat(hpa.path("scaleTargetRef").path("kind").asText()).isEqualTo("StatefulSet");
         assertThat(hpa.path("scaleTargetRef").path("name").asText()).isEqualTo("queuemgr");
         assertThat(hpa.path("maxReplicas").asInt()).isBetween(hpa.path("minReplicas").asInt(), 12);
         assertThat(List.of(hpa.path("metrics").path(0).path("resource").path("name").asText())).containsExactly("cpu");

@@ -94,9 +94,12 @@ class KustomizeRenderTest {
             assertThat(container.path("resources").path("requests").path("cpu").asText()).isNotBlank();
         }
         assertThat(mountPaths(k8s, "emptyDir")).contains("/tmp");
-        // The root is read-only: the data directory (the registry checkpoint) must be a volume.
+        // The root is read-only: the data directory (the registry checkpoint) must be a volume, and one that
+        // outlives the pod, so that a rolling update's new pod reads the checkpoint instead of the whole topic.
         assertThat(Properties.get("queuemgr.data-dir")).startsWith("${QUEUEMGR_DATA:");
-        assertThat(mountPaths(k8s, "emptyDir")).contains(k8s.setting("QUEUEMGR_DATA"));
+        assertThat(claimMountPaths(k8s)).containsExactly(k8s.setting("QUEUEMGR_DATA"));
+        String governing = k8s.workload().path("spec").path("serviceName").asText();
+        assertThat(k8s.one("Service", governing).path("spec").path("clusterIP").asText()).isEqualTo("None");
     }
 
     @ParameterizedTest
@@ -136,6 +139,15 @@ class KustomizeRenderTest {
     private static List<String> mountPaths(Manifests k8s, String volumeType) {
         List<String> names = Manifests.list(k8s.podSpec().path("volumes")).stream().filter(v -> v.has(volumeType))
                 .map(v -> v.path("name").asText()).toList();
+        return Manifests.list(k8s.container().path("volumeMounts")).stream()
+                .filter(m -> names.contains(m.path("name").asText())).map(m -> m.path("mountPath").asText())
+                .toList();
+    }
+
+    /** Where the pod's own claims (the StatefulSet's volume claim templates) are mounted. */
+    private static List<String> claimMountPaths(Manifests k8s) {
+        List<String> names = Manifests.list(k8s.workload().path("spec").path("volumeClaimTemplates")).stream()
+                .map(c -> c.path("metadata").path("name").asText()).toList();
         return Manifests.list(k8s.container().path("volumeMounts")).stream()
                 .filter(m -> names.contains(m.path("name").asText())).map(m -> m.path("mountPath").asText())
                 .toList();

@@ -54,12 +54,13 @@ record Manifests(String source, List<JsonNode> objects) {
         return find(kind, name).orElseThrow(() -> new AssertionError(source + " renders no " + kind + " " + name));
     }
 
-    JsonNode deployment() {
-        return one("Deployment", "queuemgr");
+    /** The service's pods: a StatefulSet, so that each keeps its data directory (k8s/base/statefulset.yaml). */
+    JsonNode workload() {
+        return one("StatefulSet", "queuemgr");
     }
 
     JsonNode podSpec() {
-        return deployment().path("spec").path("template").path("spec");
+        return workload().path("spec").path("template").path("spec");
     }
 
     JsonNode container() {
