@@ -38,19 +38,21 @@ final class CheckpointFile implements Closeable {
 
     private static final int MAGIC = 0x514d5243;
     /** Changes whenever what follows the magic number is written differently. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /**
-     * What the tasks and parts after the header mean: the columns, codes and indexes the registry files from a
-     * snapshot, and how {@link CheckpointTasks} and every {@link CheckpointPart} write theirs. Any build reads a
-     * checkpoint of its own layout, so a restart into an upgrade reads the checkpoint instead of the whole topic. Raise
-     * it with any change to those, and write the fixture of {@code CheckpointLayoutTest} anew: that test reads the
-     * fixture a build of this layout wrote and fails where the registry it gives differs from one filed now.
+     * What the tasks and parts after the header mean: what the registry files from a snapshot and how {@link
+     * CheckpointTasks} and every {@link CheckpointPart} write it. Any build reads a checkpoint of its layout, so an
+     * upgrade's start reads it. Raise it with any change to those, and write {@code CheckpointLayoutTest}'s fixture
+     * anew: that test fails where a fixture of this layout reads into another registry than one filed now.
      */
     static final int LAYOUT = 1;
 
-    /** What the checkpoint was taken from: a reader of another layout, packer, topics or parts must not use it. */
-    record Header(String layout, String packedForm, long writtenAtMs, Map<String, String> topicIds,
-            Map<TopicPartition, Long> positions, List<String> parts) {
+    /**
+     * What the checkpoint was taken from: a reader of another layout, packer, topics or parts must not use it, nor a
+     * reader of another build when the registry had skipped unreadable records ({@link UnreadRecords}).
+     */
+    record Header(String layout, String build, long unread, String packedForm, long writtenAtMs,
+            Map<String, String> topicIds, Map<TopicPartition, Long> positions, List<String> parts) {
     }
 
     private final FileChannel ch;
@@ -204,6 +206,8 @@ final class CheckpointFile implements Closeable {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         CheckpointPart.writeText(out, h.layout());
+        CheckpointPart.writeText(out, h.build());
+        out.writeLong(h.unread());
         CheckpointPart.writeText(out, h.packedForm());
         out.writeLong(h.writtenAtMs());
         out.writeInt(h.topicIds().size());
@@ -225,6 +229,8 @@ final class CheckpointFile implements Closeable {
 
     private static Header readHeader(DataInput in) throws IOException {
         String layout = CheckpointPart.readText(in);
+        String build = CheckpointPart.readText(in);
+        long unread = in.readLong();
         String form = CheckpointPart.readText(in);
         long writtenAt = in.readLong();
         Map<String, String> ids = new LinkedHashMap<>();
@@ -239,6 +245,6 @@ final class CheckpointFile implements Closeable {
         for (int n = in.readInt(); n > 0; n--) {
             parts.add(CheckpointPart.readText(in));
         }
-        return new Header(layout, form, writtenAt, ids, positions, parts);
+        return new Header(layout, build, unread, form, writtenAt, ids, positions, parts);
     }
 }

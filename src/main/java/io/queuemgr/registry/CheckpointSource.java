@@ -1,6 +1,7 @@
 package io.queuemgr.registry;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,19 @@ final class CheckpointSource implements AutoCloseable {
     /** The source for {@code file}, taking the early read begun for it, if any (one for another file is let go of). */
     static CheckpointSource of(Path file) throws InterruptedException {
         return new CheckpointSource(file, EarlyCheckpoint.take(file));
+    }
+
+    /**
+     * When the code was built, as its jar's time says: every build is another build, even with the same version. 0
+     * where there is no jar (a native image, whose version alone then tells).
+     */
+    static long builtAt() {
+        try {
+            var source = CheckpointSource.class.getProtectionDomain().getCodeSource();
+            return source == null ? 0 : Files.getLastModifiedTime(Path.of(source.getLocation().toURI())).toMillis();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** As {@link CheckpointFile#open} answers: the file open after its header, empty when damaged. */

@@ -104,6 +104,11 @@ public final class EarlyCheckpoint {
         return true;
     }
 
+    private static boolean usable(CheckpointFile.Header h) {
+        return h.layout().equals(CheckpointFile.layout())
+                && (h.unread() == 0 || h.build().endsWith("+" + CheckpointSource.builtAt()));
+    }
+
     private void readNow() {
         long begin = System.nanoTime();
         CheckpointFile opened = null;
@@ -111,8 +116,10 @@ public final class EarlyCheckpoint {
             Optional<CheckpointFile> f = CheckpointFile.open(file);
             opened = f.orElse(null);
             TaskStore store = null;
-            // A checkpoint of another layout is not used: its tasks are left for nobody to read.
-            if (opened != null && opened.header().layout().equals(CheckpointFile.layout())) {
+            // A checkpoint of another layout is not used, nor one of another build that skipped unreadable records:
+            // its tasks are left for nobody to read. (One packed differently is refused only at start, where the
+            // packer is known: a release that changes the snapshot's fields reads its tasks here for nothing.)
+            if (opened != null && usable(opened.header())) {
                 TaskStore filled = new TaskStore();
                 filled.holdFiling();
                 // One thread: the boot has the other core.

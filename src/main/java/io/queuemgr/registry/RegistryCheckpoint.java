@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.config.QueuemgrConfig;
@@ -47,6 +48,7 @@ public class RegistryCheckpoint {
     private final Where where;
     private final KafkaClients clients;
     private final Clock clock;
+    private final UnreadRecords unread;
     /** The topics' ids as the broker gave them at start; the checkpoint names them. */
     private volatile Map<String, String> topicIds = Map.of();
     /** What the last {@link #restore()} did, as its log line says it. */
@@ -58,25 +60,28 @@ public class RegistryCheckpoint {
 
     /**
      * Where the checkpoint is kept and what it is of: the file (none: no checkpoint), the status and log topics, the
-     * layout of the tasks and parts that this build writes and reads, how long the broker may take to answer, and how often a running instance writes
-     * it (zero: only at a stop).
+     * layout of the tasks and parts that this build writes and reads, the build, how long the broker may take to
+     * answer, and how often a running instance writes it (zero: only at a stop).
      */
-    record Where(Path file, String statusTopic, String logsTopic, String layout, Duration timeout, Duration every) {
+    record Where(Path file, String statusTopic, String logsTopic, String layout, String build, Duration timeout,
+            Duration every) {
     }
 
     @Inject
     public RegistryCheckpoint(TaskRegistry registry, Instance<CheckpointPart> parts,
             Instance<StatusListener> listeners, Topics topics, KafkaClients clients, QueuemgrConfig config,
-            Clock clock) {
+            Clock clock, UnreadRecords unread,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
                         topics.taskStatus(), topics.taskLogs(), CheckpointFile.layout(),
-                        config.kafka().startupTimeout(), config.registry().checkpointEvery()),
-                clients, clock);
+                        version + "+" + CheckpointSource.builtAt(), config.kafka().startupTimeout(),
+                        config.registry().checkpointEvery()),
+                clients, clock, unread);
     }
 
     RegistryCheckpoint(TaskRegistry registry, List<CheckpointPart> parts, List<StatusListener> listeners,
-            Where where, KafkaClients clients, Clock clock) {
+            Where where, KafkaClients clients, Clock clock, UnreadRecords unread) {
         this.registry = registry;
         // In one order, whatever order the container hands them over in.
         this.parts = parts.stream().sorted(Comparator.comparing(CheckpointPart::checkpointName)).toList();
@@ -84,6 +89,7 @@ public class RegistryCheckpoint {
         this.where = where;
         this.clients = clients;
         this.clock = clock;
+        this.unread = unread;
     }
 
     /**
@@ -127,6 +133,7 @@ public class RegistryCheckpoint {
                     return refused(refusal);
                 }
                 source.readBody(file, registry, parts);
+                unread.restore(file.header().unread());
             }
             Map<TopicPartition, Long> from = opened.get().header().positions();
             from.forEach((tp, next) -> {
@@ -159,6 +166,10 @@ public class RegistryCheckpoint {
             return "written with " + h.layout() + " packing " + h.packedForm() + ", this is " + where.layout()
                     + " packing " + registry.packedForm();
         }
+        if (h.unread() > 0 && !where.build().equals(h.build())) {
+            return "build " + h.build() + " skipped " + h.unread() + " records it could not read, which this build "
+                    + where.build() + " might read";
+        }
         List<String> names = parts.stream().map(CheckpointPart::checkpointName).toList();
         if (!names.equals(h.parts())) {
             return "it keeps " + h.parts() + " beside the registry, this instance " + names;
@@ -171,6 +182,7 @@ public class RegistryCheckpoint {
 
     private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
         outcome = "failed: " + e;
+        unread.restore(0);
         registry.forgetAll();
         parts.forEach(CheckpointPart::forget);
         LOG.warnf("The registry checkpoint %s could not be read (%s): the registry is rebuilt from the whole topic",
@@ -222,8 +234,10 @@ public class RegistryCheckpoint {
         removeAbandoned();
         long begin = System.nanoTime();
         try {
-            CheckpointFile.write(where.file(), new CheckpointFile.Header(where.layout(), registry.packedForm(),
-                    clock.millis(), topicIds, positions, parts.stream().map(CheckpointPart::checkpointName).toList()),
+            CheckpointFile.write(where.file(),
+                    new CheckpointFile.Header(where.layout(), where.build(), unread.count(), registry.packedForm(),
+                            clock.millis(), topicIds, positions,
+                            parts.stream().map(CheckpointPart::checkpointName).toList()),
                     registry, parts);
             LOG.infof("Registry checkpoint written: %d tasks, %d MiB in %d ms", registry.size(),
                     Files.size(where.file()) >> 20, (System.nanoTime() - begin) / 1_000_000);

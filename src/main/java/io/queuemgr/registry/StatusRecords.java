@@ -33,9 +33,10 @@ final class StatusRecords {
     private final TaskCodec codec;
     private final List<StatusListener> listeners;
     private final StaleSnapshots stale;
+    private final UnreadRecords unread;
 
     StatusRecords(Topics topics, TaskRegistry registry, TaskLogStore logs, ObjectMapper mapper, TaskCodec codec,
-            List<StatusListener> listeners, StaleSnapshots stale) {
+            List<StatusListener> listeners, StaleSnapshots stale, UnreadRecords unread) {
         this.topics = topics;
         this.registry = registry;
         this.logs = logs;
@@ -43,6 +44,7 @@ final class StatusRecords {
         this.codec = codec;
         this.listeners = listeners;
         this.stale = stale;
+        this.unread = unread;
     }
 
     /** One partition's records of a poll, in their order; snapshots are applied in batches (IncomingRecords). */
@@ -137,10 +139,11 @@ final class StatusRecords {
         }
     }
 
-    /** One unreadable record must not stop the registry; it is skipped and said once. */
-    private static void skipped(ConsumerRecord<String, byte[]> record, Exception e) {
+    /** One unreadable record must not stop the registry; it is skipped, said once and counted. */
+    private void skipped(ConsumerRecord<String, byte[]> record, Exception e) {
         LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
                 record.offset(), e.getMessage());
+        unread.skipped();
     }
 
     private StatusChange change(ConsumerRecord<String, byte[]> record, UUID id, TaskStatus status,

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +60,8 @@ class RegistryCheckpointTest {
     private static final Duration KEEP_TOMBSTONES = Duration.ofHours(1);
     /** The layout this build writes and reads, as the service names it. */
     private static final String LAYOUT = CheckpointFile.layout();
+    /** This build, as the service names it: its version and when its code was built. */
+    private static final String BUILD = "1.0+" + CheckpointSource.builtAt();
     /** How often a running instance writes its checkpoint here. */
     private static final Duration EVERY = Duration.ofMinutes(5);
     private static KafkaClients clients;
@@ -114,6 +115,10 @@ class RegistryCheckpointTest {
                     Long.toString(KEEP_TOMBSTONES.toMillis()))));
         }
         admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        // Every partition led, so that the first describe of a test finds the topics (it once did not).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(names)).allTopicNames().get(30, TimeUnit.SECONDS).values()
+                        .stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null)));
     }
 
     /** One instance's registry and what is kept beside it, empty, as at a start. */
@@ -125,7 +130,9 @@ class RegistryCheckpointTest {
         final List<String> restoredTo = new ArrayList<>();
         final RegistryCheckpoint checkpoint;
 
-        Instance(String layout, Clock clock) {
+        final UnreadRecords unread = new UnreadRecords();
+
+        Instance(String layout, String build) {
             StatusListener listener = new StatusListener() {
                 @Override
                 public void read(int partition, long offset, Supplier<StatusChange> change) {
@@ -136,12 +143,12 @@ class RegistryCheckpointTest {
                     restoredTo.add(partition + "-" + next);
                 }
             };
-            checkpoint = new RegistryCheckpoint(registry, List.of(stale, logs), List.of(listener), where(layout),
-                    clients, clock);
+            checkpoint = new RegistryCheckpoint(registry, List.of(stale, logs), List.of(listener), where(layout, build),
+                    clients, clock, unread);
         }
 
         Instance() {
-            this(LAYOUT, clock);
+            this(LAYOUT, BUILD);
         }
 
         void hold(Task t) {
@@ -149,8 +156,8 @@ class RegistryCheckpointTest {
         }
     }
 
-    private RegistryCheckpoint.Where where(String layout) {
-        return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, layout,
+    private RegistryCheckpoint.Where where(String layout, String build) {
+        return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, layout, build,
                 Duration.ofSeconds(30), EVERY);
     }
 
@@ -169,7 +176,11 @@ class RegistryCheckpointTest {
 
     /** An instance that held these tasks stops and writes its checkpoint at these positions. */
     private List<Task> stoppedWith(Map<TopicPartition, Long> positions) {
-        Instance first = new Instance();
+        return stoppedWith(new Instance(), positions);
+    }
+
+    /** This instance held these tasks, stopped, and wrote its checkpoint at these positions. */
+    private List<Task> stoppedWith(Instance first, Map<TopicPartition, Long> positions) {
         assertThat(first.checkpoint.restore()).isEmpty();
         assertThat(first.checkpoint.outcome()).isEqualTo("none");
         List<Task> held = new ArrayList<>();
@@ -271,7 +282,7 @@ class RegistryCheckpointTest {
             assertThat(read.tasks()).hasValueSatisfying(t -> assertThat(t.size()).isPositive());
         }
 
-        Instance other = new Instance("registry layout 0", clock);
+        Instance other = new Instance("registry layout 0", BUILD);
         other.checkpoint.restore();
         other.hold(aTask().in(TaskStatus.COMPLETED));
         other.checkpoint.save(positions(0));
@@ -465,10 +476,6 @@ class RegistryCheckpointTest {
             createTopics(statusTopic);
             return true;
         });
-        // Every partition led again, so that the broker answers for the new topic.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> admin.describeTopics(List.of(statusTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(statusTopic).partitions().stream().allMatch(p -> p.leader() != null));
     }
 
     /** Flips a bit in the middle of the file. */
@@ -537,10 +544,61 @@ class RegistryCheckpointTest {
     void aCheckpointOfAnotherLayoutIsNotUsed() throws Exception {
         stoppedWith(positions(0));
 
-        Instance upgraded = new Instance("registry layout " + (CheckpointFile.LAYOUT + 1), clock);
+        Instance upgraded = new Instance("registry layout " + (CheckpointFile.LAYOUT + 1), BUILD);
         assertThat(upgraded.checkpoint.restore()).isEmpty();
         assertThat(upgraded.checkpoint.outcome()).startsWith("written with " + LAYOUT + " packing ");
         assertThat(upgraded.registry.size()).isZero();
+    }
+
+    @Test
+    void anUpgradeOfTheSameLayoutTakesBackTheCheckpointTheBuildBeforeWrote() throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(new Instance(LAYOUT, "0.9+1"), positions(3));
+
+        Instance upgraded = new Instance(LAYOUT, "1.0+2");
+        upgraded.registry.holdFiling();
+        assertThat(upgraded.checkpoint.restore()).hasValue(positions(3));
+        upgraded.registry.fileAll();
+
+        assertThat(upgraded.checkpoint.outcome()).isEqualTo("restored");
+        assertTakenBack(upgraded, held);
+    }
+
+    @Test
+    void aCheckpointOfARegistryThatSkippedUnreadableRecordsIsTakenBackOnlyByTheBuildThatWroteIt() throws Exception {
+        Instance first = new Instance();
+        // A record this build could not read, before the positions: a later build might read it, were it read again.
+        first.unread.skipped();
+        List<Task> held = stoppedWith(first, positions(0));
+
+        Instance upgraded = new Instance(LAYOUT, "1.1+3");
+        assertThat(upgraded.checkpoint.restore()).isEmpty();
+        assertThat(upgraded.checkpoint.outcome())
+                .isEqualTo(
+                        "build " + BUILD + " skipped 1 records it could not read, which this build 1.1+3 might read");
+        assertThat(upgraded.registry.size()).isZero();
+
+        // The same build reads it, and its next checkpoint still says so.
+        Instance restarted = new Instance();
+        assertThat(restarted.checkpoint.restore()).hasValue(positions(0));
+        assertThat(restarted.registry.size()).isEqualTo(held.size());
+        restarted.checkpoint.save(positions(0));
+        Instance upgradedLater = new Instance(LAYOUT, "1.1+3");
+        assertThat(upgradedLater.checkpoint.restore()).isEmpty();
+        assertThat(upgradedLater.checkpoint.outcome()).contains("skipped 1 records");
+    }
+
+    @Test
+    void theTasksOfACheckpointOfAnotherBuildThatSkippedUnreadableRecordsAreNotReadEarly() throws Exception {
+        Instance other = new Instance(LAYOUT, "0.9+1");
+        other.unread.skipped();
+        stoppedWith(other, positions(0));
+
+        assertThat(EarlyCheckpoint.beginIn(dir)).isTrue();
+        try (EarlyCheckpoint.Read read = EarlyCheckpoint.take(dir.resolve(RegistryCheckpoint.FILE)).orElseThrow()) {
+            assertThat(read.opened()).isPresent();
+            assertThat(read.tasks()).isEmpty();
+        }
     }
 
     @Test
@@ -549,7 +607,7 @@ class RegistryCheckpointTest {
         first.checkpoint.restore();
         first.hold(aTask().in(TaskStatus.COMPLETED));
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry, List.of(first.stale), List.of(),
-                where(LAYOUT), clients, clock);
+                where(LAYOUT, BUILD), clients, clock, new UnreadRecords());
         writer.restore();
         writer.save(Map.of());
 
@@ -568,14 +626,14 @@ class RegistryCheckpointTest {
         first.stale.read(done.id(), 1, 3, true);
         RegistryCheckpoint writer = new RegistryCheckpoint(first.registry,
                 List.of(first.logs, first.stale, unreadable()),
-                List.of(), where(LAYOUT), clients, clock);
+                List.of(), where(LAYOUT, BUILD), clients, clock, new UnreadRecords());
         assertThat(writer.restore()).isEmpty();
         writer.save(Map.of());
 
         // The tasks and the suspects are read back before the part that cannot be.
         Instance next = new Instance();
         RegistryCheckpoint reader = new RegistryCheckpoint(next.registry, List.of(next.logs, next.stale, unreadable()),
-                List.of(), where(LAYOUT), clients, clock);
+                List.of(), where(LAYOUT, BUILD), clients, clock, new UnreadRecords());
         assertThat(reader.restore()).isEmpty();
         assertThat(reader.outcome()).startsWith("failed: java.io.IOException: unreadable");
         assertThat(next.registry.size()).isZero();
