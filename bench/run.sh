@@ -538,7 +538,7 @@ if [[ -z "$SKIP_SCALE" ]]; then
     }
     # restart [whole]: stop the service (it writes its registry checkpoint) and start it again, from the checkpoint
     # and the topics' tail, or with "whole" from the whole status topic (the checkpoint removed, as on a new machine
-    # or pod, or after an upgrade).
+    # or pod, or after an upgrade that changed the checkpoint's layout or the snapshot's fields).
     restart() {
         local before from="checkpoint + the topics after it"
         before=$(metric "$URL" queuemgr_registry_tasks)
@@ -770,7 +770,7 @@ REPORT=$WORK/report.md
         printf '%s\n' "${REGISTRY_ROWS[@]}"
         echo
         echo "Restart: launch to ready against the registry's size, from the checkpoint the stopped instance wrote and"
-        echo "the topics after it, or from the whole status topic (no checkpoint: a new machine or pod, an upgrade):"
+        echo "the topics after it, or from the whole status topic (no checkpoint: a new machine or pod, or a release that changed the checkpoint's layout):"
         echo
         echo "| Tasks in the registry | Read from | Ready after | Registry rebuilt |"
         echo "|---:|---|---:|---|"

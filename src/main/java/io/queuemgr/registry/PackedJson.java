@@ -24,7 +24,8 @@ import com.github.luben.zstd.ZstdDictDecompress;
  * <p>
  * Zstandard (zstd-jni, which the Kafka client brings) digests the dictionary once; deflate, the fallback where its
  * native library cannot load, hashes the whole dictionary again for every snapshot (docs/architecture.md, "Restart":
- * 1.0 against 4.7 microseconds a snapshot). The form is held in memory only, so either may be used after a restart.
+ * 1.0 against 4.7 microseconds a snapshot). The form (method, layout, dictionary) is named in a registry checkpoint,
+ * and a checkpoint packed in another form is not taken back, so either may be used after a restart.
  */
 final class PackedJson {
 

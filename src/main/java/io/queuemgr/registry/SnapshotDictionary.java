@@ -14,7 +14,8 @@ import io.queuemgr.task.TaskCodec;
 /**
  * Typical finished snapshots, written by the codec the registry reads with, as the preset dictionary of
  * {@link PackedJson}: field names, their order and the common values are then the ones real snapshots have. Made
- * at start and held only in memory, so it may change with any release.
+ * at start; a registry checkpoint names its checksum, so a release whose snapshots differ (and with them this
+ * dictionary) does not take back a checkpoint packed with the one before.
  */
 final class SnapshotDictionary {
 
