@@ -5,15 +5,18 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +29,8 @@ import io.queuemgr.testing.TaskApi;
 
 /**
  * A restarted service answers as before: its registry is read back from the checkpoint the last instance wrote when it
- * stopped, or while it ran before it was killed, and the status topic from there on; an instance without that
- * checkpoint rebuilds it from the whole topic.
+ * stopped, or while it ran before it was killed, and the status topic from there on, also when the restart is an
+ * upgrade to another build; an instance without that checkpoint rebuilds it from the whole topic.
  */
 class InstanceRestartIT {
 
@@ -104,7 +107,12 @@ class InstanceRestartIT {
             Files.move(early, checkpoint, StandardCopyOption.REPLACE_EXISTING);
         }
 
-        try (ServiceProcess third = ServiceProcess.start("restart-c", prefix, Map.of())) {
+        // Started again as an upgrade starts it: another build (the same code, built later), which reads the
+        // checkpoint of the same layout that the build before wrote.
+        Path upgrade = builtLater(LocalStack.projectRoot().resolve("target/quarkus-app"),
+                LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-upgrade"));
+        try (ServiceProcess third = ServiceProcess.start(LocalStack.get(), upgrade.resolve("quarkus-run.jar"),
+                "restart-c", prefix, Map.of())) {
             // Read from the JVM's start, in the data directory the service is configured with.
             assertThat(Files.readString(third.log())).contains("Registry restored from its checkpoint")
                     .contains("while the service started");
@@ -115,6 +123,23 @@ class InstanceRestartIT {
             assertThat(ids(JSON.readTree(third.get(listed).body()))).containsExactlyInAnyOrderElementsOf(
                     before.keySet());
         }
+    }
+
+    /** A copy of the packaged service whose files are a minute younger: another build, as the service tells builds. */
+    private static Path builtLater(Path app, Path into) throws IOException {
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path from : files.toList()) {
+                Path to = into.resolve(app.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setLastModifiedTime(to, FileTime.fromMillis(
+                            Files.getLastModifiedTime(from).toMillis() + Duration.ofMinutes(1).toMillis()));
+                }
+            }
+        }
+        return into;
     }
 
     private static List<String> ids(JsonNode page) {

@@ -66,6 +66,11 @@ final class ServiceJvm {
         return new ServiceJvm(archive, dir.resolve(name + "." + ProcessHandle.current().pid() + ".recording"));
     }
 
+    /** The options for an instance of a jar started once (a copy): no archive to map or record. */
+    static ServiceJvm withoutArchive() {
+        return new ServiceJvm(Path.of("no archive"), null);
+    }
+
     List<String> options() {
         List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
         if (recording != null) {

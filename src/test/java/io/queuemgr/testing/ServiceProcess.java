@@ -45,15 +45,24 @@ public final class ServiceProcess implements AutoCloseable {
     /** The same against a given stack (a private one). */
     public static ServiceProcess start(LocalStack stack, String name, String topicPrefix,
             Map<String, String> extraConfig) throws IOException {
+        return start(stack, LocalStack.projectRoot().resolve("target/quarkus-app/quarkus-run.jar"), name, topicPrefix,
+                extraConfig);
+    }
+
+    /** The same from another copy of the packaged service ({@code quarkus-run.jar} in it), started once. */
+    public static ServiceProcess start(LocalStack stack, Path jar, String name, String topicPrefix,
+            Map<String, String> extraConfig) throws IOException {
         Path root = LocalStack.projectRoot();
-        Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the service first (mvn package): " + jar + " is missing");
         }
         int port = freePort();
         Path log = root.resolve("target/it-logs/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        ServiceJvm jvm = ServiceJvm.forJar(jar);
+        // The packaged service has a class-data archive; a copy started once records none.
+        ServiceJvm jvm = jar.startsWith(root.resolve("target/quarkus-app"))
+                ? ServiceJvm.forJar(jar)
+                : ServiceJvm.withoutArchive();
         Process process;
         try {
             List<String> command = new ArrayList<>();
