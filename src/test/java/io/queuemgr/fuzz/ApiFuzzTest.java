@@ -62,7 +62,7 @@ class ApiFuzzTest {
 
     @Test
     void generatedRequestsNeverGetAServerErrorAndEveryErrorIsAProblem() throws Exception {
-        FuzzRun run = FuzzRun.fromSystemProperties("ApiFuzzTest", "fuzz.requests", 10_000);
+        FuzzRun run = FuzzRun.fromSystemProperties("ApiFuzzTest", "fuzz.requests", 6_000);
         long setUp = System.nanoTime();
         FuzzTargets targets = targets(run.tag());
         String goodQueue = queues.create("fz-good-" + run.tag(), "");
