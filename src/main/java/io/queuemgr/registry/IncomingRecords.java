@@ -131,8 +131,10 @@ final class IncomingRecords {
         boolean taken = false;
         if (ready != null && ready.putId() != null) {
             taken = store.put(ready.putId(), ready.entry(), ready.stored());
-        } else if (ready != null) {
-            int s = store.slot(r.id());
+        }
+        // An update keeps the task in its slot: one lookup serves it and the outcome.
+        int s = store.slot(r.id());
+        if (ready != null && ready.putId() == null) {
             if (s < 0) {
                 // It left meanwhile.
                 leftMeanwhile.add(i);
@@ -141,7 +143,6 @@ final class IncomingRecords {
             taken = store.update(s, ready.version(), ready.status(), ready.startedMs(), ready.finishedMs(),
                     ready.stored());
         }
-        int s = store.slot(r.id());
         return new Outcome(taken, s < 0 ? -1 : store.table.version(s), s >= 0 && store.table.status(s).isFinal(),
                 null);
     }

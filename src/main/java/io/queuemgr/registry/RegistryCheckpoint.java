@@ -30,8 +30,9 @@ import io.queuemgr.messaging.Topics;
 /**
  * The registry written to the data directory when the instance stops, with where its reader stood, so that the next
  * start reads the status and log topics only from there instead of from the beginning. Used only where it gives what a
- * full replay would: same layout (any build of it), topics and parts, positions still on the topics, and well within the time the status
- * topic keeps tombstones (an older one could miss a task's removal). Anything else is a full replay, as before.
+ * full replay would: same layout (any build of it), topics and parts, positions still on the topics, and well within
+ * the time the status topic keeps tombstones (an older one could miss a task's removal). Anything else is a full
+ * replay, as before.
  */
 @Singleton
 public class RegistryCheckpoint {
