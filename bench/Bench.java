@@ -75,6 +75,7 @@ public class Bench {
             case "steady" -> bench.kafkaSteady();
             case "queues" -> createQueues(o);
             case "query" -> query(o);
+            case "floor" -> floor(o);
             default -> usage();
         }
         System.exit(0);
@@ -139,6 +140,65 @@ public class Bench {
                 took[repeat - 1] / 1e6, items);
     }
 
+    /**
+     * Kafka's own floor under one durable submission: a producer set as the service's callers' producer (acks=all,
+     * idempotent, no linger) sends --records records (2: on two topics, as a submission writes its work record and
+     * its first snapshot) and waits for their acks before the next call; --warmup calls first, not measured.
+     */
+    static void floor(Options o) throws Exception {
+        int calls = (int) o.num("calls", 5000);
+        int warmup = (int) o.num("warmup", 2000);
+        int records = (int) o.num("records", 2);
+        String bootstrap = o.str("bootstrap", "localhost:9092");
+        List<String> topics = List.of("bench-floor-work", "bench-floor-status");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var existing = admin.listTopics().names().get();
+            var missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 1, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        byte[] value = new byte[400];
+        Arrays.fill(value, (byte) 'x');
+        long[] took = new long[calls];
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            var pending = new ArrayList<java.util.concurrent.Future<?>>(records);
+            for (int i = -warmup; i < calls; i++) {
+                String key = UUID.randomUUID().toString();
+                long t0 = System.nanoTime();
+                pending.clear();
+                for (int r = 0; r < records; r++) {
+                    pending.add(producer.send(new ProducerRecord<>(topics.get(r % topics.size()), key, value)));
+                }
+                for (var f : pending) {
+                    f.get();
+                }
+                if (i >= 0) {
+                    took[i] = System.nanoTime() - t0;
+                }
+            }
+            // How often a call's two records went out in one request: the rest cost the broker a second one.
+            producer.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && name.name().equals("records-per-request-avg")) {
+                    System.err.println("floor: records per produce request " + metric.metricValue());
+                }
+            });
+        }
+        Arrays.sort(took);
+        System.out.printf(Locale.ROOT, "RESULT mode=floor calls=%d records=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                calls, records, pct(took, 50) / 1e6, pct(took, 99) / 1e6, took[calls - 1] / 1e6);
+    }
+
     static void usage() {
         System.err.println("""
                 usage: Bench kafka  --bootstrap HOST:PORT --tasks N [--linger-ms 5]
@@ -147,6 +207,7 @@ public class Bench {
                        Bench steady --bootstrap HOST:PORT --rate 1000 --seconds 30 [--linger-ms 5]
                        Bench queues --url http://127.0.0.1:PORT --count N [--queue-prefix bench-q]
                        Bench query  --url http://127.0.0.1:PORT --path '/api/tasks?tag=x' [--repeat 20]
+                       Bench floor  --bootstrap HOST:PORT [--calls 5000] [--warmup 2000] [--records 2]
                 common: [--duration-ms 0] [--stall-seconds 60] [--timeout-seconds 300] [--label NAME]
                         [--queues N --queue-prefix P] (spread over queues P0..P(N-1)) [--vary 1] (categories, tags)
                         [--pids service=PID,kafka=PID,pg=PID] (CPU use per process over the measured window)""");

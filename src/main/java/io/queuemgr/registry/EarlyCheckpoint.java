@@ -129,6 +129,9 @@ public final class EarlyCheckpoint {
                     }
                     batch.forEach(filled::restore);
                 });
+                // Filed for listings here too, in one pass, rather than on the boot's thread after the adoption:
+                // the registry that adopts it then files each record of the topics' tail as it comes.
+                filled.fileAll();
                 store = filled;
             }
             read.complete(new Read(f, store, null, (System.nanoTime() - begin) / 1_000_000));

@@ -252,6 +252,29 @@ class RegistryCheckpointTest {
     }
 
     @Test
+    void aTaskThatChangesAfterTheEarlyReadWasTakenOverIsListedAsItIsNow() throws Exception {
+        produce(0, 3);
+        List<Task> held = stoppedWith(positions(3));
+        Task pending = held.get(TaskStatus.PENDING.ordinal());
+        Task started = pending.start("worker-1", clock.instant());
+
+        readEarlyThenDelete(dir);
+        Instance next = new Instance();
+        next.registry.holdFiling();
+        assertThat(next.checkpoint.restore()).hasValue(positions(3));
+        // As the topics' tail after the checkpoint brings it, before the registry is complete.
+        next.hold(started);
+        next.registry.fileAll();
+
+        assertThat(next.registry.list(new TaskFilter(pending.queue(), TaskStatus.RUNNING, null, null, null, null),
+                null, 100)).extracting(Task::id).contains(pending.id());
+        assertThat(next.registry.list(new TaskFilter(pending.queue(), TaskStatus.PENDING, null, null, null, null),
+                null, 100)).extracting(Task::id).doesNotContain(pending.id());
+        assertThat(next.registry.list(new TaskFilter(null, null, null, "cat", "a", null), null, 100))
+                .hasSize(TaskStatus.values().length);
+    }
+
+    @Test
     void aCheckpointReadEarlyIsStillCheckedAgainstTheTopicsAndLeftAloneWhenItDoesNotFit() throws Exception {
         stoppedWith(positions(0));
         readEarlyThenDelete(dir);
