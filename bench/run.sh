@@ -332,8 +332,10 @@ live_heap() {
     jcmd "$1" GC.class_histogram 2>/dev/null |
         awk '$1 ~ /^[0-9]+:$/ && $4 !~ /FillerElement/ { b += $3 } END { printf "%.0f", b }'
 }
-# The empty service's live heap: what the registry's bytes per task are counted above.
-EMPTY_HEAP=$(live_heap "$SVC_PID")
+# The empty service's live heap, what the scale step counts the registry's bytes per task above (a full collection:
+# left out when that step is).
+EMPTY_HEAP=0
+[[ -z "$SKIP_SCALE" ]] && EMPTY_HEAP=$(live_heap "$SVC_PID")
 log "idle RSS: service $(mib "$IDLE_RSS_KB") MiB, Kafka $(mib "$KAFKA_IDLE_KB") MiB, PostgreSQL $(mib "$PG_IDLE_KB") MiB (PSS)"
 # PostgreSQL's backends come and go, so it has no high-water mark of its own: sample it every second.
 echo "$PG_IDLE_KB" >"$WORK/pg-peak.kb"
