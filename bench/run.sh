@@ -22,7 +22,8 @@
 #   5. the service's resident memory at idle and at its peak,
 #   6. scale (unless --skip-scale): bursts over 1, 100 and 10,000 queues, and over 100 queues with a second
 #      instance; the registry filled to --registry-tasks (1,000,000) tasks, its heap per task and the time of
-#      filtered listings; restart time (launch to ready) against the registry's size;
+#      filtered listings; restart time (launch to ready) against the registry's size, and a new instance's
+#      start beside the running one from that one's checkpoint;
 #   7. SSH and SCP (unless --skip-ssh, or without /usr/sbin/sshd): bench/scp.sh, queuemgr's SCP upload of one
 #      200 MB file beside OpenSSH's scp on the same loopback sshd, and ssh.exec `true` per second on one connection.
 # Prints a markdown table, writes it to bench/results/<UTC time>.md and into bench/README.md (between the
@@ -638,6 +639,27 @@ if [[ -z "$SKIP_SCALE" ]]; then
 
     restart
     restart whole
+
+    # A new instance beside the running one (an empty data directory: a new pod, a lost volume), which takes the
+    # running one's registry checkpoint (written for it now, since that one just read the whole topic) and reads the
+    # topics after it, instead of the whole topic.
+    before=$(metric "$URL" queuemgr_registry_tasks)
+    HTTP_PORT2=$(free_port)
+    log "new instance on 127.0.0.1:$HTTP_PORT2 beside the running one ($before tasks), from the running one's checkpoint"
+    rm -rf "$WORK/data-new"
+    SAVED_PROPS=("${SERVICE_PROPS[@]}")
+    SERVICE_PROPS=(-Dqueuemgr.registry.max-finished=2000000 "-Dqueuemgr.data-dir=$WORK/data-new"
+        "-Dqueuemgr.registry.seed-from=$URL")
+    launch "$HTTP_PORT2" "$WORK/service-new.log"
+    SERVICE_PROPS=("${SAVED_PROPS[@]}")
+    SVC2_PID=$LAUNCHED_PID
+    rebuilt=$(grep 'Registry rebuilt from the status topic' "$WORK/service-new.log" | tail -n1 |
+        sed 's/.*: \([0-9]*\) tasks in \([0-9]*\) ms.*/\1 tasks in \2 ms/')
+    RESTART_ROWS+=("| $before | a running peer's checkpoint + the topics after it (a new instance, empty data directory) | $(fmt1 "$(awk -v m="$READY_MS" 'BEGIN { print m / 1000 }')") s | $rebuilt |")
+    log "  ready after $READY_MS ms; registry $rebuilt; $(grep -o "A peer's registry checkpoint.*" "$WORK/service-new.log" | head -n1)"
+    kill -TERM "$SVC2_PID" 2>/dev/null || true
+    wait "$SVC2_PID" 2>/dev/null || true
+    SVC2_PID=""
 fi
 
 SVC_WARN=$(grep -c ' WARN ' "$WORK/service.log" || true)
@@ -782,7 +804,8 @@ REPORT=$WORK/report.md
         printf '%s\n' "${REGISTRY_ROWS[@]}"
         echo
         echo "Restart: launch to ready against the registry's size, from the checkpoint the stopped instance wrote and"
-        echo "the topics after it, or from the whole status topic (no checkpoint: a new machine or pod, or a release that changed the checkpoint's layout):"
+        echo "the topics after it, or from the whole status topic (no checkpoint: a new machine or pod, or a release that changed the checkpoint's layout),"
+        echo "and a new instance started beside the running one with an empty data directory, from the running one's checkpoint:"
         echo
         echo "| Tasks in the registry | Read from | Ready after | Registry rebuilt |"
         echo "|---:|---|---:|---|"

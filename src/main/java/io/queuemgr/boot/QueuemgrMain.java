@@ -1,6 +1,7 @@
 package io.queuemgr.boot;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.queuemgr.registry.EarlyCheckpoint;
+import io.queuemgr.registry.PeerCheckpoint;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -30,7 +32,7 @@ public final class QueuemgrMain {
         // A native image boots in milliseconds: nothing to overlap, and the start reads the file on two threads.
         if (!ImageMode.current().isNativeImage()) {
             try {
-                dataDir().ifPresent(EarlyCheckpoint::beginIn);
+                early().ifPresent(e -> EarlyCheckpoint.beginIn(e.dataDir(), e.seed()));
             } catch (RuntimeException | Error e) {
                 // Only a head start: the service reads the checkpoint at start all the same.
             }
@@ -38,10 +40,20 @@ public final class QueuemgrMain {
         Quarkus.run(args);
     }
 
-    /**
-     * The data directory, as far as can be told before the framework runs; empty when the checkpoint is switched off.
-     */
+    /** Where the early read looks, and the peer it may take a checkpoint from. */
+    record Early(Path dataDir, Optional<PeerCheckpoint.Seed> seed) {
+    }
+
+    /** The data directory, as far as can be told before the framework runs; empty when the checkpoint is off. */
     static Optional<Path> dataDir() {
+        return early().map(Early::dataDir);
+    }
+
+    /**
+     * The data directory and the peer to seed from, as far as can be told before the framework runs; empty when the
+     * checkpoint is switched off.
+     */
+    static Optional<Early> early() {
         try {
             String profile = System.getProperty("quarkus.profile",
                     Optional.ofNullable(System.getenv("QUARKUS_PROFILE")).orElse("prod"));
@@ -55,8 +67,11 @@ public final class QueuemgrMain {
             if (!config.getOptionalValue("queuemgr.registry.checkpoint", Boolean.class).orElse(true)) {
                 return Optional.empty();
             }
+            Optional<PeerCheckpoint.Seed> seed = PeerCheckpoint.Seed.of(
+                    config.getOptionalValue("queuemgr.registry.seed-from", URI.class),
+                    config.getOptionalValue("queuemgr.security.bootstrap-token", String.class));
             return config.getOptionalValue("queuemgr.data-dir", String.class)
-                    .map(Path::of);
+                    .map(dir -> new Early(Path.of(dir), seed));
         } catch (IOException | RuntimeException | LinkageError e) {
             // Only a head start: the service reads the checkpoint at start all the same.
             return Optional.empty();

@@ -1,6 +1,8 @@
 package io.queuemgr.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 
@@ -52,4 +54,11 @@ public interface RegistryConfig {
      */
     @WithDefault("PT10M")
     Duration checkpointEvery();
+
+    /**
+     * A running peer (the Kubernetes Service's address, say) that an instance starting without a checkpoint of its
+     * own takes one from, with the admin token {@code queuemgr.security.bootstrap-token}, instead of reading the whole
+     * status topic; unset, or no peer answering, the whole topic is read.
+     */
+    Optional<URI> seedFrom();
 }

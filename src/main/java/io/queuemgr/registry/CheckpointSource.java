@@ -54,6 +54,11 @@ final class CheckpointSource implements AutoCloseable {
         }
     }
 
+    /** Whether the read begun while the service booted was for this file (it took a peer's checkpoint too). */
+    boolean readEarly() {
+        return early.isPresent();
+    }
+
     /** For the log: how the tasks were read, when they were read early. */
     String how() {
         return early

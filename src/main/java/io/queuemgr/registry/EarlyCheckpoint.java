@@ -20,6 +20,8 @@ public final class EarlyCheckpoint {
     private static final AtomicReference<EarlyCheckpoint> STARTED = new AtomicReference<>();
 
     private final Path file;
+    /** A peer to take a checkpoint from first, when the data directory has none. */
+    private final Optional<PeerCheckpoint.Seed> seed;
     private final CompletableFuture<Read> read = new CompletableFuture<>();
     /** Made before the read, so that even a read that runs out of memory ends with an answer. */
     private final Read unfinished;
@@ -79,8 +81,9 @@ public final class EarlyCheckpoint {
         }
     }
 
-    private EarlyCheckpoint(Path file) {
+    private EarlyCheckpoint(Path file, Optional<PeerCheckpoint.Seed> seed) {
         this.file = file.toAbsolutePath().normalize();
+        this.seed = seed;
         this.unfinished = new Read(Optional.empty(), null, new IOException("the early read ended without an answer"),
                 0);
     }
@@ -90,11 +93,20 @@ public final class EarlyCheckpoint {
      * at a time, so answers false when one already does.
      */
     public static boolean beginIn(Path dataDir) {
-        return begin(dataDir.resolve(RegistryCheckpoint.FILE));
+        return beginIn(dataDir, Optional.empty());
+    }
+
+    /** As {@link #beginIn(Path)}, taking a peer's checkpoint first when the data directory has none. */
+    public static boolean beginIn(Path dataDir, Optional<PeerCheckpoint.Seed> seed) {
+        return begin(dataDir.resolve(RegistryCheckpoint.FILE), seed);
     }
 
     static boolean begin(Path file) {
-        EarlyCheckpoint early = new EarlyCheckpoint(file);
+        return begin(file, Optional.empty());
+    }
+
+    private static boolean begin(Path file, Optional<PeerCheckpoint.Seed> seed) {
+        EarlyCheckpoint early = new EarlyCheckpoint(file, seed);
         if (!STARTED.compareAndSet(null, early)) {
             return false;
         }
@@ -113,6 +125,7 @@ public final class EarlyCheckpoint {
         long begin = System.nanoTime();
         CheckpointFile opened = null;
         try {
+            seed.ifPresent(s -> PeerCheckpoint.fetchIfMissing(file, s));
             Optional<CheckpointFile> f = CheckpointFile.open(file);
             opened = f.orElse(null);
             TaskStore store = null;

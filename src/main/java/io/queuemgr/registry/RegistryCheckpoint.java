@@ -7,18 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,6 +56,8 @@ public class RegistryCheckpoint {
     private volatile long lastMs;
     /** Whether the start's replay is over: the checkpoints while running are due from then on. */
     private volatile boolean running;
+    /** What is handed to peers that start without a checkpoint. */
+    private final CheckpointForPeers peers;
 
     /**
      * Where the checkpoint is kept and what it is of: the file (none: no checkpoint), the status and log topics, the
@@ -65,19 +65,21 @@ public class RegistryCheckpoint {
      * answer, and how often a running instance writes it (zero: only at a stop).
      */
     record Where(Path file, String statusTopic, String logsTopic, String layout, String build, Duration timeout,
-            Duration every) {
+            Duration every, Optional<PeerCheckpoint.Seed> seed) {
     }
 
     @Inject
     public RegistryCheckpoint(TaskRegistry registry, Instance<CheckpointPart> parts,
             Instance<StatusListener> listeners, Topics topics, KafkaClients clients, QueuemgrConfig config,
             Clock clock, UnreadRecords unread,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
+            @ConfigProperty(name = "queuemgr.security.bootstrap-token") Optional<String> adminToken) {
         this(registry, parts.stream().toList(), listeners.stream().toList(),
                 new Where(config.registry().checkpoint() ? config.dataDir().resolve(FILE) : null,
                         topics.taskStatus(), topics.taskLogs(), CheckpointFile.layout(),
                         version + "+" + CheckpointSource.builtAt(), config.kafka().startupTimeout(),
-                        config.registry().checkpointEvery()),
+                        config.registry().checkpointEvery(),
+                        PeerCheckpoint.Seed.of(config.registry().seedFrom(), adminToken)),
                 clients, clock, unread);
     }
 
@@ -91,6 +93,7 @@ public class RegistryCheckpoint {
         this.clients = clients;
         this.clock = clock;
         this.unread = unread;
+        this.peers = new CheckpointForPeers(where.file(), where.every());
     }
 
     /**
@@ -104,7 +107,12 @@ public class RegistryCheckpoint {
         }
         // Taken first whatever comes next: a read begun early that nobody uses is let go of.
         try (CheckpointSource source = CheckpointSource.of(where.file())) {
-            return where.file() == null ? Optional.empty() : restore(begin, source);
+            if (where.file() == null) {
+                return Optional.empty();
+            }
+            PeerCheckpoint.atStart(where.file(), where.seed(), source.readEarly())
+                    .ifPresent(t -> LOG.infof("A peer's registry checkpoint %s", t.what()));
+            return restore(begin, source);
         } catch (NoSuchFileException e) {
             outcome = "none";
             return Optional.empty();
@@ -119,17 +127,14 @@ public class RegistryCheckpoint {
 
     private Optional<Map<TopicPartition, Long>> restore(long begin, CheckpointSource source) throws Exception {
         try (Admin admin = clients.admin()) {
-            Map<String, TopicDescription> described = admin.describeTopics(List.of(where.statusTopic(),
-                    where.logsTopic())).allTopicNames().get(where.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            Map<String, String> ids = new HashMap<>();
-            described.forEach((name, d) -> ids.put(name, d.topicId().toString()));
-            topicIds = Map.copyOf(ids);
+            topicIds = CheckpointFit.topicIds(admin, where);
             Optional<CheckpointFile> opened = source.open();
             if (opened.isEmpty()) {
                 return refused("it is damaged or of another format");
             }
             try (CheckpointFile file = opened.get()) {
-                String refusal = refusal(file.header(), admin);
+                String refusal = CheckpointFit.refusal(file.header(), admin, where, registry.packedForm(),
+                        parts.stream().map(CheckpointPart::checkpointName).toList(), topicIds, clock.millis());
                 if (refusal != null) {
                     return refused(refusal);
                 }
@@ -159,26 +164,6 @@ public class RegistryCheckpoint {
         LOG.infof("The registry checkpoint %s is not used (%s): the registry is rebuilt from the whole topic",
                 where.file(), why);
         return Optional.empty();
-    }
-
-    /** Why the checkpoint cannot stand in for a replay of the topics as they are; null when it can. */
-    private String refusal(CheckpointFile.Header h, Admin admin) throws Exception {
-        if (!where.layout().equals(h.layout()) || !registry.packedForm().equals(h.packedForm())) {
-            return "written with " + h.layout() + " packing " + h.packedForm() + ", this is " + where.layout()
-                    + " packing " + registry.packedForm();
-        }
-        if (h.unread() > 0 && !where.build().equals(h.build())) {
-            return "build " + h.build() + " skipped " + h.unread() + " records it could not read, which this build "
-                    + where.build() + " might read";
-        }
-        List<String> names = parts.stream().map(CheckpointPart::checkpointName).toList();
-        if (!names.equals(h.parts())) {
-            return "it keeps " + h.parts() + " beside the registry, this instance " + names;
-        }
-        if (!topicIds.equals(h.topicIds())) {
-            return "the topics were created again since";
-        }
-        return CheckpointTopics.refusal(h, admin, where, clock.millis());
     }
 
     private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
@@ -217,9 +202,15 @@ public class RegistryCheckpoint {
      * harmless. Tasks are handed over in slices, so an ack waits for one slice at most, not the whole file.
      */
     public void saveIfDue(Map<TopicPartition, Long> positions) {
-        if (running && where.every().toMillis() > 0 && clock.millis() - lastMs >= where.every().toMillis()) {
+        boolean due = where.every().toMillis() > 0 && clock.millis() - lastMs >= where.every().toMillis();
+        if (running && (due || peers.asked())) {
             save(positions);
         }
+    }
+
+    /** A whole checkpoint for a peer that starts without one ({@link CheckpointForPeers#ask}). */
+    public CompletableFuture<Path> forPeer() {
+        return peers.ask(clock.millis(), running);
     }
 
     /**
@@ -242,9 +233,11 @@ public class RegistryCheckpoint {
                     registry, parts);
             LOG.infof("Registry checkpoint written: %d tasks, %d MiB in %d ms", registry.size(),
                     Files.size(where.file()) >> 20, (System.nanoTime() - begin) / 1_000_000);
+            peers.answer(true, lastMs);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             LOG.warnf("The registry checkpoint could not be written (%s): the next start uses the one before, if any",
                     e.toString());
+            peers.answer(false, lastMs);
         }
     }
 }

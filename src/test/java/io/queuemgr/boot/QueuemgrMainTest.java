@@ -2,14 +2,18 @@ package io.queuemgr.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.queuemgr.registry.PeerCheckpoint;
 
 /**
  * The data directory the entry point looks up before the framework runs, to start reading the registry checkpoint: the
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class QueuemgrMainTest {
 
     private static final List<String> PROPERTIES = List.of("queuemgr.data-dir", "queuemgr.registry.checkpoint",
-            "quarkus.profile");
+            "quarkus.profile", "queuemgr.registry.seed-from", "queuemgr.security.bootstrap-token");
     private final Map<String, String> before = new HashMap<>();
 
     @BeforeEach
@@ -58,5 +62,18 @@ class QueuemgrMainTest {
         System.setProperty("queuemgr.registry.checkpoint", "false");
 
         assertThat(QueuemgrMain.dataDir()).isEmpty();
+    }
+
+    @Test
+    void aPeerToSeedFromIsAskedWithTheAdminTokenOnlyWhenBothAreGiven() {
+        System.setProperty("queuemgr.data-dir", "/var/lib/queuemgr-x");
+        System.setProperty("queuemgr.registry.seed-from", "http://queuemgr:8080");
+        System.setProperty("queuemgr.security.bootstrap-token", "qm_seed-token");
+
+        assertThat(QueuemgrMain.early()).get().extracting(QueuemgrMain.Early::seed)
+                .isEqualTo(Optional.of(new PeerCheckpoint.Seed(URI.create("http://queuemgr:8080"), "qm_seed-token")));
+
+        System.setProperty("queuemgr.security.bootstrap-token", "");
+        assertThat(QueuemgrMain.early()).get().extracting(QueuemgrMain.Early::seed).isEqualTo(Optional.empty());
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.registry.PeerCheckpoint;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.ServiceProcess;
 import io.queuemgr.testing.TaskApi;
@@ -78,6 +79,24 @@ class InstanceRestartIT {
             listing = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(other.get(listed).body()),
                     page -> !ids(page).contains(gone));
             assertThat(ids(listing)).contains(added);
+
+            // A new instance (an empty data directory, as a new pod has) takes this running one's checkpoint instead
+            // of reading the whole topic, and the topic after it: a task finished after the checkpoint is there too.
+            assertThat(other.get(PeerCheckpoint.PATH).statusCode()).isEqualTo(200);
+            String afterHandover = id(other.post("/api/tasks", aTask().withTags(tag).json()).body());
+            before.put(afterHandover, awaitFinal(other, afterHandover));
+            listing = JSON.readTree(other.get(listed).body());
+            try (ServiceProcess seeded = ServiceProcess.start("restart-seeded", prefix, Map.of(
+                    "queuemgr.data-dir", otherData + "-seeded", "queuemgr.registry.seed-from", other.baseUrl()))) {
+                assertThat(Files.readString(seeded.log())).contains("A peer's registry checkpoint taken from "
+                        + other.baseUrl()).contains("Registry restored from its checkpoint")
+                        .contains("while the service started");
+                for (var entry : before.entrySet()) {
+                    assertThat(JSON.readTree(seeded.get("/api/tasks/" + entry.getKey()).body()))
+                            .isEqualTo(entry.getValue());
+                }
+                assertThat(JSON.readTree(seeded.get(listed).body())).isEqualTo(listing);
+            }
         }
 
         // This one also writes its checkpoint while it runs, and is killed: the start after the crash reads the file

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -158,7 +162,7 @@ class RegistryCheckpointTest {
 
     private RegistryCheckpoint.Where where(String layout, String build) {
         return new RegistryCheckpoint.Where(dir.resolve(RegistryCheckpoint.FILE), statusTopic, logsTopic, layout, build,
-                Duration.ofSeconds(30), EVERY);
+                Duration.ofSeconds(30), EVERY, Optional.empty());
     }
 
     /** Puts n records on a status partition, so that positions up to n are on the topic. */
@@ -422,6 +426,57 @@ class RegistryCheckpointTest {
         Instance afterNextCrash = new Instance();
         assertThat(afterNextCrash.checkpoint.restore()).hasValue(positions(2));
         assertThat(afterNextCrash.registry.get(late.id())).hasValue(late);
+    }
+
+    @Test
+    void aPeerGetsTheCheckpointOfThePeriodOrOneTheReaderWritesForItAtItsNextPoll() throws Exception {
+        produce(0, 2);
+        Instance running = new Instance();
+        assertThat(running.checkpoint.restore()).isEmpty();
+        Task early = aTask().in(TaskStatus.COMPLETED);
+        running.hold(early);
+        // Still reading its registry: nothing to hand over yet.
+        assertThat(running.checkpoint.forPeer()).failsWithin(Duration.ZERO);
+        Path file = dir.resolve(RegistryCheckpoint.FILE);
+
+        running.checkpoint.running();
+        CompletableFuture<Path> asked = running.checkpoint.forPeer();
+        CompletableFuture<Path> askedToo = running.checkpoint.forPeer();
+        // Written by the reader between two polls, where the parts stand at the positions, not by the caller.
+        assertThat(asked).isNotDone();
+        assertThat(file).doesNotExist();
+        running.checkpoint.saveIfDue(positions(1));
+        assertThat(asked).isCompletedWithValue(file);
+        assertThat(askedToo).isCompletedWithValue(file);
+        Instance peer = new Instance();
+        assertThat(peer.checkpoint.restore()).hasValue(positions(1));
+        assertThat(peer.registry.get(early.id())).hasValue(early);
+
+        // Within the period the same file is handed over at once; after it, a newer one is written first.
+        Task late = aTask().in(TaskStatus.RUNNING);
+        running.hold(late);
+        clock.advance(EVERY.minusSeconds(1));
+        assertThat(running.checkpoint.forPeer()).isCompletedWithValue(file);
+        clock.advance(Duration.ofSeconds(1));
+        CompletableFuture<Path> later = running.checkpoint.forPeer();
+        assertThat(later).isNotDone();
+        running.checkpoint.saveIfDue(positions(2));
+        assertThat(later).isCompletedWithValue(file);
+        Instance laterPeer = new Instance();
+        assertThat(laterPeer.checkpoint.restore()).hasValue(positions(2));
+        assertThat(laterPeer.registry.get(late.id())).hasValue(late);
+    }
+
+    @Test
+    void anInstanceThatKeepsNoCheckpointHasNoneToHandOver() {
+        RegistryCheckpoint none = new RegistryCheckpoint(new TaskRegistry(codec), List.of(), List.of(),
+                new RegistryCheckpoint.Where(null, statusTopic, logsTopic, LAYOUT, BUILD, Duration.ofSeconds(30),
+                        EVERY, Optional.empty()),
+                clients, clock, new UnreadRecords());
+        none.running();
+
+        assertThat(none.forPeer()).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(NoSuchFileException.class);
     }
 
     @Test
