@@ -42,6 +42,12 @@ public final class PeerCheckpoint {
             }
         }
 
+        /** The address only: the token is a secret and stays out of logs. */
+        @Override
+        public String toString() {
+            return "Seed[from=" + from + "]";
+        }
+
         /** A seed when both are given, else none. */
         public static Optional<Seed> of(Optional<URI> from, Optional<String> token) {
             return from.isPresent() && token.filter(t -> !t.isBlank()).isPresent()

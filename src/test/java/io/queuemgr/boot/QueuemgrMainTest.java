@@ -73,6 +73,9 @@ class QueuemgrMainTest {
         assertThat(QueuemgrMain.early()).get().extracting(QueuemgrMain.Early::seed)
                 .isEqualTo(Optional.of(new PeerCheckpoint.Seed(URI.create("http://queuemgr:8080"), "qm_seed-token")));
 
+        assertThat(QueuemgrMain.early().orElseThrow().toString()).contains("http://queuemgr:8080")
+                .doesNotContain("qm_seed-token");
+
         System.setProperty("queuemgr.security.bootstrap-token", "");
         assertThat(QueuemgrMain.early()).get().extracting(QueuemgrMain.Early::seed).isEqualTo(Optional.empty());
     }
