@@ -44,11 +44,6 @@ public final class QueuemgrMain {
     record Early(Path dataDir, Optional<PeerCheckpoint.Seed> seed) {
     }
 
-    /** The data directory, as far as can be told before the framework runs; empty when the checkpoint is off. */
-    static Optional<Path> dataDir() {
-        return early().map(Early::dataDir);
-    }
-
     /**
      * The data directory and the peer to seed from, as far as can be told before the framework runs; empty when the
      * checkpoint is switched off.

@@ -221,6 +221,8 @@ public class RegistryCheckpoint {
     public void save(Map<TopicPartition, Long> positions) {
         lastMs = clock.millis();
         if (where.file() == null || topicIds.isEmpty()) {
+            // No topics known (the start could not read them): none can be written, and a peer waiting is told so.
+            peers.answer(false, lastMs);
             return;
         }
         removeAbandoned();

@@ -45,7 +45,7 @@ class QueuemgrMainTest {
     void aSystemPropertyGivesTheDataDirectory() {
         System.setProperty("queuemgr.data-dir", "/var/lib/queuemgr-x");
 
-        assertThat(QueuemgrMain.dataDir()).hasValue(Path.of("/var/lib/queuemgr-x"));
+        assertThat(QueuemgrMain.early().map(QueuemgrMain.Early::dataDir)).hasValue(Path.of("/var/lib/queuemgr-x"));
     }
 
     @Test
@@ -53,7 +53,7 @@ class QueuemgrMainTest {
         System.clearProperty("queuemgr.data-dir");
         System.setProperty("quarkus.profile", "test");
 
-        assertThat(QueuemgrMain.dataDir()).hasValue(Path.of("target/test-data"));
+        assertThat(QueuemgrMain.early().map(QueuemgrMain.Early::dataDir)).hasValue(Path.of("target/test-data"));
     }
 
     @Test
@@ -61,7 +61,7 @@ class QueuemgrMainTest {
         System.setProperty("queuemgr.data-dir", "/var/lib/queuemgr-x");
         System.setProperty("queuemgr.registry.checkpoint", "false");
 
-        assertThat(QueuemgrMain.dataDir()).isEmpty();
+        assertThat(QueuemgrMain.early().map(QueuemgrMain.Early::dataDir)).isEmpty();
     }
 
     @Test

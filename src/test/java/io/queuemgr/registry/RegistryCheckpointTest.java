@@ -468,6 +468,19 @@ class RegistryCheckpointTest {
     }
 
     @Test
+    void aPeerWaitingForACheckpointThatCannotBeWrittenIsToldAtTheNextPoll() {
+        // No restore ran, so the topics are not known and nothing can be written.
+        Instance running = new Instance();
+        running.checkpoint.running();
+        CompletableFuture<Path> asked = running.checkpoint.forPeer();
+
+        running.checkpoint.saveIfDue(positions(0));
+
+        assertThat(asked).isCompletedExceptionally();
+        assertThat(dir.resolve(RegistryCheckpoint.FILE)).doesNotExist();
+    }
+
+    @Test
     void anInstanceThatKeepsNoCheckpointHasNoneToHandOver() {
         RegistryCheckpoint none = new RegistryCheckpoint(new TaskRegistry(codec), List.of(), List.of(),
                 new RegistryCheckpoint.Where(null, statusTopic, logsTopic, LAYOUT, BUILD, Duration.ofSeconds(30),
