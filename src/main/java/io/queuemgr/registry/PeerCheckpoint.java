@@ -95,6 +95,19 @@ public final class PeerCheckpoint {
         return Optional.ofNullable(LAST.getAndSet(null)).filter(Taken::asked);
     }
 
+    /**
+     * Takes the peer's checkpoint in place of this instance's own, which did not fit the topics as they are now (and so
+     * is of no use to any later start either); never throws.
+     */
+    static Taken instead(Path file, Seed seed) {
+        try {
+            Files.deleteIfExists(file);
+            return fetch(file, seed, System.nanoTime());
+        } catch (IOException | RuntimeException e) {
+            return new Taken(true, false, "not taken from " + seed.from() + " (" + e + ")");
+        }
+    }
+
     private static Taken fetch(Path file, Seed seed, long begin) throws IOException {
         URI uri = URI.create(seed.from().toString().replaceAll("/+$", "") + PATH);
         HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();

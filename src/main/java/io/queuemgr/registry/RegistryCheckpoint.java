@@ -2,7 +2,6 @@ package io.queuemgr.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -38,8 +36,6 @@ public class RegistryCheckpoint {
     private static final Logger LOG = Logger.getLogger(RegistryCheckpoint.class);
     /** The file's name in the data directory. */
     static final String FILE = "registry.checkpoint";
-    /** A temporary file this old was left by a write that died (another instance's write takes seconds). */
-    private static final Duration ABANDONED = Duration.ofMinutes(10);
 
     private final TaskRegistry registry;
     private final List<CheckpointPart> parts;
@@ -101,88 +97,16 @@ public class RegistryCheckpoint {
      * they are now. Answers where to read on from; empty for a full replay.
      */
     public Optional<Map<TopicPartition, Long>> restore() {
-        long begin = System.nanoTime();
-        if (where.file() != null) {
-            removeAbandoned();
-        }
-        // Taken first whatever comes next: a read begun early that nobody uses is let go of.
-        try (CheckpointSource source = CheckpointSource.of(where.file())) {
-            if (where.file() == null) {
-                return Optional.empty();
-            }
-            PeerCheckpoint.atStart(where.file(), where.seed(), source.readEarly())
-                    .ifPresent(t -> LOG.infof("A peer's registry checkpoint %s", t.what()));
-            return restore(begin, source);
-        } catch (NoSuchFileException e) {
-            outcome = "none";
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return forget(e);
-        } catch (Exception | OutOfMemoryError e) {
-            // Out of memory: the registry is let go of, and the replay may well fit where the two did not.
-            return forget(e);
-        }
-    }
-
-    private Optional<Map<TopicPartition, Long>> restore(long begin, CheckpointSource source) throws Exception {
-        try (Admin admin = clients.admin()) {
-            topicIds = CheckpointFit.topicIds(admin, where);
-            Optional<CheckpointFile> opened = source.open();
-            if (opened.isEmpty()) {
-                return refused("it is damaged or of another format");
-            }
-            try (CheckpointFile file = opened.get()) {
-                String refusal = CheckpointFit.refusal(file.header(), admin, where, registry.packedForm(),
-                        parts.stream().map(CheckpointPart::checkpointName).toList(), topicIds, clock.millis());
-                if (refusal != null) {
-                    return refused(refusal);
-                }
-                source.readBody(file, registry, parts);
-                unread.restore(file.header().unread());
-            }
-            Map<TopicPartition, Long> from = opened.get().header().positions();
-            from.forEach((tp, next) -> {
-                if (tp.topic().equals(where.statusTopic())) {
-                    listeners.forEach(l -> l.restoredTo(tp.partition(), next));
-                }
-            });
-            outcome = "restored";
-            LOG.infof("Registry restored from its checkpoint: %d tasks in %d ms%s; reading the topics on from there",
-                    registry.size(), (System.nanoTime() - begin) / 1_000_000, source.how());
-            return Optional.of(from);
-        }
+        CheckpointRestore start = new CheckpointRestore(registry, parts, listeners, where, clients, clock, unread);
+        Optional<Map<TopicPartition, Long>> from = start.run();
+        topicIds = start.topicIds();
+        outcome = start.outcome();
+        return from;
     }
 
     /** What the last restore did: "restored", "none" (no file), or why the checkpoint was not used. */
     String outcome() {
         return outcome;
-    }
-
-    private Optional<Map<TopicPartition, Long>> refused(String why) {
-        outcome = why;
-        LOG.infof("The registry checkpoint %s is not used (%s): the registry is rebuilt from the whole topic",
-                where.file(), why);
-        return Optional.empty();
-    }
-
-    private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
-        outcome = "failed: " + e;
-        unread.restore(0);
-        registry.forgetAll();
-        parts.forEach(CheckpointPart::forget);
-        LOG.warnf("The registry checkpoint %s could not be read (%s): the registry is rebuilt from the whole topic",
-                where.file(), e.toString());
-        return Optional.empty();
-    }
-
-    /** Temporary files of writes that died (SIGKILL while writing), so that they do not fill the data volume. */
-    private void removeAbandoned() {
-        try {
-            CheckpointFile.removeAbandoned(where.file(), clock.millis() - ABANDONED.toMillis());
-        } catch (IOException e) {
-            LOG.debugf("Could not look for abandoned checkpoint files beside %s: %s", where.file(), e);
-        }
     }
 
     /**
@@ -225,7 +149,7 @@ public class RegistryCheckpoint {
             peers.answer(false, lastMs);
             return;
         }
-        removeAbandoned();
+        CheckpointRestore.removeAbandoned(where.file(), clock.millis());
         long begin = System.nanoTime();
         try {
             CheckpointFile.write(where.file(),

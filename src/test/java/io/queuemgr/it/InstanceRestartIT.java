@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +100,24 @@ class InstanceRestartIT {
                 }
                 assertThat(JSON.readTree(seeded.get(listed).body())).isEqualTo(listing);
             }
+
+            // One whose own checkpoint is refused (here damaged on disk) takes the running one's in its place.
+            Path refused = Path.of(otherData + "-refused");
+            Files.createDirectories(refused);
+            Files.copy(otherData.resolve("registry.checkpoint"), refused.resolve("registry.checkpoint"));
+            flipAByteInTheMiddle(refused.resolve("registry.checkpoint"));
+            try (ServiceProcess repaired = ServiceProcess.start("restart-refused", prefix, Map.of(
+                    "queuemgr.data-dir", refused.toString(), "queuemgr.registry.seed-from", other.baseUrl()))) {
+                assertThat(Files.readString(repaired.log()))
+                        .contains("is not used (it is damaged or of another format): asking " + other.baseUrl())
+                        .contains("A peer's registry checkpoint taken from " + other.baseUrl())
+                        .contains("Registry restored from its checkpoint");
+                for (var entry : before.entrySet()) {
+                    assertThat(JSON.readTree(repaired.get("/api/tasks/" + entry.getKey()).body()))
+                            .isEqualTo(entry.getValue());
+                }
+                assertThat(JSON.readTree(repaired.get(listed).body())).isEqualTo(listing);
+            }
         }
 
         // This one also writes its checkpoint while it runs, and is killed: the start after the crash reads the file
@@ -159,6 +180,15 @@ class InstanceRestartIT {
             }
         }
         return into;
+    }
+
+    private static void flipAByteInTheMiddle(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, ch.size() / 2);
+            one.put(0, (byte) (one.get(0) ^ 0x20));
+            ch.write(one.rewind(), ch.size() / 2);
+        }
     }
 
     private static List<String> ids(JsonNode page) {
