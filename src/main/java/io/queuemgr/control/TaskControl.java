@@ -121,6 +121,7 @@ public class TaskControl {
                 : remote.ask(request);
         return Uni.createFrom().completionStage(answer)
                 .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause())
+                .onFailure().transform(BrokerAnswers::of)
                 .emitOn(WORKERS);
     }
 

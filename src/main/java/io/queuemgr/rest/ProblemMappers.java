@@ -8,7 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,7 +20,6 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.JsonErrors;
 import io.queuemgr.error.Problem;
-import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.task.IllegalTransitionException;
 
 /** Every REST error leaves as RFC 9457 problem details: a clear detail, never a stack trace or a class name. */
@@ -109,23 +107,6 @@ public class ProblemMappers {
         LOG.infof("The request to %s was given up before its answer: the caller hung up", path(uri));
         return respond(new Problem("/problems/cancelled", "Cancelled", 503,
                 "The request was given up before it was answered; try it again", path(uri), List.of()));
-    }
-
-    /**
-     * Kafka did not take or confirm a write in time (the broker is away, or slow to elect a leader): a cancel, retry,
-     * pause or any other change may or may not have been made, so the caller reads again before repeating it. Not an
-     * error of the service's, so one line in the log. A submission has its own words (SubmissionIntake).
-     */
-    @ServerExceptionMapper({TimeoutException.class, BrokerUnavailableException.class})
-    public Response brokerAway(RuntimeException e, UriInfo uri) {
-        LOG.infof("Kafka did not confirm a write for %s in time: %s", path(uri), e.getMessage());
-        return e instanceof BrokerUnavailableException
-                ? api(new ApiException(503, "broker-unavailable", "Service unavailable",
-                        "Kafka is not reachable, so nothing was changed; try again in a few seconds", List.of()), uri)
-                : api(new ApiException(503, "broker-timeout", "Service unavailable",
-                        "Kafka did not confirm the change in time; it may still take effect. Read the resource again "
-                                + "before you repeat the call",
-                        List.of()), uri);
     }
 
     @ServerExceptionMapper

@@ -3,12 +3,10 @@ package io.queuemgr.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
-import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.FieldErrors;
 import io.queuemgr.error.Problem;
-import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.task.IllegalTransitionException;
 import io.queuemgr.task.TaskStatus;
 
@@ -58,23 +55,6 @@ class ProblemMappersTest {
         assertThat(unavailable.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat(((Problem) unavailable.getEntity()).type()).isEqualTo("/problems/broker-unavailable");
         assertThat(conflict.getHeaderString("Retry-After")).isNull();
-    }
-
-    @Test
-    void aChangeKafkaDidNotTakeOrConfirmInTimeIsServiceUnavailableNotAnInternalError() {
-        Response timeout = mappers.brokerAway(new TimeoutException(
-                "Expiring 1 record(s) for queuemgr.task-control-3:120000 ms has passed since batch creation"), null);
-        Response away = mappers.brokerAway(new BrokerUnavailableException(Duration.ofSeconds(5), "no leader"), null);
-
-        for (Response answer : List.of(timeout, away)) {
-            assertThat(answer.getStatus()).isEqualTo(503);
-            assertThat(answer.getHeaderString("Retry-After")).isEqualTo("5");
-            assertThat(((Problem) answer.getEntity()).detail()).doesNotContain("Expiring", "Exception", "leader");
-        }
-        assertThat(((Problem) timeout.getEntity()).type()).isEqualTo("/problems/broker-timeout");
-        assertThat(((Problem) timeout.getEntity()).detail()).contains("may still take effect");
-        assertThat(((Problem) away.getEntity()).type()).isEqualTo("/problems/broker-unavailable");
-        assertThat(((Problem) away.getEntity()).detail()).contains("nothing was changed");
     }
 
     @Test
