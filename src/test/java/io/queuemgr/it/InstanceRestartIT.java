@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.registry.PeerCheckpoint;
+import io.queuemgr.testing.DamagedFiles;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.ServiceProcess;
 import io.queuemgr.testing.TaskApi;
@@ -105,7 +103,7 @@ class InstanceRestartIT {
             Path refused = Path.of(otherData + "-refused");
             Files.createDirectories(refused);
             Files.copy(otherData.resolve("registry.checkpoint"), refused.resolve("registry.checkpoint"));
-            flipAByteInTheMiddle(refused.resolve("registry.checkpoint"));
+            DamagedFiles.flipABitInTheMiddle(refused.resolve("registry.checkpoint"));
             try (ServiceProcess repaired = ServiceProcess.start("restart-refused", prefix, Map.of(
                     "queuemgr.data-dir", refused.toString(), "queuemgr.registry.seed-from", other.baseUrl()))) {
                 assertThat(Files.readString(repaired.log()))
@@ -180,15 +178,6 @@ class InstanceRestartIT {
             }
         }
         return into;
-    }
-
-    private static void flipAByteInTheMiddle(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            ch.read(one, ch.size() / 2);
-            one.put(0, (byte) (one.get(0) ^ 0x20));
-            ch.write(one.rewind(), ch.size() / 2);
-        }
     }
 
     private static List<String> ids(JsonNode page) {

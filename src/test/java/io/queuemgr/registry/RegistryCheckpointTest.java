@@ -7,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +49,7 @@ import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
 import io.queuemgr.testing.ConfigDefaults;
+import io.queuemgr.testing.DamagedFiles;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.MovableClock;
 
@@ -294,7 +292,7 @@ class RegistryCheckpointTest {
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
         Files.copy(dir.resolve(RegistryCheckpoint.FILE), other.resolve(RegistryCheckpoint.FILE));
         // Were the read of the other directory used, this start would find a damaged file.
-        damage(other.resolve(RegistryCheckpoint.FILE));
+        DamagedFiles.flipABitInTheMiddle(other.resolve(RegistryCheckpoint.FILE));
         assertThat(EarlyCheckpoint.beginIn(other)).isTrue();
 
         assertTakenBack(startedAsTheServiceDoes(positions(3)), held);
@@ -323,7 +321,7 @@ class RegistryCheckpointTest {
     @Test
     void aDamagedCheckpointReadEarlyIsNotUsed() throws Exception {
         stoppedWith(positions(0));
-        damage(dir.resolve(RegistryCheckpoint.FILE));
+        DamagedFiles.flipABitInTheMiddle(dir.resolve(RegistryCheckpoint.FILE));
         readEarlyThenDelete(dir);
 
         assertNotUsed("it is damaged or of another format");
@@ -556,7 +554,7 @@ class RegistryCheckpointTest {
     @Test
     void aDamagedCheckpointIsNotUsedAndTheRegistryIsRebuiltFromTheTopic() throws Exception {
         stoppedWith(positions(0));
-        damage(dir.resolve(RegistryCheckpoint.FILE));
+        DamagedFiles.flipABitInTheMiddle(dir.resolve(RegistryCheckpoint.FILE));
 
         assertNotUsed("it is damaged or of another format");
     }
@@ -567,16 +565,6 @@ class RegistryCheckpointTest {
             createTopics(statusTopic);
             return true;
         });
-    }
-
-    /** Flips a bit in the middle of the file. */
-    private static void damage(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            ch.read(one, ch.size() / 2);
-            one.put(0, (byte) (one.get(0) ^ 0x20));
-            ch.write(one.rewind(), ch.size() / 2);
-        }
     }
 
     @Test
