@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 source stack/java.sh
 ./mvnw -q -o test-compile
 cp_file=target/bench-classpath.txt
-./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+./mvnw -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 java -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.queuemgr.executor.ssh.SshBench "${1:-200}" "${2:-200}" \
     2> >(grep -v -e '^WARNING' -e 'INFO' >&2)

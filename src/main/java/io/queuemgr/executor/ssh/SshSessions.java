@@ -13,6 +13,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.core.CoreModuleProperties;
 
 import io.queuemgr.task.TaskFailure;
 
@@ -84,6 +85,9 @@ public class SshSessions {
                     BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr,
                     BuiltinCiphers.aes256ctr).filter(BuiltinCiphers::isSupported).map(BuiltinCiphers::getName)
                     .toList());
+            // Small packets at once: a command's channel open, exec request, output and close are each a packet
+            // or two, and Nagle's algorithm held each until the server's delayed acknowledgement came.
+            CoreModuleProperties.TCP_NODELAY.set(client, true);
             client.setServerKeyVerifier((session, address, key) -> {
                 HostKeyCheck check = session.getConnectionContext() == null
                         ? null

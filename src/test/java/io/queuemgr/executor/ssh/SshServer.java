@@ -49,6 +49,10 @@ final class SshServer implements AutoCloseable {
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PermitRootLogin yes",
                 "PasswordAuthentication yes", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
                 "LogLevel VERBOSE", "MaxStartups 100", "MaxSessions 50",
+                // Bash sources ~/.bashrc for every command sshd starts. This machine's root has one that starts
+                // pyenv: 0.6 s per command, which made the executor tests wait on the host's shell, not on the
+                // executor. The sessions get an empty home; the working directory stays the user's own.
+                "SetEnv HOME=" + dir,
                 "Subsystem sftp /usr/lib/openssh/sftp-server")) + "\n");
         passwordUser = isRoot() ? "qmssh" + Long.toHexString(System.nanoTime() & 0xffffff) : null;
         if (passwordUser != null) {
