@@ -56,7 +56,7 @@ public class ScpSyncExecutor implements TaskExecutor<ScpSyncParams> {
             Path local = Path.of(p.localPath());
             prepareLocal(local, p);
             Login login = Login.of(p, context, keyRoots);
-            try (SshConnectionPool.Lease lease = pool.lease(p, login);
+            try (SshConnectionPool.Lease lease = pool.leaseWhole(p, login);
                     SftpClient sftp = SftpClientFactory.instance().createSftpClient(lease.session())) {
                 AtomicBoolean syncing = new AtomicBoolean(true);
                 context.onCancel(() -> {

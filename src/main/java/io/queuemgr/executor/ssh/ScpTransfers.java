@@ -54,7 +54,7 @@ public class ScpTransfers {
             Path local = Path.of(p.localPath());
             long localBytes = direction == Direction.UPLOAD ? sourceBytes(local, p) : checkTarget(local);
             Login login = Login.of(p, context, keyRoots);
-            try (SshConnectionPool.Lease lease = pool.lease(p, login)) {
+            try (SshConnectionPool.Lease lease = pool.leaseWhole(p, login)) {
                 AtomicBoolean copying = new AtomicBoolean(true);
                 context.onCancel(() -> {
                     if (copying.get()) {

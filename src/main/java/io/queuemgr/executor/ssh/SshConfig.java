@@ -14,6 +14,14 @@ public interface SshConfig {
     @WithDefault("4")
     int maxConnectionsPerTarget();
 
+    /**
+     * Most commands that run at once on one connection, each on a channel of its own. OpenSSH allows 10 by default
+     * (its MaxSessions); the two left over let a cancel open the channel that kills a command. File transfers have a
+     * connection to themselves.
+     */
+    @WithDefault("8")
+    int sessionsPerConnection();
+
     /** How long an unused connection stays open in the pool before it is closed. */
     @WithDefault("PT2M")
     Duration idleTimeout();

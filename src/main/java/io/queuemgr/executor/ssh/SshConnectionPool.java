@@ -1,13 +1,10 @@
 package io.queuemgr.executor.ssh;
 
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,19 +18,18 @@ import io.queuemgr.executor.Unwell;
 import io.queuemgr.task.TaskFailure;
 
 /**
- * Authenticated sessions kept open between tasks, per host, port, user, credential and known-hosts file. A task
- * leases a session for itself and gives it back; at most {@code max-connections-per-target} exist per target, and a
- * session unused for {@code idle-timeout} is closed. Leasing blocks while the target is at its limit: call it from a
- * task's virtual thread (a cancel interrupts the wait). Opening a session goes through the circuit breaker of the
- * host, port and user, which failed connections open; failed logins and refused host keys do not count.
+ * Authenticated connections kept open between tasks, per host, port, user, credential and known-hosts file. At most
+ * {@code max-connections-per-target} exist per target. A command ({@link #lease}) runs on a channel of a connection
+ * that other commands use at the same time, up to {@code sessions-per-connection} of them; a transfer
+ * ({@link #leaseWhole}) has a connection to itself, since stopping it closes the connection. A connection without
+ * tasks for {@code idle-timeout} is closed. Leasing blocks while the target has no room: call it from a task's virtual
+ * thread (a cancel interrupts the wait). Opening a connection goes through the circuit breaker of the host, port and
+ * user, which failed connections open; failed logins and refused host keys do not count.
  */
 @ApplicationScoped
 public class SshConnectionPool {
 
     record Target(String host, int port, String username, String identity, String knownHosts) {
-    }
-
-    private record Idle(ClientSession session, long since) {
     }
 
     /** Only a connection that failed or broke off says the host is unwell; a refused login or host key does not. */
@@ -43,7 +39,7 @@ public class SshConnectionPool {
     private final SshSessions sessions;
     private final SshConfig config;
     private final Breakers breakers;
-    private final Map<Target, Slots> targets = new ConcurrentHashMap<>();
+    private final Map<Target, TargetConnections> targets = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private ScheduledExecutorService sweeper;
 
@@ -53,22 +49,33 @@ public class SshConnectionPool {
         this.breakers = breakers;
     }
 
-    /** A session to the task's target, open and logged in, reused when one is idle. */
+    /** A channel's worth of an open, logged-in connection to the task's target, shared with other commands. */
     Lease lease(SshTarget target, Login login) throws InterruptedException, InterruptedIOException {
+        return lease(target, login, false);
+    }
+
+    /** An open, logged-in connection to the task's target that no other task uses while the lease lasts. */
+    Lease leaseWhole(SshTarget target, Login login) throws InterruptedException, InterruptedIOException {
+        return lease(target, login, true);
+    }
+
+    private Lease lease(SshTarget target, Login login, boolean whole)
+            throws InterruptedException, InterruptedIOException {
         startSweeping();
         Target key = new Target(target.host(), target.portOr22(), target.username(), login.identity(),
                 String.valueOf(target.knownHosts()));
-        Slots slots = targets.computeIfAbsent(key, k -> new Slots());
-        slots.permits.acquire();
+        TargetConnections connections = targets.computeIfAbsent(key,
+                k -> new TargetConnections(config.maxConnectionsPerTarget(), config.sessionsPerConnection()));
+        TargetConnections.Connection connection = connections.take(whole);
+        if (connection.session() != null) {
+            return new Lease(connections, connection);
+        }
         try {
-            ClientSession session = slots.takeOpen();
-            if (session == null) {
-                session = open(target, login);
-                opened.incrementAndGet();
-            }
-            return new Lease(slots, session);
+            connections.opened(connection, open(target, login));
+            opened.incrementAndGet();
+            return new Lease(connections, connection);
         } catch (InterruptedIOException | RuntimeException e) {
-            slots.permits.release();
+            connections.failedToOpen(connection);
             throw e;
         }
     }
@@ -85,14 +92,14 @@ public class SshConnectionPool {
         }
     }
 
-    /** How many sessions the pool has opened since it started. */
+    /** How many connections the pool has opened since it started. */
     long opened() {
         return opened.get();
     }
 
-    /** How many sessions wait unused. */
+    /** How many connections are open with no task on them. */
     int idle() {
-        return targets.values().stream().mapToInt(Slots::idleCount).sum();
+        return targets.values().stream().mapToInt(TargetConnections::idleCount).sum();
     }
 
     private synchronized void startSweeping() {
@@ -106,7 +113,7 @@ public class SshConnectionPool {
 
     private void closeIdle() {
         long oldest = System.nanoTime() - config.idleTimeout().toNanos();
-        targets.values().forEach(slots -> slots.closeIdleSince(oldest));
+        targets.values().forEach(c -> c.closeIdleSince(oldest, false));
     }
 
     @PreDestroy
@@ -114,73 +121,37 @@ public class SshConnectionPool {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
-        targets.values().forEach(slots -> slots.closeIdleSince(Long.MAX_VALUE));
+        targets.values().forEach(c -> c.closeIdleSince(0, true));
     }
 
-    /** One target's permits and its idle sessions, newest first. */
-    private final class Slots {
-
-        final Semaphore permits = new Semaphore(config.maxConnectionsPerTarget(), true);
-        private final Deque<Idle> idle = new ArrayDeque<>();
-
-        synchronized ClientSession takeOpen() {
-            for (Idle next; (next = idle.pollFirst()) != null;) {
-                if (next.session().isOpen() && !next.session().isClosing()) {
-                    return next.session();
-                }
-                next.session().close(true);
-            }
-            return null;
-        }
-
-        synchronized void giveBack(ClientSession session) {
-            idle.addFirst(new Idle(session, System.nanoTime()));
-        }
-
-        synchronized int idleCount() {
-            return idle.size();
-        }
-
-        synchronized void closeIdleSince(long oldest) {
-            idle.removeIf(i -> {
-                boolean old = i.since() - oldest < 0 || oldest == Long.MAX_VALUE || !i.session().isOpen();
-                if (old) {
-                    i.session().close(true);
-                }
-                return old;
-            });
-        }
-    }
-
-    /** A session lent to one task; closing the lease gives it back, or closes it when it broke. */
+    /** A task's use of a connection; closing the lease ends it, and closes the connection if it broke. */
     final class Lease implements AutoCloseable {
 
-        private final Slots slots;
-        private final ClientSession session;
+        private final TargetConnections connections;
+        private final TargetConnections.Connection connection;
         private volatile boolean broken;
+        private boolean closed;
 
-        private Lease(Slots slots, ClientSession session) {
-            this.slots = slots;
-            this.session = session;
+        private Lease(TargetConnections connections, TargetConnections.Connection connection) {
+            this.connections = connections;
+            this.connection = connection;
         }
 
         ClientSession session() {
-            return session;
+            return connection.session();
         }
 
-        /** The session must not be reused (a transfer broke off in the middle). */
+        /** The connection must not be reused (a transfer broke off in the middle). */
         void discard() {
             broken = true;
         }
 
         @Override
-        public void close() {
-            if (broken || !session.isOpen() || session.isClosing()) {
-                session.close(true);
-            } else {
-                slots.giveBack(session);
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                connections.release(connection, broken);
             }
-            slots.permits.release();
         }
     }
 }

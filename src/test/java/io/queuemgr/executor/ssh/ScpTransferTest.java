@@ -181,6 +181,32 @@ class ScpTransferTest {
         assertThat(cancelled.percents()).doesNotContain(100);
     }
 
+    @Test
+    void aCancelledUploadLeavesACommandToTheSameHostRunning() throws IOException {
+        Path big = work.resolve("big.bin");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(200L * 1024 * 1024);
+        }
+        Path running = work.resolve("running");
+        Path release = work.resolve("release");
+        SshExecExecutor exec = new SshExecExecutor(bed.pool, bed.keyRoots);
+        CompletableFuture<TaskOutcome> command = bed.context("ssh.exec").start(exec, bed.exec("touch " + running
+                + "; while [ ! -e " + release + " ]; do sleep 0.05; done; echo released"));
+        // The command's connection is open, with room for more commands, before the upload asks for one.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(running));
+        FakeContext upload = bed.context("scp.upload");
+        CompletableFuture<TaskOutcome> copy = upload.start(new ScpUploadExecutor(transfers),
+                transfer(big, work.resolve("big.copy"), false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> upload.percents().stream().anyMatch(p -> p >= 5));
+        upload.cancel();
+        assertThat(FakeContext.await(copy, Duration.ofSeconds(10))).isInstanceOf(TaskOutcome.Stopped.class);
+        // Stopping the upload closed its connection; the command's is another, so it is still there to finish.
+        Files.createFile(release);
+        TaskOutcome ran = FakeContext.await(command, Duration.ofSeconds(10));
+        assertThat(ran).isInstanceOf(TaskOutcome.Succeeded.class);
+        assertThat(((TaskOutcome.Succeeded) ran).result().get("stdout").asText()).isEqualTo("released\n");
+    }
+
     private static String codeOf(TaskOutcome outcome) {
         return ((TaskOutcome.Failed) outcome).error().code();
     }

@@ -127,6 +127,24 @@ class SshExecTest {
     }
 
     @Test
+    void twentyCommandsToOneHostRunAtOnceOnThreeConnections() throws Exception {
+        long openedBefore = bed.pool.opened();
+        Path started = Files.createTempDirectory(server.dir, "started");
+        // Each command marks that it runs, then waits until all twenty do: they all end only if all ran at once.
+        String command = "touch " + started + "/$$; n=0; while [ $(ls " + started + " | wc -l) -lt 20 ]; do "
+                + "n=$((n+1)); [ $n -gt 600 ] && exit 9; sleep 0.05; done";
+        List<CompletableFuture<TaskOutcome>> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(bed.context("ssh.exec").start(executor(), bed.exec(command)));
+        }
+        for (CompletableFuture<TaskOutcome> run : runs) {
+            assertThat(FakeContext.await(run, Duration.ofSeconds(60))).isInstanceOf(TaskOutcome.Succeeded.class);
+        }
+        assertThat(bed.pool.opened() - openedBefore).as("connections opened for 20 commands, 8 to a connection")
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         try (SshTestbed shortLived = new SshTestbed(server, bed.config.idleFor(Duration.ofMillis(500)))) {
             SshExecExecutor executor = new SshExecExecutor(shortLived.pool, shortLived.keyRoots);

@@ -1,0 +1,160 @@
+package io.queuemgr.executor.ssh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * The connections of one target (host, port, user, credential, known hosts) and the tasks on each, guarded by a lock
+ * whose waiters are woken when a task ends or a connection opens or goes.
+ */
+final class TargetConnections {
+
+    /** One connection: its session once open, and the tasks on it. */
+    static final class Connection {
+
+        private volatile ClientSession session;
+        private int tasks;
+        private boolean whole;
+        /** Takes no more tasks; closed when its last one ends. */
+        private boolean retired;
+        private long idleSince;
+
+        ClientSession session() {
+            return session;
+        }
+
+        private boolean usable() {
+            return session != null && !retired && session.isOpen() && !session.isClosing();
+        }
+
+        private boolean broken() {
+            return retired || !session.isOpen() || session.isClosing();
+        }
+    }
+
+    private final int maxConnections;
+    private final int channels;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition changed = lock.newCondition();
+    private final List<Connection> all = new ArrayList<>();
+
+    TargetConnections(int maxConnections, int channelsPerConnection) {
+        this.maxConnections = maxConnections;
+        this.channels = Math.max(1, channelsPerConnection);
+    }
+
+    /**
+     * A connection for one more task: for a command the busiest open one with room (so that those in little use go
+     * idle and close), for a whole lease one without tasks; else a new one, not yet open, when the target has fewer
+     * than its limit, which the caller opens; else waits.
+     */
+    Connection take(boolean whole) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                dropBroken();
+                Connection best = null;
+                for (Connection c : all) {
+                    boolean room = whole ? c.tasks == 0 : !c.whole && c.tasks < channels;
+                    if (c.usable() && room && (best == null || c.tasks > best.tasks)) {
+                        best = c;
+                    }
+                }
+                if (best == null && all.size() < maxConnections) {
+                    best = new Connection();
+                    all.add(best);
+                }
+                if (best != null) {
+                    best.tasks++;
+                    best.whole = whole;
+                    return best;
+                }
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes and forgets open connections that the server or a stopped transfer ended, once no task is on them. */
+    private void dropBroken() {
+        all.removeIf(c -> {
+            boolean gone = c.session != null && c.tasks == 0 && c.broken();
+            if (gone) {
+                c.session.close(true);
+            }
+            return gone;
+        });
+    }
+
+    void opened(Connection connection, ClientSession session) {
+        lock.lock();
+        try {
+            connection.session = session;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void failedToOpen(Connection connection) {
+        lock.lock();
+        try {
+            all.remove(connection);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A task on the connection ended; {@code retire} when the connection must not be used again. */
+    void release(Connection connection, boolean retire) {
+        lock.lock();
+        try {
+            connection.tasks--;
+            connection.whole = false;
+            connection.retired |= retire || connection.broken();
+            if (connection.tasks == 0) {
+                connection.idleSince = System.nanoTime();
+                if (connection.retired) {
+                    all.remove(connection);
+                    connection.session.close(true);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int idleCount() {
+        lock.lock();
+        try {
+            return (int) all.stream().filter(c -> c.session != null && c.tasks == 0).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connections without tasks since before {@code oldest} (System.nanoTime), or all without tasks. */
+    void closeIdleSince(long oldest, boolean everyIdle) {
+        lock.lock();
+        try {
+            all.removeIf(c -> {
+                boolean old = c.session != null && c.tasks == 0
+                        && (everyIdle || c.idleSince - oldest < 0 || !c.session.isOpen());
+                if (old) {
+                    c.session.close(true);
+                }
+                return old;
+            });
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
