@@ -3,7 +3,10 @@ package io.queuemgr.executor.ssh;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.queuemgr.executor.TaskOutcome;
@@ -63,6 +66,20 @@ public final class SshBench {
             seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("ssh.exec true, one after another on a reused connection: %.1f per second%n",
                     execs / seconds);
+
+            // As many one-second commands at once as the pool runs on one host (4 connections of 8 channels).
+            int atOnce = bed.config.maxConnectionsPerTarget() * bed.config.sessionsPerConnection();
+            List<CompletableFuture<TaskOutcome>> runs = new ArrayList<>();
+            start = System.nanoTime();
+            for (int i = 0; i < atOnce; i++) {
+                runs.add(bed.context("ssh.exec").start(exec, bed.exec("sleep 1")));
+            }
+            for (var run : runs) {
+                FakeContext.await(run, Duration.ofMinutes(5));
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("ssh.exec sleep 1, %d started at once on one host: all done in %.1f s%n", atOnce,
+                    seconds);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
