@@ -159,10 +159,7 @@ class ScpTransferTest {
 
     @Test
     void a200MegabyteUploadReportsRisingProgressAndCanBeCancelledMidway() throws IOException {
-        Path big = work.resolve("big.bin");
-        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
-            file.setLength(200L * 1024 * 1024);
-        }
+        Path big = twoHundredMegabytes();
         FakeContext context = bed.context("scp.upload");
         TaskOutcome outcome = run(new ScpUploadExecutor(transfers), transfer(big, work.resolve("big.copy"), false),
                 context);
@@ -183,10 +180,7 @@ class ScpTransferTest {
 
     @Test
     void aCancelledUploadLeavesACommandToTheSameHostRunning() throws IOException {
-        Path big = work.resolve("big.bin");
-        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
-            file.setLength(200L * 1024 * 1024);
-        }
+        Path big = twoHundredMegabytes();
         Path running = work.resolve("running");
         Path release = work.resolve("release");
         SshExecExecutor exec = new SshExecExecutor(bed.pool, bed.keyRoots);
@@ -205,6 +199,15 @@ class ScpTransferTest {
         TaskOutcome ran = FakeContext.await(command, Duration.ofSeconds(10));
         assertThat(ran).isInstanceOf(TaskOutcome.Succeeded.class);
         assertThat(((TaskOutcome.Succeeded) ran).result().get("stdout").asText()).isEqualTo("released\n");
+    }
+
+    /** A sparse file of 200 MB in the test's folder: long enough to copy that a cancel meets it midway. */
+    private Path twoHundredMegabytes() throws IOException {
+        Path big = work.resolve("big.bin");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(200L * 1024 * 1024);
+        }
+        return big;
     }
 
     private static String codeOf(TaskOutcome outcome) {
