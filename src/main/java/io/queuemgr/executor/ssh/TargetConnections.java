@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.apache.sshd.client.session.ClientSession;
 
@@ -28,7 +29,7 @@ final class TargetConnections {
         }
 
         private boolean usable() {
-            return session != null && !retired && session.isOpen() && !session.isClosing();
+            return session != null && !broken();
         }
 
         private boolean broken() {
@@ -82,12 +83,17 @@ final class TargetConnections {
 
     /** Closes and forgets open connections that the server or a stopped transfer ended, once no task is on them. */
     private void dropBroken() {
+        closeIdleWhere(Connection::broken);
+    }
+
+    /** Closes and forgets the open connections without tasks that the test picks; call with the lock held. */
+    private void closeIdleWhere(Predicate<Connection> test) {
         all.removeIf(c -> {
-            boolean gone = c.session != null && c.tasks == 0 && c.broken();
-            if (gone) {
+            boolean close = c.session != null && c.tasks == 0 && test.test(c);
+            if (close) {
                 c.session.close(true);
             }
-            return gone;
+            return close;
         });
     }
 
@@ -144,14 +150,7 @@ final class TargetConnections {
     void closeIdleSince(long oldest, boolean everyIdle) {
         lock.lock();
         try {
-            all.removeIf(c -> {
-                boolean old = c.session != null && c.tasks == 0
-                        && (everyIdle || c.idleSince - oldest < 0 || !c.session.isOpen());
-                if (old) {
-                    c.session.close(true);
-                }
-                return old;
-            });
+            closeIdleWhere(c -> everyIdle || c.idleSince - oldest < 0 || c.broken());
             changed.signalAll();
         } finally {
             lock.unlock();
