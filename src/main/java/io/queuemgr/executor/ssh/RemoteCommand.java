@@ -29,6 +29,14 @@ final class RemoteCommand {
     record End(Integer exitStatus, String exitSignal, boolean timedOut, OutputLines stdout, OutputLines stderr) {
     }
 
+    /** The server did not open a channel for the command (it may allow fewer at once than the connection has). */
+    static final class Refused extends IOException {
+
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
     private RemoteCommand() {
     }
 
@@ -50,8 +58,7 @@ final class RemoteCommand {
             try {
                 channel.open().verify(Duration.ofSeconds(30));
             } catch (IOException e) {
-                throw SshErrors.SSH_CHANNEL_FAILED.failure("The server did not open a session channel: "
-                        + SshFailures.reason(e));
+                throw new Refused(SshFailures.reason(e));
             }
             // A cancel may come from an event loop: the stop waits for the server, so it runs on a thread of its own.
             context.onCancel(() -> Thread.startVirtualThread(() -> stop(session, channel, pidFile)));

@@ -141,6 +141,14 @@ public class SshConnectionPool {
             return connection.session();
         }
 
+        /**
+         * The server refused this task a channel; true when other tasks were on the connection, which then takes no
+         * more than those, so that another connection may serve this task.
+         */
+        boolean refused() {
+            return connections.refused(connection);
+        }
+
         /** The connection must not be reused (a transfer broke off in the middle). */
         void discard() {
             broken = true;

@@ -32,6 +32,12 @@ public class SshExecExecutor implements TaskExecutor<SshExecParams> {
         this.keyRoots = keyRoots;
     }
 
+    /**
+     * Tries of a command whose channels are refused while other commands share the connection. Each refusal lowers
+     * that connection's capacity, so the tries end well before this; a refusal on a connection of its own ends them.
+     */
+    private static final int CHANNEL_TRIES = 32;
+
     @Override
     public TaskType type() {
         return TYPE;
@@ -44,11 +50,22 @@ public class SshExecExecutor implements TaskExecutor<SshExecParams> {
             Login login = Login.of(p, context, keyRoots);
             Map<String, String> env = context.secrets().resolveAll("params.env", p.env());
             Duration timeout = p.timeoutSeconds() == null ? null : Duration.ofSeconds(p.timeoutSeconds());
-            try (SshConnectionPool.Lease lease = pool.lease(p, login)) {
-                context.status(TaskStatus.RUNNING, "running on " + p.host());
-                RemoteCommand.End end = RemoteCommand.run(lease.session(), p.command(), env,
-                        Boolean.TRUE.equals(p.pty()), timeout, context);
-                return outcome(end, p, context);
+            // A server that allows fewer channels on a connection than it has refuses one: the command then tries
+            // another connection, and the refusing one takes no more than it holds.
+            for (int attempt = 1;; attempt++) {
+                try (SshConnectionPool.Lease lease = pool.lease(p, login)) {
+                    context.status(TaskStatus.RUNNING, "running on " + p.host());
+                    try {
+                        RemoteCommand.End end = RemoteCommand.run(lease.session(), p.command(), env,
+                                Boolean.TRUE.equals(p.pty()), timeout, context);
+                        return outcome(end, p, context);
+                    } catch (RemoteCommand.Refused e) {
+                        if (!lease.refused() || attempt == CHANNEL_TRIES) {
+                            throw SshErrors.SSH_CHANNEL_FAILED.failure("The server did not open a session channel: "
+                                    + e.getMessage());
+                        }
+                    }
+                }
             }
         });
     }

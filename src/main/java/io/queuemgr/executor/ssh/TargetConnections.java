@@ -19,6 +19,8 @@ final class TargetConnections {
 
         private volatile ClientSession session;
         private int tasks;
+        /** The commands it takes at once: the setting, or fewer once its server refused a channel. */
+        private int capacity;
         private boolean whole;
         /** Takes no more tasks; closed when its last one ends. */
         private boolean retired;
@@ -60,13 +62,14 @@ final class TargetConnections {
                 dropBroken();
                 Connection best = null;
                 for (Connection c : all) {
-                    boolean room = whole ? c.tasks == 0 : !c.whole && c.tasks < channels;
+                    boolean room = whole ? c.tasks == 0 : !c.whole && c.tasks < c.capacity;
                     if (c.usable() && room && (best == null || c.tasks > best.tasks)) {
                         best = c;
                     }
                 }
                 if (best == null && all.size() < maxConnections) {
                     best = new Connection();
+                    best.capacity = channels;
                     all.add(best);
                 }
                 if (best != null) {
@@ -132,6 +135,22 @@ final class TargetConnections {
                 }
             }
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The server refused a channel to a task on the connection: it allows fewer at once than the setting (OpenSSH's
+     * MaxSessions). The connection keeps the tasks it has and takes no more than those; true when other tasks were
+     * on it, so that another connection may serve the refused one, false when it was alone and the refusal stands.
+     */
+    boolean refused(Connection connection) {
+        lock.lock();
+        try {
+            boolean shared = connection.tasks > 1;
+            connection.capacity = Math.max(1, Math.min(connection.capacity, connection.tasks - 1));
+            return shared;
         } finally {
             lock.unlock();
         }

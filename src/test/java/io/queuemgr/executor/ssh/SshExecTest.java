@@ -131,8 +131,7 @@ class SshExecTest {
         long openedBefore = bed.pool.opened();
         Path started = Files.createTempDirectory(server.dir, "started");
         // Each command marks that it runs, then waits until all twenty do: they all end only if all ran at once.
-        String command = "touch " + started + "/$$; n=0; while [ $(ls " + started + " | wc -l) -lt 20 ]; do "
-                + "n=$((n+1)); [ $n -gt 600 ] && exit 9; sleep 0.05; done";
+        String command = allStarted(started, 20);
         List<CompletableFuture<TaskOutcome>> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             runs.add(bed.context("ssh.exec").start(executor(), bed.exec(command)));
@@ -142,6 +141,29 @@ class SshExecTest {
         }
         assertThat(bed.pool.opened() - openedBefore).as("connections opened for 20 commands, 8 to a connection")
                 .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aServerThatOpensTwoChannelsAConnectionGetsMoreConnectionsInstead() throws Exception {
+        Path own = Files.createTempDirectory(dir, "two-channels");
+        try (SshServer strict = SshServer.start(own, 2); SshTestbed strictBed = SshTestbed.on(strict)) {
+            SshExecExecutor executor = new SshExecExecutor(strictBed.pool, strictBed.keyRoots);
+            Path started = Files.createTempDirectory(own, "started");
+            List<CompletableFuture<TaskOutcome>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(strictBed.context("ssh.exec").start(executor, strictBed.exec(allStarted(started, 8))));
+            }
+            for (CompletableFuture<TaskOutcome> run : runs) {
+                assertThat(FakeContext.await(run, Duration.ofSeconds(60))).isInstanceOf(TaskOutcome.Succeeded.class);
+            }
+            assertThat(strictBed.pool.opened()).as("connections for 8 commands, 2 to a connection").isEqualTo(4);
+        }
+    }
+
+    /** A command that marks that it runs, then waits until {@code n} do (and fails after 30 s). */
+    private static String allStarted(Path started, int n) {
+        return "touch " + started + "/$$; n=0; while [ $(ls " + started + " | wc -l) -lt " + n + " ]; do "
+                + "n=$((n+1)); [ $n -gt 600 ] && exit 9; sleep 0.05; done";
     }
 
     @Test

@@ -31,7 +31,7 @@ final class SshServer implements AutoCloseable {
     private final String password = "pw-" + UUID.randomUUID();
     private final Process process;
 
-    private SshServer(Path dir) throws IOException, InterruptedException {
+    private SshServer(Path dir, int maxSessions) throws IOException, InterruptedException {
         this.dir = dir;
         this.port = freePort();
         this.userKey = dir.resolve("user_ed25519");
@@ -48,7 +48,7 @@ final class SshServer implements AutoCloseable {
                 "HostKey " + hostKey, "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PermitRootLogin yes",
                 "PasswordAuthentication yes", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
-                "LogLevel VERBOSE", "MaxStartups 100", "MaxSessions 50",
+                "LogLevel VERBOSE", "MaxStartups 100", "MaxSessions " + maxSessions,
                 // Bash sources ~/.bashrc for every command sshd starts. This machine's root has one that starts
                 // pyenv: 0.6 s per command, which made the executor tests wait on the host's shell, not on the
                 // executor. The sessions get an empty home; the working directory stays the user's own.
@@ -72,7 +72,12 @@ final class SshServer implements AutoCloseable {
     }
 
     static SshServer start(Path dir) throws IOException, InterruptedException {
-        return new SshServer(dir);
+        return new SshServer(dir, 50);
+    }
+
+    /** A server that opens at most {@code maxSessions} channels on one connection (OpenSSH's MaxSessions). */
+    static SshServer start(Path dir, int maxSessions) throws IOException, InterruptedException {
+        return new SshServer(dir, maxSessions);
     }
 
     static boolean isRoot() {
