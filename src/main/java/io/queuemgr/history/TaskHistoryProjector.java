@@ -45,12 +45,17 @@ public class TaskHistoryProjector {
     private final TaskHistoryWriter writer;
     private final AuditLogWriter auditLog;
     private final Duration auditRetention;
+    private final Duration historyRetention;
+    private final HistoryRetention retention;
     private final Clock clock;
     private final ConsumerLoop loop;
 
     public TaskHistoryProjector(ConsumerLoops loops, Topics topics, TaskCodec codec, TaskHistoryWriter writer,
-            InstanceIdentity identity, AuditLogWriter auditLog, AuditConfig audit, Clock clock) {
+            InstanceIdentity identity, AuditLogWriter auditLog, AuditConfig audit, HistoryConfig history,
+            HistoryRetention retention, Clock clock) {
         this.auditLog = auditLog;
+        this.retention = retention;
+        this.historyRetention = history.retention();
         this.clock = clock;
         this.auditRetention = audit.retention();
         this.codec = codec;
@@ -61,12 +66,15 @@ public class TaskHistoryProjector {
                 this::writeOf);
     }
 
+    /** Starts writing history, and keeping it within its retention. */
     public void start() {
+        retention.start();
         loop.start();
     }
 
     public void stop() {
         loop.stop();
+        retention.stop();
     }
 
     /** A poll's finished tasks and the audit entries of its submissions, written together. */
@@ -90,6 +98,8 @@ public class TaskHistoryProjector {
     private List<FinishedTask> finishedIn(ConsumerRecords<String, byte[]> records) {
         // Only the newest final snapshot per task in a batch is worth a row.
         Map<UUID, FinishedTask> newest = new HashMap<>();
+        // A replay of the topic does not bring back what the retention has dropped.
+        Instant oldest = clock.instant().minus(historyRetention);
         for (ConsumerRecord<String, byte[]> record : records) {
             TaskStatus status = SnapshotSeal.read(record.headers()).status();
             if (record.value() == null || (status != null && !status.isFinal())) {
@@ -97,7 +107,7 @@ public class TaskHistoryProjector {
             }
             try {
                 Task t = codec.decode(record.value());
-                if (t.status().isFinal()) {
+                if (t.status().isFinal() && (t.finishedAt() == null || !t.finishedAt().isBefore(oldest))) {
                     newest.merge(t.id(), new FinishedTask(t, new String(record.value(), StandardCharsets.UTF_8)),
                             (a, b) -> a.task().version() >= b.task().version() ? a : b);
                 }

@@ -1,5 +1,7 @@
 package io.queuemgr.history;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,15 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskIds;
 import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Finished tasks as PostgreSQL keeps them, including those that have left the in-memory registry. */
 @ApplicationScoped
 public class TaskHistoryQuery {
+
+    private static final String FIND = "SELECT snapshot::text AS snapshot FROM task_history WHERE id = $1";
+    private static final String FIND_NEAR = FIND + " AND created_at >= $2 AND created_at < $3";
+    /** How far from the time in its id a task's creation is looked for first. */
+    private static final Duration NEAR = Duration.ofDays(1);
 
     private final Pool pool;
     private final TaskCodec codec;
@@ -30,22 +39,41 @@ public class TaskHistoryQuery {
         this.codec = codec;
     }
 
+    /**
+     * The task's row. An id that carries its time (ids made here do) is looked for in the partitions of the days
+     * around it first: a look-up over every day's partition costs PostgreSQL a few milliseconds of planning.
+     */
     public Uni<Optional<Task>> find(UUID id) {
-        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM task_history WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return Optional.of(codec.decode(r.getString("snapshot").getBytes(
-                                java.nio.charset.StandardCharsets.UTF_8)));
-                    }
-                    return Optional.empty();
-                });
+        Optional<Instant> near = TaskIds.timeOf(id);
+        if (near.isEmpty()) {
+            return first(pool.preparedQuery(FIND).execute(Tuple.of(id)));
+        }
+        Instant t = near.get();
+        return first(pool.preparedQuery(FIND_NEAR).execute(Tuple.of(id, t.minus(NEAR).atOffset(ZoneOffset.UTC),
+                t.plus(NEAR).atOffset(ZoneOffset.UTC))))
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(found)
+                        : first(pool.preparedQuery(FIND).execute(Tuple.of(id))));
     }
 
-    /** Which of the ids have a history row: only those may leave the registry. */
-    public Uni<Set<UUID>> kept(List<UUID> ids) {
-        return pool.preparedQuery("SELECT id FROM task_history WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(new UUID[0])))
+    private Uni<Optional<Task>> first(Uni<RowSet<Row>> rows) {
+        return rows.map(found -> {
+            for (Row r : found) {
+                return Optional.of(codec.decode(r.getString("snapshot").getBytes(StandardCharsets.UTF_8)));
+            }
+            return Optional.<Task>empty();
+        });
+    }
+
+    /**
+     * Which of the ids, of tasks created from {@code createdFrom} to before {@code createdTo}, have a history row:
+     * only those may leave the registry. The creation times keep the look-up to the partitions of their days.
+     */
+    public Uni<Set<UUID>> kept(List<UUID> ids, Instant createdFrom, Instant createdTo) {
+        return pool.preparedQuery("SELECT id FROM task_history WHERE id = ANY($1) AND created_at >= $2 "
+                + "AND created_at < $3")
+                .execute(Tuple.of(ids.toArray(new UUID[0]), createdFrom.atOffset(ZoneOffset.UTC),
+                        createdTo.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Set<UUID> out = new java.util.HashSet<>();
                     rows.forEach(r -> out.add(r.getUUID("id")));

@@ -1,9 +1,12 @@
 package io.queuemgr.history;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +15,12 @@ import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Upserts finished tasks in batches. A row changes only for a higher snapshot version, so replaying the status
- * topic, or two projectors at once, never moves history backwards.
+ * topic, or two projectors at once, never moves history backwards. A task's row is in the partition of the day it
+ * was created on, made here when it is missing (see {@link HistoryPartitions}).
  */
 @ApplicationScoped
 public class TaskHistoryWriter {
@@ -37,7 +42,7 @@ public class TaskHistoryWriter {
                         $14::timestamptz[], $15::text[], $16::text[])
                  AS r(id, version, queue, type, status, category, tags, priority, attempt, error_code, worker_id,
                       created_at, started_at, finished_at, snapshot, submitted_by)
-            ON CONFLICT (id) DO UPDATE SET
+            ON CONFLICT (id, created_at) DO UPDATE SET
                 version = EXCLUDED.version, queue = EXCLUDED.queue, status = EXCLUDED.status,
                 category = EXCLUDED.category, tags = EXCLUDED.tags, priority = EXCLUDED.priority,
                 attempt = EXCLUDED.attempt, error_code = EXCLUDED.error_code, worker_id = EXCLUDED.worker_id,
@@ -47,9 +52,11 @@ public class TaskHistoryWriter {
             """;
 
     private final Pool pool;
+    private final HistoryPartitions partitions;
 
-    public TaskHistoryWriter(Pool pool) {
+    public TaskHistoryWriter(Pool pool, HistoryPartitions partitions) {
         this.pool = pool;
+        this.partitions = partitions;
     }
 
     /** Writes the tasks, each id at most once in the list. */
@@ -57,7 +64,25 @@ public class TaskHistoryWriter {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(UPSERT).execute(columns(finished)).replaceWithVoid();
+        Set<LocalDate> days = new HashSet<>();
+        finished.forEach(f -> days.add(HistoryPartitions.dayOf(f.task().createdAt())));
+        Tuple rows = columns(finished);
+        return write(days, rows)
+                // A day another instance dropped since this one last looked (a task finished long after it was
+                // created): read the partitions again, and make the day anew.
+                .onFailure(TaskHistoryWriter::noPartition).recoverWithUni(() -> {
+                    partitions.forget();
+                    return write(days, rows);
+                });
+    }
+
+    private Uni<Void> write(Set<LocalDate> days, Tuple rows) {
+        return partitions.ensure(days).chain(() -> pool.preparedQuery(UPSERT).execute(rows)).replaceWithVoid();
+    }
+
+    /** PostgreSQL found no partition for a row: "no partition of relation ... found for row". */
+    private static boolean noPartition(Throwable e) {
+        return e instanceof PgException pg && "23514".equals(pg.getSqlState());
     }
 
     private static Tuple columns(List<FinishedTask> finished) {

@@ -1,7 +1,9 @@
 package io.queuemgr.registry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -75,22 +77,27 @@ public class RegistryRetention {
     /** One pass: answers how many tasks were tombstoned. */
     int sweep() {
         long now = clock.millis();
-        List<UUID> mine = new ArrayList<>();
+        List<TaskRegistry.Expired> mine = new ArrayList<>();
         for (TaskRegistry.Expired e : registry.expired(now - config.retention().toMillis(),
                 now - config.deadLetterRetention().toMillis(), config.maxFinished())) {
             if (ownership.ownsQueue(e.queue())) {
-                mine.add(e.id());
+                mine.add(e);
             }
         }
+        // Oldest first: a batch's creation times are close together, and the look-up reads only their days.
+        mine.sort(Comparator.comparingLong(TaskRegistry.Expired::createdMs));
         int done = 0;
         int size = config.sweepBatch();
         for (int from = 0; from < mine.size(); from += size) {
-            List<UUID> batch = mine.subList(from, Math.min(mine.size(), from + size));
-            Set<UUID> kept = history.kept(batch).await().atMost(config.sweepStatementTimeout());
+            List<TaskRegistry.Expired> batch = mine.subList(from, Math.min(mine.size(), from + size));
+            Set<UUID> kept = history.kept(batch.stream().map(TaskRegistry.Expired::id).toList(),
+                    Instant.ofEpochMilli(batch.get(0).createdMs()),
+                    Instant.ofEpochMilli(batch.get(batch.size() - 1).createdMs() + 1))
+                    .await().atMost(config.sweepStatementTimeout());
             List<CompletableFuture<Void>> sent = new ArrayList<>();
-            for (UUID id : batch) {
-                if (kept.contains(id)) {
-                    sent.add(publisher.tombstone(id));
+            for (TaskRegistry.Expired e : batch) {
+                if (kept.contains(e.id())) {
+                    sent.add(publisher.tombstone(e.id()));
                 }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();

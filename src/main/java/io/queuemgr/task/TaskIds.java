@@ -24,6 +24,13 @@ public final class TaskIds {
         return fromParts(epochMillis, mix, Long.rotateLeft(mix, 17) ^ seedB);
     }
 
+    /** The time a version 7 id carries (for ids made here: about when the task was made); empty for others. */
+    public static java.util.Optional<java.time.Instant> timeOf(UUID id) {
+        return id.version() == 7 && id.variant() == 2
+                ? java.util.Optional.of(java.time.Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16))
+                : java.util.Optional.empty();
+    }
+
     private static UUID fromParts(long epochMillis, long randA, long randB) {
         long msb = (epochMillis & 0xFFFFFFFFFFFFL) << 16 | 0x7000L | (randA & 0x0FFFL);
         long lsb = (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

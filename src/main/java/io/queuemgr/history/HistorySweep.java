@@ -1,0 +1,59 @@
+package io.queuemgr.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One pass of the history's upkeep: the coming days' partitions are made, and a day's partition is dropped once its
+ * tasks were all created and finished longer ago than the retention.
+ */
+final class HistorySweep {
+
+    private static final Logger LOG = Logger.getLogger(HistorySweep.class);
+    /** Days after today that have their partition made ahead. */
+    private static final int AHEAD = 2;
+    private static final Duration STATEMENT = Duration.ofSeconds(60);
+
+    private final HistoryPartitions partitions;
+    private final Duration retention;
+
+    HistorySweep(HistoryPartitions partitions, Duration retention) {
+        this.partitions = partitions;
+        this.retention = retention;
+    }
+
+    /** Makes the coming days' partitions and drops those past the retention at {@code now}; answers how many. */
+    int sweep(Instant now) {
+        ahead(now).await().atMost(STATEMENT);
+        Instant cutoff = now.minus(retention);
+        int dropped = 0;
+        List<HistoryPartitions.Partition> all = partitions.list().await().atMost(STATEMENT);
+        for (HistoryPartitions.Partition p : all) {
+            if (p.to().isAfter(cutoff)) {
+                break;
+            }
+            if (partitions.finishedSince(p, cutoff).await().atMost(STATEMENT)) {
+                LOG.debugf("History partition %s is past the retention but holds tasks that finished since %s",
+                        p.name(), cutoff);
+                continue;
+            }
+            partitions.drop(p).await().atMost(STATEMENT);
+            LOG.infof("Dropped history partition %s: every task in it finished before %s (retention %s)", p.name(),
+                    cutoff, retention);
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /** Makes the partitions of today and the next days, where missing. */
+    Uni<Void> ahead(Instant now) {
+        LocalDate today = HistoryPartitions.dayOf(now);
+        return partitions.ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
+    }
+}

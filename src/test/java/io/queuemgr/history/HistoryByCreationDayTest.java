@@ -1,0 +1,255 @@
+package io.queuemgr.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.queuemgr.json.InstantJson;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskIds;
+import io.queuemgr.testing.LocalStack;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * History kept in one partition per day of the tasks' creation, against the test stack's real PostgreSQL: each test
+ * has a database of its own, migrated as the service migrates it, since dropping days would take other tests' rows.
+ */
+class HistoryByCreationDayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration RETENTION = Duration.ofDays(90);
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final TaskCodec CODEC;
+
+    static {
+        new InstantJson().customize(MAPPER);
+        CODEC = new TaskCodec(MAPPER);
+    }
+
+    private final LocalStack stack = LocalStack.get();
+    private final String database = "history_days_" + UUID.randomUUID().toString().replace("-", "");
+    private Vertx vertx;
+    private Pool pool;
+    private HistoryPartitions partitions;
+    private TaskHistoryWriter writer;
+    private TaskHistoryQuery query;
+
+    @BeforeEach
+    void database() throws SQLException {
+        admin("CREATE DATABASE " + database);
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+                .connectingTo(new PgConnectOptions().setHost(stack.pgHost()).setPort(Integer.parseInt(stack.pgPort()))
+                        .setDatabase(database).setUser(stack.pgUser()).setPassword(stack.pgPassword()))
+                .using(vertx).build();
+        partitions = new HistoryPartitions(pool, Duration.ofSeconds(5));
+        writer = new TaskHistoryWriter(pool, partitions);
+        query = new TaskHistoryQuery(pool, CODEC);
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    @Test
+    void rowsWrittenBeforeTheMigrationStayReadableAndLeaveWithTheirPartition() throws SQLException {
+        migrate("6");
+        Task old = finished(Instant.parse("2026-01-05T08:00:00Z"), Duration.ofMinutes(3), 4);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO task_history (id, version, queue, type, status, priority, attempt, "
+                    + "created_at, finished_at, snapshot) VALUES ('" + old.id() + "', 4, 'default', 'noop', "
+                    + "'COMPLETED', 5, 1, '" + old.createdAt() + "', '" + old.finishedAt() + "', '"
+                    + new String(CODEC.encode(old), StandardCharsets.UTF_8) + "')");
+        }
+        migrate(null);
+
+        assertThat(query.find(old.id()).await().atMost(WAIT)).map(Task::version).contains(4L);
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        assertThat(names()).containsExactly("task_history_until_d" + tomorrow.toString().replace("-", ""));
+
+        // A task of today goes where the rows from before are: today has no partition of its own.
+        Task today = finished(Instant.now(), Duration.ofSeconds(1), 3);
+        writer.upsert(List.of(row(today))).await().atMost(WAIT);
+        assertThat(query.find(today.id()).await().atMost(WAIT)).isPresent();
+        assertThat(names()).hasSize(1);
+
+        // Once today's tasks, too, finished longer ago than the retention, the partition goes, and its rows with it.
+        int dropped = sweep(today.finishedAt().plus(RETENTION).plus(Duration.ofDays(2)));
+        assertThat(dropped).isEqualTo(1);
+        assertThat(query.find(old.id()).await().atMost(WAIT)).isEmpty();
+        assertThat(query.find(today.id()).await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
+    void aTaskGetsThePartitionOfItsCreationDayAndOneRowHoweverOftenItFinishes() {
+        migrate(null);
+        Task first = finished(Instant.parse("2031-03-04T10:00:00Z"), Duration.ofMinutes(5), 4);
+        writer.upsert(List.of(row(first))).await().atMost(WAIT);
+        assertThat(names()).contains("task_history_d20310304");
+
+        // A dead letter requeued and finished weeks later: a new finish time, the same creation day.
+        Task again = withFinish(first, Instant.parse("2031-04-01T12:00:00Z"), 9);
+        writer.upsert(List.of(row(again))).await().atMost(WAIT);
+        // A replay of the topic brings the older snapshot once more: history does not go back.
+        writer.upsert(List.of(row(first))).await().atMost(WAIT);
+
+        assertThat(query.find(first.id()).await().atMost(WAIT)).map(Task::version).contains(9L);
+        assertThat(rowsOf(first.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskIsFoundByIdWhateverTimeItsIdCarries() {
+        migrate(null);
+        Instant created = Instant.parse("2031-06-15T10:00:00Z");
+        Task made = finished(TaskIds.deterministic(created.toEpochMilli(), 1, 2), created, Duration.ofSeconds(5));
+        // A client's own time-ordered id, made long before it submitted the task.
+        Task own = finished(TaskIds.deterministic(created.minus(Duration.ofDays(30)).toEpochMilli(), 3, 4), created,
+                Duration.ofSeconds(5));
+        Task random = finished(UUID.randomUUID(), created, Duration.ofSeconds(5));
+        writer.upsert(List.of(row(made), row(own), row(random))).await().atMost(WAIT);
+
+        for (Task t : List.of(made, own, random)) {
+            assertThat(query.find(t.id()).await().atMost(WAIT)).map(Task::id).contains(t.id());
+        }
+        assertThat(query.find(TaskIds.newId()).await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
+    void aDayIsDroppedOnlyOnceEveryTaskCreatedOnItFinishedBeforeTheRetention() {
+        migrate(null);
+        Task quick = finished(Instant.parse("2031-01-10T09:00:00Z"), Duration.ofMinutes(1), 3);
+        Task straggler = finished(Instant.parse("2031-01-11T09:00:00Z"), Duration.ofDays(110), 3);
+        writer.upsert(List.of(row(quick), row(straggler))).await().atMost(WAIT);
+
+        int dropped = sweep(Instant.parse("2031-04-20T00:00:00Z"));
+
+        // The partition of the rows from before days, and 2031-01-10: every task in them finished before the cutoff.
+        assertThat(dropped).isEqualTo(2);
+        assertThat(query.find(quick.id()).await().atMost(WAIT)).isEmpty();
+        assertThat(query.find(straggler.id()).await().atMost(WAIT)).isPresent();
+        // The sweep made the coming days ahead of their first task.
+        assertThat(names()).containsExactly("task_history_d20310111", "task_history_d20310420",
+                "task_history_d20310421", "task_history_d20310422");
+
+        assertThat(sweep(straggler.finishedAt().plus(RETENTION).plusSeconds(1))).isEqualTo(4);
+        assertThat(query.find(straggler.id()).await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
+    void aDayAnotherInstanceDroppedIsMadeAgainWhenATaskOfItFinishes() {
+        migrate(null);
+        Instant day = Instant.parse("2031-02-02T06:00:00Z");
+        writer.upsert(List.of(row(finished(day, Duration.ofMinutes(1), 3)))).await().atMost(WAIT);
+        HistoryPartitions other = new HistoryPartitions(pool, Duration.ofSeconds(5));
+        HistoryPartitions.Partition made = other.list().await().atMost(WAIT).stream()
+                .filter(p -> p.name().equals("task_history_d20310202")).findFirst().orElseThrow();
+        other.drop(made).await().atMost(WAIT);
+
+        // This writer still believes the day has its partition.
+        Task late = finished(day.plusSeconds(60), Duration.ofDays(1), 3);
+        writer.upsert(List.of(row(late))).await().atMost(WAIT);
+
+        assertThat(query.find(late.id()).await().atMost(WAIT)).isPresent();
+    }
+
+    @Test
+    void historyThatWouldDropTasksTheRegistryStillHoldsIsRefused() {
+        assertThatThrownBy(() -> HistoryRetention.requireLongerThanTheRegistry(Duration.ofDays(7),
+                Duration.ofHours(24), Duration.ofDays(7))).hasMessageContaining("queuemgr.history.retention (PT168H)")
+                .hasMessageContaining("dead-letter-retention");
+        HistoryRetention.requireLongerThanTheRegistry(Duration.ofDays(8), Duration.ofHours(24), Duration.ofDays(7));
+    }
+
+    private int sweep(Instant now) {
+        return new HistorySweep(partitions, RETENTION).sweep(now);
+    }
+
+    private List<String> names() {
+        return partitions.list().await().atMost(WAIT).stream().map(HistoryPartitions.Partition::name).toList();
+    }
+
+    private long rowsOf(UUID id) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM task_history WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(WAIT).iterator().next().getLong("n");
+    }
+
+    private static Task finished(UUID id, Instant created, Duration took) {
+        return withFinish(Task.pending(id, "default", "noop", null, null, List.of(), 5, 0, null, null, created)
+                .start("here", created).succeed(null, created.plus(took)), created.plus(took), 3);
+    }
+
+    private static Task finished(Instant created, Duration took, long version) {
+        Task pending = Task.pending(UUID.randomUUID(), "default", "noop", null, null, List.of(), 5, 0, null, null,
+                created);
+        return withFinish(pending.start("here", created).succeed(null, created.plus(took)), created.plus(took),
+                version);
+    }
+
+    /** The finished task's snapshot of {@code version}, finished at {@code at}. */
+    private static Task withFinish(Task task, Instant at, long version) {
+        try {
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(CODEC.encode(task));
+            json.put("version", version).put("finishedAt", at.toString()).put("updatedAt", at.toString());
+            return CODEC.decode(MAPPER.writeValueAsBytes(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static FinishedTask row(Task t) {
+        return new FinishedTask(t, new String(CODEC.encode(t), StandardCharsets.UTF_8));
+    }
+
+    private void migrate(String target) {
+        var config = Flyway.configure().dataSource(jdbc(database), stack.pgUser(), stack.pgPassword())
+                .locations("classpath:db/migration");
+        if (target != null) {
+            config.target(target);
+        }
+        config.load().migrate();
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbc(database), stack.pgUser(), stack.pgPassword());
+    }
+
+    private void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc(stack.pgDb()), stack.pgUser(), stack.pgPassword());
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private String jdbc(String db) {
+        return "jdbc:postgresql://" + stack.pgHost() + ":" + stack.pgPort() + "/" + db;
+    }
+}
