@@ -17,7 +17,17 @@ public interface AuditConfig {
     @WithDefault("PT1H")
     Duration sweepInterval();
 
-    /** Rows one statement of a sweep deletes, so that no statement holds its locks for long. */
+    /**
+     * How long making or dropping a day's partition waits for the table's lock (a long listing holds it) before it
+     * gives up until the next try.
+     */
+    @WithDefault("PT5S")
+    Duration lockTimeout();
+
+    /**
+     * Rows one statement of a sweep deletes from the rows kept from before the trail was partitioned by day, so that
+     * no statement holds its locks for long.
+     */
     @WithDefault("5000")
     int sweepBatch();
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.config.DayPartitions;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,8 +34,8 @@ final class HistorySweep {
         ahead(now).await().atMost(STATEMENT);
         Instant cutoff = now.minus(retention);
         int dropped = 0;
-        List<HistoryPartitions.Partition> all = partitions.list().await().atMost(STATEMENT);
-        for (HistoryPartitions.Partition p : all) {
+        List<DayPartitions.Partition> all = partitions.days().list().await().atMost(STATEMENT);
+        for (DayPartitions.Partition p : all) {
             if (p.to().isAfter(cutoff)) {
                 break;
             }
@@ -43,7 +44,7 @@ final class HistorySweep {
                         p.name(), cutoff);
                 continue;
             }
-            partitions.drop(p).await().atMost(STATEMENT);
+            partitions.days().drop(p).await().atMost(STATEMENT);
             LOG.infof("Dropped history partition %s: every task in it finished before %s (retention %s)", p.name(),
                     cutoff, retention);
             dropped++;
@@ -53,7 +54,7 @@ final class HistorySweep {
 
     /** Makes the partitions of today and the next days, where missing. */
     Uni<Void> ahead(Instant now) {
-        LocalDate today = HistoryPartitions.dayOf(now);
-        return partitions.ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
+        LocalDate today = DayPartitions.dayOf(now);
+        return partitions.days().ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
     }
 }

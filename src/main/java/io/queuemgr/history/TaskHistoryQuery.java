@@ -3,12 +3,14 @@ package io.queuemgr.history;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,8 +28,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TaskHistoryQuery {
 
-    private static final String FIND = "SELECT snapshot::text AS snapshot FROM task_history WHERE id = $1";
-    private static final String FIND_NEAR = FIND + " AND created_at >= $2 AND created_at < $3";
     /** How far from the time in its id a task's creation is looked for first. */
     private static final Duration NEAR = Duration.ofDays(1);
 
@@ -44,24 +44,31 @@ public class TaskHistoryQuery {
      * around it first: a look-up over every day's partition costs PostgreSQL a few milliseconds of planning.
      */
     public Uni<Optional<Task>> find(UUID id) {
-        Optional<Instant> near = TaskIds.timeOf(id);
-        if (near.isEmpty()) {
-            return first(pool.preparedQuery(FIND).execute(Tuple.of(id)));
-        }
-        Instant t = near.get();
-        return first(pool.preparedQuery(FIND_NEAR).execute(Tuple.of(id, t.minus(NEAR).atOffset(ZoneOffset.UTC),
-                t.plus(NEAR).atOffset(ZoneOffset.UTC))))
-                .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(found)
-                        : first(pool.preparedQuery(FIND).execute(Tuple.of(id))));
+        return byId("snapshot::text AS snapshot", id,
+                r -> codec.decode(r.getString("snapshot").getBytes(StandardCharsets.UTF_8)));
     }
 
-    private Uni<Optional<Task>> first(Uni<RowSet<Row>> rows) {
+    /** One value of the task's row, looked for as {@link #find} does. */
+    private <T> Uni<Optional<T>> byId(String select, UUID id, Function<Row, T> read) {
+        String all = "SELECT " + select + " FROM task_history WHERE id = $1";
+        Optional<Instant> near = TaskIds.timeOf(id);
+        if (near.isEmpty()) {
+            return first(pool.preparedQuery(all).execute(Tuple.of(id)), read);
+        }
+        Instant t = near.get();
+        return first(pool.preparedQuery(all + " AND created_at >= $2 AND created_at < $3").execute(Tuple.of(id,
+                t.minus(NEAR).atOffset(ZoneOffset.UTC), t.plus(NEAR).atOffset(ZoneOffset.UTC))), read)
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(found)
+                        : first(pool.preparedQuery(all).execute(Tuple.of(id)), read));
+    }
+
+    private static <T> Uni<Optional<T>> first(Uni<RowSet<Row>> rows, Function<Row, T> read) {
         return rows.map(found -> {
             for (Row r : found) {
-                return Optional.of(codec.decode(r.getString("snapshot").getBytes(StandardCharsets.UTF_8)));
+                return Optional.of(read.apply(r));
             }
-            return Optional.<Task>empty();
+            return Optional.<T>empty();
         });
     }
 
@@ -86,8 +93,21 @@ public class TaskHistoryQuery {
             Instant finishedAfter, Instant finishedBefore) {
     }
 
-    /** Newest finished first; {@code after} is the last id of the previous page. */
+    /** Newest finished first; {@code after} is the last id of the previous page (none there: an empty page). */
     public Uni<List<Task>> list(Filter f, UUID after, int limit) {
+        if (after == null) {
+            return page(f, null, limit);
+        }
+        // The cursor's place is read first, the way a task is found by id, not in a sub-select over every day.
+        return byId("finished_at, id", after, r -> new Cursor(r.getOffsetDateTime("finished_at"), r.getUUID("id")))
+                .chain(c -> c.isEmpty() ? Uni.createFrom().item(List.<Task>of()) : page(f, c.get(), limit));
+    }
+
+    /** Where a page ends: the last row's finish time, as PostgreSQL holds it, and id. */
+    private record Cursor(OffsetDateTime finishedAt, UUID id) {
+    }
+
+    private Uni<List<Task>> page(Filter f, Cursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT snapshot::text AS snapshot FROM task_history WHERE true");
         Tuple args = Tuple.tuple();
         if (f.queue() != null) {
@@ -119,17 +139,15 @@ public class TaskHistoryQuery {
             sql.append(" AND finished_at < $").append(args.size());
         }
         if (after != null) {
-            args.addUUID(after);
+            args.addOffsetDateTime(after.finishedAt()).addUUID(after.id());
             int n = args.size();
-            sql.append(" AND (finished_at, id) < (SELECT finished_at, id FROM task_history WHERE id = $").append(n)
-                    .append(")");
+            sql.append(" AND (finished_at, id) < ($").append(n - 1).append(", $").append(n).append(")");
         }
         args.addInteger(limit);
         sql.append(" ORDER BY finished_at DESC, id DESC LIMIT $").append(args.size());
         return pool.preparedQuery(sql.toString()).execute(args).map(rows -> {
             List<Task> out = new ArrayList<>();
-            rows.forEach(r -> out.add(codec.decode(r.getString("snapshot").getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8))));
+            rows.forEach(r -> out.add(codec.decode(r.getString("snapshot").getBytes(StandardCharsets.UTF_8))));
             return out;
         });
     }

@@ -11,11 +11,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.queuemgr.config.DayPartitions;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 
 /**
  * Upserts finished tasks in batches. A row changes only for a higher snapshot version, so replaying the status
@@ -65,24 +65,9 @@ public class TaskHistoryWriter {
             return Uni.createFrom().voidItem();
         }
         Set<LocalDate> days = new HashSet<>();
-        finished.forEach(f -> days.add(HistoryPartitions.dayOf(f.task().createdAt())));
+        finished.forEach(f -> days.add(DayPartitions.dayOf(f.task().createdAt())));
         Tuple rows = columns(finished);
-        return write(days, rows)
-                // A day another instance dropped since this one last looked (a task finished long after it was
-                // created): read the partitions again, and make the day anew.
-                .onFailure(TaskHistoryWriter::noPartition).recoverWithUni(() -> {
-                    partitions.forget();
-                    return write(days, rows);
-                });
-    }
-
-    private Uni<Void> write(Set<LocalDate> days, Tuple rows) {
-        return partitions.ensure(days).chain(() -> pool.preparedQuery(UPSERT).execute(rows)).replaceWithVoid();
-    }
-
-    /** PostgreSQL found no partition for a row: "no partition of relation ... found for row". */
-    private static boolean noPartition(Throwable e) {
-        return e instanceof PgException pg && "23514".equals(pg.getSqlState());
+        return partitions.days().writeInto(days, () -> pool.preparedQuery(UPSERT).execute(rows));
     }
 
     private static Tuple columns(List<FinishedTask> finished) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,16 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.queuemgr.config.DayPartitions;
 import io.queuemgr.json.InstantJson;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskIds;
-import io.queuemgr.testing.LocalStack;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
+import io.queuemgr.testing.PrivateDatabase;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * History kept in one partition per day of the tasks' creation, against the test stack's real PostgreSQL: each test
@@ -52,45 +44,35 @@ class HistoryByCreationDayTest {
         CODEC = new TaskCodec(MAPPER);
     }
 
-    private final LocalStack stack = LocalStack.get();
-    private final String database = "history_days_" + UUID.randomUUID().toString().replace("-", "");
-    private Vertx vertx;
+    private PrivateDatabase db;
     private Pool pool;
     private HistoryPartitions partitions;
     private TaskHistoryWriter writer;
     private TaskHistoryQuery query;
 
     @BeforeEach
-    void database() throws SQLException {
-        admin("CREATE DATABASE " + database);
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-                .connectingTo(new PgConnectOptions().setHost(stack.pgHost()).setPort(Integer.parseInt(stack.pgPort()))
-                        .setDatabase(database).setUser(stack.pgUser()).setPassword(stack.pgPassword()))
-                .using(vertx).build();
+    void database() {
+        db = new PrivateDatabase();
+        pool = db.pool();
         partitions = new HistoryPartitions(pool, Duration.ofSeconds(5));
         writer = new TaskHistoryWriter(pool, partitions);
         query = new TaskHistoryQuery(pool, CODEC);
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    void dropDatabase() {
+        db.close();
     }
 
     @Test
-    void rowsWrittenBeforeTheMigrationStayReadableAndLeaveWithTheirPartition() throws SQLException {
-        migrate("6");
+    void rowsWrittenBeforeTheMigrationStayReadableAndLeaveWithTheirPartition() {
+        db.migrate("6");
         Task old = finished(Instant.parse("2026-01-05T08:00:00Z"), Duration.ofMinutes(3), 4);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO task_history (id, version, queue, type, status, priority, attempt, "
-                    + "created_at, finished_at, snapshot) VALUES ('" + old.id() + "', 4, 'default', 'noop', "
-                    + "'COMPLETED', 5, 1, '" + old.createdAt() + "', '" + old.finishedAt() + "', '"
-                    + new String(CODEC.encode(old), StandardCharsets.UTF_8) + "')");
-        }
-        migrate(null);
+        db.execute("INSERT INTO task_history (id, version, queue, type, status, priority, attempt, created_at, "
+                + "finished_at, snapshot) VALUES ('" + old.id() + "', 4, 'default', 'noop', 'COMPLETED', 5, 1, '"
+                + old.createdAt() + "', '" + old.finishedAt() + "', '"
+                + new String(CODEC.encode(old), StandardCharsets.UTF_8) + "')");
+        db.migrate(null);
 
         assertThat(query.find(old.id()).await().atMost(WAIT)).map(Task::version).contains(4L);
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
@@ -111,7 +93,7 @@ class HistoryByCreationDayTest {
 
     @Test
     void aTaskGetsThePartitionOfItsCreationDayAndOneRowHoweverOftenItFinishes() {
-        migrate(null);
+        db.migrate(null);
         Task first = finished(Instant.parse("2031-03-04T10:00:00Z"), Duration.ofMinutes(5), 4);
         writer.upsert(List.of(row(first))).await().atMost(WAIT);
         assertThat(names()).contains("task_history_d20310304");
@@ -128,7 +110,7 @@ class HistoryByCreationDayTest {
 
     @Test
     void aTaskIsFoundByIdWhateverTimeItsIdCarries() {
-        migrate(null);
+        db.migrate(null);
         Instant created = Instant.parse("2031-06-15T10:00:00Z");
         Task made = finished(TaskIds.deterministic(created.toEpochMilli(), 1, 2), created, Duration.ofSeconds(5));
         // A client's own time-ordered id, made long before it submitted the task.
@@ -144,8 +126,31 @@ class HistoryByCreationDayTest {
     }
 
     @Test
+    void aListingPagesThroughDaysNewestFinishedFirst() {
+        db.migrate(null);
+        Instant day = Instant.parse("2031-07-01T10:00:00Z");
+        List<Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // Created on two days, finished in the reverse order of creation.
+            UUID id = TaskIds.deterministic(day.plus(Duration.ofHours(20L * i)).toEpochMilli(), i, i);
+            tasks.add(finished(id, day.plus(Duration.ofHours(20L * i)), Duration.ofDays(10 - 2L * i)));
+        }
+        writer.upsert(tasks.stream().map(HistoryByCreationDayTest::row).toList()).await().atMost(WAIT);
+
+        List<UUID> seen = new java.util.ArrayList<>();
+        UUID cursor = null;
+        TaskHistoryQuery.Filter all = new TaskHistoryQuery.Filter("default", null, null, null, null, null, null);
+        for (List<Task> page; !(page = query.list(all, cursor, 2).await().atMost(WAIT)).isEmpty();) {
+            page.forEach(t -> seen.add(t.id()));
+            cursor = page.get(page.size() - 1).id();
+        }
+        assertThat(seen).containsExactlyElementsOf(tasks.stream().map(Task::id).toList());
+        assertThat(query.list(all, TaskIds.newId(), 2).await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
     void aDayIsDroppedOnlyOnceEveryTaskCreatedOnItFinishedBeforeTheRetention() {
-        migrate(null);
+        db.migrate(null);
         Task quick = finished(Instant.parse("2031-01-10T09:00:00Z"), Duration.ofMinutes(1), 3);
         Task straggler = finished(Instant.parse("2031-01-11T09:00:00Z"), Duration.ofDays(110), 3);
         writer.upsert(List.of(row(quick), row(straggler))).await().atMost(WAIT);
@@ -166,13 +171,13 @@ class HistoryByCreationDayTest {
 
     @Test
     void aDayAnotherInstanceDroppedIsMadeAgainWhenATaskOfItFinishes() {
-        migrate(null);
+        db.migrate(null);
         Instant day = Instant.parse("2031-02-02T06:00:00Z");
         writer.upsert(List.of(row(finished(day, Duration.ofMinutes(1), 3)))).await().atMost(WAIT);
         HistoryPartitions other = new HistoryPartitions(pool, Duration.ofSeconds(5));
-        HistoryPartitions.Partition made = other.list().await().atMost(WAIT).stream()
+        DayPartitions.Partition made = other.days().list().await().atMost(WAIT).stream()
                 .filter(p -> p.name().equals("task_history_d20310202")).findFirst().orElseThrow();
-        other.drop(made).await().atMost(WAIT);
+        other.days().drop(made).await().atMost(WAIT);
 
         // This writer still believes the day has its partition.
         Task late = finished(day.plusSeconds(60), Duration.ofDays(1), 3);
@@ -194,7 +199,7 @@ class HistoryByCreationDayTest {
     }
 
     private List<String> names() {
-        return partitions.list().await().atMost(WAIT).stream().map(HistoryPartitions.Partition::name).toList();
+        return partitions.days().list().await().atMost(WAIT).stream().map(DayPartitions.Partition::name).toList();
     }
 
     private long rowsOf(UUID id) {
@@ -229,27 +234,4 @@ class HistoryByCreationDayTest {
         return new FinishedTask(t, new String(CODEC.encode(t), StandardCharsets.UTF_8));
     }
 
-    private void migrate(String target) {
-        var config = Flyway.configure().dataSource(jdbc(database), stack.pgUser(), stack.pgPassword())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            config.target(target);
-        }
-        config.load().migrate();
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbc(database), stack.pgUser(), stack.pgPassword());
-    }
-
-    private void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc(stack.pgDb()), stack.pgUser(), stack.pgPassword());
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private String jdbc(String db) {
-        return "jdbc:postgresql://" + stack.pgHost() + ":" + stack.pgPort() + "/" + db;
-    }
 }
