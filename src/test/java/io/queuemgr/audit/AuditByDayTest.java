@@ -12,12 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.queuemgr.config.DayPartitions;
-import io.queuemgr.supervision.LoopSupervisor;
-import io.queuemgr.supervision.SupervisionConfig;
 import io.queuemgr.testing.MovableClock;
 import io.queuemgr.testing.PrivateDatabase;
+import io.queuemgr.testing.TestSupervisors;
 
 /**
  * The audit trail kept in one partition per day of its events, against the test stack's real PostgreSQL, in a
@@ -67,7 +65,7 @@ class AuditByDayTest {
         partitions = new AuditPartitions(db.pool(), config);
         writer = new AuditLogWriter(db.pool(), partitions);
         query = new AuditQuery(db.pool());
-        retention = new AuditRetention(db.pool(), partitions, config, supervisor(), clock);
+        retention = new AuditRetention(db.pool(), partitions, config, TestSupervisors.quick(3), clock);
     }
 
     @AfterEach
@@ -124,29 +122,5 @@ class AuditByDayTest {
 
     private static AuditEvent event(Instant at, String target) {
         return AuditEvent.of(at, "ops", AuditActions.TASK_DELETE, target, Map.of());
-    }
-
-    private static LoopSupervisor supervisor() {
-        return new LoopSupervisor(new SupervisionConfig() {
-            @Override
-            public Duration firstBackoff() {
-                return Duration.ofMillis(5);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(20);
-            }
-
-            @Override
-            public int maxFailuresInARow() {
-                return 3;
-            }
-
-            @Override
-            public Duration healthyAfter() {
-                return Duration.ofMinutes(1);
-            }
-        }, new SimpleMeterRegistry());
     }
 }

@@ -11,31 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.testing.TestSupervisors;
 
 class PeriodicJobTest {
 
-    private final LoopSupervisor supervisor = new LoopSupervisor(new SupervisionConfig() {
-        @Override
-        public Duration firstBackoff() {
-            return Duration.ofMillis(5);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(20);
-        }
-
-        @Override
-        public int maxFailuresInARow() {
-            return 3;
-        }
-
-        @Override
-        public Duration healthyAfter() {
-            return Duration.ofMinutes(1);
-        }
-    }, new SimpleMeterRegistry());
+    private final LoopSupervisor supervisor = TestSupervisors.quick(3);
     private PeriodicJob job;
 
     @AfterEach

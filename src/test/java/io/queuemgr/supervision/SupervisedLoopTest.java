@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.testing.TestSupervisors;
 
 class SupervisedLoopTest {
 
@@ -19,27 +20,7 @@ class SupervisedLoopTest {
     private SupervisedLoop loop;
 
     private LoopSupervisor supervisor(int maxFailuresInARow) {
-        return new LoopSupervisor(new SupervisionConfig() {
-            @Override
-            public Duration firstBackoff() {
-                return Duration.ofMillis(5);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(20);
-            }
-
-            @Override
-            public int maxFailuresInARow() {
-                return maxFailuresInARow;
-            }
-
-            @Override
-            public Duration healthyAfter() {
-                return Duration.ofMinutes(1);
-            }
-        }, metrics);
+        return TestSupervisors.quick(maxFailuresInARow, metrics);
     }
 
     @AfterEach
