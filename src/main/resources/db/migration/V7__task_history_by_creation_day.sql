@@ -4,8 +4,9 @@
 -- partition to another (docs/architecture.md, "History by creation day"). The service creates the days ahead of need
 -- and drops a day once every task of it finished longer ago than queuemgr.history.retention.
 --
--- The rows already here become one partition for every day up to the end of today, named after that bound; the
--- service drops it like a day once its newest finish is past the retention. Nothing is copied.
+-- The rows already here become one partition for every day up to the end of today (or of the newest row's day),
+-- named after that bound; the service drops it like a day once the bound and its newest finish are past the
+-- retention. Nothing is copied.
 ALTER TABLE task_history RENAME TO task_history_before_days;
 ALTER TABLE task_history_before_days DROP CONSTRAINT task_history_pkey;
 ALTER TABLE task_history_before_days ADD CONSTRAINT task_history_before_days_pkey PRIMARY KEY (id, created_at);
@@ -21,7 +22,9 @@ CREATE INDEX task_history_by_submitter ON task_history (submitted_by, finished_a
 
 DO $$
 DECLARE
-    bound timestamptz := date_trunc('day', now(), 'UTC') + interval '1 day';
+    -- The end of today, or of the day of the newest row when a clock wrote one dated later.
+    bound timestamptz := greatest(date_trunc('day', now(), 'UTC'),
+        (SELECT date_trunc('day', max(created_at), 'UTC') FROM task_history_before_days)) + interval '1 day';
     name text := 'task_history_until_d' || to_char(bound AT TIME ZONE 'UTC', 'YYYYMMDD');
 BEGIN
     EXECUTE format('ALTER TABLE task_history_before_days RENAME TO %I', name);

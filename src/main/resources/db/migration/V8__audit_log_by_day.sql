@@ -3,8 +3,9 @@
 -- were written, and left PostgreSQL to vacuum them (docs/architecture.md, "History by creation day"). An event's
 -- time never changes, so a replay of the topic meets its row again under the same key.
 --
--- The rows already here become one partition for every time up to the end of today, named after that bound; the
--- service drops it once that bound is past the retention. Nothing is copied.
+-- The rows already here become one partition for every time up to the end of today (or of the newest row's day),
+-- named after that bound; the service deletes its rows as they pass the retention, and drops it once that bound is
+-- past it. Nothing is copied.
 ALTER TABLE audit_log RENAME TO audit_log_before_days;
 ALTER TABLE audit_log_before_days DROP CONSTRAINT audit_log_pkey;
 ALTER TABLE audit_log_before_days ADD CONSTRAINT audit_log_before_days_pkey PRIMARY KEY (id, at);
@@ -18,7 +19,9 @@ CREATE INDEX audit_log_by_target ON audit_log (target, at DESC, id DESC);
 
 DO $$
 DECLARE
-    bound timestamptz := date_trunc('day', now(), 'UTC') + interval '1 day';
+    -- The end of today, or of the day of the newest row when a clock wrote one dated later.
+    bound timestamptz := greatest(date_trunc('day', now(), 'UTC'),
+        (SELECT date_trunc('day', max(at), 'UTC') FROM audit_log_before_days)) + interval '1 day';
     name text := 'audit_log_until_d' || to_char(bound AT TIME ZONE 'UTC', 'YYYYMMDD');
 BEGIN
     EXECUTE format('ALTER TABLE audit_log_before_days RENAME TO %I', name);

@@ -64,6 +64,8 @@ public class AuditProjector {
     private List<AuditEvent> eventsIn(ConsumerRecords<String, byte[]> records) {
         // Events past the table's retention are not brought back by a replay of a topic that keeps them longer.
         Instant oldest = clock.instant().minus(retention);
+        // An event dated more than a day ahead comes from a clock gone wrong; kept, its day would stay for years.
+        Instant latest = clock.instant().plus(Duration.ofDays(1));
         Map<UUID, AuditEvent> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
@@ -71,7 +73,10 @@ public class AuditProjector {
             }
             try {
                 AuditEvent event = codec.decode(record.value());
-                if (event.at().isAfter(oldest)) {
+                if (event.at().isAfter(latest)) {
+                    LOG.warnf("Skipped an audit event dated %s, more than a day ahead (%s-%d offset %d)", event.at(),
+                            record.topic(), record.partition(), record.offset());
+                } else if (event.at().isAfter(oldest)) {
                     byId.putIfAbsent(event.id(), event);
                 }
             } catch (RuntimeException e) {

@@ -74,11 +74,16 @@ public class AuditRetention {
         ahead().await().atMost(wait);
         long deleted = 0;
         for (DayPartitions.Partition p : partitions.days().list().await().atMost(wait)) {
-            if (!p.to().isAfter(cutoff)) {
-                partitions.days().drop(p).await().atMost(wait);
-                LOG.infof("Dropped audit partition %s: every event in it is older than %s", p.name(), cutoff);
-            } else if (p.from() == null) {
-                deleted += deleteBefore(p.name(), cutoff);
+            try {
+                if (!p.to().isAfter(cutoff)) {
+                    partitions.days().drop(p).await().atMost(wait);
+                    LOG.infof("Dropped audit partition %s: every event in it is older than %s", p.name(), cutoff);
+                } else if (p.from() == null) {
+                    deleted += deleteBefore(p.name(), cutoff);
+                }
+            } catch (RuntimeException e) {
+                // Its lock not had in time, or dropped meanwhile by another instance: the next sweep sees to it.
+                LOG.warnf("Audit partition %s was not swept this time: %s", p.name(), e.getMessage());
             }
         }
         return deleted;

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -125,7 +127,22 @@ public final class DayPartitions {
 
     /** Drops the partition and every row in it. */
     public Uni<Void> drop(Partition p) {
-        return locked("DROP TABLE IF EXISTS " + p.name()).invoke(this::forget);
+        return dropIf(p, c -> Uni.createFrom().item(true)).replaceWithVoid();
+    }
+
+    /**
+     * Drops the partition if {@code droppable}, asked on the same connection with the whole table locked, still
+     * answers true: a row written into the partition between that question and the drop would be lost with it.
+     * Answers whether it dropped it.
+     */
+    public Uni<Boolean> dropIf(Partition p, Function<SqlConnection, Uni<Boolean>> droppable) {
+        return pool.withTransaction(c -> c.query("SET LOCAL lock_timeout = " + lockTimeout.toMillis()).execute()
+                .chain(() -> c.query("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE").execute())
+                .chain(() -> droppable.apply(c))
+                .chain(yes -> yes
+                        ? c.query("DROP TABLE IF EXISTS " + p.name()).execute().replaceWith(true)
+                        : Uni.createFrom().item(false)))
+                .invoke(this::forget);
     }
 
     private Uni<Covered> read() {
@@ -178,14 +195,19 @@ public final class DayPartitions {
     }
 
     private java.util.Optional<Partition> parse(String name) {
-        Matcher d = day.matcher(name);
-        if (d.matches()) {
-            LocalDate day = LocalDate.parse(d.group(1), COMPACT);
-            return java.util.Optional.of(new Partition(name, start(day), start(day.plusDays(1))));
-        }
-        Matcher u = until.matcher(name);
-        if (u.matches()) {
-            return java.util.Optional.of(new Partition(name, null, start(LocalDate.parse(u.group(1), COMPACT))));
+        try {
+            Matcher d = day.matcher(name);
+            if (d.matches()) {
+                LocalDate first = LocalDate.parse(d.group(1), COMPACT);
+                return java.util.Optional.of(new Partition(name, start(first), start(first.plusDays(1))));
+            }
+            Matcher u = until.matcher(name);
+            if (u.matches()) {
+                return java.util.Optional.of(new Partition(name, null, start(LocalDate.parse(u.group(1), COMPACT))));
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // Not one of this service's (a day that does not exist): left alone, as tables of other names are.
+            LOG.warnf("Partition %s of %s is not named after a day; it is left alone", name, table);
         }
         return java.util.Optional.empty();
     }

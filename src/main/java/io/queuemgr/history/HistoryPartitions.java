@@ -24,7 +24,6 @@ public class HistoryPartitions {
     private static final String[] FINAL = Arrays.stream(TaskStatus.values()).filter(TaskStatus::isFinal)
             .map(Enum::name).toArray(String[]::new);
 
-    private final Pool pool;
     private final DayPartitions days;
 
     @Inject
@@ -33,7 +32,6 @@ public class HistoryPartitions {
     }
 
     HistoryPartitions(Pool pool, Duration lockTimeout) {
-        this.pool = pool;
         this.days = new DayPartitions(pool, "task_history", lockTimeout);
     }
 
@@ -42,12 +40,15 @@ public class HistoryPartitions {
         return days;
     }
 
-    /** Whether a task of the partition finished at or after {@code since}: then it is not dropped yet. */
-    public Uni<Boolean> finishedSince(DayPartitions.Partition p, Instant since) {
+    /**
+     * Drops the partition unless a task of it finished at or after {@code since}; answers whether it dropped it. The
+     * question and the drop hold the table's lock together, so a task that finishes meanwhile keeps its day.
+     */
+    public Uni<Boolean> dropUnlessFinishedSince(DayPartitions.Partition p, Instant since) {
         // Along the (status, finished_at) index of the partition: a probe per final status, not a scan of the day.
-        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM " + p.name()
+        return days.dropIf(p, c -> c.preparedQuery("SELECT EXISTS (SELECT 1 FROM " + p.name()
                 + " WHERE status = ANY($1) AND finished_at >= $2) AS recent")
                 .execute(Tuple.of(FINAL, since.atOffset(ZoneOffset.UTC)))
-                .map(rows -> rows.iterator().next().getBoolean("recent"));
+                .map(rows -> !rows.iterator().next().getBoolean("recent")));
     }
 }

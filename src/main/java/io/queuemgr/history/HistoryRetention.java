@@ -3,10 +3,13 @@ package io.queuemgr.history;
 import java.time.Clock;
 import java.time.Duration;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.config.RegistryConfig;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -22,7 +25,10 @@ public class HistoryRetention {
 
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
 
+    private static final Duration MARGIN = Duration.ofDays(1);
+
     private final HistorySweep sweep;
+    private final String retentionText;
     private final Clock clock;
     private final PeriodicJob sweeper;
 
@@ -31,8 +37,14 @@ public class HistoryRetention {
         RegistryConfig registry = queuemgr.registry();
         requireLongerThanTheRegistry(config.retention(), registry.retention(), registry.deadLetterRetention());
         this.sweep = new HistorySweep(partitions, config.retention());
+        this.retentionText = config.retention().toString();
         this.clock = clock;
         this.sweeper = supervisor.schedule("history-retention", config.sweepInterval(), this::sweepLogged);
+    }
+
+    /** Made before anything else starts, so that settings it refuses stop the start before any loop runs. */
+    void checkAtStart(@Observes @Priority(1) StartupEvent event) {
+        LOG.debugf("History retention: %s", retentionText);
     }
 
     /** Makes the coming days' partitions now (without waiting for PostgreSQL), then sweeps every interval. */
@@ -56,9 +68,11 @@ public class HistoryRetention {
      * registry does; otherwise the registry would hold on to them for good.
      */
     static void requireLongerThanTheRegistry(Duration history, Duration finished, Duration deadLetters) {
-        if (history.compareTo(finished) <= 0 || history.compareTo(deadLetters) <= 0) {
-            throw new IllegalStateException("queuemgr.history.retention (" + history + ") must be longer than the "
-                    + "registry keeps finished tasks (queuemgr.registry.retention " + finished
+        Duration longest = finished.compareTo(deadLetters) > 0 ? finished : deadLetters;
+        // A day more, for history that lags behind (PostgreSQL away for a while).
+        if (history.compareTo(longest.plus(MARGIN)) < 0) {
+            throw new IllegalStateException("queuemgr.history.retention (" + history + ") must be at least a day "
+                    + "longer than the registry keeps finished tasks (queuemgr.registry.retention " + finished
                     + ", queuemgr.registry.dead-letter-retention " + deadLetters + ")");
         }
     }

@@ -50,17 +50,19 @@ public class TaskHistoryQuery {
 
     /** One value of the task's row, looked for as {@link #find} does. */
     private <T> Uni<Optional<T>> byId(String select, UUID id, Function<Row, T> read) {
+        // A client may name an id again once its task has left the registry: the newest task of the id answers.
         String all = "SELECT " + select + " FROM task_history WHERE id = $1";
+        String newest = " ORDER BY created_at DESC LIMIT 1";
         Optional<Instant> near = TaskIds.timeOf(id);
         if (near.isEmpty()) {
-            return first(pool.preparedQuery(all).execute(Tuple.of(id)), read);
+            return first(pool.preparedQuery(all + newest).execute(Tuple.of(id)), read);
         }
         Instant t = near.get();
-        return first(pool.preparedQuery(all + " AND created_at >= $2 AND created_at < $3").execute(Tuple.of(id,
+        return first(pool.preparedQuery(all + " AND created_at >= $2 AND created_at < $3" + newest).execute(Tuple.of(id,
                 t.minus(NEAR).atOffset(ZoneOffset.UTC), t.plus(NEAR).atOffset(ZoneOffset.UTC))), read)
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(found)
-                        : first(pool.preparedQuery(all).execute(Tuple.of(id)), read));
+                        : first(pool.preparedQuery(all + newest).execute(Tuple.of(id)), read));
     }
 
     private static <T> Uni<Optional<T>> first(Uni<RowSet<Row>> rows, Function<Row, T> read) {

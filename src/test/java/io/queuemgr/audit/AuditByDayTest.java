@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,10 @@ class AuditByDayTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofDays(90);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2031-04-15T12:00:00Z"));
+    /** A year well ahead: days no partition of today's date reaches. */
+    private static final LocalDate FUTURE = LocalDate.now(ZoneOffset.UTC).plusYears(5).withDayOfYear(1);
+
+    private final MovableClock clock = new MovableClock(at(104, 12));
     private PrivateDatabase db;
     private AuditPartitions partitions;
     private AuditLogWriter writer;
@@ -76,8 +82,8 @@ class AuditByDayTest {
     @Test
     void aDayOfEventsIsDroppedWholeOnceAllOfItIsPastTheRetention() {
         db.migrate(null);
-        AuditEvent january = event(Instant.parse("2031-01-10T08:00:00Z"), "jan");
-        AuditEvent march = event(Instant.parse("2031-03-01T08:00:00Z"), "mar");
+        AuditEvent january = event(at(9, 8), "jan");
+        AuditEvent march = event(at(59, 8), "mar");
         writer.insert(List.of(january, march)).await().atMost(WAIT);
         // A replay of the topic brings the same event again.
         writer.insert(List.of(march)).await().atMost(WAIT);
@@ -88,8 +94,7 @@ class AuditByDayTest {
         assertThat(deletedOneByOne).isZero();
         assertThat(targets()).containsExactly("mar");
         // The rows from before days went with their partition, January with its day; the sweep made the coming days.
-        assertThat(names()).containsExactly("audit_log_d20310301", "audit_log_d20310415", "audit_log_d20310416",
-                "audit_log_d20310417");
+        assertThat(names()).containsExactly(dayName(59), dayName(104), dayName(105), dayName(106));
     }
 
     @Test
@@ -118,6 +123,14 @@ class AuditByDayTest {
 
     private List<String> names() {
         return partitions.days().list().await().atMost(WAIT).stream().map(DayPartitions.Partition::name).toList();
+    }
+
+    private static Instant at(int day, int hour) {
+        return FUTURE.plusDays(day).atStartOfDay(ZoneOffset.UTC).plusHours(hour).toInstant();
+    }
+
+    private static String dayName(int day) {
+        return "audit_log_d" + FUTURE.plusDays(day).format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     private static AuditEvent event(Instant at, String target) {

@@ -35,6 +35,7 @@ class HistoryByCreationDayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofDays(90);
+    private static final LocalDate FUTURE = LocalDate.now(ZoneOffset.UTC).plusYears(5).withDayOfYear(1);
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final TaskCodec CODEC;
@@ -75,8 +76,8 @@ class HistoryByCreationDayTest {
         db.migrate(null);
 
         assertThat(query.find(old.id()).await().atMost(WAIT)).map(Task::version).contains(4L);
-        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
-        assertThat(names()).containsExactly("task_history_until_d" + tomorrow.toString().replace("-", ""));
+        // One partition, up to the end of the day the migration ran on (PostgreSQL's clock, UTC).
+        assertThat(names()).singleElement().asString().matches("task_history_until_d\\d{8}");
 
         // A task of today goes where the rows from before are: today has no partition of its own.
         Task today = finished(Instant.now(), Duration.ofSeconds(1), 3);
@@ -94,12 +95,12 @@ class HistoryByCreationDayTest {
     @Test
     void aTaskGetsThePartitionOfItsCreationDayAndOneRowHoweverOftenItFinishes() {
         db.migrate(null);
-        Task first = finished(Instant.parse("2031-03-04T10:00:00Z"), Duration.ofMinutes(5), 4);
+        Task first = finished(at(62, 10), Duration.ofMinutes(5), 4);
         writer.upsert(List.of(row(first))).await().atMost(WAIT);
-        assertThat(names()).contains("task_history_d20310304");
+        assertThat(names()).contains(dayName(62));
 
         // A dead letter requeued and finished weeks later: a new finish time, the same creation day.
-        Task again = withFinish(first, Instant.parse("2031-04-01T12:00:00Z"), 9);
+        Task again = withFinish(first, at(90, 12), 9);
         writer.upsert(List.of(row(again))).await().atMost(WAIT);
         // A replay of the topic brings the older snapshot once more: history does not go back.
         writer.upsert(List.of(row(first))).await().atMost(WAIT);
@@ -111,7 +112,7 @@ class HistoryByCreationDayTest {
     @Test
     void aTaskIsFoundByIdWhateverTimeItsIdCarries() {
         db.migrate(null);
-        Instant created = Instant.parse("2031-06-15T10:00:00Z");
+        Instant created = at(165, 10);
         Task made = finished(TaskIds.deterministic(created.toEpochMilli(), 1, 2), created, Duration.ofSeconds(5));
         // A client's own time-ordered id, made long before it submitted the task.
         Task own = finished(TaskIds.deterministic(created.minus(Duration.ofDays(30)).toEpochMilli(), 3, 4), created,
@@ -128,10 +129,10 @@ class HistoryByCreationDayTest {
     @Test
     void aListingPagesThroughDaysNewestFinishedFirst() {
         db.migrate(null);
-        Instant day = Instant.parse("2031-07-01T10:00:00Z");
+        Instant day = at(181, 10);
         List<Task> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            // Created on two days, finished in the reverse order of creation.
+            // Created 20 hours apart, over four days; finished in the reverse order of creation.
             UUID id = TaskIds.deterministic(day.plus(Duration.ofHours(20L * i)).toEpochMilli(), i, i);
             tasks.add(finished(id, day.plus(Duration.ofHours(20L * i)), Duration.ofDays(10 - 2L * i)));
         }
@@ -151,19 +152,19 @@ class HistoryByCreationDayTest {
     @Test
     void aDayIsDroppedOnlyOnceEveryTaskCreatedOnItFinishedBeforeTheRetention() {
         db.migrate(null);
-        Task quick = finished(Instant.parse("2031-01-10T09:00:00Z"), Duration.ofMinutes(1), 3);
-        Task straggler = finished(Instant.parse("2031-01-11T09:00:00Z"), Duration.ofDays(110), 3);
+        Task quick = finished(at(9, 9), Duration.ofMinutes(1), 3);
+        Task straggler = finished(at(10, 9), Duration.ofDays(110), 3);
         writer.upsert(List.of(row(quick), row(straggler))).await().atMost(WAIT);
 
-        int dropped = sweep(Instant.parse("2031-04-20T00:00:00Z"));
+        int dropped = sweep(at(109, 0));
 
-        // The partition of the rows from before days, and 2031-01-10: every task in them finished before the cutoff.
+        // The partition of the rows from before days, and the quick task's day: every task in them finished before
+        // the cutoff (day 19). The straggler, created on day 10, finishes on day 120.
         assertThat(dropped).isEqualTo(2);
         assertThat(query.find(quick.id()).await().atMost(WAIT)).isEmpty();
         assertThat(query.find(straggler.id()).await().atMost(WAIT)).isPresent();
         // The sweep made the coming days ahead of their first task.
-        assertThat(names()).containsExactly("task_history_d20310111", "task_history_d20310420",
-                "task_history_d20310421", "task_history_d20310422");
+        assertThat(names()).containsExactly(dayName(10), dayName(109), dayName(110), dayName(111));
 
         assertThat(sweep(straggler.finishedAt().plus(RETENTION).plusSeconds(1))).isEqualTo(4);
         assertThat(query.find(straggler.id()).await().atMost(WAIT)).isEmpty();
@@ -172,11 +173,11 @@ class HistoryByCreationDayTest {
     @Test
     void aDayAnotherInstanceDroppedIsMadeAgainWhenATaskOfItFinishes() {
         db.migrate(null);
-        Instant day = Instant.parse("2031-02-02T06:00:00Z");
+        Instant day = at(32, 6);
         writer.upsert(List.of(row(finished(day, Duration.ofMinutes(1), 3)))).await().atMost(WAIT);
         HistoryPartitions other = new HistoryPartitions(pool, Duration.ofSeconds(5));
         DayPartitions.Partition made = other.days().list().await().atMost(WAIT).stream()
-                .filter(p -> p.name().equals("task_history_d20310202")).findFirst().orElseThrow();
+                .filter(p -> p.name().equals(dayName(32))).findFirst().orElseThrow();
         other.days().drop(made).await().atMost(WAIT);
 
         // This writer still believes the day has its partition.
@@ -192,6 +193,30 @@ class HistoryByCreationDayTest {
                 Duration.ofHours(24), Duration.ofDays(7))).hasMessageContaining("queuemgr.history.retention (PT168H)")
                 .hasMessageContaining("dead-letter-retention");
         HistoryRetention.requireLongerThanTheRegistry(Duration.ofDays(8), Duration.ofHours(24), Duration.ofDays(7));
+    }
+
+    @Test
+    void theRegistrysQuestionFindsTheRowsOfItsBatchWithinTheirCreationTimes() {
+        db.migrate(null);
+        Task a = finished(at(40, 23).plusMillis(999).plusNanos(123_456), Duration.ofSeconds(1), 3);
+        Task b = finished(at(41, 0).plusNanos(1_000), Duration.ofSeconds(1), 3);
+        UUID notWritten = UUID.randomUUID();
+        writer.upsert(List.of(row(a), row(b))).await().atMost(WAIT);
+
+        // The registry knows creation times to the millisecond; PostgreSQL to the microsecond.
+        Instant from = Instant.ofEpochMilli(a.createdAt().toEpochMilli());
+        Instant to = Instant.ofEpochMilli(b.createdAt().toEpochMilli() + 1);
+        assertThat(query.kept(List.of(a.id(), b.id(), notWritten), from, to).await().atMost(WAIT))
+                .containsExactlyInAnyOrder(a.id(), b.id());
+    }
+
+    /** Day {@code n} of a year well ahead, at {@code hour} UTC: days no partition of today's date reaches. */
+    private static Instant at(int n, int hour) {
+        return FUTURE.plusDays(n).atStartOfDay(ZoneOffset.UTC).plusHours(hour).toInstant();
+    }
+
+    private static String dayName(int n) {
+        return "task_history_d" + FUTURE.plusDays(n).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     private int sweep(Instant now) {
