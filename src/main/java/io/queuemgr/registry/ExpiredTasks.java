@@ -42,6 +42,6 @@ final class ExpiredTasks {
 
     private static TaskRegistry.Expired expired(TaskTable table, int s) {
         return new TaskRegistry.Expired(new UUID(table.msb(s), table.lsb(s)), table.queues.value(table.queue(s)),
-                table.createdMs(s));
+                table.createdMs(s), table.finishedMs(s));
     }
 }

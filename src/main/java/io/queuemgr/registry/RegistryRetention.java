@@ -1,6 +1,7 @@
 package io.queuemgr.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.config.RegistryConfig;
+import io.queuemgr.history.HistoryConfig;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -39,13 +41,15 @@ public class RegistryRetention {
     private final TaskHistoryQuery history;
     private final QueueOwnership ownership;
     private final RegistryConfig config;
+    private final Duration historyRetention;
     private final Clock clock;
     private final Counter released;
     private final PeriodicJob sweeper;
 
     public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
-            QueueOwnership ownership, QueuemgrConfig config, MeterRegistry metrics, LoopSupervisor supervisor,
-            Clock clock) {
+            QueueOwnership ownership, QueuemgrConfig config, HistoryConfig historyConfig, MeterRegistry metrics,
+            LoopSupervisor supervisor, Clock clock) {
+        this.historyRetention = historyConfig.retention();
         this.registry = registry;
         this.clock = clock;
         this.publisher = publisher;
@@ -86,24 +90,39 @@ public class RegistryRetention {
         }
         // Oldest first: a batch's creation times are close together, and the look-up reads only their days.
         mine.sort(Comparator.comparingLong(TaskRegistry.Expired::createdMs));
-        int done = 0;
+        // Past the history's own retention, history does not keep a task (or is about to drop it): waiting for its
+        // row would keep the task in memory for good.
+        long beyondHistory = now - historyRetention.toMillis();
+        List<UUID> unkept = new ArrayList<>();
+        List<TaskRegistry.Expired> asked = new ArrayList<>();
+        for (TaskRegistry.Expired e : mine) {
+            if (e.finishedMs() > 0 && e.finishedMs() < beyondHistory) {
+                unkept.add(e.id());
+            } else {
+                asked.add(e);
+            }
+        }
+        int done = unkept.isEmpty() ? 0 : release(unkept);
         int size = config.sweepBatch();
-        for (int from = 0; from < mine.size(); from += size) {
-            List<TaskRegistry.Expired> batch = mine.subList(from, Math.min(mine.size(), from + size));
+        for (int from = 0; from < asked.size(); from += size) {
+            List<TaskRegistry.Expired> batch = asked.subList(from, Math.min(asked.size(), from + size));
             Set<UUID> kept = history.kept(batch.stream().map(TaskRegistry.Expired::id).toList(),
                     Instant.ofEpochMilli(batch.get(0).createdMs()),
                     Instant.ofEpochMilli(batch.get(batch.size() - 1).createdMs() + 1))
                     .await().atMost(config.sweepStatementTimeout());
-            List<CompletableFuture<Void>> sent = new ArrayList<>();
-            for (TaskRegistry.Expired e : batch) {
-                if (kept.contains(e.id())) {
-                    sent.add(publisher.tombstone(e.id()));
-                }
-            }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            released.increment(sent.size());
-            done += sent.size();
+            done += release(batch.stream().map(TaskRegistry.Expired::id).filter(kept::contains).toList());
         }
         return done;
+    }
+
+    /** Tombstones the tasks; answers how many. */
+    private int release(List<UUID> ids) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (UUID id : ids) {
+            sent.add(publisher.tombstone(id));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        released.increment(sent.size());
+        return sent.size();
     }
 }

@@ -225,8 +225,8 @@ public class TaskRegistry {
         return store.size();
     }
 
-    /** A finished task due to leave the registry, with its queue and creation time (ms since the epoch). */
-    public record Expired(UUID id, String queue, long createdMs) {
+    /** A finished task due to leave the registry, with its queue, creation and finish times (ms since the epoch). */
+    public record Expired(UUID id, String queue, long createdMs, long finishedMs) {
     }
 
     /**
