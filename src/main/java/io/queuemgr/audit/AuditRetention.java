@@ -3,7 +3,6 @@ package io.queuemgr.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import jakarta.inject.Singleton;
@@ -28,8 +27,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditRetention {
 
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
-    /** Days after today that have their partition made ahead. */
-    private static final int AHEAD = 2;
 
     private final Pool pool;
     private final AuditPartitions partitions;
@@ -105,7 +102,6 @@ public class AuditRetention {
     }
 
     private Uni<Void> ahead() {
-        LocalDate today = DayPartitions.dayOf(clock.instant());
-        return partitions.days().ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
+        return partitions.days().ensureComing(clock.instant());
     }
 }

@@ -33,6 +33,8 @@ public final class DayPartitions {
 
     private static final Logger LOG = Logger.getLogger(DayPartitions.class);
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+    /** Days after today whose partitions are made ahead, so that the first rows of a day do not wait for one. */
+    private static final int AHEAD = 2;
     private static final String LIST = """
             SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = $1::regclass
@@ -101,6 +103,12 @@ public final class DayPartitions {
             }
             return chain.chain(() -> read()).replaceWithVoid();
         });
+    }
+
+    /** Makes the partitions of the day of {@code now} and of the next two days, where missing. */
+    public Uni<Void> ensureComing(Instant now) {
+        LocalDate today = dayOf(now);
+        return ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
     }
 
     /**

@@ -28,7 +28,6 @@ public class HistoryRetention {
     private static final Duration MARGIN = Duration.ofDays(1);
 
     private final HistorySweep sweep;
-    private final String retentionText;
     private final Clock clock;
     private final PeriodicJob sweeper;
 
@@ -37,14 +36,16 @@ public class HistoryRetention {
         RegistryConfig registry = queuemgr.registry();
         requireLongerThanTheRegistry(config.retention(), registry.retention(), registry.deadLetterRetention());
         this.sweep = new HistorySweep(partitions, config.retention());
-        this.retentionText = config.retention().toString();
         this.clock = clock;
         this.sweeper = supervisor.schedule("history-retention", config.sweepInterval(), this::sweepLogged);
     }
 
-    /** Made before anything else starts, so that settings it refuses stop the start before any loop runs. */
+    /**
+     * Observing start-up first makes this bean (and its check of the settings) before anything else starts, so that
+     * settings it refuses stop the start before any loop runs. Nothing else is to be done here.
+     */
     void checkAtStart(@Observes @Priority(1) StartupEvent event) {
-        LOG.debugf("History retention: %s", retentionText);
+        // The constructor did the work.
     }
 
     /** Makes the coming days' partitions now (without waiting for PostgreSQL), then sweeps every interval. */

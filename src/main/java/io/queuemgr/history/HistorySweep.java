@@ -2,7 +2,6 @@ package io.queuemgr.history;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 
 import org.jboss.logging.Logger;
 
@@ -16,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 final class HistorySweep {
 
     private static final Logger LOG = Logger.getLogger(HistorySweep.class);
-    /** Days after today that have their partition made ahead. */
-    private static final int AHEAD = 2;
     private static final Duration STATEMENT = Duration.ofSeconds(60);
 
     private final HistoryPartitions partitions;
@@ -59,7 +56,6 @@ final class HistorySweep {
 
     /** Makes the partitions of today and the next days, where missing. */
     Uni<Void> ahead(Instant now) {
-        LocalDate today = DayPartitions.dayOf(now);
-        return partitions.days().ensure(today.datesUntil(today.plusDays(AHEAD + 1)).toList());
+        return partitions.days().ensureComing(now);
     }
 }
