@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -20,6 +17,7 @@ import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
+import io.queuemgr.messaging.TaskLogSender;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.RetryPolicy;
 import io.queuemgr.registry.TaskMeters;
@@ -27,7 +25,6 @@ import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.secret.SecretStore;
 import io.queuemgr.secret.TaskSecrets;
-import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -59,13 +56,13 @@ public class TaskRunner {
     private final Execution execution;
     private final FinalSnapshots finals;
     private final ResultCache cache;
-    private final ScheduledExecutorService logFlusher = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("queuemgr-log-flusher").daemon().factory());
+    private final TaskLogSender logs;
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
-            QueueCatalog queues, LoopSupervisor supervisor, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals, Execution execution, ResultCache cache, Clock clock) {
+            QueueCatalog queues, SecretStore secrets, PausedWork pausedWork,
+            FinalSnapshots finals, Execution execution, ResultCache cache, TaskLogSender logs, Clock clock) {
+        this.logs = logs;
         this.clock = clock;
         this.cache = cache;
         this.registry = registry;
@@ -81,9 +78,6 @@ public class TaskRunner {
         this.secrets = secrets;
         this.pausedWork = pausedWork;
         this.finals = finals;
-        // Lines of a long, quiet task still show up while it runs.
-        logFlusher.scheduleWithFixedDelay(supervisor.guard("log-flusher", this::flushAllLogs), 1, 1,
-                TimeUnit.SECONDS);
     }
 
     /**
@@ -144,7 +138,8 @@ public class TaskRunner {
     private Run newRun(Task current, TaskSecrets runSecrets) {
         Task started = current.start(workerId, clock.instant());
         return new Run(new RunSnapshots(started, publisher::publishQuietly), new RunLogs(started.id(),
-                started.attempt(), maxLineChars, runSecrets.redactor(), publisher::publishLogsAsync), clock);
+                started.attempt(), maxLineChars, runSecrets.redactor(),
+                batch -> logs.send(started.queue(), batch)), clock);
     }
 
     private CompletableFuture<Void> start(Run run, RunContext context, Runnable executorEnded) {
@@ -232,17 +227,8 @@ public class TaskRunner {
                 .thenComposeAsync(x -> finals.publish(before, last), WORKERS);
     }
 
-    private void flushAllLogs() {
-        running.forEach(run -> run.logs().flush().whenComplete((ok, e) -> {
-            if (e != null) {
-                LOG.debugf("Log flush failed: %s", e.getMessage());
-            }
-        }));
-    }
-
     @PreDestroy
     void close() {
-        logFlusher.shutdownNow();
         execution.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.queuemgr.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Which queues this instance owns: those whose work records land on a partition of the work topic that the dispatch
@@ -49,6 +47,6 @@ public class QueueOwnership {
 
     /** The work topic partition of a queue: the producer's default partitioner on the queue name as key. */
     public static int partitionOf(String queue, int partitionCount) {
-        return Utils.toPositive(Utils.murmur2(queue.getBytes(StandardCharsets.UTF_8))) % partitionCount;
+        return QueuePartitions.partitionOf(queue, partitionCount);
     }
 }

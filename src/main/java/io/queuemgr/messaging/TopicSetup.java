@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
@@ -29,8 +30,11 @@ public class TopicSetup {
     private final Topics topics;
     private final QueuemgrConfig.Kafka config;
     private final TopicRetention keep;
+    private final QueuePartitions layout;
 
-    public TopicSetup(KafkaClients clients, Topics topics, QueuemgrConfig config, TopicRetention keep) {
+    public TopicSetup(KafkaClients clients, Topics topics, QueuemgrConfig config, TopicRetention keep,
+            QueuePartitions layout) {
+        this.layout = layout;
         this.clients = clients;
         this.topics = topics;
         this.config = config.kafka();
@@ -61,23 +65,48 @@ public class TopicSetup {
             long timeout = config.startupTimeout().toMillis();
             Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                create(admin, missing, timeout);
             }
-            try {
-                admin.createTopics(missing).all().get(timeout, TimeUnit.MILLISECONDS);
-                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+            learnLayout(admin, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer while creating topics: " + e.getMessage(), e);
         }
+    }
+
+    private static void create(Admin admin, List<NewTopic> missing, long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            admin.createTopics(missing).all().get(timeout, TimeUnit.MILLISECONDS);
+            LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The partition counts the task-keyed topics have on the broker (created here or by an operator), which decide
+     * where a queue's records go on them. A count that differs from the work topic's is allowed, but then a queue's
+     * tasks are not on the partition number its work is on.
+     */
+    private void learnLayout(Admin admin, long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> keyed = List.of(topics.tasks(), topics.taskStatus(), topics.taskLogs(), topics.tasksRetry());
+        Map<String, TopicDescription> described = admin.describeTopics(keyed).allTopicNames().get(timeout,
+                TimeUnit.MILLISECONDS);
+        described.forEach((name, d) -> layout.learn(name, d.partitions().size()));
+        int work = described.get(topics.tasks()).partitions().size();
+        described.forEach((name, d) -> {
+            if (d.partitions().size() != work) {
+                LOG.warnf("Topic %s has %d partitions and the work topic %s has %d: a queue's tasks are not on the "
+                        + "partition its work is on", name, d.partitions().size(), topics.tasks(), work);
+            }
+        });
     }
 
     private static Map<String, String> retention(Duration d) {

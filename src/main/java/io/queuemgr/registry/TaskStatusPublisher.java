@@ -1,7 +1,5 @@
 package io.queuemgr.registry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,14 +13,12 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.messaging.KafkaClients;
+import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.SnapshotTooLargeException;
-import io.queuemgr.messaging.TaskLogBatch;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -40,16 +36,18 @@ public class TaskStatusPublisher {
     private final Topics topics;
     private final TaskCodec codec;
     private final TaskRegistry registry;
-    private final ObjectMapper mapper;
     private final int maxSnapshotBytes;
     /** How long a caller's submission waits for the producer to take its records (see {@link #submitAsync}). */
     private final Duration brokerWait;
     private final List<SnapshotStamp> stamps;
     /** Named on every snapshot and tombstone this instance writes. */
     private final String writer;
+    private final QueuePartitions layout;
 
     public TaskStatusPublisher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRegistry registry,
-            ObjectMapper mapper, QueuemgrConfig config, InstanceIdentity identity, Instance<SnapshotStamp> stamps) {
+            QueuemgrConfig config, InstanceIdentity identity, Instance<SnapshotStamp> stamps,
+            QueuePartitions layout) {
+        this.layout = layout;
         this.stamps = stamps.stream().toList();
         this.writer = identity.id();
         this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
@@ -58,7 +56,6 @@ public class TaskStatusPublisher {
         this.topics = topics;
         this.codec = codec;
         this.registry = registry;
-        this.mapper = mapper;
     }
 
     /**
@@ -83,7 +80,7 @@ public class TaskStatusPublisher {
     public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, String alsoKey, Headers alsoHeaders) {
         return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(snapshot);
-            CompletableFuture<Void> also = send(new ProducerRecord<>(alsoTopic, null, alsoKey, value, alsoHeaders));
+            CompletableFuture<Void> also = send(record(alsoTopic, snapshot.queue(), alsoKey, value, alsoHeaders));
             return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
                 registry.apply(snapshot, value);
                 return snapshot;
@@ -105,17 +102,27 @@ public class TaskStatusPublisher {
 
     /**
      * Removes a task from the registry of every instance: a tombstone on the status topic (its history row stays in
-     * PostgreSQL). Completes on the producer's network thread.
+     * PostgreSQL). It goes to the partition of the task's queue and, when that is another, to the partition its id
+     * gives: an instance of an earlier version put the task's snapshots there, and compaction drops a key's records
+     * only on the partition that has its tombstone. Completes on the producer's network thread.
      */
     public CompletableFuture<Void> tombstone(UUID taskId) {
         RegistryEntry held = registry.entry(taskId);
         var headers = held == null
                 ? SnapshotHeaders.tombstone(writer, null, null, List.of())
                 : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), List.of(held.tags()));
-        return KafkaClients
-                .offEventLoop(() -> send(new ProducerRecord<>(topics.taskStatus(), null, taskId.toString(), null,
-                        headers))
-                        .thenRun(() -> registry.removeAhead(taskId)));
+        String topic = topics.taskStatus();
+        String key = taskId.toString();
+        Integer byQueue = held == null ? null : layout.of(topic, held.queue());
+        Integer byKey = layout.of(topic, key);
+        return KafkaClients.offEventLoop(() -> {
+            CompletableFuture<Void> sent = clients.sendNow(new ProducerRecord<>(topic, byQueue, key, null, headers));
+            if (byQueue != null && !byQueue.equals(byKey)) {
+                sent = CompletableFuture.allOf(sent,
+                        clients.sendNow(new ProducerRecord<>(topic, byKey, key, null, headers)));
+            }
+            return sent.thenRun(() -> registry.removeAhead(taskId));
+        });
     }
 
     /**
@@ -202,21 +209,10 @@ public class TaskStatusPublisher {
             return null;
         }
         if (task.nextRetryAt() != null) {
-            return new ProducerRecord<>(topics.tasksRetry(), null, task.id().toString(), value,
+            return record(topics.tasksRetry(), task.queue(), task.id().toString(), value,
                     SnapshotHeaders.retry(task.nextRetryAt(), task.queue()));
         }
         return new ProducerRecord<>(topics.tasks(), task.queue(), value);
-    }
-
-    /** Log lines of a running task; completes on the producer's network thread. */
-    public CompletableFuture<Void> publishLogsAsync(TaskLogBatch batch) {
-        byte[] value;
-        try {
-            value = mapper.writeValueAsBytes(batch);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new UncheckedIOException(e));
-        }
-        return clients.send(topics.taskLogs(), batch.taskId().toString(), value);
     }
 
     /** Encodes a snapshot, refusing one larger than a snapshot may be. */
@@ -229,22 +225,23 @@ public class TaskStatusPublisher {
     }
 
     private CompletableFuture<Void> sendSnapshot(Task task, byte[] value) {
-        return sendNow(snapshotRecord(task, value));
+        return clients.sendNow(snapshotRecord(task, value));
     }
 
     private ProducerRecord<String, byte[]> snapshotRecord(Task task, byte[] value) {
         Headers headers = SnapshotHeaders.of(task, writer);
         stamps.forEach(stamp -> stamp.stamp(task, headers));
-        return new ProducerRecord<>(topics.taskStatus(), null, task.id().toString(), value, headers);
+        return record(topics.taskStatus(), task.queue(), task.id().toString(), value, headers);
+    }
+
+    /** A record keyed as given, on the partition of the topic that holds the queue's records ({@link QueuePartitions}). */
+    private ProducerRecord<String, byte[]> record(String topic, String queue, String key, byte[] value,
+            Headers headers) {
+        return new ProducerRecord<>(topic, layout.of(topic, queue), key, value, headers);
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        return KafkaClients.offEventLoop(() -> sendNow(record));
-    }
-
-    /** Sends on the calling thread; completes on the producer's network thread. */
-    private CompletableFuture<Void> sendNow(ProducerRecord<String, byte[]> record) {
-        return clients.sendNow(record);
+        return KafkaClients.offEventLoop(() -> clients.sendNow(record));
     }
 
 }

@@ -7,14 +7,28 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.messaging.SnapshotHeaders;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.task.TaskIds;
+import io.queuemgr.testing.LocalStack;
+import io.queuemgr.testing.PlainRecords;
 import io.queuemgr.testing.ServiceProcess;
+import io.queuemgr.testing.WorkPartitions;
 
 /**
  * Finished tasks past the retention leave the registry for good (tombstoned, so a restart does not bring them back)
@@ -60,6 +74,52 @@ class RetentionIT {
             assertThat(b.get("/api/tasks/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
             assertThat(b.get("/api/tasks/history?finishedAfter=yesterday").statusCode()).isEqualTo(400);
         }
+    }
+
+    /**
+     * A task an instance of an earlier version submitted has its PENDING snapshot on the status partition its id
+     * gives, not on its queue's. Its tombstone has to reach that partition too, or a registry rebuilt from the topic
+     * would hold that PENDING snapshot for good.
+     */
+    @Test
+    void aTaskSubmittedByAnEarlierVersionLeavesForGoodThoughItsFirstSnapshotIsOnThePartitionOfItsId()
+            throws Exception {
+        String prefix = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        String queue = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        int byQueue = QueuePartitions.partitionOf(queue, WorkPartitions.PARTITIONS);
+        UUID id = TaskIds.newId();
+        while (QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS) == byQueue) {
+            id = TaskIds.newId();
+        }
+        Task pending = aTask().withId(id.toString()).inQueue(queue).withParam("echo", "earlier").pending();
+        byte[] json = new TaskCodec(PlainRecords.MAPPER).encode(pending);
+        try (ServiceProcess a = ServiceProcess.start("ret-c", prefix, SHORT_RETENTION)) {
+            assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
+            try (var producer = producer()) {
+                producer.send(new ProducerRecord<>(prefix + ".task-status",
+                        QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS), id.toString(), json,
+                        SnapshotHeaders.of(pending, "earlier-version"))).get();
+                producer.send(new ProducerRecord<>(prefix + ".tasks", queue, json)).get();
+            }
+            String done = id.toString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> task(a, done).path("status").asText(),
+                    "COMPLETED"::equals);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !listed(a, "/api/tasks?queue=" + queue, done));
+            a.stop();
+        }
+        // A data directory of its own: the registry is rebuilt from the whole status topic, not a checkpoint.
+        try (ServiceProcess b = ServiceProcess.start("ret-d", prefix, Map.of("queuemgr.data-dir",
+                LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-rebuilt").toString()))) {
+            assertThat(listed(b, "/api/tasks?queue=" + queue, id.toString())).isFalse();
+            assertThat(task(b, id.toString()).path("status").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static JsonNode task(ServiceProcess via, String id) throws Exception {
