@@ -10,12 +10,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Fills the status topic of a stack with finished noop tasks as the service writes them (a PENDING v1 and a COMPLETED
  * v3 snapshot per task, the same JSON and headers), so that a restart against a large registry can be timed in
  * seconds rather than after a burst of many minutes. {@code --old-headers} writes the headers of releases before
- * the seal ({@code qm-stamp}): version and status only, so that a reader parses every final snapshot.
+ * the seal ({@code qm-stamp}): version and status only, so that a reader parses every final snapshot. The tasks are
+ * spread over {@code --queues} queues (100), each task's records on its queue's partition as the service puts them;
+ * {@code --by-id} puts them where Kafka's partitioner puts the task id instead, as releases before that did.
  * <p>
  * {@code java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap HOST:PORT --tasks 1000000}
  * (the service creates the topics at its first start: start it once before, or give {@code --topic-prefix} the
@@ -27,12 +30,16 @@ public class StatusFill {
         String bootstrap = "localhost:9092";
         int tasks = 1_000_000;
         boolean oldHeaders = false;
+        boolean byId = false;
+        int queues = 100;
         String topic = "queuemgr.task-status";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = args[++i];
                 case "--tasks" -> tasks = Integer.parseInt(args[++i]);
                 case "--old-headers" -> oldHeaders = true;
+                case "--by-id" -> byId = true;
+                case "--queues" -> queues = Integer.parseInt(args[++i]);
                 case "--topic-prefix" -> topic = args[++i] + ".task-status";
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -48,10 +55,11 @@ public class StatusFill {
         long begin = System.nanoTime();
         long t0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            int partitions = producer.partitionsFor(topic).size();
             for (int n = 0; n < tasks; n++) {
                 long created = t0 + n;
                 UUID id = uuid7(created, n);
-                String queue = "bq100-" + (n % 100);
+                String queue = "bq100-" + (n % queues);
                 String category = "cat-" + (n % 100);
                 String tag = "tag-" + (n % 1000);
                 String createdAt = Instant.ofEpochMilli(created).plusNanos(105351L).toString();
@@ -86,9 +94,11 @@ public class StatusFill {
                     last.add("qm-stamp", bytes("3;COMPLETED;" + (created + 170) + ";" + (created + 171) + ";"));
                 }
                 String key = id.toString();
-                producer.send(new ProducerRecord<>(topic, null, key, bytes(pending), first),
+                Integer partition = byId ? null
+                        : Utils.toPositive(Utils.murmur2(queue.getBytes(StandardCharsets.UTF_8))) % partitions;
+                producer.send(new ProducerRecord<>(topic, partition, key, bytes(pending), first),
                         (m, e) -> count(e, failed));
-                producer.send(new ProducerRecord<>(topic, null, key, bytes(completed), last),
+                producer.send(new ProducerRecord<>(topic, partition, key, bytes(completed), last),
                         (m, e) -> count(e, failed));
             }
             producer.flush();
