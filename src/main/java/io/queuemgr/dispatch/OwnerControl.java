@@ -86,7 +86,8 @@ public class OwnerControl {
             }
             case OwnerStep.Publish step -> publisher.publishAsync(step.next());
             case OwnerStep.PublishWaiting step -> publisher.publishWaiting(step.next());
-            case OwnerStep.Tombstone step -> publisher.tombstone(step.task().id()).thenApply(ok -> step.task());
+            case OwnerStep.Tombstone step ->
+                publisher.tombstone(step.task().id(), step.task().queue()).thenApply(ok -> step.task());
             case OwnerStep.ToRun step -> CompletableFuture.completedFuture(step.task());
             case OwnerStep.AfterRun step -> CompletableFuture.completedFuture(step.task());
         };

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.RecordSource;
+import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.task.TaskCodec;
@@ -95,8 +96,14 @@ public class StatusReplay {
             return new Batch(items, false);
         }
 
-        /** The record as a change; an unreadable one is skipped, as the registry reader skips it. */
+        /**
+         * The record as a change; an unreadable one is skipped, as the registry reader skips it, and so is a task's
+         * second tombstone, which is no second deletion.
+         */
         private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
+            if (record.value() == null && SnapshotHeaders.isCleanup(record.headers())) {
+                return Optional.empty();
+            }
             if (record.value() == null) {
                 return Optional.of(StatusChange.deleted(record.partition(), record.offset(),
                         UUID.fromString(record.key()), record.headers(), null));

@@ -26,6 +26,8 @@ public final class SnapshotHeaders {
     static final String SUBMITTED_BY = "qm-submitted-by";
     static final String TYPE = "qm-type";
     static final String WRITER = "qm-writer";
+    /** On the second tombstone of a task, the one that only clears the partition its id gives (see {@link #cleanup}). */
+    static final String CLEANUP = "qm-cleanup";
     static final String TAG = "qm-tag";
     static final String STARTED = "qm-started";
     static final String FINISHED = "qm-finished";
@@ -86,6 +88,23 @@ public final class SnapshotHeaders {
             tags.forEach(tag -> headers.add(TAG, tag.getBytes(StandardCharsets.UTF_8)));
         }
         return headers;
+    }
+
+    /**
+     * The same tombstone, marked as the one that goes to the partition the task's id gives, where an earlier version
+     * put its snapshots: it is there for compaction. A reader drops the task on it too (the snapshots an earlier
+     * version wrote may be read after the tombstone on the queue's partition), but tells no watcher of it: the
+     * tombstone on the queue's partition is the deletion.
+     */
+    public static Headers cleanup(Headers tombstone) {
+        RecordHeaders headers = new RecordHeaders(tombstone.toArray());
+        headers.add(CLEANUP, new byte[]{'1'});
+        return headers;
+    }
+
+    /** Whether the tombstone is a task's second one (see {@link #cleanup}). */
+    public static boolean isCleanup(Headers headers) {
+        return headers.lastHeader(CLEANUP) != null;
     }
 
     /** The tags a tombstone names, in order; empty when it names none. */

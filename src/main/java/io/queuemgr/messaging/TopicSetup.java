@@ -99,7 +99,12 @@ public class TopicSetup {
         List<String> keyed = List.of(topics.tasks(), topics.taskStatus(), topics.taskLogs(), topics.tasksRetry());
         Map<String, TopicDescription> described = admin.describeTopics(keyed).allTopicNames().get(timeout,
                 TimeUnit.MILLISECONDS);
-        described.forEach((name, d) -> layout.learn(name, d.partitions().size()));
+        // The work topic's own records keep Kafka's partitioner on the queue's name, which is the same partition.
+        described.forEach((name, d) -> {
+            if (!name.equals(topics.tasks())) {
+                layout.learn(name, d.partitions().size());
+            }
+        });
         int work = described.get(topics.tasks()).partitions().size();
         described.forEach((name, d) -> {
             if (d.partitions().size() != work) {

@@ -93,11 +93,11 @@ public class RegistryRetention {
         // Past the history's own retention, history does not keep a task (or is about to drop it): waiting for its
         // row would keep the task in memory for good.
         long beyondHistory = now - historyRetention.toMillis();
-        List<UUID> unkept = new ArrayList<>();
+        List<TaskRegistry.Expired> unkept = new ArrayList<>();
         List<TaskRegistry.Expired> asked = new ArrayList<>();
         for (TaskRegistry.Expired e : mine) {
             if (e.finishedMs() > 0 && e.finishedMs() < beyondHistory) {
-                unkept.add(e.id());
+                unkept.add(e);
             } else {
                 asked.add(e);
             }
@@ -110,16 +110,16 @@ public class RegistryRetention {
                     Instant.ofEpochMilli(batch.get(0).createdMs()),
                     Instant.ofEpochMilli(batch.get(batch.size() - 1).createdMs() + 1))
                     .await().atMost(config.sweepStatementTimeout());
-            done += release(batch.stream().map(TaskRegistry.Expired::id).filter(kept::contains).toList());
+            done += release(batch.stream().filter(e -> kept.contains(e.id())).toList());
         }
         return done;
     }
 
     /** Tombstones the tasks; answers how many. */
-    private int release(List<UUID> ids) {
+    private int release(List<TaskRegistry.Expired> tasks) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
-        for (UUID id : ids) {
-            sent.add(publisher.tombstone(id));
+        for (TaskRegistry.Expired e : tasks) {
+            sent.add(publisher.tombstone(e.id(), e.queue()));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         released.increment(sent.size());

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.SnapshotSeal;
 import io.queuemgr.messaging.TaskLogBatch;
 import io.queuemgr.messaging.Topics;
@@ -116,10 +117,14 @@ final class StatusRecords {
     private void removed(ConsumerRecord<String, byte[]> record, UUID id) {
         try {
             RegistryEntry gone = registry.entry(id);
-            registry.remove(id);
+            // A second tombstone drops what an earlier version's snapshots may have brought back, but the deletion
+            // was the first one: no watcher hears of it twice, and this instance's own deletion stays ahead.
+            boolean second = SnapshotHeaders.isCleanup(record.headers());
+            registry.remove(id, !second);
             logs.remove(id);
             for (StatusListener listener : listeners) {
-                listener.read(record.partition(), record.offset(), () -> change(record, id, null, gone));
+                listener.read(record.partition(), record.offset(),
+                        () -> second ? null : change(record, id, null, gone));
                 listener.removed(id);
             }
         } catch (RuntimeException e) {

@@ -144,9 +144,12 @@ public class TaskRegistry {
         });
     }
 
-    /** A tombstone read from the status topic: the task has left the registry. */
-    public void remove(UUID id) {
-        lock.change(() -> store.remove(id));
+    /**
+     * A tombstone read from the status topic: the task has left the registry. {@code last}: false for a task's second
+     * tombstone ({@link io.queuemgr.messaging.SnapshotHeaders#cleanup}), which leaves this instance's own deletion ahead.
+     */
+    public void remove(UUID id, boolean last) {
+        lock.change(() -> store.remove(id, last));
     }
 
     /**

@@ -101,27 +101,33 @@ public class TaskStatusPublisher {
     }
 
     /**
-     * Removes a task from the registry of every instance: a tombstone on the status topic (its history row stays in
-     * PostgreSQL). It goes to the partition of the task's queue and, when that is another, to the partition its id
-     * gives: an instance of an earlier version put the task's snapshots there, and compaction drops a key's records
-     * only on the partition that has its tombstone. Completes on the producer's network thread.
+     * Removes a task of the queue from the registry of every instance: a tombstone on the status topic (its history
+     * row stays in PostgreSQL). It goes to the partition of the task's queue and, when that is another, a second one
+     * marked {@link SnapshotHeaders#cleanup} to the partition its id gives: an instance of an earlier version put the
+     * task's snapshots there, and compaction drops a key's records only on the partition that has its tombstone.
+     * Completes on the producer's network thread once both are on Kafka, or the second could not be written.
      */
-    public CompletableFuture<Void> tombstone(UUID taskId) {
+    public CompletableFuture<Void> tombstone(UUID taskId, String queue) {
         RegistryEntry held = registry.entry(taskId);
         var headers = held == null
                 ? SnapshotHeaders.tombstone(writer, null, null, List.of())
                 : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), List.of(held.tags()));
         String topic = topics.taskStatus();
         String key = taskId.toString();
-        Integer byQueue = held == null ? null : layout.of(topic, held.queue());
-        Integer byKey = layout.of(topic, key);
+        Integer byQueue = layout.of(topic, queue), byKey = layout.of(topic, key);
         return KafkaClients.offEventLoop(() -> {
-            CompletableFuture<Void> sent = clients.sendNow(new ProducerRecord<>(topic, byQueue, key, null, headers));
-            if (byQueue != null && !byQueue.equals(byKey)) {
-                sent = CompletableFuture.allOf(sent,
-                        clients.sendNow(new ProducerRecord<>(topic, byKey, key, null, headers)));
+            CompletableFuture<Void> first = clients.sendNow(new ProducerRecord<>(topic, byQueue, key, null, headers))
+                    .thenRun(() -> registry.removeAhead(taskId));
+            if (byQueue == null || byQueue.equals(byKey)) {
+                return first;
             }
-            return sent.thenRun(() -> registry.removeAhead(taskId));
+            var second = clients
+                    .sendNow(new ProducerRecord<>(topic, byKey, key, null, SnapshotHeaders.cleanup(headers)));
+            return CompletableFuture.allOf(first, second.exceptionally(e -> {
+                // A registry rebuilt from the whole topic may then hold a snapshot an earlier version wrote.
+                LOG.warnf("The second tombstone of task %s was not written: %s", taskId, e.getMessage());
+                return null;
+            }));
         });
     }
 

@@ -155,8 +155,10 @@ final class TaskStore {
     }
 
     /** The tombstone read from the status topic: the task leaves, and snapshots after it are taken again. */
-    boolean remove(UUID id) {
-        removedAhead.remove(id);
+    boolean remove(UUID id, boolean last) {
+        if (last) {
+            removedAhead.remove(id);
+        }
         return removeHeld(id);
     }
 

@@ -80,7 +80,7 @@ class ResultCacheTest {
     @Test
     void aDeletedSourceIsNotUsed() {
         Task source = completed(aTask().withParam("echo", "a"), "hello");
-        registry.remove(source.id());
+        registry.remove(source.id(), true);
         results.removed(source.id());
         assertThat(cache.reuse(asking(aTask().withParam("echo", "a"), Duration.ofHours(1)))).isEmpty();
         assertThat(results.size()).isZero();
@@ -92,7 +92,7 @@ class ResultCacheTest {
         read(aTask().withParam("echo", "c").in(TaskStatus.CANCELLED));
         Task source = completed(aTask().withParam("echo", "a"), "hello");
         Task copy = asking(aTask().withParam("echo", "a"), Duration.ofHours(1)).reuse(source, clock.instant());
-        registry.remove(source.id());
+        registry.remove(source.id(), true);
         results.removed(source.id());
         read(copy);
         assertThat(results.size()).isZero();

@@ -6,14 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +32,6 @@ import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
-import io.queuemgr.task.TaskIds;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.PlainRecords;
 import io.queuemgr.testing.ServiceProcess;
@@ -87,10 +94,7 @@ class RetentionIT {
         String prefix = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         String queue = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         int byQueue = QueuePartitions.partitionOf(queue, WorkPartitions.PARTITIONS);
-        UUID id = TaskIds.newId();
-        while (QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS) == byQueue) {
-            id = TaskIds.newId();
-        }
+        UUID id = WorkPartitions.idOffThePartitionOf(queue);
         Task pending = aTask().withId(id.toString()).inQueue(queue).withParam("echo", "earlier").pending();
         byte[] json = new TaskCodec(PlainRecords.MAPPER).encode(pending);
         try (ServiceProcess a = ServiceProcess.start("ret-c", prefix, SHORT_RETENTION)) {
@@ -107,11 +111,35 @@ class RetentionIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !listed(a, "/api/tasks?queue=" + queue, done));
             a.stop();
         }
+        // Both partitions that hold records of the task end with its tombstone, so that compaction drops them all.
+        int byId = QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS);
+        assertThat(lastRecordOf(prefix + ".task-status", byQueue, id.toString())).isNull();
+        assertThat(lastRecordOf(prefix + ".task-status", byId, id.toString())).isNull();
         // A data directory of its own: the registry is rebuilt from the whole status topic, not a checkpoint.
         try (ServiceProcess b = ServiceProcess.start("ret-d", prefix, Map.of("queuemgr.data-dir",
                 LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-rebuilt").toString()))) {
             assertThat(listed(b, "/api/tasks?queue=" + queue, id.toString())).isFalse();
             assertThat(task(b, id.toString()).path("status").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    /** The value of the key's last record on one partition of the topic; fails when the key has none there. */
+    private static byte[] lastRecordOf(String topic, int partition, String key) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrap());
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<ConsumerRecord<String, byte[]>> ofKey = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).records(tp).stream().filter(r -> key.equals(r.key()))
+                        .forEach(ofKey::add);
+                return consumer.position(tp) >= end;
+            });
+            assertThat(ofKey).as("records of %s on %s", key, tp).isNotEmpty();
+            return ofKey.getLast().value();
         }
     }
 

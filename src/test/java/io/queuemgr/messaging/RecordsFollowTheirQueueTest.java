@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.queuemgr.task.TaskIds;
 import io.queuemgr.testing.Kcat;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.LocalStackResource;
@@ -48,9 +47,9 @@ class RecordsFollowTheirQueueTest {
                     .post("/api/queues").then().statusCode(201);
         }
         String logged = submitted(aShellTask("echo one; sleep 1.5; echo two").inQueue(logging)
-                .withId(idOffThePartitionOf(logging)));
+                .withId(WorkPartitions.idOffThePartitionOf(logging).toString()));
         String retried = submitted(aShellTask("echo failing; exit 3").inQueue(retrying).with("maxRetries", 1)
-                .withId(idOffThePartitionOf(retrying)));
+                .withId(WorkPartitions.idOffThePartitionOf(retrying).toString()));
         assertThat(awaitFinal(logged).getString("status")).isEqualTo("COMPLETED");
         assertThat(awaitFinal(retried).getString("status")).isEqualTo("FAILED");
 
@@ -73,16 +72,6 @@ class RecordsFollowTheirQueueTest {
             assertThat(record.path("partition").asInt()).as("%s on %s", record.path("key").asText(),
                     record.path("topic").asText()).isEqualTo(work.get(record.path("key").asText()));
         }
-    }
-
-    /** A new task id that Kafka's partitioner on the id would put on another partition than the queue's. */
-    private static String idOffThePartitionOf(String queue) {
-        int ofQueue = QueuePartitions.partitionOf(queue, WorkPartitions.PARTITIONS);
-        UUID id = TaskIds.newId();
-        while (QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS) == ofQueue) {
-            id = TaskIds.newId();
-        }
-        return id.toString();
     }
 
     private List<JsonNode> ofTasks(String topic, String... ids) {

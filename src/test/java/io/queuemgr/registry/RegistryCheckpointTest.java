@@ -523,7 +523,7 @@ class RegistryCheckpointTest {
         Task other = aTask().withIdempotencyKey("nightly-9").in(TaskStatus.COMPLETED);
         first.hold(holder);
         first.hold(other);
-        first.registry.remove(holder.id());
+        first.registry.remove(holder.id(), true);
         assertThat(first.registry.byIdempotencyKey("nightly-9")).isEmpty();
         first.checkpoint.save(positions(0));
 

@@ -96,7 +96,7 @@ class TaskRegistryIndexesTest {
         }
         tasks.forEach(this::publish);
         for (int i = 0; i < 20; i += 2) {
-            registry.remove(tasks.get(i).id());
+            registry.remove(tasks.get(i).id(), true);
         }
         registry.list(ALL, null, 1); // the order drops the removed tasks, and their slots are free again
         List<Task> later = List.of(task(5, "q", "cat", "tag"), task(1_000, "other", "cat", "tag"));
@@ -120,7 +120,7 @@ class TaskRegistryIndexesTest {
     void aValueWhoseLastTaskLeftMatchesNothingEvenAfterItsNumberServesAnotherValue() {
         Task a = task(1, "q", "alone", "only-a");
         publish(a);
-        registry.remove(a.id());
+        registry.remove(a.id(), true);
         Task b = task(2, "q", "fresh", "only-b");
         publish(b);
 
@@ -138,7 +138,7 @@ class TaskRegistryIndexesTest {
         }
         tasks.forEach(this::publish);
         for (int i = 0; i < 5_000; i += 3) {
-            registry.remove(tasks.get(i).id());
+            registry.remove(tasks.get(i).id(), true);
         }
         for (int i = 0; i < 5_000; i++) {
             assertThat(registry.contains(tasks.get(i).id())).isEqualTo(i % 3 != 0);
@@ -182,7 +182,7 @@ class TaskRegistryIndexesTest {
             }
         }
         for (int i = 0; i < tasks.size(); i += 7) {
-            registry.remove(tasks.get(i).id());
+            registry.remove(tasks.get(i).id(), true);
         }
         // Held meanwhile, but not yet filed: a listing finds none of them.
         assertThat(registry.list(ALL, null, 10)).isEmpty();

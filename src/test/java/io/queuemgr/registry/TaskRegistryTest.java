@@ -95,7 +95,7 @@ class TaskRegistryTest {
         assertThat(registry.count("q", TaskStatus.CANCELLED)).isZero();
 
         // The reader reaches the tombstone; what comes after it is a task again (a submission reusing the id).
-        registry.remove(p.id());
+        registry.remove(p.id(), true);
         read(p, true);
         assertThat(registry.get(p.id())).hasValue(p);
     }
@@ -195,7 +195,7 @@ class TaskRegistryTest {
     void aTombstoneRemovesTheTaskAndItsKey() {
         Task p = aTask().withIdempotencyKey("gone").pending();
         publish(p);
-        registry.remove(p.id());
+        registry.remove(p.id(), true);
         assertThat(registry.get(p.id())).isEmpty();
         assertThat(registry.byIdempotencyKey("gone")).isEmpty();
         assertThat(registry.list(new TaskFilter(null, null, null, null, null, null), null, 10)).isEmpty();

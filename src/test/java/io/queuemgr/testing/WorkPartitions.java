@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.apache.kafka.common.utils.Utils;
+
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.task.TaskIds;
 
 /** Queue names that land on every partition of the work topic, which the service keys by queue name. */
 public final class WorkPartitions {
@@ -26,5 +30,18 @@ public final class WorkPartitions {
                     % PARTITIONS, name);
         }
         return new ArrayList<>(byPartition.values());
+    }
+
+    /**
+     * A new task id that Kafka's partitioner on the id would put on another partition than the queue's: a task whose
+     * records an earlier version would have put elsewhere than the service puts them now.
+     */
+    public static UUID idOffThePartitionOf(String queue) {
+        int ofQueue = QueuePartitions.partitionOf(queue, PARTITIONS);
+        UUID id = TaskIds.newId();
+        while (QueuePartitions.partitionOf(id.toString(), PARTITIONS) == ofQueue) {
+            id = TaskIds.newId();
+        }
+        return id;
     }
 }
