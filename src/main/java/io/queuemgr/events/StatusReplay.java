@@ -101,12 +101,11 @@ public class StatusReplay {
          * second tombstone, which is no second deletion.
          */
         private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
-            if (record.value() == null && SnapshotHeaders.isCleanup(record.headers())) {
-                return Optional.empty();
-            }
             if (record.value() == null) {
-                return Optional.of(StatusChange.deleted(record.partition(), record.offset(),
-                        UUID.fromString(record.key()), record.headers(), null));
+                return SnapshotHeaders.isCleanup(record.headers())
+                        ? Optional.empty()
+                        : Optional.of(StatusChange.deleted(record.partition(), record.offset(),
+                                UUID.fromString(record.key()), record.headers(), null));
             }
             try {
                 return Optional.of(StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()),

@@ -132,7 +132,12 @@ public class KafkaClients {
      * producer's network thread.
      */
     public CompletableFuture<Void> send(String topic, String key, byte[] value) {
-        return offEventLoop(() -> sendNow(new ProducerRecord<>(topic, key, value)));
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** The same for a record made by the caller (a partition of its choosing, headers). */
+    public CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        return offEventLoop(() -> sendNow(record));
     }
 
     /**

@@ -42,11 +42,6 @@ public class QueueOwnership {
         if (count <= 0) {
             return false;
         }
-        return owned.contains(partitionOf(queue, count));
-    }
-
-    /** The work topic partition of a queue: the producer's default partitioner on the queue name as key. */
-    public static int partitionOf(String queue, int partitionCount) {
-        return QueuePartitions.partitionOf(queue, partitionCount);
+        return owned.contains(QueuePartitions.partitionOf(queue, count));
     }
 }

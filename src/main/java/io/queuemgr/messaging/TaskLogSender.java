@@ -35,7 +35,6 @@ public class TaskLogSender {
             return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
         String topic = topics.taskLogs();
-        return KafkaClients.offEventLoop(() -> clients
-                .sendNow(new ProducerRecord<>(topic, layout.of(topic, queue), batch.taskId().toString(), value)));
+        return clients.send(new ProducerRecord<>(topic, layout.of(topic, queue), batch.taskId().toString(), value));
     }
 }

@@ -99,14 +99,12 @@ public class TopicSetup {
         List<String> keyed = List.of(topics.tasks(), topics.taskStatus(), topics.taskLogs(), topics.tasksRetry());
         Map<String, TopicDescription> described = admin.describeTopics(keyed).allTopicNames().get(timeout,
                 TimeUnit.MILLISECONDS);
-        // The work topic's own records keep Kafka's partitioner on the queue's name, which is the same partition.
+        int work = described.get(topics.tasks()).partitions().size();
         described.forEach((name, d) -> {
+            // The work topic's own records keep Kafka's partitioner on the queue's name, which is the same partition.
             if (!name.equals(topics.tasks())) {
                 layout.learn(name, d.partitions().size());
             }
-        });
-        int work = described.get(topics.tasks()).partitions().size();
-        described.forEach((name, d) -> {
             if (d.partitions().size() != work) {
                 LOG.warnf("Topic %s has %d partitions and the work topic %s has %d: a queue's tasks are not on the "
                         + "partition its work is on", name, d.partitions().size(), topics.tasks(), work);

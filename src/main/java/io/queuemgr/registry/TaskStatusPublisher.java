@@ -80,7 +80,8 @@ public class TaskStatusPublisher {
     public CompletableFuture<Task> publishAsync(Task snapshot, String alsoTopic, String alsoKey, Headers alsoHeaders) {
         return KafkaClients.offEventLoop(() -> {
             byte[] value = encodeBounded(snapshot);
-            CompletableFuture<Void> also = send(record(alsoTopic, snapshot.queue(), alsoKey, value, alsoHeaders));
+            CompletableFuture<Void> also = clients
+                    .send(record(alsoTopic, snapshot.queue(), alsoKey, value, alsoHeaders));
             return CompletableFuture.allOf(also, sendSnapshot(snapshot, value)).thenApply(ok -> {
                 registry.apply(snapshot, value);
                 return snapshot;
@@ -201,7 +202,7 @@ public class TaskStatusPublisher {
      * runner skips a task that runs or has run).
      */
     public CompletableFuture<Void> resendWork(Task pending) {
-        return send(waitingRecord(pending, codec.encode(pending)));
+        return clients.send(waitingRecord(pending, codec.encode(pending)));
     }
 
     /**
@@ -244,10 +245,6 @@ public class TaskStatusPublisher {
     private ProducerRecord<String, byte[]> record(String topic, String queue, String key, byte[] value,
             Headers headers) {
         return new ProducerRecord<>(topic, layout.of(topic, queue), key, value, headers);
-    }
-
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        return KafkaClients.offEventLoop(() -> clients.sendNow(record));
     }
 
 }
