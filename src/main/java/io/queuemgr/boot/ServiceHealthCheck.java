@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.queuemgr.dispatch.TaskDispatcher;
+import io.queuemgr.registry.MisplacedTasks;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.supervision.LoopSupervisor;
 
@@ -23,9 +24,11 @@ public class ServiceHealthCheck implements HealthCheck {
     private final TaskRegistry registry;
     private final LoopSupervisor loops;
     private final TaskDispatcher dispatcher;
+    private final MisplacedTasks misplaced;
 
     public ServiceHealthCheck(ServiceLifecycle lifecycle, TaskRegistry registry, LoopSupervisor loops,
-            TaskDispatcher dispatcher) {
+            TaskDispatcher dispatcher, MisplacedTasks misplaced) {
+        this.misplaced = misplaced;
         this.dispatcher = dispatcher;
         this.lifecycle = lifecycle;
         this.registry = registry;
@@ -41,6 +44,7 @@ public class ServiceHealthCheck implements HealthCheck {
                 .withData("dispatchGroupJoined", dispatcher.hasJoined())
                 .withData("notRunning", String.join(", ", notRunning))
                 .withData("registryTasks", registry.size())
+                .withData("registryMisplaced", misplaced.count())
                 .build();
     }
 }

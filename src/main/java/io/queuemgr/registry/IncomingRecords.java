@@ -23,10 +23,11 @@ final class IncomingRecords {
     }
 
     /**
-     * What became of a record: whether it was taken, and then the version held for the task and whether that is
-     * final; or, for a record that could not be read, why.
+     * What became of a record: whether it was taken, and then the version held for the task, whether that is final and
+     * the task's queue (null when the task is not held); or, for a record that could not be read, why.
      */
-    public record Outcome(boolean taken, long heldVersion, boolean heldFinal, RuntimeException unreadable) {
+    public record Outcome(boolean taken, long heldVersion, boolean heldFinal, String queue,
+            RuntimeException unreadable) {
     }
 
     /** A record made ready to take: a newer snapshot of a known task, or a task with all its fields. */
@@ -125,7 +126,7 @@ final class IncomingRecords {
     /** Under the write lock. */
     private Outcome take(Incoming r, Ready ready, int i, List<Integer> leftMeanwhile) {
         if (ready != null && ready.unreadable() != null) {
-            return new Outcome(false, -1, false, ready.unreadable());
+            return new Outcome(false, -1, false, null, ready.unreadable());
         }
         TaskStore store = registry.storeLocked();
         boolean taken = false;
@@ -143,7 +144,10 @@ final class IncomingRecords {
             taken = store.update(s, ready.version(), ready.status(), ready.startedMs(), ready.finishedMs(),
                     ready.stored());
         }
-        return new Outcome(taken, s < 0 ? -1 : store.table.version(s), s >= 0 && store.table.status(s).isFinal(),
-                null);
+        if (s < 0) {
+            return new Outcome(taken, -1, false, null, null);
+        }
+        return new Outcome(taken, store.table.version(s), store.table.status(s).isFinal(),
+                store.table.queues.value(store.table.queue(s)), null);
     }
 }

@@ -35,9 +35,11 @@ final class StatusRecords {
     private final List<StatusListener> listeners;
     private final StaleSnapshots stale;
     private final UnreadRecords unread;
+    private final MisplacedTasks misplaced;
 
     StatusRecords(Topics topics, TaskRegistry registry, TaskLogStore logs, ObjectMapper mapper, TaskCodec codec,
-            List<StatusListener> listeners, StaleSnapshots stale, UnreadRecords unread) {
+            List<StatusListener> listeners, StaleSnapshots stale, UnreadRecords unread, MisplacedTasks misplaced) {
+        this.misplaced = misplaced;
         this.topics = topics;
         this.registry = registry;
         this.logs = logs;
@@ -101,6 +103,9 @@ final class StatusRecords {
                 if (in.version() >= 0) {
                     stale.read(in.id(), in.version(), outcome.heldVersion(), outcome.heldFinal());
                 }
+                if (outcome.taken() || (in.version() >= 0 && in.version() == outcome.heldVersion())) {
+                    misplaced.read(in.id(), record.partition(), outcome.queue());
+                }
                 for (StatusListener listener : listeners) {
                     listener.read(record.partition(), record.offset(), stamps.get(i),
                             () -> change(record, in.id(), in.status(), null));
@@ -122,6 +127,7 @@ final class StatusRecords {
             boolean second = SnapshotHeaders.isCleanup(record.headers());
             registry.remove(id, !second);
             logs.remove(id);
+            misplaced.removed(id);
             for (StatusListener listener : listeners) {
                 listener.read(record.partition(), record.offset(),
                         () -> second ? null : change(record, id, null, gone));

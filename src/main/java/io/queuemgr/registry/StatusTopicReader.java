@@ -67,11 +67,12 @@ public class StatusTopicReader {
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
             ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
-            UnreadRecords unread, QueuemgrConfig config) {
+            UnreadRecords unread, MisplacedTasks misplaced, QueuemgrConfig config) {
         this.topics = topics;
         this.stale = stale;
         this.listeners = listeners.stream().toList();
-        this.partitions = new StatusRecords(topics, registry, logs, mapper, codec, this.listeners, stale, unread);
+        this.partitions = new StatusRecords(topics, registry, logs, mapper, codec, this.listeners, stale, unread,
+                misplaced);
         this.parallel = new ParallelApply(config.registry().readerThreads());
         // Polls large enough to hold several partitions' fetches, so that the replay is spread over the threads.
         this.loop = loops.loop("registry-reader", new RecordSource(List.of(topics.taskStatus(), topics.taskLogs()),

@@ -5,7 +5,10 @@ import static io.queuemgr.testing.TaskApi.submitted;
 import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.task.TaskCodec;
 import io.queuemgr.testing.Kcat;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.LocalStackResource;
+import io.queuemgr.testing.PlainRecords;
 import io.queuemgr.testing.WorkPartitions;
 import io.restassured.http.ContentType;
 
@@ -72,6 +77,32 @@ class RecordsFollowTheirQueueTest {
             assertThat(record.path("partition").asInt()).as("%s on %s", record.path("key").asText(),
                     record.path("topic").asText()).isEqualTo(work.get(record.path("key").asText()));
         }
+    }
+
+    @Test
+    void aWaitingTaskAnEarlierVersionLeftOnItsIdsPartitionIsCountedUntilItMovesOn() {
+        String queue = "layout-old-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + queue + "\"}").post("/api/queues").then()
+                .statusCode(201);
+        UUID id = WorkPartitions.idOffThePartitionOf(queue);
+        int before = misplaced();
+        // As an earlier version left it: the PENDING snapshot on the partition its id gives, without headers.
+        kcat.produce("queuemgr.task-status", QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS),
+                id.toString(), new String(new TaskCodec(PlainRecords.MAPPER)
+                        .encode(aShellTask("true").withId(id.toString()).inQueue(queue).pending()),
+                        StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> misplaced() == before + 1);
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("queuemgr_registry_misplaced(\\{[^}]*\\})? " + (before + 1) + "\\.0");
+
+        given().post("/api/tasks/" + id + "/cancel").then().statusCode(202);
+        assertThat(awaitFinal(id.toString()).getString("status")).isEqualTo("CANCELLED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> misplaced() == before);
+    }
+
+    private static int misplaced() {
+        return given().get("/q/health/ready").then().extract().jsonPath()
+                .getInt("checks.find { it.name == 'queuemgr' }.data.registryMisplaced");
     }
 
     private List<JsonNode> ofTasks(String topic, String... ids) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -31,7 +32,7 @@ class StatusRecordsTest {
     private final UnreadRecords unread = new UnreadRecords();
     private final StatusRecords records = new StatusRecords(topics, registry, new TaskLogStore(config),
             PlainRecords.MAPPER, codec, List.of(), new StaleSnapshots(registry, t -> {
-            }), unread);
+            }), unread, new MisplacedTasks(topics, new QueuePartitions(), registry));
 
     private ConsumerRecord<String, byte[]> status(long offset, String key, byte[] value) {
         return new ConsumerRecord<>(topics.taskStatus(), 0, offset, key, value);
