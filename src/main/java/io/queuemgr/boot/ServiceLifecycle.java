@@ -22,6 +22,8 @@ import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.messaging.TopicSetup;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueMetrics;
+import io.queuemgr.registry.HeldPartitions;
+import io.queuemgr.registry.MisplacedTasks;
 import io.queuemgr.registry.RegistryCheckpoint;
 import io.queuemgr.registry.RegistryRetention;
 import io.queuemgr.registry.StatusTopicReader;
@@ -57,13 +59,18 @@ public class ServiceLifecycle {
     private final AuditRetention auditRetention;
     private final ScheduleFirer schedules;
     private final RegistryCheckpoint checkpoint;
+    private final HeldPartitions held;
+    private final MisplacedTasks misplaced;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
             KafkaSubmissionIntake intake, TaskDispatcher dispatcher, TaskHistoryProjector projector,
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
-            AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint) {
+            AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint, HeldPartitions held,
+            MisplacedTasks misplaced) {
+        this.held = held;
+        this.misplaced = misplaced;
         this.schedules = schedules;
         this.checkpoint = checkpoint;
         this.auditProjector = auditProjector;
@@ -92,6 +99,7 @@ public class ServiceLifecycle {
         reader.start(from.orElse(Map.of()), checkpoint::saveIfDue);
         reader.awaitCaughtUp(config.registry().rebuildTimeout());
         registry.fileAll();
+        held.decide(misplaced);
         checkpoint.running();
         LOG.infof("Registry rebuilt from the status topic%s: %d tasks in %d ms",
                 from.isPresent() ? " and its checkpoint" : "", registry.size(),

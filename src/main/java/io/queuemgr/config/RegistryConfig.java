@@ -61,4 +61,18 @@ public interface RegistryConfig {
      * status topic; unset, or no peer answering, the whole topic is read.
      */
     Optional<URI> seedFrom();
+
+    /**
+     * Which tasks this instance holds: {@code all} of them, or only those of the queues it {@code dispatches} (the
+     * status partitions of the work partitions the dispatch group gives it), so that the registry is split between
+     * the instances (docs/scaling.md). An instance that does not dispatch holds all. Split holding is refused while any
+     * task's newest snapshot is on its id's partition, where a version before the queue layout put it.
+     */
+    @WithDefault("all")
+    Holding holding();
+
+    enum Holding {
+        ALL,
+        DISPATCHED
+    }
 }

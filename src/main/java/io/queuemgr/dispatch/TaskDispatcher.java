@@ -3,6 +3,7 @@ package io.queuemgr.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +28,7 @@ import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
+import io.queuemgr.registry.HeldPartitions;
 import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -58,6 +60,7 @@ public class TaskDispatcher {
     private final AtomicLong sequence = new AtomicLong();
     private final TaskStarter starter;
     private final ConsumerLoop loop;
+    private final HeldPartitions held;
     private volatile boolean started;
     /** Whether the consumer has joined the dispatch group once (an assignment came, even an empty one). */
     private volatile boolean joined;
@@ -65,7 +68,8 @@ public class TaskDispatcher {
     public TaskDispatcher(ConsumerLoops loops, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
             QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership,
-            Clock clock) {
+            HeldPartitions held, Clock clock) {
+        this.held = held;
         this.topics = topics;
         this.codec = codec;
         this.runner = runner;
@@ -165,12 +169,27 @@ public class TaskDispatcher {
         @Override
         public void assigned(Collection<TopicPartition> partitions, ConsumerSession session) {
             ownership.assigned(partitions);
+            long begin = System.nanoTime();
+            boolean holding = held.split() && !ownership.partitions().equals(held.only());
+            if (holding) {
+                try {
+                    // The tasks of the queues it now dispatches, read before any of their work is.
+                    reader.hold(ownership.partitions(), config.catchUpTimeout());
+                } catch (TimeoutException e) {
+                    LOG.warn("The registry did not take its new partitions in time");
+                }
+            }
             if (!partitions.isEmpty()) {
                 try {
                     reader.awaitCaughtUp(config.catchUpTimeout());
                 } catch (TimeoutException e) {
                     LOG.warn("The registry did not catch up in time; finished tasks may run again");
                 }
+            }
+            if (holding) {
+                LOG.infof("The registry holds the tasks of work partitions %s: %d tasks, read in %d ms",
+                        new TreeSet<>(ownership.partitions()), registry.size(),
+                        (System.nanoTime() - begin) / 1_000_000);
             }
             joined = true;
         }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,6 +44,8 @@ public final class ConsumerLoop {
     /** Where a reader by assignment got to, so that a restarted session neither skips nor repeats a record. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile ConsumerSession current;
+    /** For a reader by assignment: the partitions of its topics it reads. */
+    private volatile Predicate<TopicPartition> reading = tp -> true;
 
     ConsumerLoop(ConsumerLoopBuilder b, RecordHandler handler) {
         this.name = b.name;
@@ -95,6 +98,15 @@ public final class ConsumerLoop {
         positions.putAll(offsets);
     }
 
+    /**
+     * For a reader by assignment: from its next session on, reads only the partitions that pass (a session under way
+     * is changed by its handler, {@link ConsumerSession#reassign}), and forgets where it got to in the others.
+     */
+    public void readOnly(Predicate<TopicPartition> partitions) {
+        reading = partitions;
+        positions.keySet().removeIf(partitions.negate());
+    }
+
     private void session(SupervisedLoop loop) {
         commits.reset();
         KafkaConsumer<String, byte[]> consumer = clients.consumer(source);
@@ -110,11 +122,16 @@ public final class ConsumerLoop {
             }
             long lastCommit = System.nanoTime();
             while (loop.active()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout.get());
+                ConsumerRecords<String, byte[]> records = poll(consumer);
                 loop.checkpoint();
                 handler.handle(records, session);
                 if (!source.grouped()) {
-                    positions.putAll(ConsumerSession.nextOffsets(records));
+                    Predicate<TopicPartition> read = reading;
+                    ConsumerSession.nextOffsets(records).forEach((tp, next) -> {
+                        if (read.test(tp)) {
+                            positions.put(tp, next);
+                        }
+                    });
                 }
                 if (commitEvery == null) {
                     if (!records.isEmpty()) {
@@ -136,19 +153,41 @@ public final class ConsumerLoop {
         }
     }
 
+    /**
+     * A reader by assignment that reads no partition now (its instance holds none) waits instead, and hands its handler
+     * an empty poll, which may give it partitions again.
+     */
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> consumer) {
+        if (source.grouped() || !consumer.assignment().isEmpty()) {
+            return consumer.poll(pollTimeout.get());
+        }
+        try {
+            Thread.sleep(pollTimeout.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+        return ConsumerRecords.empty();
+    }
+
     /** Assigns every partition of the source's topics, from where the last session read or from the start point. */
     private void assignAll(KafkaConsumer<String, byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : source.topics()) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
+        partitions.removeIf(reading.negate());
         consumer.assign(partitions);
         if (source.start() == RecordSource.Start.BEGINNING) {
             consumer.seekToBeginning(partitions);
         } else {
             consumer.seekToEnd(partitions);
         }
-        positions.forEach(consumer::seek);
+        positions.forEach((tp, next) -> {
+            if (partitions.contains(tp)) {
+                consumer.seek(tp, next);
+            }
+        });
         if (source.start() == RecordSource.Start.END) {
             // The end is looked up lazily: pinned now, a session that fails before reading skips nothing.
             partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));

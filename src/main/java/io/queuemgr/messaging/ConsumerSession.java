@@ -1,6 +1,7 @@
 package io.queuemgr.messaging;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -90,7 +91,21 @@ public final class ConsumerSession {
         });
     }
 
+    /**
+     * For a reader by assignment: reads these partitions from now on, those it did not read before from their
+     * beginning; records fetched from the others are dropped.
+     */
+    public void reassign(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> before = new HashSet<>(consumer.assignment());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions.stream().filter(tp -> !before.contains(tp)).toList());
+    }
+
+    /** The next offset to read; for a partition no longer read, past its end: whatever waited for it is done. */
     public long position(TopicPartition partition) {
+        if (!consumer.assignment().contains(partition)) {
+            return Long.MAX_VALUE;
+        }
         return consumer.position(partition);
     }
 

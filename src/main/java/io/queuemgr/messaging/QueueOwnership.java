@@ -32,6 +32,11 @@ public class QueueOwnership {
         partitions.forEach(tp -> owned.remove(tp.partition()));
     }
 
+    /** The work partitions owned now. */
+    public Set<Integer> partitions() {
+        return Set.copyOf(owned);
+    }
+
     public void clear() {
         owned.clear();
     }

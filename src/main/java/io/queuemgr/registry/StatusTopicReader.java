@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,10 @@ public class StatusTopicReader {
     private final StaleSnapshots stale;
     private final StatusRecords partitions;
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
+    private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
+    private final HeldPartitions held;
+    private final TaskRegistry registry;
+    private final TaskLogStore logs;
     private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
     private final ParallelApply parallel;
@@ -67,8 +73,12 @@ public class StatusTopicReader {
 
     public StatusTopicReader(ConsumerLoops loops, Topics topics, TaskRegistry registry, TaskLogStore logs,
             ObjectMapper mapper, TaskCodec codec, Instance<StatusListener> listeners, StaleSnapshots stale,
-            UnreadRecords unread, MisplacedTasks misplaced, QueuemgrConfig config) {
+            UnreadRecords unread, MisplacedTasks misplaced, HeldPartitions held, QueuemgrConfig config) {
         this.topics = topics;
+        this.held = held;
+        this.registry = registry;
+        this.logs = logs;
+        registry.holdQueues(held::holdsQueue);
         this.stale = stale;
         this.listeners = listeners.stream().toList();
         this.partitions = new StatusRecords(topics, registry, logs, mapper, codec, this.listeners, stale, unread,
@@ -94,12 +104,27 @@ public class StatusTopicReader {
         loop.start();
     }
 
+    /**
+     * Holds the tasks of these partitions only, from now on: reads the partitions new to it from their beginning and
+     * lets go of the tasks of the others. Returns once the change is made; {@link #awaitCaughtUp} then waits for the
+     * new partitions to be read.
+     */
+    public void hold(Set<Integer> partitions, Duration timeout) throws TimeoutException {
+        Hold request = new Hold(Set.copyOf(partitions), new CompletableFuture<>());
+        holds.add(request);
+        await(request.done, timeout);
+    }
+
     /** Returns once everything on the status topic at the time of the call has been read into the registry. */
     public void awaitCaughtUp(Duration timeout) throws TimeoutException {
         CatchUp request = new CatchUp(new CompletableFuture<>());
         requests.add(request);
+        await(request.done, timeout);
+    }
+
+    private static void await(CompletableFuture<Void> done, Duration timeout) throws TimeoutException {
         try {
-            request.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted while waiting for the registry");
@@ -122,17 +147,43 @@ public class StatusTopicReader {
             // A busy reader may pipeline every poll: this is where it stands with everything read applied.
             between();
         }
+        if (!holds.isEmpty()) {
+            // This poll's records were fetched for what was held: applied first, then let go with the rest.
+            applyHere(records, session);
+            rehold(session);
+            return;
+        }
         if (parallel.pipelines(records)) {
             applyingTo = ConsumerSession.nextOffsets(records);
             applying = parallel.applyAsync(records, partitions::apply);
             return;
         }
+        applyHere(records, session);
+    }
+
+    private void applyHere(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
         for (TopicPartition tp : records.partitions()) {
             partitions.apply(records.records(tp));
         }
         applied.putAll(ConsumerSession.nextOffsets(records));
         afterPoll(session, session::position);
         between();
+    }
+
+    /** The last partitions asked for are held from now on; those no longer held are let go. */
+    private void rehold(ConsumerSession session) {
+        List<Hold> asked = new ArrayList<>();
+        for (Hold h; (h = holds.poll()) != null;) {
+            asked.add(h);
+        }
+        Set<Integer> wanted = asked.getLast().partitions;
+        Predicate<TopicPartition> reading = tp -> wanted.contains(tp.partition());
+        loop.readOnly(reading);
+        applied.keySet().removeIf(reading.negate());
+        session.reassign(List.of(topics.taskStatus(), topics.taskLogs()).stream()
+                .flatMap(topic -> wanted.stream().map(p -> new TopicPartition(topic, p))).toList());
+        held.holdOnly(wanted, registry, logs);
+        asked.forEach(h -> h.done.complete(null));
     }
 
     /** Every record read is applied and none is on the helpers; not once the loop is asked to stop. */
@@ -203,6 +254,9 @@ public class StatusTopicReader {
         }
         parallel.close();
         return at;
+    }
+
+    private record Hold(Set<Integer> partitions, CompletableFuture<Void> done) {
     }
 
     private static final class CatchUp {

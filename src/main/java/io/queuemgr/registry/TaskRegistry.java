@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.zip.Deflater;
 
 import jakarta.inject.Singleton;
@@ -32,6 +33,8 @@ public class TaskRegistry {
     private final IncomingRecords incoming = new IncomingRecords(this);
     /** Replaced by {@link #forgetAll()} and {@link #adopt} under the write lock; counts and size read without it. */
     private volatile TaskStore store = new TaskStore();
+    /** Whether a queue's tasks are held here ({@link HeldPartitions}): this instance's own snapshots of others' are not. */
+    private volatile Predicate<String> held = queue -> true;
 
     public TaskRegistry(TaskCodec codec) {
         this.codec = codec;
@@ -40,7 +43,7 @@ public class TaskRegistry {
 
     /** Takes a snapshot, given with its JSON, if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot, byte[] json) {
-        if (versionOf(snapshot.id()) >= snapshot.version()) {
+        if (!held.test(snapshot.queue()) || versionOf(snapshot.id()) >= snapshot.version()) {
             return false;
         }
         byte[] stored = stored(snapshot.id(), snapshot.status(), json);
@@ -131,6 +134,11 @@ public class TaskRegistry {
                 store = restored;
             }
         });
+    }
+
+    /** From now on, takes this instance's own snapshots only of the queues held. */
+    void holdQueues(Predicate<String> queues) {
+        held = queues;
     }
 
     /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -86,6 +87,19 @@ final class TaskStore {
             }
         }
         return new Slice(tasks, to < table.high() ? to : -1);
+    }
+
+    /** The tasks of the queues that pass. */
+    List<UUID> idsIn(Predicate<String> queues) {
+        Map<Integer, Boolean> passes = new HashMap<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int s = 0; s < table.high(); s++) {
+            if (!table.isFree(s)
+                    && passes.computeIfAbsent(table.queue(s), q -> queues.test(table.queues.value(q)))) {
+                ids.add(new UUID(table.msb(s), table.lsb(s)));
+            }
+        }
+        return ids;
     }
 
     /**

@@ -1,0 +1,107 @@
+package io.queuemgr.registry;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.config.RegistryConfig;
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.messaging.Topics;
+
+/**
+ * Which partitions of the status and log topics this instance's registry holds: every one, or, with
+ * {@code queuemgr.registry.holding=dispatched}, those of the work partitions the dispatch group gave it, so that the
+ * instances split the registry between them (docs/scaling.md). Partition {@code p} of those topics carries the tasks of
+ * the queues whose work is on partition {@code p} ({@link QueuePartitions}). Until the dispatcher first joins, and
+ * for good when split holding is refused, every partition is held.
+ */
+@Singleton
+public class HeldPartitions {
+
+    private static final Logger LOG = Logger.getLogger(HeldPartitions.class);
+
+    private final String statusTopic;
+    private final QueuePartitions partitions;
+    private final boolean wanted;
+    private volatile boolean allowed;
+    /** The partitions held, or null for every one. */
+    private volatile Set<Integer> only;
+
+    @Inject
+    public HeldPartitions(Topics topics, QueuePartitions partitions, QueuemgrConfig config) {
+        this(topics, partitions, config.registry().holding() == RegistryConfig.Holding.DISPATCHED
+                && config.dispatch().enabled());
+    }
+
+    HeldPartitions(Topics topics, QueuePartitions partitions, boolean split) {
+        this.statusTopic = topics.taskStatus();
+        this.partitions = partitions;
+        this.wanted = split;
+    }
+
+    /**
+     * Once the registry has read what it holds at start: split holding goes ahead when it was asked for and no task
+     * held has its newest snapshot off its queue's partition; answers whether it does.
+     */
+    public boolean decide(MisplacedTasks misplaced) {
+        if (!wanted) {
+            return false;
+        }
+        int off = misplaced.count();
+        if (off > 0) {
+            List<UUID> some = misplaced.some(3);
+            LOG.warnf("queuemgr.registry.holding=dispatched is refused: %d tasks (%s...) have their newest snapshot on"
+                    + " their id's partition, where a version before the queue layout put it. This instance holds every"
+                    + " task until it is restarted after they finished and left the registry (the gauge"
+                    + " queuemgr.registry.misplaced counts them)", off, some);
+            return false;
+        }
+        allowed = true;
+        return true;
+    }
+
+    /** Whether the registry follows the dispatch group's assignment. */
+    public boolean split() {
+        return allowed;
+    }
+
+    /** The partitions held, or null for every one. */
+    public Set<Integer> only() {
+        return only;
+    }
+
+    /**
+     * From now on, holds these partitions' tasks only: this instance's own snapshots of other queues' tasks are not
+     * taken, and the tasks of those queues held now are let go, with their log lines, as their tombstones would.
+     */
+    void holdOnly(Set<Integer> partitions, TaskRegistry registry, TaskLogStore logs) {
+        this.only = Set.copyOf(partitions);
+        List<UUID> gone = registry.lock.read(() -> registry.storeLocked().idsIn(queue -> !holdsQueue(queue)));
+        registry.lock.change(() -> gone.forEach(id -> registry.storeLocked().remove(id, true)));
+        gone.forEach(logs::remove);
+        LOG.infof("The registry reads the status partitions %s; %d tasks of other queues let go",
+                new TreeSet<>(partitions), gone.size());
+    }
+
+    public boolean holds(int partition) {
+        Set<Integer> held = only;
+        return held == null || held.contains(partition);
+    }
+
+    /** Whether the queue's tasks are held here; every queue's while the topic's size is not known. */
+    public boolean holdsQueue(String queue) {
+        Set<Integer> held = only;
+        if (held == null) {
+            return true;
+        }
+        Integer p = partitions.of(statusTopic, queue);
+        return p == null || held.contains(p);
+    }
+}

@@ -1,0 +1,184 @@
+package io.queuemgr.it;
+
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.testing.LocalStack;
+import io.queuemgr.testing.PlainRecords;
+import io.queuemgr.testing.ServiceProcess;
+import io.queuemgr.testing.TaskApi;
+import io.queuemgr.testing.WorkPartitions;
+
+/**
+ * With {@code queuemgr.registry.holding=dispatched}, instances split the registry: each holds the tasks of the queues
+ * it dispatches, and takes over the tasks of the queues that move to it.
+ */
+class SplitRegistryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SPLIT = Map.of("queuemgr.registry.holding", "dispatched");
+
+    @Test
+    void eachInstanceHoldsTheTasksOfTheQueuesItDispatchesAndTakesTheOthersOverWhenTheyMoveToIt() throws Exception {
+        String prefix = "split-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> ownerOf = new HashMap<>();
+        Map<String, String> queueOf = new HashMap<>();
+        try (ServiceProcess a = ServiceProcess.start("split-a", prefix, SPLIT);
+                ServiceProcess b = ServiceProcess.start("split-b", prefix, SPLIT)) {
+            List<String> queues = WorkPartitions.queueOnEach(prefix);
+            for (String queue : queues) {
+                assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
+                await().atMost(Duration.ofSeconds(5)).until(() -> b.get("/api/queues/" + queue).statusCode() == 200);
+            }
+            // Submitted through both instances, whichever dispatches the queue.
+            for (String queue : queues) {
+                for (ServiceProcess via : List.of(a, b)) {
+                    String id = InstanceRestartIT.id(
+                            via.post("/api/queues/" + queue + "/tasks", aTask().json()).body());
+                    queueOf.put(id, queue);
+                }
+            }
+            for (String id : queueOf.keySet()) {
+                // Answered by whichever instance is asked: from its registry, or from history.
+                JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> task(a, id),
+                        t -> TaskApi.FINAL.contains(t.path("status").asText()));
+                assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+                ownerOf.put(queueOf.get(id), done.path("workerId").asText());
+            }
+            assertThat(new HashSet<>(ownerOf.values())).containsExactlyInAnyOrder("split-a", "split-b");
+
+            Set<String> heldByA = listed(a);
+            Set<String> heldByB = listed(b);
+            assertThat(heldByA).isEqualTo(idsDispatchedBy("split-a", queueOf, ownerOf));
+            assertThat(heldByB).isEqualTo(idsDispatchedBy("split-b", queueOf, ownerOf));
+            assertThat(registryTasks(a) + registryTasks(b)).isEqualTo(queueOf.size());
+
+            b.stop();
+            // Every queue is a's now: it reads the tasks of b's queues back from the status topic.
+            await().atMost(Duration.ofSeconds(60)).until(() -> listed(a).equals(queueOf.keySet()));
+            assertThat(registryTasks(a)).isEqualTo(queueOf.size());
+        }
+    }
+
+    @Test
+    void splitHoldingIsRefusedWhileAWaitingTaskHasItsNewestSnapshotWhereAnEarlierVersionPutIt() throws Exception {
+        String prefix = "split-" + UUID.randomUUID().toString().substring(0, 8);
+        String queue = WorkPartitions.queueOnEach(prefix).get(0);
+        UUID id = WorkPartitions.idOffThePartitionOf(queue);
+        try (ServiceProcess earlier = ServiceProcess.start("guard-0", prefix, Map.of())) {
+            assertThat(earlier.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
+            // As a version before the queue layout left a waiting task: PENDING on the partition of its id.
+            Task pending = aTask().withId(id.toString()).inQueue(queue).pending();
+            try (var producer = producer()) {
+                producer.send(new ProducerRecord<>(prefix + ".task-status",
+                        QueuePartitions.partitionOf(id.toString(), WorkPartitions.PARTITIONS), id.toString(),
+                        new TaskCodec(PlainRecords.MAPPER).encode(pending))).get();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(earlier, "registryMisplaced") == 1);
+        }
+        try (ServiceProcess a = ServiceProcess.start("guard-a", prefix, SPLIT);
+                ServiceProcess b = ServiceProcess.start("guard-b", prefix, SPLIT)) {
+            // Refused: both hold every task, though one of them dispatches the queue.
+            await().atMost(Duration.ofSeconds(30)).until(() -> dispatches(a, queue) != null);
+            assertThat(listed(a)).contains(id.toString());
+            assertThat(listed(b)).contains(id.toString());
+            assertThat(a.log()).content().contains("queuemgr.registry.holding=dispatched is refused: 1 tasks");
+
+            assertThat(a.post("/api/tasks/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(a, "registryMisplaced") == 0
+                    && readiness(b, "registryMisplaced") == 0);
+            b.stop();
+            try (ServiceProcess again = ServiceProcess.start("guard-b", prefix, SPLIT)) {
+                // Split now: the task is held by the instance that dispatches its queue only.
+                await().atMost(Duration.ofSeconds(30)).until(() -> dispatches(again, queue) != null);
+                boolean here = dispatches(again, queue);
+                assertThat(listed(again).contains(id.toString())).isEqualTo(here);
+                assertThat(again.log()).content().doesNotContain("is refused");
+            }
+        }
+    }
+
+    /** Whether the instance dispatches the queue now; null while the group is not settled over two members. */
+    private static Boolean dispatches(ServiceProcess via, String queue) throws IOException {
+        int partition = QueuePartitions.partitionOf(queue, WorkPartitions.PARTITIONS);
+        JsonNode members = JSON.readTree(via.get("/api/instances").body());
+        if (members.size() != 2) {
+            return null;
+        }
+        for (JsonNode m : members) {
+            for (JsonNode p : m.path("partitions")) {
+                if (p.asInt() == partition) {
+                    return m.path("self").asBoolean();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Set<String> idsDispatchedBy(String instance, Map<String, String> queueOf,
+            Map<String, String> ownerOf) {
+        Set<String> ids = new HashSet<>();
+        queueOf.forEach((id, queue) -> {
+            if (instance.equals(ownerOf.get(queue))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static JsonNode task(ServiceProcess via, String id) throws IOException {
+        return JSON.readTree(via.get("/api/tasks/" + id).body());
+    }
+
+    private static Set<String> listed(ServiceProcess via) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode t : JSON.readTree(via.get("/api/tasks?limit=1000").body()).path("items")) {
+            ids.add(t.path("id").asText());
+        }
+        return ids;
+    }
+
+    private static int registryTasks(ServiceProcess via) throws IOException {
+        return readiness(via, "registryTasks");
+    }
+
+    private static int readiness(ServiceProcess via, String field) throws IOException {
+        for (JsonNode check : JSON.readTree(via.get("/q/health/ready").body()).path("checks")) {
+            if ("queuemgr".equals(check.path("name").asText())) {
+                return check.path("data").path(field).asInt();
+            }
+        }
+        throw new AssertionError("no queuemgr readiness check");
+    }
+}
