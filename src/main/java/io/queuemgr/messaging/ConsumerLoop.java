@@ -46,6 +46,8 @@ public final class ConsumerLoop {
     private volatile ConsumerSession current;
     /** For a reader by assignment: the partitions of its topics it reads. */
     private volatile Predicate<TopicPartition> reading = tp -> true;
+    /** Whether {@link #readOnly} restricted it: it may then read no partition for a while. */
+    private volatile boolean restricted;
 
     ConsumerLoop(ConsumerLoopBuilder b, RecordHandler handler) {
         this.name = b.name;
@@ -104,6 +106,7 @@ public final class ConsumerLoop {
      */
     public void readOnly(Predicate<TopicPartition> partitions) {
         reading = partitions;
+        restricted = true;
         positions.keySet().removeIf(partitions.negate());
     }
 
@@ -158,7 +161,7 @@ public final class ConsumerLoop {
      * an empty poll, which may give it partitions again.
      */
     private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> consumer) {
-        if (source.grouped() || !consumer.assignment().isEmpty()) {
+        if (!restricted || !consumer.assignment().isEmpty()) {
             return consumer.poll(pollTimeout.get());
         }
         try {

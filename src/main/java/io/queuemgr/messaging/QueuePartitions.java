@@ -23,12 +23,22 @@ import org.apache.kafka.common.utils.Utils;
 public class QueuePartitions {
 
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private volatile boolean aligned;
 
     /** The topic's partition count, as the broker has it at start. */
     public void learn(String topic, int partitions) {
         if (partitions > 0) {
             counts.put(topic, partitions);
         }
+    }
+
+    /** Whether the work, status, log and retry topics have one partition count, as learnt at start. */
+    public void aligned(boolean aligned) {
+        this.aligned = aligned;
+    }
+
+    public boolean aligned() {
+        return aligned;
     }
 
     /**

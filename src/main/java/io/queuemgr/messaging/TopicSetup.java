@@ -100,6 +100,7 @@ public class TopicSetup {
         Map<String, TopicDescription> described = admin.describeTopics(keyed).allTopicNames().get(timeout,
                 TimeUnit.MILLISECONDS);
         int work = described.get(topics.tasks()).partitions().size();
+        layout.aligned(described.values().stream().allMatch(d -> d.partitions().size() == work));
         described.forEach((name, d) -> {
             // The work topic's own records keep Kafka's partitioner on the queue's name, which is the same partition.
             if (!name.equals(topics.tasks())) {

@@ -1,5 +1,6 @@
 package io.queuemgr.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,6 +55,12 @@ public class HeldPartitions {
         if (!wanted) {
             return false;
         }
+        if (!partitions.aligned()) {
+            LOG.warn("queuemgr.registry.holding=dispatched is refused: the status, log and retry topics do not have the"
+                    + " work topic's partition count, so a queue's tasks are not on the partition its work is on. This"
+                    + " instance holds every task");
+            return false;
+        }
         int off = misplaced.count();
         if (off > 0) {
             List<UUID> some = misplaced.some(3);
@@ -79,15 +86,21 @@ public class HeldPartitions {
 
     /**
      * From now on, holds these partitions' tasks only: this instance's own snapshots of other queues' tasks are not
-     * taken, and the tasks of those queues held now are let go, with their log lines, as their tombstones would.
+     * taken, and the tasks of those queues held now are let go, as their tombstones would. Under the registry's write
+     * lock, where {@link TaskRegistry#apply} asks {@link #holdsQueue}: a snapshot acked meanwhile does not bring a task
+     * back. Answers the tasks let go.
      */
-    void holdOnly(Set<Integer> partitions, TaskRegistry registry, TaskLogStore logs) {
-        this.only = Set.copyOf(partitions);
-        List<UUID> gone = registry.lock.read(() -> registry.storeLocked().idsIn(queue -> !holdsQueue(queue)));
-        registry.lock.change(() -> gone.forEach(id -> registry.storeLocked().remove(id, true)));
-        gone.forEach(logs::remove);
+    List<UUID> holdOnly(Set<Integer> partitions, TaskRegistry registry) {
+        List<UUID> gone = new ArrayList<>();
+        registry.lock.change(() -> {
+            this.only = Set.copyOf(partitions);
+            TaskStore store = registry.storeLocked();
+            gone.addAll(store.idsIn(queue -> !holdsQueue(queue)));
+            gone.forEach(id -> store.remove(id, true));
+        });
         LOG.infof("The registry reads the status partitions %s; %d tasks of other queues let go",
                 new TreeSet<>(partitions), gone.size());
+        return gone;
     }
 
     public boolean holds(int partition) {

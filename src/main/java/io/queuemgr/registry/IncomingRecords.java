@@ -131,6 +131,10 @@ final class IncomingRecords {
         TaskStore store = registry.storeLocked();
         boolean taken = false;
         if (ready != null && ready.putId() != null) {
+            if (!registry.holdsQueue(ready.entry().queue())) {
+                // A snapshot left where an earlier version put it, of a task of a queue held elsewhere.
+                return new Outcome(false, -1, false, null, null);
+            }
             taken = store.put(ready.putId(), ready.entry(), ready.stored());
         }
         // An update keeps the task in its slot: one lookup serves it and the outcome.

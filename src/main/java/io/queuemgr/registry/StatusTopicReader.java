@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,9 +149,13 @@ public class StatusTopicReader {
             between();
         }
         if (!holds.isEmpty()) {
-            // This poll's records were fetched for what was held: applied first, then let go with the rest.
-            applyHere(records, session);
+            // This poll's records were fetched for what was held: applied first, then let go with the rest; the
+            // catch-ups are answered for what is held from now on.
+            records.partitions().forEach(tp -> partitions.apply(records.records(tp)));
+            applied.putAll(ConsumerSession.nextOffsets(records));
             rehold(session);
+            afterPoll(session, session::position);
+            between();
             return;
         }
         if (parallel.pipelines(records)) {
@@ -182,7 +187,10 @@ public class StatusTopicReader {
         applied.keySet().removeIf(reading.negate());
         session.reassign(List.of(topics.taskStatus(), topics.taskLogs()).stream()
                 .flatMap(topic -> wanted.stream().map(p -> new TopicPartition(topic, p))).toList());
-        held.holdOnly(wanted, registry, logs);
+        for (UUID id : held.holdOnly(wanted, registry)) {
+            logs.remove(id);
+            listeners.forEach(l -> l.removed(id));
+        }
         asked.forEach(h -> h.done.complete(null));
     }
 

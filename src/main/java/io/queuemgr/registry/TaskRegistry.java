@@ -43,11 +43,12 @@ public class TaskRegistry {
 
     /** Takes a snapshot, given with its JSON, if it is newer than the one held; answers whether it did. */
     public boolean apply(Task snapshot, byte[] json) {
-        if (!held.test(snapshot.queue()) || versionOf(snapshot.id()) >= snapshot.version()) {
+        if (versionOf(snapshot.id()) >= snapshot.version()) {
             return false;
         }
         byte[] stored = stored(snapshot.id(), snapshot.status(), json);
-        return lock.write(() -> store.put(snapshot.id(), RegistryEntry.of(snapshot), stored));
+        return lock.write(() -> held.test(snapshot.queue())
+                && store.put(snapshot.id(), RegistryEntry.of(snapshot), stored));
     }
 
     /**
@@ -136,9 +137,14 @@ public class TaskRegistry {
         });
     }
 
-    /** From now on, takes this instance's own snapshots only of the queues held. */
+    /** From now on, takes snapshots only of the tasks of the queues held (see {@link HeldPartitions}). */
     void holdQueues(Predicate<String> queues) {
         held = queues;
+    }
+
+    /** Under the write lock. */
+    boolean holdsQueue(String queue) {
+        return held.test(queue);
     }
 
     /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */
