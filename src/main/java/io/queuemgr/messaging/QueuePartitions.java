@@ -32,6 +32,11 @@ public class QueuePartitions {
         }
     }
 
+    /** The topic's partition count as learnt at start, or 0 before. */
+    public int count(String topic) {
+        return counts.getOrDefault(topic, 0);
+    }
+
     /** Whether the work, status, log and retry topics have one partition count, as learnt at start. */
     public void aligned(boolean aligned) {
         this.aligned = aligned;

@@ -2,13 +2,16 @@ package io.queuemgr.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.queuemgr.config.QueuemgrConfig;
@@ -72,6 +75,19 @@ public class HeldPartitions {
         }
         allowed = true;
         return true;
+    }
+
+    /**
+     * Where a start with split holding asked for begins: the status partitions of the checkpoint it restored, which
+     * held those of the queues it dispatched when it stopped. Null for every partition: without a checkpoint, or with
+     * one that counted misplaced tasks, the whole topic is read, which shows whether any task is misplaced.
+     */
+    Set<Integer> atStart(String statusTopic, Map<TopicPartition, Long> checkpointed, MisplacedTasks misplaced) {
+        if (!wanted || checkpointed.isEmpty() || misplaced.count() > 0) {
+            return null;
+        }
+        return checkpointed.keySet().stream().filter(tp -> tp.topic().equals(statusTopic))
+                .map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether the registry follows the dispatch group's assignment. */

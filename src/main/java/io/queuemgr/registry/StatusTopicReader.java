@@ -54,6 +54,7 @@ public class StatusTopicReader {
     private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
     private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
     private final HeldPartitions held;
+    private final MisplacedTasks misplaced;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
     private final List<CatchUp> waiting = new ArrayList<>();
@@ -77,6 +78,7 @@ public class StatusTopicReader {
             UnreadRecords unread, MisplacedTasks misplaced, HeldPartitions held, QueuemgrConfig config) {
         this.topics = topics;
         this.held = held;
+        this.misplaced = misplaced;
         this.registry = registry;
         this.logs = logs;
         registry.holdQueues(held::holdsQueue);
@@ -100,6 +102,11 @@ public class StatusTopicReader {
      */
     public void start(Map<TopicPartition, Long> from, Consumer<Map<TopicPartition, Long>> betweenPolls) {
         this.betweenPolls = betweenPolls;
+        Set<Integer> first = held.atStart(topics.taskStatus(), from, misplaced);
+        if (first != null) {
+            loop.readOnly(tp -> first.contains(tp.partition()));
+            held.holdOnly(first, registry);
+        }
         applied.putAll(from);
         loop.startFrom(from);
         loop.start();

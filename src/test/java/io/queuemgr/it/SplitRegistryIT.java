@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +49,8 @@ class SplitRegistryIT {
         String prefix = "split-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> ownerOf = new HashMap<>();
         Map<String, String> queueOf = new HashMap<>();
-        try (ServiceProcess a = ServiceProcess.start("split-a", prefix, SPLIT);
-                ServiceProcess b = ServiceProcess.start("split-b", prefix, SPLIT)) {
+        try (ServiceProcess a = ServiceProcess.start("split-a", prefix, split(prefix, "a"));
+                ServiceProcess b = ServiceProcess.start("split-b", prefix, split(prefix, "b"))) {
             List<String> queues = WorkPartitions.queueOnEach(prefix);
             for (String queue : queues) {
                 assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
@@ -77,7 +79,17 @@ class SplitRegistryIT {
             assertThat(heldByB).isEqualTo(idsDispatchedBy("split-b", queueOf, ownerOf));
             assertThat(registryTasks(a) + registryTasks(b)).isEqualTo(queueOf.size());
 
+            // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
+            List<Integer> ofB = partitionsOf(a, "split-b");
             b.stop();
+            try (ServiceProcess again = ServiceProcess.start("split-b", prefix, split(prefix, "b"))) {
+                String log = Files.readString(again.log());
+                assertThat(log).contains("The registry reads the status partitions " + ofB + "; 0 tasks");
+                assertThat(log.indexOf("The registry reads the status partitions " + ofB))
+                        .isLessThan(log.indexOf("Registry rebuilt from the status topic and its checkpoint"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> listed(again).equals(heldByB));
+                again.stop();
+            }
             // Every queue is a's now: it reads the tasks of b's queues back from the status topic.
             await().atMost(Duration.ofSeconds(60)).until(() -> listed(a).equals(queueOf.keySet()));
             assertThat(registryTasks(a)).isEqualTo(queueOf.size());
@@ -124,6 +136,24 @@ class SplitRegistryIT {
                         .contains("The registry holds the tasks of work partitions");
             }
         }
+    }
+
+    /** Each instance its own data directory, as each pod its own volume. */
+    private static Map<String, String> split(String prefix, String instance) {
+        return Map.of("queuemgr.registry.holding", "dispatched", "queuemgr.data-dir",
+                LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-" + instance).toString());
+    }
+
+    /** The work partitions the instance dispatches, as the group says. */
+    private static List<Integer> partitionsOf(ServiceProcess via, String instance) throws IOException {
+        for (JsonNode m : JSON.readTree(via.get("/api/instances").body())) {
+            if (instance.equals(m.path("id").asText())) {
+                List<Integer> partitions = new ArrayList<>();
+                m.path("partitions").forEach(p -> partitions.add(p.asInt()));
+                return partitions;
+            }
+        }
+        throw new AssertionError(instance + " is not in the dispatch group");
     }
 
     /** Whether the instance dispatches the queue now; null while the group is not settled over two members. */

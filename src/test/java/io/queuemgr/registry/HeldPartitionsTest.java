@@ -4,9 +4,11 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -97,6 +99,20 @@ class HeldPartitionsTest {
 
         assertThat(held.decide(misplaced)).isFalse();
         assertThat(held.split()).isFalse();
+    }
+
+    @Test
+    void aStartFromACheckpointReadsTheStatusPartitionsItHeldUnlessItCountedMisplacedTasks() {
+        Map<TopicPartition, Long> checkpointed = Map.of(new TopicPartition(topics.taskStatus(), 3), 10L,
+                new TopicPartition(topics.taskStatus(), 7), 4L, new TopicPartition(topics.taskLogs(), 3), 2L);
+
+        assertThat(held.atStart(topics.taskStatus(), checkpointed, misplaced)).containsExactlyInAnyOrder(3, 7);
+        assertThat(held.atStart(topics.taskStatus(), Map.of(), misplaced)).isNull();
+
+        Task t = aTask().inQueue(queues.get(3)).pending();
+        registry.apply(t, codec.encode(t));
+        misplaced.read(t.id(), 7, queues.get(3));
+        assertThat(held.atStart(topics.taskStatus(), checkpointed, misplaced)).isNull();
     }
 
     @Test
