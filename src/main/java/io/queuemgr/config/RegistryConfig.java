@@ -71,6 +71,14 @@ public interface RegistryConfig {
     @WithDefault("all")
     Holding holding();
 
+    /**
+     * With split holding, how long the registry goes on reading a partition taken away from this instance before it
+     * lets that partition's tasks go: a rebalance often gives it back at once (a member rejoining after a restart
+     * first gets nothing), and letting go would mean reading it again from its beginning.
+     */
+    @WithDefault("PT30S")
+    Duration letGoAfter();
+
     enum Holding {
         ALL,
         DISPATCHED

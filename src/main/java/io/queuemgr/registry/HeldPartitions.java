@@ -1,12 +1,15 @@
 package io.queuemgr.registry;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,6 +37,11 @@ public class HeldPartitions {
     private final String statusTopic;
     private final QueuePartitions partitions;
     private final boolean wanted;
+    private final long letGoAfterNanos;
+    /** The partitions last asked for; the reader's thread only. */
+    private Set<Integer> asked;
+    /** Partitions read on after they were taken away, with when to let them go (nanoTime); the reader's only. */
+    private final Map<Integer, Long> lingering = new HashMap<>();
     private volatile boolean allowed;
     /** The partitions held, or null for every one. */
     private volatile Set<Integer> only;
@@ -41,13 +49,40 @@ public class HeldPartitions {
     @Inject
     public HeldPartitions(Topics topics, QueuePartitions partitions, QueuemgrConfig config) {
         this(topics, partitions, config.registry().holding() == RegistryConfig.Holding.DISPATCHED
-                && config.dispatch().enabled());
+                && config.dispatch().enabled(), config.registry().letGoAfter());
     }
 
-    HeldPartitions(Topics topics, QueuePartitions partitions, boolean split) {
+    HeldPartitions(Topics topics, QueuePartitions partitions, boolean split, Duration letGoAfter) {
         this.statusTopic = topics.taskStatus();
         this.partitions = partitions;
         this.wanted = split;
+        this.letGoAfterNanos = letGoAfter.toNanos();
+    }
+
+    /**
+     * The partitions to read once {@code asking} are asked for (null: as last asked, when a partition's time to
+     * linger is up): those, and the ones taken away less than {@code queuemgr.registry.let-go-after} ago.
+     */
+    Set<Integer> toRead(Set<Integer> asking, long nowNanos) {
+        if (asking != null) {
+            Set<Integer> before = only;
+            if (before == null) {
+                before = IntStream.range(0, partitions.count(statusTopic)).boxed().collect(Collectors.toSet());
+            }
+            before.stream().filter(p -> !asking.contains(p))
+                    .forEach(p -> lingering.putIfAbsent(p, nowNanos + letGoAfterNanos));
+            asking.forEach(lingering::remove);
+            asked = Set.copyOf(asking);
+        }
+        lingering.values().removeIf(until -> until - nowNanos <= 0);
+        Set<Integer> read = new TreeSet<>(asked == null ? Set.of() : asked);
+        read.addAll(lingering.keySet());
+        return read;
+    }
+
+    /** Whether a partition taken away has lingered long enough to be let go. */
+    boolean letGoDue(long nowNanos) {
+        return !lingering.isEmpty() && lingering.values().stream().anyMatch(until -> until - nowNanos <= 0);
     }
 
     /**

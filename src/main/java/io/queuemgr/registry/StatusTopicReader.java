@@ -155,7 +155,7 @@ public class StatusTopicReader {
             // A busy reader may pipeline every poll: this is where it stands with everything read applied.
             between();
         }
-        if (!holds.isEmpty()) {
+        if (!holds.isEmpty() || held.letGoDue(System.nanoTime())) {
             // This poll's records were fetched for what was held: applied first, then let go with the rest; the
             // catch-ups are answered for what is held from now on.
             records.partitions().forEach(tp -> partitions.apply(records.records(tp)));
@@ -188,7 +188,7 @@ public class StatusTopicReader {
         for (Hold h; (h = holds.poll()) != null;) {
             asked.add(h);
         }
-        Set<Integer> wanted = asked.getLast().partitions;
+        Set<Integer> wanted = held.toRead(asked.isEmpty() ? null : asked.getLast().partitions, System.nanoTime());
         Predicate<TopicPartition> reading = tp -> wanted.contains(tp.partition());
         loop.readOnly(reading);
         applied.keySet().removeIf(reading.negate());

@@ -42,7 +42,8 @@ import io.queuemgr.testing.WorkPartitions;
 class SplitRegistryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> SPLIT = Map.of("queuemgr.registry.holding", "dispatched");
+    private static final Map<String, String> SPLIT = Map.of("queuemgr.registry.holding", "dispatched",
+            "queuemgr.registry.let-go-after", "PT10S");
 
     @Test
     void eachInstanceHoldsTheTasksOfTheQueuesItDispatchesAndTakesTheOthersOverWhenTheyMoveToIt() throws Exception {
@@ -73,10 +74,10 @@ class SplitRegistryIT {
             }
             assertThat(new HashSet<>(ownerOf.values())).containsExactlyInAnyOrder("split-a", "split-b");
 
-            Set<String> heldByA = listed(a);
-            Set<String> heldByB = listed(b);
-            assertThat(heldByA).isEqualTo(idsDispatchedBy("split-a", queueOf, ownerOf));
-            assertThat(heldByB).isEqualTo(idsDispatchedBy("split-b", queueOf, ownerOf));
+            // Partitions taken away are let go once queuemgr.registry.let-go-after has passed.
+            Set<String> heldByB = idsDispatchedBy("split-b", queueOf, ownerOf);
+            await().atMost(Duration.ofSeconds(60)).until(
+                    () -> listed(a).equals(idsDispatchedBy("split-a", queueOf, ownerOf)) && listed(b).equals(heldByB));
             assertThat(registryTasks(a) + registryTasks(b)).isEqualTo(queueOf.size());
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
@@ -140,7 +141,8 @@ class SplitRegistryIT {
 
     /** Each instance its own data directory, as each pod its own volume. */
     private static Map<String, String> split(String prefix, String instance) {
-        return Map.of("queuemgr.registry.holding", "dispatched", "queuemgr.data-dir",
+        return Map.of("queuemgr.registry.holding", "dispatched", "queuemgr.registry.let-go-after", "PT10S",
+                "queuemgr.data-dir",
                 LocalStack.projectRoot().resolve("target/it-data/" + prefix + "-" + instance).toString());
     }
 

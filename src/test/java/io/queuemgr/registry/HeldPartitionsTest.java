@@ -3,6 +3,7 @@ package io.queuemgr.registry;
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ class HeldPartitionsTest {
     private final TaskRegistry registry = new TaskRegistry(codec);
     private final QueuePartitions partitions = new QueuePartitions();
     private final MisplacedTasks misplaced = new MisplacedTasks(topics, partitions, registry);
-    private final HeldPartitions held = new HeldPartitions(topics, partitions, true);
+    private final HeldPartitions held = new HeldPartitions(topics, partitions, true, Duration.ZERO);
     private final List<String> queues = WorkPartitions.queueOnEach("held");
 
     HeldPartitionsTest() {
@@ -116,8 +117,32 @@ class HeldPartitionsTest {
     }
 
     @Test
+    void aPartitionTakenAwayIsReadOnUntilItsTimeIsUpUnlessItComesBack() {
+        HeldPartitions lingering = new HeldPartitions(topics, partitions, true, Duration.ofSeconds(30));
+        long s = 1_000_000_000L;
+
+        // Holding every partition, then asked for none (a rejoining member's first assignment): all read on.
+        assertThat(readAsTheReaderDoes(lingering, Set.of(), 0)).hasSize(WorkPartitions.PARTITIONS);
+        assertThat(readAsTheReaderDoes(lingering, Set.of(6, 7), 5 * s)).hasSize(WorkPartitions.PARTITIONS);
+        assertThat(lingering.letGoDue(29 * s)).isFalse();
+        assertThat(lingering.letGoDue(30 * s)).isTrue();
+        assertThat(readAsTheReaderDoes(lingering, null, 30 * s)).containsExactly(6, 7);
+
+        // Taken away and given back before its time: never let go.
+        assertThat(readAsTheReaderDoes(lingering, Set.of(6), 40 * s)).containsExactly(6, 7);
+        assertThat(readAsTheReaderDoes(lingering, Set.of(6, 7), 50 * s)).containsExactly(6, 7);
+        assertThat(lingering.letGoDue(100 * s)).isFalse();
+    }
+
+    private Set<Integer> readAsTheReaderDoes(HeldPartitions h, Set<Integer> asked, long nowNanos) {
+        Set<Integer> read = h.toRead(asked, nowNanos);
+        h.holdOnly(read, registry);
+        return read;
+    }
+
+    @Test
     void anInstanceThatDidNotAskForItDoesNotSplit() {
-        HeldPartitions all = new HeldPartitions(topics, partitions, false);
+        HeldPartitions all = new HeldPartitions(topics, partitions, false, Duration.ZERO);
 
         assertThat(all.decide(misplaced)).isFalse();
         assertThat(all.holdsQueue(queues.get(5))).isTrue();
