@@ -1,18 +1,14 @@
 package io.queuemgr.registry;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -51,13 +47,11 @@ public class StatusTopicReader {
     private final List<StatusListener> listeners;
     private final StaleSnapshots stale;
     private final StatusRecords partitions;
-    private final Queue<CatchUp> requests = new ConcurrentLinkedQueue<>();
-    private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
+    private final ReaderRequests requests = new ReaderRequests();
     private final HeldPartitions held;
     private final MisplacedTasks misplaced;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
-    private final List<CatchUp> waiting = new ArrayList<>();
     private final ConsumerLoop loop;
     private final ParallelApply parallel;
     /** A large poll being applied on the helper threads (only the reader's thread sets it); null when none is. */
@@ -118,27 +112,12 @@ public class StatusTopicReader {
      * new partitions to be read.
      */
     public void hold(Set<Integer> partitions, Duration timeout) throws TimeoutException {
-        Hold request = new Hold(Set.copyOf(partitions), new CompletableFuture<>());
-        holds.add(request);
-        await(request.done, timeout);
+        requests.hold(partitions, timeout);
     }
 
     /** Returns once everything on the status topic at the time of the call has been read into the registry. */
     public void awaitCaughtUp(Duration timeout) throws TimeoutException {
-        CatchUp request = new CatchUp(new CompletableFuture<>());
-        requests.add(request);
-        await(request.done, timeout);
-    }
-
-    private static void await(CompletableFuture<Void> done, Duration timeout) throws TimeoutException {
-        try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted while waiting for the registry");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("registry reader failed", e.getCause());
-        }
+        requests.awaitCaughtUp(timeout);
     }
 
     /**
@@ -155,7 +134,7 @@ public class StatusTopicReader {
             // A busy reader may pipeline every poll: this is where it stands with everything read applied.
             between();
         }
-        if (!holds.isEmpty() || held.letGoDue(System.nanoTime())) {
+        if (requests.holdAsked() || held.letGoDue(System.nanoTime())) {
             // This poll's records were fetched for what was held: applied first, then let go with the rest; the
             // catch-ups are answered for what is held from now on.
             records.partitions().forEach(tp -> partitions.apply(records.records(tp)));
@@ -184,11 +163,8 @@ public class StatusTopicReader {
 
     /** The last partitions asked for are held from now on; those no longer held are let go. */
     private void rehold(ConsumerSession session) {
-        List<Hold> asked = new ArrayList<>();
-        for (Hold h; (h = holds.poll()) != null;) {
-            asked.add(h);
-        }
-        Set<Integer> wanted = held.toRead(asked.isEmpty() ? null : asked.getLast().partitions, System.nanoTime());
+        List<ReaderRequests.Hold> asked = requests.takeHolds();
+        Set<Integer> wanted = held.toRead(asked.isEmpty() ? null : asked.getLast().partitions(), System.nanoTime());
         Predicate<TopicPartition> reading = tp -> wanted.contains(tp.partition());
         loop.readOnly(reading);
         applied.keySet().removeIf(reading.negate());
@@ -198,7 +174,7 @@ public class StatusTopicReader {
             logs.remove(id);
             listeners.forEach(l -> l.removed(id));
         }
-        asked.forEach(h -> h.done.complete(null));
+        asked.forEach(h -> h.done().complete(null));
     }
 
     /** Every record read is applied and none is on the helpers; not once the loop is asked to stop. */
@@ -229,23 +205,7 @@ public class StatusTopicReader {
     private void afterPoll(ConsumerSession session, ToLongFunction<TopicPartition> applied) {
         listeners.forEach(StatusListener::polled);
         stale.afterPoll(applied, () -> session.endOffsets(topics.taskStatus()));
-        settleCatchUps(session, applied);
-    }
-
-    private void settleCatchUps(ConsumerSession session, ToLongFunction<TopicPartition> applied) {
-        CatchUp next;
-        while ((next = requests.poll()) != null) {
-            next.targets = session.endOffsets(topics.taskStatus());
-            waiting.add(next);
-        }
-        waiting.removeIf(c -> {
-            boolean reached = c.targets.entrySet().stream()
-                    .allMatch(e -> applied.applyAsLong(e.getKey()) >= e.getValue());
-            if (reached) {
-                c.done.complete(null);
-            }
-            return reached;
-        });
+        requests.settle(() -> session.endOffsets(topics.taskStatus()), applied);
     }
 
     /**
@@ -269,17 +229,5 @@ public class StatusTopicReader {
         }
         parallel.close();
         return at;
-    }
-
-    private record Hold(Set<Integer> partitions, CompletableFuture<Void> done) {
-    }
-
-    private static final class CatchUp {
-        final CompletableFuture<Void> done;
-        Map<TopicPartition, Long> targets = Map.of();
-
-        CatchUp(CompletableFuture<Void> done) {
-            this.done = done;
-        }
     }
 }
