@@ -38,8 +38,8 @@ public class HeldPartitions {
     private final QueuePartitions partitions;
     private final boolean wanted;
     private final long letGoAfterNanos;
-    /** The partitions last asked for; the reader's thread only. */
-    private Set<Integer> asked;
+    /** The partitions last asked for: the work partitions the dispatcher owned then. Set on the reader's thread. */
+    private volatile Set<Integer> asked;
     /** Partitions read on after they were taken away, with when to let them go (nanoTime); the reader's only. */
     private final Map<Integer, Long> lingering = new HashMap<>();
     private volatile boolean allowed;
@@ -123,6 +123,14 @@ public class HeldPartitions {
         }
         return checkpointed.keySet().stream().filter(tp -> tp.topic().equals(statusTopic))
                 .map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The partitions last asked for, or null before: the read ones ({@link #only}) may also hold partitions taken away
+     * that linger, and one that comes back must be asked for again, or it would be let go when its time is up.
+     */
+    public Set<Integer> asked() {
+        return asked;
     }
 
     /** Whether the registry follows the dispatch group's assignment. */

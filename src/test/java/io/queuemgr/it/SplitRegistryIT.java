@@ -89,6 +89,9 @@ class SplitRegistryIT {
                 assertThat(log.indexOf("The registry reads the status partitions " + ofB))
                         .isLessThan(log.indexOf("Registry rebuilt from the status topic and its checkpoint"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> listed(again).equals(heldByB));
+                // And keeps them past queuemgr.registry.let-go-after: its first, empty, assignment let nothing go.
+                await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30))
+                        .until(() -> listed(again).equals(heldByB));
                 again.stop();
             }
             // Every queue is a's now: it reads the tasks of b's queues back from the status topic.
