@@ -109,8 +109,9 @@ public class ServiceLifecycle {
         registry.fileAll();
         if (!held.decide(misplaced) && held.only() != null) {
             // Started with the partitions of its checkpoint and refused: every task, after all.
-            reader.hold(IntStream.range(0, partitions.count(topicNames.taskStatus())).boxed()
-                    .collect(Collectors.toSet()), config.registry().rebuildTimeout());
+            int count = Math.max(partitions.count(topicNames.taskStatus()), partitions.count(topicNames.taskLogs()));
+            reader.hold(IntStream.range(0, count).boxed().collect(Collectors.toSet()),
+                    config.registry().rebuildTimeout());
             reader.awaitCaughtUp(config.registry().rebuildTimeout());
         }
         checkpoint.running();

@@ -170,7 +170,7 @@ public class TaskDispatcher {
         public void assigned(Collection<TopicPartition> partitions, ConsumerSession session) {
             ownership.assigned(partitions);
             long begin = System.nanoTime();
-            boolean holding = held.split() && !ownership.partitions().equals(held.asked());
+            boolean holding = held.split() && !ownership.partitions().equals(reader.lastHoldAsked());
             if (holding) {
                 try {
                     // The tasks of the queues it now dispatches, read before any of their work is.

@@ -38,8 +38,8 @@ public class HeldPartitions {
     private final QueuePartitions partitions;
     private final boolean wanted;
     private final long letGoAfterNanos;
-    /** The partitions last asked for: the work partitions the dispatcher owned then. Set on the reader's thread. */
-    private volatile Set<Integer> asked;
+    /** The partitions last asked for: the work partitions the dispatcher owned then; the reader's thread only. */
+    private Set<Integer> asked;
     /** Partitions read on after they were taken away, with when to let them go (nanoTime); the reader's only. */
     private final Map<Integer, Long> lingering = new HashMap<>();
     private volatile boolean allowed;
@@ -78,6 +78,16 @@ public class HeldPartitions {
         Set<Integer> read = new TreeSet<>(asked == null ? Set.of() : asked);
         read.addAll(lingering.keySet());
         return read;
+    }
+
+    /** The partitions of these numbers on each topic, leaving out numbers a topic does not have. */
+    List<TopicPartition> partitionsOf(Set<Integer> numbers, List<String> topics) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : topics) {
+            int count = partitions.count(topic);
+            numbers.stream().filter(p -> count == 0 || p < count).forEach(p -> all.add(new TopicPartition(topic, p)));
+        }
+        return all;
     }
 
     /** Whether a partition taken away has lingered long enough to be let go. */
@@ -123,14 +133,6 @@ public class HeldPartitions {
         }
         return checkpointed.keySet().stream().filter(tp -> tp.topic().equals(statusTopic))
                 .map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /**
-     * The partitions last asked for, or null before: the read ones ({@link #only}) may also hold partitions taken away
-     * that linger, and one that comes back must be asked for again, or it would be let go when its time is up.
-     */
-    public Set<Integer> asked() {
-        return asked;
     }
 
     /** Whether the registry follows the dispatch group's assignment. */

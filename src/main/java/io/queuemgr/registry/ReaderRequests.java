@@ -26,6 +26,8 @@ final class ReaderRequests {
     /** Catch-ups with their targets, waiting for the reader to reach them; the reader's thread only. */
     private final List<CatchUp> waiting = new ArrayList<>();
     private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
+    /** The partitions last asked to hold, whether or not the reader has got to it; null before. */
+    private volatile Set<Integer> lastAsked;
 
     /** Partitions to hold, asked and answered once the reader has changed what it reads. */
     record Hold(Set<Integer> partitions, CompletableFuture<Void> done) {
@@ -38,6 +40,7 @@ final class ReaderRequests {
 
     void hold(Set<Integer> partitions, Duration timeout) throws TimeoutException {
         Hold request = new Hold(Set.copyOf(partitions), new CompletableFuture<>());
+        lastAsked = request.partitions();
         holds.add(request);
         await(request.done, timeout);
     }
@@ -46,6 +49,10 @@ final class ReaderRequests {
         CatchUp request = new CatchUp();
         catchUps.add(request);
         await(request.done, timeout);
+    }
+
+    Set<Integer> lastAsked() {
+        return lastAsked;
     }
 
     boolean holdAsked() {

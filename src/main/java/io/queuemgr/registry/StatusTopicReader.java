@@ -99,7 +99,7 @@ public class StatusTopicReader {
         Set<Integer> first = held.atStart(topics.taskStatus(), from, misplaced);
         if (first != null) {
             loop.readOnly(tp -> first.contains(tp.partition()));
-            held.holdOnly(first, registry);
+            held.holdOnly(first, registry).forEach(this::letGo);
         }
         applied.putAll(from);
         loop.startFrom(from);
@@ -113,6 +113,14 @@ public class StatusTopicReader {
      */
     public void hold(Set<Integer> partitions, Duration timeout) throws TimeoutException {
         requests.hold(partitions, timeout);
+    }
+
+    /**
+     * The partitions last asked to {@link #hold}, whether or not the change is made yet (a hold that timed out is made
+     * later): a caller that owns these asks for nothing new. Null before the first.
+     */
+    public Set<Integer> lastHoldAsked() {
+        return requests.lastAsked();
     }
 
     /** Returns once everything on the status topic at the time of the call has been read into the registry. */
@@ -168,13 +176,15 @@ public class StatusTopicReader {
         Predicate<TopicPartition> reading = tp -> wanted.contains(tp.partition());
         loop.readOnly(reading);
         applied.keySet().removeIf(reading.negate());
-        session.reassign(List.of(topics.taskStatus(), topics.taskLogs()).stream()
-                .flatMap(topic -> wanted.stream().map(p -> new TopicPartition(topic, p))).toList());
-        for (UUID id : held.holdOnly(wanted, registry)) {
-            logs.remove(id);
-            listeners.forEach(l -> l.removed(id));
-        }
+        session.reassign(held.partitionsOf(wanted, List.of(topics.taskStatus(), topics.taskLogs())));
+        held.holdOnly(wanted, registry).forEach(this::letGo);
         asked.forEach(h -> h.done().complete(null));
+    }
+
+    /** A task let go with its queue's partition: its log lines too, and the listeners are told. */
+    private void letGo(UUID id) {
+        logs.remove(id);
+        listeners.forEach(l -> l.removed(id));
     }
 
     /** Every record read is applied and none is on the helpers; not once the loop is asked to stop. */

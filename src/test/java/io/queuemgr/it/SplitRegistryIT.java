@@ -88,10 +88,13 @@ class SplitRegistryIT {
                 assertThat(log).contains("The registry reads the status partitions " + ofB + "; 0 tasks");
                 assertThat(log.indexOf("The registry reads the status partitions " + ofB))
                         .isLessThan(log.indexOf("Registry rebuilt from the status topic and its checkpoint"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> listed(again).equals(heldByB));
-                // And keeps them past queuemgr.registry.let-go-after: its first, empty, assignment let nothing go.
-                await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30))
-                        .until(() -> listed(again).equals(heldByB));
+                // It holds the tasks of the queues the group gives it now, and keeps them past
+                // queuemgr.registry.let-go-after: its first, empty, assignment let nothing go for good.
+                await().atMost(Duration.ofSeconds(30)).until(() -> !partitionsOf(a, "split-b").isEmpty());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> listed(again).equals(idsOn(partitionsOf(a, "split-b"), queueOf)));
+                await().during(Duration.ofSeconds(14)).atMost(Duration.ofSeconds(40))
+                        .until(() -> listed(again).equals(idsOn(partitionsOf(a, "split-b"), queueOf)));
                 again.stop();
             }
             // Every queue is a's now: it reads the tasks of b's queues back from the status topic.
@@ -140,6 +143,17 @@ class SplitRegistryIT {
                         .contains("The registry holds the tasks of work partitions");
             }
         }
+    }
+
+    /** The tasks of the queues on these work partitions. */
+    private static Set<String> idsOn(List<Integer> partitions, Map<String, String> queueOf) {
+        Set<String> ids = new HashSet<>();
+        queueOf.forEach((id, queue) -> {
+            if (partitions.contains(QueuePartitions.partitionOf(queue, WorkPartitions.PARTITIONS))) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** Each instance its own data directory, as each pod its own volume. */

@@ -105,7 +105,7 @@ class HeldPartitionsTest {
     @Test
     void aStartFromACheckpointReadsTheStatusPartitionsItHeldUnlessItCountedMisplacedTasks() {
         Map<TopicPartition, Long> checkpointed = Map.of(new TopicPartition(topics.taskStatus(), 3), 10L,
-                new TopicPartition(topics.taskStatus(), 7), 4L, new TopicPartition(topics.taskLogs(), 3), 2L);
+                new TopicPartition(topics.taskStatus(), 7), 4L, new TopicPartition(topics.taskLogs(), 5), 2L);
 
         assertThat(held.atStart(topics.taskStatus(), checkpointed, misplaced)).containsExactlyInAnyOrder(3, 7);
         assertThat(held.atStart(topics.taskStatus(), Map.of(), misplaced)).isNull();
