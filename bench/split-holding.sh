@@ -35,6 +35,7 @@ WORK=$(mktemp -d /tmp/queuemgr-split.XXXXXX)
 chmod 711 "$WORK"
 TOKEN=qm_splitbench0123456789abcdef
 declare -A PIDS=()
+READY_MS=0
 
 log() { echo "split: $*" >&2; }
 
@@ -55,7 +56,7 @@ set +a
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # launch NAME PORT MODE: starts an instance (its data directory kept between launches), waits until it is ready,
-# and prints the milliseconds from launch to ready.
+# and sets READY_MS to the milliseconds from launch to ready.
 launch() {
     local name=$1 port=$2 mode=$3 begin
     begin=$(now_ms)
@@ -70,7 +71,7 @@ launch() {
         kill -0 "${PIDS[$name]}" 2>/dev/null || { tail -n 30 "$WORK/$name.log" >&2; exit 1; }
         sleep 0.1
     done
-    echo $(($(now_ms) - begin))
+    READY_MS=$(($(now_ms) - begin))
 }
 
 stop_instance() {
@@ -106,7 +107,7 @@ await_total() {
 }
 
 log "creating the topics"
-launch s0 18100 all >/dev/null
+launch s0 18100 all
 stop_instance s0
 log "filling the status topic: $TASKS tasks over $QUEUES queues"
 java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap "$KAFKA_BOOTSTRAP" \
@@ -115,7 +116,7 @@ java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap "
 declare -A ROW=()
 for mode in all dispatched; do
     log "holding=$mode: three instances"
-    for i in 1 2 3; do launch "$mode$i" "1810$i" "$mode" >/dev/null; done
+    for i in 1 2 3; do launch "$mode$i" "1810$i" "$mode"; done
     if [[ $mode == all ]]; then want=$((3 * TASKS)); else want=$TASKS; fi
     await_total "$want" 18101 18102 18103
     tasks="" heaps="" total=0
@@ -130,7 +131,8 @@ for mode in all dispatched; do
     ROW[$mode.total]=$total
     log "holding=$mode: restarting one from its checkpoint"
     stop_instance "${mode}2"
-    ROW[$mode.restart]=$(launch "${mode}2" 18102 "$mode")
+    launch "${mode}2" 18102 "$mode"
+    ROW[$mode.restart]=$READY_MS
     await_total "$want" 18101 18102 18103
     log "holding=$mode: stopping one; the other two take its queues over"
     begin=$(now_ms)
