@@ -3,8 +3,6 @@ package io.queuemgr.boot;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,9 +19,7 @@ import io.queuemgr.dispatch.ControlListener;
 import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
-import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.TopicSetup;
-import io.queuemgr.messaging.Topics;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueMetrics;
 import io.queuemgr.registry.HeldPartitions;
@@ -64,8 +60,6 @@ public class ServiceLifecycle {
     private final ScheduleFirer schedules;
     private final RegistryCheckpoint checkpoint;
     private final HeldPartitions held;
-    private final QueuePartitions partitions;
-    private final Topics topicNames;
     private final MisplacedTasks misplaced;
     private volatile boolean ready;
 
@@ -74,9 +68,7 @@ public class ServiceLifecycle {
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
             AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint, HeldPartitions held,
-            MisplacedTasks misplaced, QueuePartitions partitions, Topics topicNames) {
-        this.partitions = partitions;
-        this.topicNames = topicNames;
+            MisplacedTasks misplaced) {
         this.held = held;
         this.misplaced = misplaced;
         this.schedules = schedules;
@@ -109,9 +101,7 @@ public class ServiceLifecycle {
         registry.fileAll();
         if (!held.decide(misplaced) && held.only() != null) {
             // Started with the partitions of its checkpoint and refused: every task, after all.
-            int count = Math.max(partitions.count(topicNames.taskStatus()), partitions.count(topicNames.taskLogs()));
-            reader.hold(IntStream.range(0, count).boxed().collect(Collectors.toSet()),
-                    config.registry().rebuildTimeout());
+            reader.hold(held.every(), config.registry().rebuildTimeout());
             reader.awaitCaughtUp(config.registry().rebuildTimeout());
         }
         checkpoint.running();

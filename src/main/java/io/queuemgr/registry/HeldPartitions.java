@@ -35,6 +35,7 @@ public class HeldPartitions {
     private static final Logger LOG = Logger.getLogger(HeldPartitions.class);
 
     private final String statusTopic;
+    private final String logTopic;
     private final QueuePartitions partitions;
     private final boolean wanted;
     private final long letGoAfterNanos;
@@ -54,6 +55,7 @@ public class HeldPartitions {
 
     HeldPartitions(Topics topics, QueuePartitions partitions, boolean split, Duration letGoAfter) {
         this.statusTopic = topics.taskStatus();
+        this.logTopic = topics.taskLogs();
         this.partitions = partitions;
         this.wanted = split;
         this.letGoAfterNanos = letGoAfter.toNanos();
@@ -65,10 +67,7 @@ public class HeldPartitions {
      */
     Set<Integer> toRead(Set<Integer> asking, long nowNanos) {
         if (asking != null) {
-            Set<Integer> before = only;
-            if (before == null) {
-                before = IntStream.range(0, partitions.count(statusTopic)).boxed().collect(Collectors.toSet());
-            }
+            Set<Integer> before = only == null ? every() : only;
             before.stream().filter(p -> !asking.contains(p))
                     .forEach(p -> lingering.putIfAbsent(p, nowNanos + letGoAfterNanos));
             asking.forEach(lingering::remove);
@@ -90,9 +89,15 @@ public class HeldPartitions {
         return all;
     }
 
+    /** Every partition number of the status and log topics. */
+    public Set<Integer> every() {
+        int count = Math.max(partitions.count(statusTopic), partitions.count(logTopic));
+        return IntStream.range(0, count).boxed().collect(Collectors.toSet());
+    }
+
     /** Whether a partition taken away has lingered long enough to be let go. */
     boolean letGoDue(long nowNanos) {
-        return !lingering.isEmpty() && lingering.values().stream().anyMatch(until -> until - nowNanos <= 0);
+        return lingering.values().stream().anyMatch(until -> until - nowNanos <= 0);
     }
 
     /**
@@ -127,7 +132,7 @@ public class HeldPartitions {
      * held those of the queues it dispatched when it stopped. Null for every partition: without a checkpoint, or with
      * one that counted misplaced tasks, the whole topic is read, which shows whether any task is misplaced.
      */
-    Set<Integer> atStart(String statusTopic, Map<TopicPartition, Long> checkpointed, MisplacedTasks misplaced) {
+    Set<Integer> atStart(Map<TopicPartition, Long> checkpointed, MisplacedTasks misplaced) {
         if (!wanted || checkpointed.isEmpty() || misplaced.count() > 0) {
             return null;
         }
@@ -162,11 +167,6 @@ public class HeldPartitions {
         LOG.infof("The registry reads the status partitions %s; %d tasks of other queues let go",
                 new TreeSet<>(partitions), gone.size());
         return gone;
-    }
-
-    public boolean holds(int partition) {
-        Set<Integer> held = only;
-        return held == null || held.contains(partition);
     }
 
     /** Whether the queue's tasks are held here; every queue's while the topic's size is not known. */

@@ -96,7 +96,7 @@ public class StatusTopicReader {
      */
     public void start(Map<TopicPartition, Long> from, Consumer<Map<TopicPartition, Long>> betweenPolls) {
         this.betweenPolls = betweenPolls;
-        Set<Integer> first = held.atStart(topics.taskStatus(), from, misplaced);
+        Set<Integer> first = held.atStart(from, misplaced);
         if (first != null) {
             loop.readOnly(tp -> first.contains(tp.partition()));
             held.holdOnly(first, registry).forEach(this::letGo);
@@ -145,11 +145,9 @@ public class StatusTopicReader {
         if (requests.holdAsked() || held.letGoDue(System.nanoTime())) {
             // This poll's records were fetched for what was held: applied first, then let go with the rest; the
             // catch-ups are answered for what is held from now on.
-            records.partitions().forEach(tp -> partitions.apply(records.records(tp)));
-            applied.putAll(ConsumerSession.nextOffsets(records));
+            applyHere(records);
             rehold(session);
-            afterPoll(session, session::position);
-            between();
+            settled(session);
             return;
         }
         if (parallel.pipelines(records)) {
@@ -157,14 +155,19 @@ public class StatusTopicReader {
             applying = parallel.applyAsync(records, partitions::apply);
             return;
         }
-        applyHere(records, session);
+        applyHere(records);
+        settled(session);
     }
 
-    private void applyHere(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
+    private void applyHere(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             partitions.apply(records.records(tp));
         }
         applied.putAll(ConsumerSession.nextOffsets(records));
+    }
+
+    /** After a poll applied on this thread: the catch-ups it completes are answered, a checkpoint may be written. */
+    private void settled(ConsumerSession session) {
         afterPoll(session, session::position);
         between();
     }

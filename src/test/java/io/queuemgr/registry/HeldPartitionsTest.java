@@ -62,8 +62,8 @@ class HeldPartitionsTest {
         Task another = aTask().inQueue(queues.get(2)).pending();
         assertThat(registry.apply(another, codec.encode(another))).isFalse();
         assertThat(registry.contains(another.id())).isFalse();
-        assertThat(held.holds(1)).isTrue();
-        assertThat(held.holds(2)).isFalse();
+        assertThat(held.holdsQueue(queues.get(1))).isTrue();
+        assertThat(held.holdsQueue(queues.get(2))).isFalse();
     }
 
     @Test
@@ -107,13 +107,13 @@ class HeldPartitionsTest {
         Map<TopicPartition, Long> checkpointed = Map.of(new TopicPartition(topics.taskStatus(), 3), 10L,
                 new TopicPartition(topics.taskStatus(), 7), 4L, new TopicPartition(topics.taskLogs(), 5), 2L);
 
-        assertThat(held.atStart(topics.taskStatus(), checkpointed, misplaced)).containsExactlyInAnyOrder(3, 7);
-        assertThat(held.atStart(topics.taskStatus(), Map.of(), misplaced)).isNull();
+        assertThat(held.atStart(checkpointed, misplaced)).containsExactlyInAnyOrder(3, 7);
+        assertThat(held.atStart(Map.of(), misplaced)).isNull();
 
         Task t = aTask().inQueue(queues.get(3)).pending();
         registry.apply(t, codec.encode(t));
         misplaced.read(t.id(), 7, queues.get(3));
-        assertThat(held.atStart(topics.taskStatus(), checkpointed, misplaced)).isNull();
+        assertThat(held.atStart(checkpointed, misplaced)).isNull();
     }
 
     @Test
