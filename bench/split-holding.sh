@@ -2,13 +2,14 @@
 #
 # bench/split-holding.sh - three instances over one status topic, holding every task or only their queues' tasks.
 #
-#   bench/split-holding.sh [--tasks N] [--queues Q] [--keep]
+#   bench/split-holding.sh [--tasks N] [--queues Q] [--reads N] [--keep]
 #
 # Starts a stack of its own (stack/stack.sh) in a temporary directory, fills the status topic with N finished noop
 # tasks over Q queues (bench/StatusFill.java; 600,000 over 100 by default), then for queuemgr.registry.holding=all and
 # =dispatched in turn: starts three instances one after the other (fresh data directories), and reports each one's
 # tasks and live heap after a full GC; restarts one from its checkpoint (launch to ready); stops another and times how
-# long the other two take until they hold every task again. Prints a markdown table. Needs the packaged service
+# long the other two take until they hold every task again. Prints a markdown table; with holding=dispatched also
+# what routing reads between the three costs (bench/RoutingProbe.java: by id, listings; p50 and p99). Needs the packaged service
 # (./mvnw package -DskipTests) and a JDK with jcmd. See docs/architecture.md, "Split holding".
 set -euo pipefail
 
@@ -20,10 +21,12 @@ source stack/java.sh
 TASKS=600000
 QUEUES=100
 KEEP=""
+READS=2000
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --tasks) TASKS=$2; shift 2 ;;
         --queues) QUEUES=$2; shift 2 ;;
+        --reads) READS=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         *) echo "split-holding.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -129,6 +132,11 @@ for mode in all dispatched; do
     ROW[$mode.tasks]=${tasks% / }
     ROW[$mode.heap]=${heaps% / }
     ROW[$mode.total]=$total
+    if [[ $mode == dispatched ]]; then
+        log "holding=dispatched: timing reads routed between the three"
+        java bench/RoutingProbe.java --token "$TOKEN" --reads "$READS" http://127.0.0.1:18101 \
+            http://127.0.0.1:18102 http://127.0.0.1:18103 >"$WORK/routing.md"
+    fi
     log "holding=$mode: restarting one from its checkpoint"
     stop_instance "${mode}2"
     launch "${mode}2" 18102 "$mode"
@@ -152,3 +160,5 @@ echo "| live heap after a full GC, MB per instance | ${ROW[all.heap]} | ${ROW[di
 echo "| the three together, MB | ${ROW[all.total]} | ${ROW[dispatched.total]} |"
 echo "| one restarted from its checkpoint, launch to ready, ms | ${ROW[all.restart]} | ${ROW[dispatched.restart]} |"
 echo "| one stopped: SIGTERM until the other two hold every task (theirs), ms | ${ROW[all.takeover]} | ${ROW[dispatched.takeover]} |"
+echo
+cat "$WORK/routing.md"

@@ -1,5 +1,6 @@
 package io.queuemgr.boot;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,7 @@ import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
 import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.messaging.TopicSetup;
+import io.queuemgr.peer.PeerAddresses;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueMetrics;
 import io.queuemgr.registry.HeldPartitions;
@@ -61,6 +63,7 @@ public class ServiceLifecycle {
     private final RegistryCheckpoint checkpoint;
     private final HeldPartitions held;
     private final MisplacedTasks misplaced;
+    private final PeerAddresses addresses;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
@@ -68,7 +71,8 @@ public class ServiceLifecycle {
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
             AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint, HeldPartitions held,
-            MisplacedTasks misplaced) {
+            MisplacedTasks misplaced, PeerAddresses addresses) {
+        this.addresses = addresses;
         this.held = held;
         this.misplaced = misplaced;
         this.schedules = schedules;
@@ -94,6 +98,8 @@ public class ServiceLifecycle {
         long begin = System.nanoTime();
         topics.ensureTopics();
         queues.start().await().atMost(config.queues().loadTimeout());
+        // Before this instance joins the dispatch group: its peers find its address once it holds tasks.
+        addresses.start().await().atMost(config.queues().loadTimeout());
         registry.holdFiling();
         Optional<Map<TopicPartition, Long>> from = checkpoint.restore();
         reader.start(from.orElse(Map.of()), checkpoint::saveIfDue);
@@ -132,6 +138,9 @@ public class ServiceLifecycle {
         intake.stop();
         retention.stop();
         dispatcher.stop();
+        // Out of the dispatch group now: no peer asks this instance any more.
+        addresses.stop().onFailure().invoke(e -> LOG.warnf("This instance's address stays advertised: %s",
+                e.getMessage())).onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(5));
         retries.stop();
         control.stop();
         offers.stop();

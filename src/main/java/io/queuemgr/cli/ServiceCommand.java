@@ -35,8 +35,9 @@ public final class ServiceCommand extends ApiCommand {
         out().println("service  " + api().server() + "  " + h.path("status").asText("UNKNOWN"));
         h.path("checks").forEach(c -> out().println("  " + c.path("status").asText() + "  " + c.path("name").asText()));
         for (JsonNode i : instances.json()) {
-            out().printf("instance %s  %s  %d partition(s)%s%n", text(i, "id"), text(i, "host"),
-                    i.path("partitions").size(), i.path("self").asBoolean() ? "  (answered)" : "");
+            out().printf("instance %s  %s  %d partition(s)%s%s%n", text(i, "id"), text(i, "host"),
+                    i.path("partitions").size(), i.path("address").isTextual() ? "  " + text(i, "address") : "",
+                    i.path("self").asBoolean() ? "  (answered)" : "");
         }
         JsonNode s = stats.json();
         out().printf("tasks    %d in the registry, %d waiting, %d running, success rate %s%n", s.path("total").asLong(),

@@ -79,6 +79,12 @@ public interface RegistryConfig {
     @WithDefault("PT30S")
     Duration letGoAfter();
 
+    /**
+     * With split holding, where the other instances reach this one's API to ask it about the tasks it holds;
+     * unset, {@code http://<this host's address>:<quarkus.http.port>} (a pod's IP in Kubernetes).
+     */
+    Optional<URI> advertisedUrl();
+
     enum Holding {
         ALL,
         DISPATCHED

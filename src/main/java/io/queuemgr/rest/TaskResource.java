@@ -1,13 +1,11 @@
 package io.queuemgr.rest;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,13 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.security.identity.SecurityIdentity;
-import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditTrail;
-import io.queuemgr.control.TaskControl;
-import io.queuemgr.error.ApiException;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
 import io.queuemgr.registry.TaskLogStore;
@@ -38,9 +35,10 @@ import io.queuemgr.security.Roles;
 import io.queuemgr.submission.SubmissionIntake;
 import io.queuemgr.task.SubmissionDocument;
 import io.queuemgr.task.Task;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** Submitting tasks and asking about them. */
+/** Submitting tasks and asking about them; changes to one task are {@link TaskChangeResource}'s. */
 @Path("/api/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks")
@@ -49,17 +47,15 @@ public class TaskResource {
     private final SubmissionIntake intake;
     private final TaskRegistry registry;
     private final TaskLogStore logs;
-    private final TaskControl control;
     private final TaskHistoryQuery history;
     private final SecurityIdentity identity;
-    private final AuditTrail audit;
+    private final TaskRouting routing;
 
-    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskControl control,
-            TaskHistoryQuery history, SecurityIdentity identity, AuditTrail audit) {
-        this.audit = audit;
+    public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskHistoryQuery history,
+            SecurityIdentity identity, TaskRouting routing) {
+        this.routing = routing;
         this.identity = identity;
         this.history = history;
-        this.control = control;
         this.intake = intake;
         this.registry = registry;
         this.logs = logs;
@@ -77,12 +73,21 @@ public class TaskResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
-    @Operation(summary = "One task's current snapshot", description = "From the registry; a finished task that has "
-            + "left it (past the retention) is read from PostgreSQL history.")
+    @Operation(summary = "One task's current snapshot", description = "From the registry (with split holding, from "
+            + "the instance that holds it); a finished task that has left it (past the retention) is read from "
+            + "PostgreSQL history.")
     public Uni<Task> get(@PathParam("id") String id) {
         UUID uuid = TaskLookup.parseId(id);
-        return registry.get(uuid).map(t -> Uni.createFrom().item(t))
-                .orElseGet(() -> history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id))));
+        Optional<Task> here = registry.get(uuid);
+        if (here.isPresent()) {
+            return Uni.createFrom().item(here.get());
+        }
+        if (!routing.applies()) {
+            return history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id)));
+        }
+        return routing.find(id).flatMap(held -> held.task().isPresent()
+                ? Uni.createFrom().item(held.task().get())
+                : history.find(uuid).map(found -> found.orElseThrow(() -> held.missing(id))));
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -106,31 +111,13 @@ public class TaskResource {
                 items.size() == size ? items.get(items.size() - 1).id().toString() : null));
     }
 
-    /** The task as the registry holds it now: what control actions act on. */
-    private Task current(String id) {
-        return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
-    }
-
-    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
-    private <T> Uni<T> audited(String action, String id, Supplier<Uni<? extends T>> change) {
-        return audit.recordOutcome(identity.getPrincipal().getName(), action, id, Uni.createFrom().<T>deferred(change),
-                t -> Map.of());
-    }
-
-    /** The task, when the caller may change it: an operator any task, a submitter the tasks it submitted. */
-    private Task controllable(String id) {
-        Task task = current(id);
-        if (!Caller.of(identity).mayControl(task.submittedBy())) {
-            throw ApiException.forbidden("not-your-task", "Only an operator, or the one who submitted it, may change "
-                    + "task " + id);
-        }
-        return task;
-    }
-
     @RolesAllowed(Roles.VIEWER)
     @GET
-    @Operation(summary = "List tasks, newest first", description = "Filters combine; pass nextCursor back as cursor.")
-    public TaskPage list(@QueryParam("queue") String queue, @QueryParam("status") String status,
+    @Blocking
+    @Operation(summary = "List tasks, newest first", description = "Filters combine; pass nextCursor back as cursor. "
+            + "With split holding, every instance's tasks are merged; unanswered names the instances that did not "
+            + "answer, whose tasks are missing.")
+    public Uni<TaskPage> list(@QueryParam("queue") String queue, @QueryParam("status") String status,
             @QueryParam("type") String type, @QueryParam("category") String category, @QueryParam("tag") String tag,
             @QueryParam("idempotencyKey") String idempotencyKey, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
@@ -140,86 +127,39 @@ public class TaskResource {
         UUID after = TaskLookup.parseCursor(cursor);
         List<Task> items = registry.list(filter, after, size);
         String next = items.size() == size ? items.get(items.size() - 1).id().toString() : null;
-        return new TaskPage(items, next);
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @POST
-    @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a task", description = "A waiting task is CANCELLED at once and never starts; a "
-            + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
-            + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
-    public Uni<Response> cancel(@PathParam("id") String id) {
-        return audited(AuditActions.TASK_CANCEL, id, () -> control.cancel(controllable(id)))
-                .map(t -> Response.accepted(t).build());
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @POST
-    @Path("/{id}/pause")
-    @Operation(summary = "Pause a task", description = "A waiting task is PAUSED at once and does not start until "
-            + "resumed. A running command or script is stopped where it stands (SIGSTOP to its process tree) and "
-            + "shows PAUSED moments later; it keeps its place in the queue's maxConcurrent, and its timeout does not "
-            + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
-            + "executor cannot pause.")
-    public Uni<Response> pause(@PathParam("id") String id) {
-        return audited(AuditActions.TASK_PAUSE, id, () -> control.pause(controllable(id)))
-                .map(t -> Response.accepted(t).build());
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @POST
-    @Path("/{id}/resume")
-    @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
-            + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
-    public Uni<Response> resume(@PathParam("id") String id) {
-        return audited(AuditActions.TASK_RESUME, id, () -> control.resume(controllable(id)))
-                .map(t -> Response.accepted(t).build());
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @POST
-    @Path("/{id}/start")
-    @Operation(summary = "Start a held task", description = "The seed's word for resume: a task submitted with "
-            + "\"hold\": true (or paused while waiting) is queued. Answers as resume does.")
-    public Uni<Response> start(@PathParam("id") String id) {
-        return resume(id);
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @POST
-    @Path("/{id}/retry")
-    @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
-            + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
-    public Uni<Response> retry(@PathParam("id") String id) {
-        return audited(AuditActions.TASK_RETRY, id, () -> control.retry(controllable(id)))
-                .map(t -> Response.accepted(t).build());
-    }
-
-    @RolesAllowed(Roles.SUBMITTER)
-    @DELETE
-    @Path("/{id}")
-    @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
-            + "row stays. 409 while the task is not finished.")
-    public Uni<Response> delete(@PathParam("id") String id) {
-        return audited(AuditActions.TASK_DELETE, id, () -> control.discard(controllable(id)))
-                .map(v -> Response.noContent().build());
+        TaskPage here = new TaskPage(items, next);
+        return routing.applies() ? routing.gather(here, size) : Uni.createFrom().item(here);
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/logs")
     @Operation(summary = "The log lines the task's executor wrote (the newest, bounded per task)")
-    public TaskLogs logs(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TaskLogs.class)))
+    public Uni<Response> logs(@PathParam("id") String id) {
         UUID uuid = TaskLookup.parseId(id);
-        if (!registry.contains(uuid)) {
-            throw TaskLookup.notFound(id);
-        }
-        return new TaskLogs(uuid, logs.get(uuid));
+        return routing.atHolder(uuid, registry.contains(uuid), () -> {
+            if (!registry.contains(uuid)) {
+                throw TaskLookup.notFound(id);
+            }
+            return Uni.createFrom().item(Response.ok(new TaskLogs(uuid, logs.get(uuid))).build());
+        });
     }
 
-    /** One page of a listing. */
-    public record TaskPage(List<Task> items, String nextCursor) {
+    /**
+     * One page of a listing; {@code unanswered} names the instances (with split holding) that did not answer, whose
+     * tasks the page lacks.
+     */
+    public record TaskPage(List<Task> items, String nextCursor,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unanswered) {
+
+        public TaskPage {
+            unanswered = unanswered == null ? List.of() : List.copyOf(unanswered);
+        }
+
+        public TaskPage(List<Task> items, String nextCursor) {
+            this(items, nextCursor, List.of());
+        }
     }
 
     /** A task's kept log lines, oldest first. */

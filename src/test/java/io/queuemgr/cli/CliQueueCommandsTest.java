@@ -97,7 +97,7 @@ class CliQueueCommandsTest {
 
         assertThat(status).contains("service  " + base.toString().replaceAll("/$", "") + "  UP", "rate", "QUEUE")
                 .containsPattern(queue + "\\s+active\\s+1\\s+0")
-                .containsPattern("instance \\S+ +\\S+ +\\d+ partition\\(s\\) +\\(answered\\)");
+                .containsPattern("instance \\S+ +\\S+ +\\d+ partition\\(s\\) +http://\\S+ +\\(answered\\)");
         var json = cli.run("service", "status", "-o", "json").json();
         assertThat(json.path("health").path("status").asText()).isEqualTo("UP");
         assertThat(json.path("queues").isArray()).isTrue();

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.peer.PeerAddresses;
 import io.queuemgr.testing.LocalStackResource;
 
 @QuarkusTest
@@ -26,9 +27,11 @@ class InstancesEndpointTest {
     InstanceIdentity identity;
     @Inject
     QueuemgrConfig config;
+    @Inject
+    PeerAddresses addresses;
 
     @Test
-    void theInstancesAreTheDispatchGroupsMembersWithTheirPartitions() {
+    void theInstancesAreTheDispatchGroupsMembersWithTheirPartitionsAndAddresses() {
         List<Map<String, Object>> instances = await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().get("/api/instances").then().statusCode(200).extract().jsonPath()
                         .<Map<String, Object>>getList("$"),
@@ -38,6 +41,8 @@ class InstancesEndpointTest {
                 .orElseThrow();
         assertThat(me.get("self")).isEqualTo(true);
         assertThat(me.get("host").toString()).isNotBlank();
+        // Where its peers reach its API, as it wrote it to PostgreSQL at start.
+        assertThat(me.get("address")).isEqualTo(addresses.own().toString());
         assertThat(instances).filteredOn(i -> Boolean.TRUE.equals(i.get("self"))).hasSize(1);
         // Together the members own every partition of the task topic, each once.
         List<Object> owned = instances.stream().flatMap(i -> ((List<?>) i.get("partitions")).stream())

@@ -28,7 +28,7 @@ class ArchitectureTest {
             "io.queuemgr.supervision..", "io.queuemgr.messaging.."};
     private static final String[] FEATURES = {"io.queuemgr.audit..", "io.queuemgr.cache..", "io.queuemgr.control..",
             "io.queuemgr.dispatch..", "io.queuemgr.events..", "io.queuemgr.executor..", "io.queuemgr.guard..",
-            "io.queuemgr.history..",
+            "io.queuemgr.history..", "io.queuemgr.peer..",
             "io.queuemgr.queue..", "io.queuemgr.registry..", "io.queuemgr.schedule..", "io.queuemgr.secret..",
             "io.queuemgr.security..",
             "io.queuemgr.submission..", "io.queuemgr.worker.."};

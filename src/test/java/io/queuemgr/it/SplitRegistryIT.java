@@ -80,6 +80,27 @@ class SplitRegistryIT {
                     () -> listed(a).equals(idsDispatchedBy("split-a", queueOf, ownerOf)) && listed(b).equals(heldByB));
             assertThat(registryTasks(a) + registryTasks(b)).isEqualTo(queueOf.size());
 
+            // Reads are routed: through either instance every task is listed, page by page, once.
+            for (ServiceProcess via : List.of(a, b)) {
+                assertThat(pagedThrough(via, 5)).containsExactlyInAnyOrderElementsOf(queueOf.keySet());
+            }
+            // A waiting task of a queue b dispatches is read, its logs too, and cancelled through a, which does not
+            // hold it: not from history, where an unfinished task is not.
+            String queueOfB = queueOf.get(heldByB.iterator().next());
+            String waiting = InstanceRestartIT.id(
+                    a.post("/api/queues/" + queueOfB + "/tasks", aTask().with("hold", true).json()).body());
+            await().atMost(Duration.ofSeconds(20)).until(() -> listed(b).contains(waiting));
+            assertThat(listed(a)).doesNotContain(waiting);
+            assertThat(task(a, waiting).path("status").asText()).isEqualTo("PAUSED");
+            assertThat(a.get("/api/tasks/" + waiting + "/logs").statusCode()).isEqualTo(200);
+            var cancelled = a.post("/api/tasks/" + waiting + "/cancel", "");
+            assertThat(cancelled.statusCode()).isEqualTo(202);
+            assertThat(JSON.readTree(cancelled.body()).path("id").asText()).isEqualTo(waiting);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> task(b, waiting).path("status").asText().equals("CANCELLED"));
+            assertThat(a.get("/api/tasks/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+            queueOf.put(waiting, queueOfB);
+
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
             b.stop();
@@ -95,7 +116,10 @@ class SplitRegistryIT {
                         .until(() -> listed(again).equals(idsOn(partitionsOf(a, "split-b"), queueOf)));
                 await().during(Duration.ofSeconds(14)).atMost(Duration.ofSeconds(40))
                         .until(() -> listed(again).equals(idsOn(partitionsOf(a, "split-b"), queueOf)));
-                again.stop();
+                // Killed: until the group drops it, a's listings say whose tasks they lack.
+                again.kill();
+                await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(a.get("/api/tasks").body())
+                        .path("unanswered").toString().equals("[\"split-b\"]"));
             }
             // Every queue is a's now: it reads the tasks of b's queues back from the status topic.
             await().atMost(Duration.ofSeconds(60)).until(() -> listed(a).equals(queueOf.keySet()));
@@ -214,11 +238,26 @@ class SplitRegistryIT {
         return JSON.readTree(via.get("/api/tasks/" + id).body());
     }
 
+    /** The tasks the instance holds: what it lists from its own registry, as it answers its peers. */
     private static Set<String> listed(ServiceProcess via) throws IOException {
         Set<String> ids = new HashSet<>();
-        for (JsonNode t : JSON.readTree(via.get("/api/tasks?limit=1000").body()).path("items")) {
+        for (JsonNode t : JSON.readTree(via.get("/api/tasks?limit=1000", "Queuemgr-Scope", "instance").body())
+                .path("items")) {
             ids.add(t.path("id").asText());
         }
+        return ids;
+    }
+
+    /** Every task listed through the instance, following the cursor page by page. */
+    private static List<String> pagedThrough(ServiceProcess via, int limit) throws IOException {
+        List<String> ids = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = JSON.readTree(via.get("/api/tasks?limit=" + limit + "&cursor=" + cursor).body());
+            assertThat(page.has("unanswered")).isFalse();
+            page.path("items").forEach(t -> ids.add(t.path("id").asText()));
+            cursor = page.path("nextCursor").asText("");
+        } while (!cursor.isEmpty());
         return ids;
     }
 

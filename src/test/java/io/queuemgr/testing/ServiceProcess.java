@@ -121,6 +121,11 @@ public final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
     }
 
+    /** A GET with these headers too (name, value, name, value...). */
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).headers(headers).GET());
+    }
+
     public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
