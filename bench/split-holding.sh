@@ -2,7 +2,7 @@
 #
 # bench/split-holding.sh - three instances over one status topic, holding every task or only their queues' tasks.
 #
-#   bench/split-holding.sh [--tasks N] [--queues Q] [--reads N] [--keep]
+#   bench/split-holding.sh [--tasks N] [--queues Q] [--reads N] [--only all|dispatched] [--keep]
 #
 # Starts a stack of its own (stack/stack.sh) in a temporary directory, fills the status topic with N finished noop
 # tasks over Q queues (bench/StatusFill.java; 600,000 over 100 by default), then for queuemgr.registry.holding=all and
@@ -22,11 +22,13 @@ TASKS=600000
 QUEUES=100
 KEEP=""
 READS=2000
+MODES="all dispatched"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --tasks) TASKS=$2; shift 2 ;;
         --queues) QUEUES=$2; shift 2 ;;
         --reads) READS=$2; shift 2 ;;
+        --only) MODES=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         *) echo "split-holding.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -117,7 +119,7 @@ java -cp "$(stack/stack.sh kafka-classpath)" bench/StatusFill.java --bootstrap "
     --tasks "$TASKS" --queues "$QUEUES" --topic-prefix split >"$WORK/fill.log" 2>&1
 
 declare -A ROW=()
-for mode in all dispatched; do
+for mode in $MODES; do
     log "holding=$mode: three instances"
     for i in 1 2 3; do launch "$mode$i" "1810$i" "$mode"; done
     if [[ $mode == all ]]; then want=$((3 * TASKS)); else want=$TASKS; fi
@@ -155,10 +157,12 @@ done
 echo
 echo "| $TASKS finished tasks, $QUEUES queues, three instances | holding=all | holding=dispatched |"
 echo "| --- | ---: | ---: |"
-echo "| tasks per instance | ${ROW[all.tasks]} | ${ROW[dispatched.tasks]} |"
-echo "| live heap after a full GC, MB per instance | ${ROW[all.heap]} | ${ROW[dispatched.heap]} |"
-echo "| the three together, MB | ${ROW[all.total]} | ${ROW[dispatched.total]} |"
-echo "| one restarted from its checkpoint, launch to ready, ms | ${ROW[all.restart]} | ${ROW[dispatched.restart]} |"
-echo "| one stopped: SIGTERM until the other two hold every task (theirs), ms | ${ROW[all.takeover]} | ${ROW[dispatched.takeover]} |"
-echo
-cat "$WORK/routing.md"
+echo "| tasks per instance | ${ROW[all.tasks]:--} | ${ROW[dispatched.tasks]:--} |"
+echo "| live heap after a full GC, MB per instance | ${ROW[all.heap]:--} | ${ROW[dispatched.heap]:--} |"
+echo "| the three together, MB | ${ROW[all.total]:--} | ${ROW[dispatched.total]:--} |"
+echo "| one restarted from its checkpoint, launch to ready, ms | ${ROW[all.restart]:--} | ${ROW[dispatched.restart]:--} |"
+echo "| one stopped: SIGTERM until the other two hold every task (theirs), ms | ${ROW[all.takeover]:--} | ${ROW[dispatched.takeover]:--} |"
+if [[ -f "$WORK/routing.md" ]]; then
+    echo
+    cat "$WORK/routing.md"
+fi

@@ -172,6 +172,7 @@ public class TaskDispatcher {
             long begin = System.nanoTime();
             boolean holding = held.split() && !ownership.partitions().equals(reader.lastHoldAsked());
             if (holding) {
+                held.taking(true);
                 try {
                     // The tasks of the queues it now dispatches, read before any of their work is.
                     reader.hold(ownership.partitions(), config.catchUpTimeout());
@@ -187,6 +188,7 @@ public class TaskDispatcher {
                 }
             }
             if (holding) {
+                held.taking(false);
                 LOG.infof("The registry holds the tasks of work partitions %s: %d tasks, read in %d ms",
                         new TreeSet<>(ownership.partitions()), registry.size(),
                         (System.nanoTime() - begin) / 1_000_000);

@@ -1,6 +1,9 @@
 package io.queuemgr.peer;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
 import io.queuemgr.config.QueuemgrConfig;
+import io.queuemgr.registry.HeldPartitions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,8 +36,11 @@ public class PeerAddresses {
     static final String CHANNEL = "queuemgr_instances";
     private static final Logger LOG = Logger.getLogger(PeerAddresses.class);
     private static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
+    /** A row not refreshed for this long is an instance's that is gone (each refreshes its own every minute). */
+    private static final Duration GONE_AFTER = Duration.ofHours(1);
 
     private final Pool pool;
+    private final HeldPartitions held;
     private final PgListening listening;
     private final String self;
     private final URI own;
@@ -41,26 +48,59 @@ public class PeerAddresses {
     private NotifiedReload reloads;
 
     public PeerAddresses(Pool pool, PgListening listening, InstanceIdentity identity, QueuemgrConfig config,
+            HeldPartitions held,
             @ConfigProperty(name = "quarkus.http.host") String host,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         this.pool = pool;
+        this.held = held;
         this.listening = listening;
         this.self = identity.id();
         this.own = config.registry().advertisedUrl().orElseGet(() -> URI.create("http://" + reachable(host) + ":"
                 + port));
     }
 
-    /** The host part others reach: the configured one, or this host's address when listening on every interface. */
+    /**
+     * The host part others reach: the configured one, or, when listening on every interface, the address this host's
+     * name resolves to (a pod's IP), or else the first address of an interface that is up and not a loopback one
+     * (Debian maps the host name to 127.0.1.1), or else the loopback address.
+     */
     static String reachable(String host) {
         if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
-            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+            return bracketed(host);
         }
+        InetAddress named;
         try {
-            String address = InetAddress.getLocalHost().getHostAddress();
-            return address.contains(":") ? "[" + address + "]" : address;
+            named = InetAddress.getLocalHost();
         } catch (UnknownHostException e) {
-            return "127.0.0.1";
+            named = InetAddress.getLoopbackAddress();
         }
+        if (!named.isLoopbackAddress()) {
+            return bracketed(named.getHostAddress());
+        }
+        return interfaceAddress().map(a -> bracketed(a.getHostAddress())).orElse(bracketed(named.getHostAddress()));
+    }
+
+    private static Optional<InetAddress> interfaceAddress() {
+        try {
+            return NetworkInterface.networkInterfaces().filter(PeerAddresses::upAndNotLoopback)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .findFirst();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean upAndNotLoopback(NetworkInterface n) {
+        try {
+            return n.isUp() && !n.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static String bracketed(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Writes this instance's address and loads everyone's; ends once both are done. */
@@ -69,8 +109,19 @@ public class PeerAddresses {
         return pool.preparedQuery("INSERT INTO instance_address (instance_id, api_url) VALUES ($1, $2) "
                 + "ON CONFLICT (instance_id) DO UPDATE SET api_url = EXCLUDED.api_url, updated_at = now()")
                 .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
-                .invoke(() -> LOG.infof("This instance's API is advertised to its peers at %s", own))
+                .invoke(this::tell)
                 .call(() -> reloads.start());
+    }
+
+    private void tell() {
+        String host = own.getHost() == null ? "" : own.getHost().replaceAll("[\\[\\]]", "");
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (held.wanted() && (loopback || own.getPort() == 0)) {
+            LOG.warnf("This instance's API is advertised to its peers at %s, which instances on other hosts cannot "
+                    + "reach: set queuemgr.registry.advertised-url (or QUEUEMGR_REGISTRY_ADVERTISED_URL)", own);
+        } else {
+            LOG.infof("This instance's API is advertised to its peers at %s", own);
+        }
     }
 
     /** Removes this instance's address, unless another start of the same id wrote its own meanwhile. */
@@ -96,18 +147,27 @@ public class PeerAddresses {
         return pool.query("NOTIFY " + CHANNEL).execute().replaceWithVoid();
     }
 
+    /**
+     * Keeps this instance's row fresh, drops the rows of instances gone for an hour (one that crashed never removed
+     * its own, and a restart under the default id, host and pid, writes a new one), and reads the rest.
+     */
     private Uni<Void> reload() {
-        return pool.query("SELECT instance_id, api_url FROM instance_address").execute().invoke(rows -> {
-            Map<String, URI> loaded = new HashMap<>();
-            rows.forEach(r -> {
-                try {
-                    loaded.put(r.getString("instance_id"), URI.create(r.getString("api_url")));
-                } catch (IllegalArgumentException e) {
-                    LOG.warnf("Instance %s advertised an address that is not a URI: %s", r.getString("instance_id"),
-                            e.getMessage());
-                }
-            });
-            byInstance = Map.copyOf(loaded);
-        }).replaceWithVoid();
+        return pool.preparedQuery("UPDATE instance_address SET updated_at = now() WHERE instance_id = $1")
+                .execute(Tuple.of(self))
+                .call(() -> pool.query("DELETE FROM instance_address WHERE updated_at < now() - INTERVAL '"
+                        + GONE_AFTER.toMinutes() + " minutes'").execute())
+                .call(() -> pool.query("SELECT instance_id, api_url FROM instance_address").execute().invoke(rows -> {
+                    Map<String, URI> loaded = new HashMap<>();
+                    rows.forEach(r -> {
+                        try {
+                            loaded.put(r.getString("instance_id"), URI.create(r.getString("api_url")));
+                        } catch (IllegalArgumentException e) {
+                            LOG.warnf("Instance %s advertised an address that is not a URI: %s",
+                                    r.getString("instance_id"),
+                                    e.getMessage());
+                        }
+                    });
+                    byInstance = Map.copyOf(loaded);
+                })).replaceWithVoid();
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.queuemgr.dispatch.DispatchMembers;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.HeldPartitions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -33,6 +35,10 @@ public class TaskHolders {
     /** The request header that asks an instance to answer from its own registry only. */
     public static final String SCOPE = "Queuemgr-Scope";
     public static final String THIS_INSTANCE = "instance";
+    /** The answer header of an instance still reading the partitions just given to it: its answer may lack tasks. */
+    public static final String TAKING_OVER = "Queuemgr-Taking-Over";
+    /** Named among the unanswered while some work partition has no member: its queues' tasks are held by none. */
+    public static final String REBALANCING = "rebalancing";
     /** How long the group's members are taken as known: a rebalance is seen within this. */
     private static final long MEMBERS_FRESH_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int TIMEOUT_MS = 5_000;
@@ -41,17 +47,12 @@ public class TaskHolders {
     public record Peer(String id, URI address) {
     }
 
-    /** What a peer answered. */
-    public record Answer(Peer from, int status, String contentType, byte[] body) {
+    /** What a peer answered, and whether it said it is still reading queues just given to it. */
+    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking) {
     }
 
     /** The answers of the peers that answered, and the ids of those that did not (unreachable, or no address). */
     public record Gathered(List<Answer> answers, List<String> unanswered) {
-
-        /** The first answer with this status. */
-        public Optional<Answer> first(int status) {
-            return answers.stream().filter(a -> a.status() == status).findFirst();
-        }
     }
 
     private record Members(long at, List<DispatchMembers.Member> list) {
@@ -60,10 +61,15 @@ public class TaskHolders {
     private final HeldPartitions held;
     private final DispatchMembers members;
     private final PeerAddresses addresses;
+    private final QueuePartitions partitions;
+    private final String statusTopic;
     private final WebClient client;
     private volatile Members known;
 
-    public TaskHolders(HeldPartitions held, DispatchMembers members, PeerAddresses addresses, Vertx vertx) {
+    public TaskHolders(HeldPartitions held, DispatchMembers members, PeerAddresses addresses,
+            QueuePartitions partitions, Topics topics, Vertx vertx) {
+        this.partitions = partitions;
+        this.statusTopic = topics.taskStatus();
         this.held = held;
         this.members = members;
         this.addresses = addresses;
@@ -79,37 +85,74 @@ public class TaskHolders {
         return held.split() && !THIS_INSTANCE.equalsIgnoreCase(scope);
     }
 
-    /** Sends the same GET to every peer at once (path with its query, from the API's root) and waits for all. */
+    /** Whether this instance holds the queue's tasks (every queue's, unless it holds only its share). */
+    public boolean holdsQueue(String queue) {
+        return held.holdsQueue(queue);
+    }
+
+    /**
+     * The other instance that dispatches the queue, which holds its tasks; empty while no member owns its partition
+     * (the group is rebalancing) or the member has not said where it is.
+     */
+    public Uni<Optional<Peer>> dispatcherOf(String queue) {
+        Integer partition = partitions.of(statusTopic, queue);
+        return members().map(list -> list.stream()
+                .filter(m -> !m.self() && partition != null && m.partitions().contains(partition))
+                .findFirst().flatMap(m -> addresses.of(m.id()).map(a -> new Peer(m.id(), a))));
+    }
+
+    /**
+     * Sends the same GET to every peer at once (path with its query, from the API's root) and waits for all. The
+     * instances whose tasks the answers may lack are named: peers that did not answer, peers and this instance while
+     * they read the partitions just given to them, and {@value #REBALANCING} while some partition has no member.
+     */
     public Uni<Gathered> askAll(String pathAndQuery, String authorization) {
-        return peers().flatMap(peers -> {
+        return members().flatMap(all -> {
             List<String> unanswered = new ArrayList<>();
+            if (!covered(all)) {
+                unanswered.add(REBALANCING);
+            }
             List<Uni<Answer>> asks = new ArrayList<>();
-            for (DispatchMembers.Member m : peers) {
+            for (DispatchMembers.Member m : all) {
                 Optional<URI> address = addresses.of(m.id());
-                if (address.isEmpty()) {
+                if (m.self()) {
+                    if (held.taking()) {
+                        unanswered.add(m.id());
+                    }
+                } else if (address.isEmpty()) {
                     unanswered.add(m.id());
                 } else {
                     Peer peer = new Peer(m.id(), address.get());
                     asks.add(send(peer, HttpMethod.GET, pathAndQuery, authorization, null, null).onFailure()
-                            .recoverWithItem(() -> new Answer(peer, 0, null, null)));
+                            .recoverWithItem(() -> new Answer(peer, 0, null, null, false)));
                 }
             }
             if (asks.isEmpty()) {
                 return Uni.createFrom().item(new Gathered(List.of(), List.copyOf(unanswered)));
             }
-            return Uni.join().all(asks).andFailFast().map(all -> {
+            return Uni.join().all(asks).andFailFast().map(answers -> {
                 List<Answer> answered = new ArrayList<>();
-                for (Answer a : all) {
+                for (Answer a : answers) {
                     // Not reached, failing, or refusing the credential (a token made a moment ago, not loaded there yet).
                     if (a.status() == 0 || a.status() >= 500 || a.status() == 401 || a.status() == 403) {
                         unanswered.add(a.from().id());
                     } else {
+                        if (a.taking()) {
+                            unanswered.add(a.from().id());
+                        }
                         answered.add(a);
                     }
                 }
                 return new Gathered(List.copyOf(answered), List.copyOf(unanswered));
             });
         });
+    }
+
+    /** Whether every work partition has a member: not so while the group is moving queues between instances. */
+    private boolean covered(List<DispatchMembers.Member> all) {
+        int count = partitions.count(statusTopic);
+        long owned = all.stream().flatMap(m -> m.partitions().stream()).distinct().count();
+        return count == 0 || owned >= count;
     }
 
     /** Sends a request to one peer, as the caller sent it here; a peer that does not answer fails it. */
@@ -125,7 +168,7 @@ public class TaskHolders {
         }
         var sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
         return sent.map(r -> new Answer(peer, r.statusCode(), r.getHeader("Content-Type"),
-                r.body() == null ? new byte[0] : r.body().getBytes()));
+                r.body() == null ? new byte[0] : r.body().getBytes(), r.getHeader(TAKING_OVER) != null));
     }
 
     /** The address below the peer's base address (which may have a path of its own). */
@@ -134,18 +177,22 @@ public class TaskHolders {
         return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + pathAndQuery;
     }
 
-    /** The other members of the dispatch group, as the broker said at most a second ago. */
-    private Uni<List<DispatchMembers.Member>> peers() {
+    /** The members of the dispatch group, as the broker said at most a second ago. */
+    private Uni<List<DispatchMembers.Member>> members() {
         Members now = known;
         if (now != null && System.nanoTime() - now.at() < MEMBERS_FRESH_NANOS) {
             return Uni.createFrom().item(now.list());
         }
-        return members.now().map(list -> list.stream().filter(m -> !m.self()).toList())
-                .invoke(list -> known = new Members(System.nanoTime(), list))
+        return members.now().invoke(list -> known = new Members(System.nanoTime(), list))
                 .onFailure().transform(e -> new ApiException(503, "peer-unavailable", "Service unavailable",
                         "This instance holds only its share of the tasks, and the Kafka brokers did not say which "
                                 + "instances hold the others: " + e.getMessage(),
                         List.of()));
+    }
+
+    /** Whether this instance is reading partitions just given to it, and so lacks some of its queues' tasks. */
+    public boolean taking() {
+        return held.taking();
     }
 
     @PreDestroy

@@ -44,6 +44,8 @@ public class HeldPartitions {
     /** Partitions read on after they were taken away, with when to let them go (nanoTime); the reader's only. */
     private final Map<Integer, Long> lingering = new HashMap<>();
     private volatile boolean allowed;
+    /** Whether the registry is reading partitions just given to this instance, whose tasks it does not hold yet. */
+    private volatile boolean taking;
     /** The partitions held, or null for every one. */
     private volatile Set<Integer> only;
 
@@ -138,6 +140,23 @@ public class HeldPartitions {
         }
         return checkpointed.keySet().stream().filter(tp -> tp.topic().equals(statusTopic))
                 .map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Whether the registry is reading the partitions the group has just given this instance: until it has, the tasks of
+     * their queues are missing here, and no other instance holds them either.
+     */
+    public boolean taking() {
+        return taking;
+    }
+
+    public void taking(boolean taking) {
+        this.taking = taking;
+    }
+
+    /** Whether split holding was asked for (and this instance dispatches), allowed or not. */
+    public boolean wanted() {
+        return wanted;
     }
 
     /** Whether the registry follows the dispatch group's assignment. */

@@ -16,11 +16,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
 import io.queuemgr.audit.AuditTrail;
-import io.queuemgr.control.DeadLetters;
-import io.queuemgr.control.TaskControl;
 import io.queuemgr.json.JsonBodies;
 import io.queuemgr.queue.QueueAdmin;
 import io.queuemgr.queue.QueueCatalog;
@@ -38,11 +38,10 @@ import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.queue.QueueView;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStats;
-import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.security.Caller;
 import io.queuemgr.security.Roles;
 import io.queuemgr.submission.SubmissionIntake;
-import io.queuemgr.task.Task;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /** Queue definitions, kept in PostgreSQL and held by every instance; and submitting to a named queue. */
@@ -57,20 +56,17 @@ public class QueueResource {
     private final TaskRegistry registry;
     private final SubmissionIntake intake;
     private final ObjectMapper mapper;
-    private final TaskControl control;
-    private final DeadLetters deadLetters;
+    private final TaskRouting routing;
     private final Clock clock;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
 
     public QueueResource(QueueCatalog catalog, QueueAdmin admin, TaskRegistry registry, SubmissionIntake intake,
             ObjectMapper mapper,
-            TaskControl control, SecurityIdentity identity, AuditTrail audit, DeadLetters deadLetters,
-            Clock clock) {
+            SecurityIdentity identity, AuditTrail audit, Clock clock, TaskRouting routing) {
         this.audit = audit;
         this.identity = identity;
-        this.control = control;
-        this.deadLetters = deadLetters;
+        this.routing = routing;
         this.clock = clock;
         this.catalog = catalog;
         this.admin = admin;
@@ -141,83 +137,12 @@ public class QueueResource {
     @Operation(summary = "Statistics of this queue", description = "Over the tasks the registry holds: totals, "
             + "status and type distribution, success rate, run and wait times (average, p50, p95), queue length, "
             + "running now, and what ended over the last minute and hour.")
-    public TaskStats stats(@PathParam("queue") String queue) {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TaskStats.class)))
+    @Blocking
+    public Uni<Response> stats(@PathParam("queue") String queue) {
         existing(queue);
-        return registry.stats(queue, clock.millis());
-    }
-
-    @RolesAllowed(Roles.VIEWER)
-    @GET
-    @Path("/failed-tasks")
-    @Operation(summary = "Dead letters of every queue", description = "Tasks that failed for good (FAILED, or "
-            + "TIMEOUT on their last attempt), newest first; pass nextCursor back as cursor.")
-    public TaskPage failedTasks(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return deadLetters(null, limit, cursor);
-    }
-
-    @RolesAllowed(Roles.VIEWER)
-    @GET
-    @Path("/{queue}/dead")
-    @Operation(summary = "Dead letters of this queue")
-    public TaskPage dead(@PathParam("queue") String queue, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        existing(queue);
-        return deadLetters(queue, limit, cursor);
-    }
-
-    @POST
-    @Path("/{queue}/dead/requeue")
-    @Operation(summary = "Requeue every dead letter of this queue", description = "Each runs again with a fresh "
-            + "attempt count.")
-    public Uni<DeadLetterAction> requeueAll(@PathParam("queue") String queue) {
-        return audited(AuditActions.TASK_REQUEUE, queue, () -> {
-            existing(queue);
-            return deadLetters.requeueAll(queue);
-        })
-                .map(DeadLetterAction::new);
-    }
-
-    @DELETE
-    @Path("/{queue}/dead")
-    @Operation(summary = "Discard every dead letter of this queue", description = "They leave the registry; their "
-            + "history rows stay.")
-    public Uni<DeadLetterAction> discardAll(@PathParam("queue") String queue) {
-        return audited(AuditActions.TASK_DISCARD, queue, () -> {
-            existing(queue);
-            return deadLetters.discardAll(queue);
-        })
-                .map(DeadLetterAction::new);
-    }
-
-    @POST
-    @Path("/{queue}/dead/{id}/requeue")
-    @Operation(summary = "Requeue one dead letter", description = "Answers 202 with its PENDING snapshot.")
-    public Uni<Response> requeue(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return audited(AuditActions.TASK_REQUEUE, id, () -> control.retry(deadLetter(queue, id)))
-                .map(t -> Response.accepted(t).build());
-    }
-
-    @DELETE
-    @Path("/{queue}/dead/{id}")
-    @Operation(summary = "Discard one dead letter")
-    public Uni<Response> discard(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return audited(AuditActions.TASK_DISCARD, id, () -> control.discard(deadLetter(queue, id)))
-                .map(v -> Response.noContent().build());
-    }
-
-    /** How many dead letters an action on a whole queue took. */
-    public record DeadLetterAction(int count) {
-    }
-
-    private TaskPage deadLetters(String queue, String limit, String cursor) {
-        int size = TaskLookup.parseLimit(limit);
-        List<Task> items = deadLetters.page(queue, TaskLookup.parseCursor(cursor), size);
-        return new TaskPage(items, items.size() == size ? items.get(items.size() - 1).id().toString() : null);
-    }
-
-    private Task deadLetter(String queue, String id) {
-        existing(queue);
-        return deadLetters.of(queue, TaskLookup.parseId(id), id);
+        return routing.atQueueHolder(queue,
+                () -> Uni.createFrom().item(Response.ok(registry.stats(queue, clock.millis())).build()));
     }
 
     @RolesAllowed(Roles.SUBMITTER)

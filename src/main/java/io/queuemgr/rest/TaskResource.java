@@ -82,6 +82,10 @@ public class TaskResource {
         if (here.isPresent()) {
             return Uni.createFrom().item(here.get());
         }
+        if (routing.onlyHere()) {
+            // A peer asks what this registry holds: history is the asking instance's to read.
+            throw TaskLookup.notFound(id);
+        }
         if (!routing.applies()) {
             return history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id)));
         }

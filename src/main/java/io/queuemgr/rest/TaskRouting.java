@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
@@ -20,6 +22,7 @@ import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -29,6 +32,8 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @ApplicationScoped
 class TaskRouting {
+
+    private static final Logger LOG = Logger.getLogger(TaskRouting.class);
 
     private final TaskHolders holders;
     private final HttpServerRequest request;
@@ -45,10 +50,39 @@ class TaskRouting {
         return holders.routes(request.getHeader(TaskHolders.SCOPE));
     }
 
+    /** Whether this request asks for what this instance's registry holds, and nothing else (a peer's request). */
+    boolean onlyHere() {
+        return TaskHolders.THIS_INSTANCE.equalsIgnoreCase(request.getHeader(TaskHolders.SCOPE));
+    }
+
     /** The task as its holder has it; empty when no peer holds it. */
     Uni<Found> find(String id) {
-        return holders.askAll("/api/tasks/" + id, authorization()).map(g -> new Found(
-                g.first(200).map(a -> read(a.body(), Task.class)), g.unanswered()));
+        return holders.askAll("/api/tasks/" + id, authorization()).map(g -> {
+            List<String> unanswered = new ArrayList<>(g.unanswered());
+            Optional<Task> newest = newest(g, unanswered).map(Held::task);
+            return new Found(newest, List.copyOf(unanswered));
+        });
+    }
+
+    /** A task as one peer holds it. */
+    private record Held(TaskHolders.Answer from, Task task) {
+    }
+
+    /**
+     * The newest of the snapshots the peers hold: two hold a task for a moment while its queue moves, the one it
+     * moves to a newer version once it has run there. A peer whose answer cannot be read is added to unanswered.
+     */
+    private Optional<Held> newest(TaskHolders.Gathered g, List<String> unanswered) {
+        Held best = null;
+        for (TaskHolders.Answer a : g.answers()) {
+            if (a.status() == 200) {
+                Optional<Task> task = readOrNote(a, Task.class, unanswered);
+                if (task.isPresent() && (best == null || task.get().version() > best.task().version())) {
+                    best = new Held(a, task.get());
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** What the peers said about one task: the task, if one held it, and who did not answer. */
@@ -77,17 +111,43 @@ class TaskRouting {
         String uri = request.uri();
         String contentType = request.getHeader("Content-Type");
         return holders.askAll("/api/tasks/" + id, authorization).flatMap(g -> {
-            var holder = g.first(200);
+            List<String> unanswered = new ArrayList<>(g.unanswered());
+            Optional<Held> holder = newest(g, unanswered);
             if (holder.isEmpty()) {
-                throw new Found(Optional.empty(), g.unanswered()).missing(id.toString());
+                throw new Found(Optional.empty(), unanswered).missing(id.toString());
             }
-            return holders.send(holder.get().from(), method, uri, authorization, contentType, null).onFailure()
-                    .transform(e -> unreachable("The instance that holds task " + id + " ("
-                            + holder.get().from().id() + ") did not answer: " + e.getMessage()));
-        }).map(a -> {
-            var relayed = Response.status(a.status()).entity(a.body());
-            return (a.contentType() == null ? relayed : relayed.type(a.contentType())).build();
-        });
+            TaskHolders.Peer peer = holder.get().from().from();
+            return holders.send(peer, method, uri, authorization, contentType, null).onFailure()
+                    .transform(e -> notAnswering(peer, "The instance that holds task " + id, e));
+        }).map(TaskRouting::relayed);
+    }
+
+    /**
+     * This request, answered here when this instance holds the queue's tasks or nothing is routed, else sent as it is
+     * to the instance that dispatches the queue and its answer relayed.
+     */
+    Uni<Response> atQueueHolder(String queue, Supplier<Uni<Response>> here) {
+        if (!applies() || holders.holdsQueue(queue)) {
+            return Uni.createFrom().deferred(here::get);
+        }
+        String authorization = authorization();
+        var method = request.method();
+        String uri = request.uri();
+        String contentType = request.getHeader("Content-Type");
+        return holders.dispatcherOf(queue).flatMap(peer -> {
+            if (peer.isEmpty()) {
+                throw unreachable("Queue " + queue + " is moving between instances and no instance holds its tasks "
+                        + "right now; ask again in a few seconds");
+            }
+            return holders.send(peer.get(), method, uri, authorization, contentType, null).onFailure()
+                    .transform(e -> notAnswering(peer.get(), "The instance that holds the tasks of queue " + queue, e));
+        }).map(TaskRouting::relayed);
+    }
+
+    /** A peer's answer as this instance's. */
+    private static Response relayed(TaskHolders.Answer a) {
+        var relayed = Response.status(a.status()).entity(a.body());
+        return (a.contentType() == null ? relayed : relayed.type(a.contentType())).build();
     }
 
     /**
@@ -95,12 +155,13 @@ class TaskRouting {
      * first, a task held twice (while a partition moves) once at its highest version, cut at {@code limit}.
      */
     Uni<TaskPage> gather(TaskPage local, int limit) {
-        return holders.askAll(request.uri(), authorization()).map(g -> {
+        // The peers' pages are parsed on a worker thread, not on the HTTP client's event loop.
+        return holders.askAll(request.uri(), authorization()).emitOn(Infrastructure.getDefaultWorkerPool()).map(g -> {
             List<List<Task>> pages = new ArrayList<>();
             List<String> unanswered = new ArrayList<>(g.unanswered());
             for (TaskHolders.Answer a : g.answers()) {
                 if (a.status() == 200) {
-                    pages.add(read(a.body(), TaskPage.class).items());
+                    readOrNote(a, TaskPage.class, unanswered).ifPresent(p -> pages.add(p.items()));
                 } else {
                     unanswered.add(a.from().id());
                 }
@@ -124,12 +185,21 @@ class TaskRouting {
         return request.getHeader("Authorization");
     }
 
-    private <T> T read(byte[] body, Class<T> type) {
+    /** The peer's answer read as the type; empty, and the peer noted as unanswered, when it cannot be read. */
+    private <T> Optional<T> readOrNote(TaskHolders.Answer a, Class<T> type, List<String> unanswered) {
         try {
-            return mapper.readValue(body, type);
+            return Optional.of(mapper.readValue(a.body(), type));
         } catch (IOException e) {
-            throw unreachable("An instance gave an answer this one cannot read: " + e.getMessage());
+            LOG.warnf("Instance %s gave an answer this one cannot read: %s", a.from().id(), e.getMessage());
+            unanswered.add(a.from().id());
+            return Optional.empty();
         }
+    }
+
+    /** The refusal when a peer does not answer: its id for the caller, the cause (with its address) in the log. */
+    private static ApiException notAnswering(TaskHolders.Peer peer, String who, Throwable e) {
+        LOG.warnf("%s did not answer at %s: %s", peer.id(), peer.address(), e.getMessage());
+        return unreachable(who + " (" + peer.id() + ") did not answer");
     }
 
     private static ApiException unreachable(String detail) {

@@ -67,6 +67,8 @@ class RetentionIT {
             // Gone from the registry's listing, still answered by id and listed from history.
             await().atMost(Duration.ofSeconds(30)).until(() -> !listed(a, "/api/tasks?queue=" + queue, done));
             assertThat(task(a, done)).isEqualTo(finished);
+            // As another instance asks (split holding): from this instance's registry alone, where it is not.
+            assertThat(a.get("/api/tasks/" + done, "Queuemgr-Scope", "instance").statusCode()).isEqualTo(404);
             assertThat(listed(a, "/api/tasks/history?queue=" + queue + "&category=reports&tag=nightly", done))
                     .isTrue();
             // The dead letter keeps its own, longer retention.

@@ -1,5 +1,6 @@
 package io.queuemgr.it;
 
+import static io.queuemgr.testing.TaskBuilder.aShellTask;
 import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +101,24 @@ class SplitRegistryIT {
                     .until(() -> task(b, waiting).path("status").asText().equals("CANCELLED"));
             assertThat(a.get("/api/tasks/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
             queueOf.put(waiting, queueOfB);
+
+            // A queue's statistics and dead letters come from the instance that dispatches it.
+            String failed = InstanceRestartIT.id(a.post("/api/queues/" + queueOfB + "/tasks",
+                    aShellTask("exit 7").with("maxRetries", 0).json()).body());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> task(a, failed).path("status").asText().equals("FAILED"));
+            queueOf.put(failed, queueOfB);
+            String statsBody = a.get("/api/queues/" + queueOfB + "/stats").body();
+            JsonNode stats = JSON.readTree(statsBody);
+            assertThat(stats.path("total").asLong()).as(statsBody).isEqualTo(4);
+            assertThat(stats.path("byStatus").path("FAILED").asLong()).isEqualTo(1);
+            assertThat(JSON.readTree(a.get("/api/queues/" + queueOfB + "/stats", "Queuemgr-Scope", "instance")
+                    .body()).path("total").asLong()).isZero();
+            assertThat(ids(a.get("/api/queues/" + queueOfB + "/dead").body())).containsExactly(failed);
+            assertThat(ids(a.get("/api/queues/failed-tasks").body())).containsExactly(failed);
+            assertThat(a.delete("/api/queues/" + queueOfB + "/dead/" + failed).statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !listed(b).contains(failed));
+            queueOf.remove(failed);
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
@@ -245,6 +264,12 @@ class SplitRegistryIT {
                 .path("items")) {
             ids.add(t.path("id").asText());
         }
+        return ids;
+    }
+
+    private static List<String> ids(String page) throws IOException {
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(page).path("items").forEach(t -> ids.add(t.path("id").asText()));
         return ids;
     }
 
