@@ -43,7 +43,11 @@ public class RoutingProbe {
         // The tasks each instance holds, as it lists them itself.
         List<List<String>> held = new ArrayList<>();
         for (String base : bases) {
-            held.add(ids(get(base + "/api/tasks?limit=1000", true)));
+            List<String> ids = ids(get(base + "/api/tasks?limit=1000", true));
+            if (ids.isEmpty()) {
+                throw new IllegalStateException(base + " holds no task: nothing to read by id");
+            }
+            held.add(ids);
         }
         long[][] local = new long[bases.size()][];
         long[][] forwarded = new long[bases.size()][];

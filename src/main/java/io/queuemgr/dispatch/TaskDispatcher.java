@@ -173,22 +173,28 @@ public class TaskDispatcher {
             boolean holding = held.split() && !ownership.partitions().equals(reader.lastHoldAsked());
             if (holding) {
                 held.taking(true);
-                try {
-                    // The tasks of the queues it now dispatches, read before any of their work is.
-                    reader.hold(ownership.partitions(), config.catchUpTimeout());
-                } catch (TimeoutException e) {
-                    LOG.warn("The registry did not take its new partitions in time");
-                }
             }
-            if (!partitions.isEmpty()) {
-                try {
-                    reader.awaitCaughtUp(config.catchUpTimeout());
-                } catch (TimeoutException e) {
-                    LOG.warn("The registry did not catch up in time; finished tasks may run again");
+            try {
+                if (holding) {
+                    try {
+                        // The tasks of the queues it now dispatches, read before any of their work is.
+                        reader.hold(ownership.partitions(), config.catchUpTimeout());
+                    } catch (TimeoutException e) {
+                        LOG.warn("The registry did not take its new partitions in time");
+                    }
                 }
+                if (!partitions.isEmpty()) {
+                    try {
+                        reader.awaitCaughtUp(config.catchUpTimeout());
+                    } catch (TimeoutException e) {
+                        LOG.warn("The registry did not catch up in time; finished tasks may run again");
+                    }
+                }
+            } finally {
+                // Also after a timeout: answers then name no instance as taking over, and the log says why.
+                held.taking(false);
             }
             if (holding) {
-                held.taking(false);
                 LOG.infof("The registry holds the tasks of work partitions %s: %d tasks, read in %d ms",
                         new TreeSet<>(ownership.partitions()), registry.size(),
                         (System.nanoTime() - begin) / 1_000_000);

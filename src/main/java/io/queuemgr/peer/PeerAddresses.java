@@ -38,6 +38,8 @@ public class PeerAddresses {
     private static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
     /** A row not refreshed for this long is an instance's that is gone (each refreshes its own every minute). */
     private static final Duration GONE_AFTER = Duration.ofHours(1);
+    private static final String UPSERT = "INSERT INTO instance_address (instance_id, api_url) VALUES ($1, $2) "
+            + "ON CONFLICT (instance_id) DO UPDATE SET api_url = EXCLUDED.api_url, updated_at = now()";
 
     private final Pool pool;
     private final HeldPartitions held;
@@ -46,6 +48,7 @@ public class PeerAddresses {
     private final URI own;
     private volatile Map<String, URI> byInstance = Map.of();
     private NotifiedReload reloads;
+    private volatile boolean stopped;
 
     public PeerAddresses(Pool pool, PgListening listening, InstanceIdentity identity, QueuemgrConfig config,
             HeldPartitions held,
@@ -91,7 +94,13 @@ public class PeerAddresses {
         }
     }
 
+    /** Up, not a loopback, and not a bridge that containers or VMs on this host hang off. */
     private static boolean upAndNotLoopback(NetworkInterface n) {
+        String name = n.getName();
+        if (n.isVirtual() || name.startsWith("docker") || name.startsWith("br-") || name.startsWith("veth")
+                || name.startsWith("virbr") || name.startsWith("cni") || name.startsWith("podman")) {
+            return false;
+        }
         try {
             return n.isUp() && !n.isLoopback();
         } catch (SocketException e) {
@@ -106,16 +115,15 @@ public class PeerAddresses {
     /** Writes this instance's address and loads everyone's; ends once both are done. */
     public Uni<Void> start() {
         reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "instance addresses", this::reload);
-        return pool.preparedQuery("INSERT INTO instance_address (instance_id, api_url) VALUES ($1, $2) "
-                + "ON CONFLICT (instance_id) DO UPDATE SET api_url = EXCLUDED.api_url, updated_at = now()")
-                .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
+        return pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
                 .invoke(this::tell)
                 .call(() -> reloads.start());
     }
 
     private void tell() {
         String host = own.getHost() == null ? "" : own.getHost().replaceAll("[\\[\\]]", "");
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1");
         if (held.wanted() && (loopback || own.getPort() == 0)) {
             LOG.warnf("This instance's API is advertised to its peers at %s, which instances on other hosts cannot "
                     + "reach: set queuemgr.registry.advertised-url (or QUEUEMGR_REGISTRY_ADVERTISED_URL)", own);
@@ -126,6 +134,7 @@ public class PeerAddresses {
 
     /** Removes this instance's address, unless another start of the same id wrote its own meanwhile. */
     public Uni<Void> stop() {
+        stopped = true;
         if (reloads != null) {
             reloads.stop();
         }
@@ -152,8 +161,11 @@ public class PeerAddresses {
      * its own, and a restart under the default id, host and pid, writes a new one), and reads the rest.
      */
     private Uni<Void> reload() {
-        return pool.preparedQuery("UPDATE instance_address SET updated_at = now() WHERE instance_id = $1")
-                .execute(Tuple.of(self))
+        // An upsert, not an update: a row pruned or deleted by another start under this id comes back.
+        Uni<?> refresh = stopped
+                ? Uni.createFrom().voidItem()
+                : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()));
+        return refresh
                 .call(() -> pool.query("DELETE FROM instance_address WHERE updated_at < now() - INTERVAL '"
                         + GONE_AFTER.toMinutes() + " minutes'").execute())
                 .call(() -> pool.query("SELECT instance_id, api_url FROM instance_address").execute().invoke(rows -> {

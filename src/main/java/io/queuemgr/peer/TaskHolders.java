@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,6 +88,11 @@ public class TaskHolders {
         return held.split() && !THIS_INSTANCE.equalsIgnoreCase(scope);
     }
 
+    /** Whether this instance holds only its share of the tasks. */
+    public boolean split() {
+        return held.split();
+    }
+
     /** Whether this instance holds the queue's tasks (every queue's, unless it holds only its share). */
     public boolean holdsQueue(String queue) {
         return held.holdsQueue(queue);
@@ -150,9 +158,13 @@ public class TaskHolders {
 
     /** Whether every work partition has a member: not so while the group is moving queues between instances. */
     private boolean covered(List<DispatchMembers.Member> all) {
-        int count = partitions.count(statusTopic);
-        long owned = all.stream().flatMap(m -> m.partitions().stream()).distinct().count();
-        return count == 0 || owned >= count;
+        return covered(all, partitions.count(statusTopic));
+    }
+
+    /** Whether each of the partitions 0 to count - 1 has a member. */
+    static boolean covered(List<DispatchMembers.Member> all, int count) {
+        Set<Integer> owned = all.stream().flatMap(m -> m.partitions().stream()).collect(Collectors.toSet());
+        return IntStream.range(0, count).allMatch(owned::contains);
     }
 
     /** Sends a request to one peer, as the caller sent it here; a peer that does not answer fails it. */

@@ -127,8 +127,9 @@ public class QueueResource {
     @Operation(summary = "Delete a queue", description = "409 while the queue has tasks that are not finished, and "
             + "for the default queue.")
     public Uni<Response> delete(@PathParam("queue") String name) {
-        return audited(AuditActions.QUEUE_DELETE, name, () -> admin.delete(name))
-                .map(deleted -> Response.noContent().build());
+        // Whether the queue has active tasks is known where its tasks are held.
+        return routing.atQueueHolder(name, () -> audited(AuditActions.QUEUE_DELETE, name, () -> admin.delete(name))
+                .map(deleted -> Response.noContent().build()));
     }
 
     @RolesAllowed(Roles.VIEWER)

@@ -102,6 +102,11 @@ class TaskRouting {
      * task is held here or nothing is routed.
      */
     Uni<Response> atHolder(UUID id, boolean heldHere, Supplier<Uni<Response>> here) {
+        return atHolder(id, heldHere, null, here);
+    }
+
+    /** The same for a request with a body, sent on as it came. */
+    Uni<Response> atHolder(UUID id, boolean heldHere, byte[] body, Supplier<Uni<Response>> here) {
         if (heldHere || !applies()) {
             return Uni.createFrom().deferred(here::get);
         }
@@ -117,17 +122,33 @@ class TaskRouting {
                 throw new Found(Optional.empty(), unanswered).missing(id.toString());
             }
             TaskHolders.Peer peer = holder.get().from().from();
-            return holders.send(peer, method, uri, authorization, contentType, null).onFailure()
+            return holders.send(peer, method, uri, authorization, contentType, body).onFailure()
                     .transform(e -> notAnswering(peer, "The instance that holds task " + id, e));
         }).map(TaskRouting::relayed);
     }
 
     /**
      * This request, answered here when this instance holds the queue's tasks or nothing is routed, else sent as it is
-     * to the instance that dispatches the queue and its answer relayed.
+     * to the instance that dispatches the queue and its answer relayed. While this instance is still reading the
+     * queues just given to it, a queue it holds is answered with 503: its tasks may not all be read yet.
      */
     Uni<Response> atQueueHolder(String queue, Supplier<Uni<Response>> here) {
-        if (!applies() || holders.holdsQueue(queue)) {
+        return atQueueHolder(queue, null, here);
+    }
+
+    /** The same for a request with a body, sent on as it came. */
+    Uni<Response> atQueueHolder(String queue, byte[] body, Supplier<Uni<Response>> here) {
+        if (!holders.split()) {
+            return Uni.createFrom().deferred(here::get);
+        }
+        if (holders.holdsQueue(queue)) {
+            if (holders.taking()) {
+                throw unreachable("This instance is reading the tasks of the queues just given to it, queue " + queue
+                        + " among them; ask again in a few seconds");
+            }
+            return Uni.createFrom().deferred(here::get);
+        }
+        if (onlyHere()) {
             return Uni.createFrom().deferred(here::get);
         }
         String authorization = authorization();
@@ -139,7 +160,7 @@ class TaskRouting {
                 throw unreachable("Queue " + queue + " is moving between instances and no instance holds its tasks "
                         + "right now; ask again in a few seconds");
             }
-            return holders.send(peer.get(), method, uri, authorization, contentType, null).onFailure()
+            return holders.send(peer.get(), method, uri, authorization, contentType, body).onFailure()
                     .transform(e -> notAnswering(peer.get(), "The instance that holds the tasks of queue " + queue, e));
         }).map(TaskRouting::relayed);
     }

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,9 +48,11 @@ public class WorkerResource {
     private final TaskRegistry registry;
     private final ObjectMapper mapper;
     private final JsonRecords records;
+    private final TaskRouting routing;
 
     public WorkerResource(TaskOffers offers, QueueCatalog queues, TaskRegistry registry, ObjectMapper mapper,
-            JsonRecords records) {
+            JsonRecords records, TaskRouting routing) {
+        this.routing = routing;
         this.offers = offers;
         this.queues = queues;
         this.registry = registry;
@@ -76,10 +81,11 @@ public class WorkerResource {
             throw ApiException.notFound("queue", "There is no queue named '" + queue + "'");
         }
         WorkerCalls.Lease r = read(body, WorkerCalls.Lease.class, "The request has errors");
-        return offers.lease(queue, r.workerId(), r.lease()).map(lease -> lease
+        // The leased task is answered from the registry of the instance that holds the queue's tasks.
+        return routing.atQueueHolder(queue, body, () -> offers.lease(queue, r.workerId(), r.lease()).map(lease -> lease
                 .map(l -> Response.ok(new LeasedTask(registry.get(l.taskId()).orElse(null), l.workerId(),
                         l.expiresAt())).build())
-                .orElseGet(() -> Response.noContent().build()));
+                .orElseGet(() -> Response.noContent().build())));
     }
 
     @POST
@@ -87,13 +93,18 @@ public class WorkerResource {
     @Operation(summary = "Renew a lease", description = "Body: {\"workerId\": \"...\", \"leaseSeconds\": 30, "
             + "\"progress\": 40, \"step\": \"...\"} (all but workerId optional; progress and step show on the task). "
             + "409 when the worker no longer holds the task: stop working on it.")
-    public Uni<LeaseView> heartbeat(@PathParam("id") String id, byte[] body) {
-        UUID taskId = known(id);
-        WorkerCalls.Heartbeat r = read(body, WorkerCalls.Heartbeat.class, "The request has errors");
-        return offers.heartbeat(taskId, r.workerId(), r.lease(), r.progress(), r.step())
-                .flatMap(until -> until.isPresent()
-                        ? Uni.createFrom().item(new LeaseView(taskId, r.workerId(), until.get()))
-                        : lost(taskId, r.workerId()));
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LeaseView.class)))
+    public Uni<Response> heartbeat(@PathParam("id") String id, byte[] body) {
+        UUID taskId = TaskLookup.parseId(id);
+        return routing.atHolder(taskId, registry.contains(taskId), body, () -> {
+            known(id);
+            WorkerCalls.Heartbeat r = read(body, WorkerCalls.Heartbeat.class, "The request has errors");
+            return offers.heartbeat(taskId, r.workerId(), r.lease(), r.progress(), r.step())
+                    .flatMap(until -> until.isPresent()
+                            ? Uni.createFrom().item(Response.ok(new LeaseView(taskId, r.workerId(), until.get()))
+                                    .build())
+                            : lost(taskId, r.workerId()));
+        });
     }
 
     @POST
@@ -102,6 +113,11 @@ public class WorkerResource {
             + "<any JSON>}. Answers 202; the task shows COMPLETED moments later. 409 when the worker no longer holds "
             + "the task.")
     public Uni<Response> complete(@PathParam("id") String id, byte[] body) {
+        UUID taskId = TaskLookup.parseId(id);
+        return routing.atHolder(taskId, registry.contains(taskId), body, () -> completed(id, body));
+    }
+
+    private Uni<Response> completed(String id, byte[] body) {
         UUID taskId = known(id);
         WorkerCalls.Completion done = read(body, WorkerCalls.Completion.class, "The completion report has errors");
         ObjectNode outcome = mapper.createObjectNode().put("status", "COMPLETED");
@@ -118,6 +134,11 @@ public class WorkerResource {
             + "default) the queue's retry policy applies; without, the task goes to the dead letters. Answers 202; "
             + "409 when the worker no longer holds the task.")
     public Uni<Response> fail(@PathParam("id") String id, byte[] body) {
+        UUID taskId = TaskLookup.parseId(id);
+        return routing.atHolder(taskId, registry.contains(taskId), body, () -> failed(id, body));
+    }
+
+    private Uni<Response> failed(String id, byte[] body) {
         UUID taskId = known(id);
         WorkerCalls.Failure failed = read(body, WorkerCalls.Failure.class, "The failure report has errors");
         ObjectNode outcome = mapper.createObjectNode().put("status", "FAILED").put("error", failed.error())

@@ -119,6 +119,15 @@ class SplitRegistryIT {
             assertThat(a.delete("/api/queues/" + queueOfB + "/dead/" + failed).statusCode()).isEqualTo(204);
             await().atMost(Duration.ofSeconds(20)).until(() -> !listed(b).contains(failed));
             queueOf.remove(failed);
+            // A queue with a waiting task is not deleted through the instance that does not hold its tasks either.
+            String held = InstanceRestartIT.id(
+                    a.post("/api/queues/" + queueOfB + "/tasks", aTask().with("hold", true).json()).body());
+            await().atMost(Duration.ofSeconds(20)).until(() -> listed(b).contains(held));
+            var refused = a.delete("/api/queues/" + queueOfB);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("queue-has-active-tasks");
+            assertThat(a.post("/api/tasks/" + held + "/cancel", "").statusCode()).isEqualTo(202);
+            queueOf.put(held, queueOfB);
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
