@@ -80,14 +80,6 @@ public class TaskHolders {
                 .setConnectTimeout(TIMEOUT_MS).setMaxPoolSize(16).setKeepAlive(true).setFollowRedirects(false));
     }
 
-    /**
-     * Whether a request with this {@value #SCOPE} header is answered with the other holders' tasks too: when this
-     * instance holds only its share, and the request is not a peer's.
-     */
-    public boolean routes(String scope) {
-        return held.split() && !THIS_INSTANCE.equalsIgnoreCase(scope);
-    }
-
     /** Whether this instance holds only its share of the tasks. */
     public boolean split() {
         return held.split();
@@ -196,10 +188,13 @@ public class TaskHolders {
             return Uni.createFrom().item(now.list());
         }
         return members.now().invoke(list -> known = new Members(System.nanoTime(), list))
-                .onFailure().transform(e -> new ApiException(503, "peer-unavailable", "Service unavailable",
-                        "This instance holds only its share of the tasks, and the Kafka brokers did not say which "
-                                + "instances hold the others: " + e.getMessage(),
-                        List.of()));
+                .onFailure().transform(e -> unavailable("This instance holds only its share of the tasks, and the "
+                        + "Kafka brokers did not say which instances hold the others: " + e.getMessage()));
+    }
+
+    /** The refusal of a read or change that needs another instance, or a queue's tasks, not at hand now: 503. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, "peer-unavailable", "Service unavailable", detail, List.of());
     }
 
     /** Whether this instance is reading partitions just given to it, and so lacks some of its queues' tasks. */

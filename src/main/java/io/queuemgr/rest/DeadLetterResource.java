@@ -1,8 +1,6 @@
 package io.queuemgr.rest;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -21,9 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.control.DeadLetters;
 import io.queuemgr.control.TaskControl;
 import io.queuemgr.queue.QueueAdmin;
@@ -46,17 +42,15 @@ public class DeadLetterResource {
     private final QueueAdmin admin;
     private final DeadLetters deadLetters;
     private final TaskControl control;
-    private final SecurityIdentity identity;
-    private final AuditTrail audit;
+    private final AuditedChanges changes;
     private final TaskRouting routing;
 
     public DeadLetterResource(QueueAdmin admin, DeadLetters deadLetters, TaskControl control,
-            SecurityIdentity identity, AuditTrail audit, TaskRouting routing) {
+            AuditedChanges changes, TaskRouting routing) {
         this.admin = admin;
         this.deadLetters = deadLetters;
         this.control = control;
-        this.identity = identity;
-        this.audit = audit;
+        this.changes = changes;
         this.routing = routing;
     }
 
@@ -92,7 +86,7 @@ public class DeadLetterResource {
             + "attempt count.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeadLetterAction.class)))
     public Uni<Response> requeueAll(@PathParam("queue") String queue) {
-        return routing.atQueueHolder(queue, () -> audited(AuditActions.TASK_REQUEUE, queue, () -> {
+        return routing.atQueueHolder(queue, () -> changes.audited(AuditActions.TASK_REQUEUE, queue, () -> {
             admin.existing(queue);
             return deadLetters.requeueAll(queue);
         }).map(n -> Response.ok(new DeadLetterAction(n)).build()));
@@ -104,7 +98,7 @@ public class DeadLetterResource {
             + "history rows stay.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeadLetterAction.class)))
     public Uni<Response> discardAll(@PathParam("queue") String queue) {
-        return routing.atQueueHolder(queue, () -> audited(AuditActions.TASK_DISCARD, queue, () -> {
+        return routing.atQueueHolder(queue, () -> changes.audited(AuditActions.TASK_DISCARD, queue, () -> {
             admin.existing(queue);
             return deadLetters.discardAll(queue);
         }).map(n -> Response.ok(new DeadLetterAction(n)).build()));
@@ -114,7 +108,7 @@ public class DeadLetterResource {
     @Path("/{queue}/dead/{id}/requeue")
     @Operation(summary = "Requeue one dead letter", description = "Answers 202 with its PENDING snapshot.")
     public Uni<Response> requeue(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return routing.atQueueHolder(queue, () -> audited(AuditActions.TASK_REQUEUE, id,
+        return routing.atQueueHolder(queue, () -> changes.audited(AuditActions.TASK_REQUEUE, id,
                 () -> control.retry(deadLetter(queue, id))).map(t -> Response.accepted(t).build()));
     }
 
@@ -122,7 +116,7 @@ public class DeadLetterResource {
     @Path("/{queue}/dead/{id}")
     @Operation(summary = "Discard one dead letter")
     public Uni<Response> discard(@PathParam("queue") String queue, @PathParam("id") String id) {
-        return routing.atQueueHolder(queue, () -> audited(AuditActions.TASK_DISCARD, id,
+        return routing.atQueueHolder(queue, () -> changes.audited(AuditActions.TASK_DISCARD, id,
                 () -> control.discard(deadLetter(queue, id))).map(v -> Response.noContent().build()));
     }
 
@@ -140,9 +134,4 @@ public class DeadLetterResource {
         return deadLetters.of(queue, TaskLookup.parseId(id), id);
     }
 
-    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
-    private <T> Uni<T> audited(String action, String target, Supplier<Uni<? extends T>> change) {
-        return audit.recordOutcome(identity.getPrincipal().getName(), action, target,
-                Uni.createFrom().<T>deferred(change), t -> Map.of());
-    }
 }

@@ -3,8 +3,6 @@ package io.queuemgr.rest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.json.JsonBodies;
 import io.queuemgr.queue.QueueAdmin;
 import io.queuemgr.queue.QueueCatalog;
@@ -59,12 +56,12 @@ public class QueueResource {
     private final TaskRouting routing;
     private final Clock clock;
     private final SecurityIdentity identity;
-    private final AuditTrail audit;
+    private final AuditedChanges changes;
 
     public QueueResource(QueueCatalog catalog, QueueAdmin admin, TaskRegistry registry, SubmissionIntake intake,
             ObjectMapper mapper,
-            SecurityIdentity identity, AuditTrail audit, Clock clock, TaskRouting routing) {
-        this.audit = audit;
+            SecurityIdentity identity, AuditedChanges changes, Clock clock, TaskRouting routing) {
+        this.changes = changes;
         this.identity = identity;
         this.routing = routing;
         this.clock = clock;
@@ -95,7 +92,7 @@ public class QueueResource {
     @Operation(summary = "Create a queue", description = "Answers 201; 409 when a queue of that name exists.")
     public Uni<Response> create(byte[] body) {
         QueueDefinition q = admin.definition(json(body));
-        return audited(AuditActions.QUEUE_CREATE, q.name(), () -> admin.create(q))
+        return changes.audited(AuditActions.QUEUE_CREATE, q.name(), () -> admin.create(q))
                 .map(view -> Response.created(URI.create("/api/queues/" + view.name())).entity(view).build());
     }
 
@@ -104,7 +101,7 @@ public class QueueResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Change a queue", description = "Only the fields in the body change; the name cannot.")
     public Uni<QueueView> update(@PathParam("queue") String name, byte[] body) {
-        return audited(AuditActions.QUEUE_CHANGE, name, () -> admin.change(name, json(body)));
+        return changes.audited(AuditActions.QUEUE_CHANGE, name, () -> admin.change(name, json(body)));
     }
 
     @POST
@@ -112,14 +109,14 @@ public class QueueResource {
     @Operation(summary = "Stop dispatching from this queue", description = "Tasks already running go on; waiting "
             + "ones wait, on every instance, until the queue is resumed.")
     public Uni<QueueView> pause(@PathParam("queue") String name) {
-        return audited(AuditActions.QUEUE_PAUSE, name, () -> admin.change(name, paused(true)));
+        return changes.audited(AuditActions.QUEUE_PAUSE, name, () -> admin.change(name, paused(true)));
     }
 
     @POST
     @Path("/{queue}/resume")
     @Operation(summary = "Dispatch from this queue again")
     public Uni<QueueView> resume(@PathParam("queue") String name) {
-        return audited(AuditActions.QUEUE_RESUME, name, () -> admin.change(name, paused(false)));
+        return changes.audited(AuditActions.QUEUE_RESUME, name, () -> admin.change(name, paused(false)));
     }
 
     @DELETE
@@ -128,8 +125,9 @@ public class QueueResource {
             + "for the default queue.")
     public Uni<Response> delete(@PathParam("queue") String name) {
         // Whether the queue has active tasks is known where its tasks are held.
-        return routing.atQueueHolder(name, () -> audited(AuditActions.QUEUE_DELETE, name, () -> admin.delete(name))
-                .map(deleted -> Response.noContent().build()));
+        return routing.atQueueHolder(name,
+                () -> changes.audited(AuditActions.QUEUE_DELETE, name, () -> admin.delete(name))
+                        .map(deleted -> Response.noContent().build()));
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -154,12 +152,6 @@ public class QueueResource {
     public Uni<Response> submit(@PathParam("queue") String queue, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return intake.submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
-    }
-
-    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
-    private <T> Uni<T> audited(String action, String target, Supplier<Uni<? extends T>> change) {
-        return audit.recordOutcome(identity.getPrincipal().getName(), action, target,
-                Uni.createFrom().<T>deferred(change), t -> Map.of());
     }
 
     private QueueDefinition existing(String name) {

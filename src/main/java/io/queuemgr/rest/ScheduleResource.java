@@ -2,8 +2,6 @@ package io.queuemgr.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.json.JsonBodies;
 import io.queuemgr.schedule.ScheduleAdmin;
 import io.queuemgr.schedule.ScheduleView;
@@ -41,13 +38,14 @@ public class ScheduleResource {
     private final ScheduleAdmin admin;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
-    private final AuditTrail audit;
+    private final AuditedChanges changes;
 
-    public ScheduleResource(ScheduleAdmin admin, ObjectMapper mapper, SecurityIdentity identity, AuditTrail audit) {
+    public ScheduleResource(ScheduleAdmin admin, ObjectMapper mapper, SecurityIdentity identity,
+            AuditedChanges changes) {
         this.admin = admin;
         this.mapper = mapper;
         this.identity = identity;
-        this.audit = audit;
+        this.changes = changes;
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -73,7 +71,7 @@ public class ScheduleResource {
     public Uni<Response> create(byte[] body) {
         var json = JsonBodies.object(mapper, body, "The schedule");
         String name = json.path("name").asText(null);
-        return audited(AuditActions.SCHEDULE_CREATE, name, () -> admin.create(json, Caller.of(identity)))
+        return changes.audited(AuditActions.SCHEDULE_CREATE, name, () -> admin.create(json, Caller.of(identity)))
                 .map(view -> Response.created(URI.create("/api/schedules/" + view.name())).entity(view).build());
     }
 
@@ -81,27 +79,22 @@ public class ScheduleResource {
     @Path("/{name}/pause")
     @Operation(summary = "Stop firing", description = "Slots that pass while paused are not made up for.")
     public Uni<ScheduleView> pause(@PathParam("name") String name) {
-        return audited(AuditActions.SCHEDULE_PAUSE, name, () -> admin.pause(name));
+        return changes.audited(AuditActions.SCHEDULE_PAUSE, name, () -> admin.pause(name));
     }
 
     @POST
     @Path("/{name}/resume")
     @Operation(summary = "Fire again, from the next slot after now")
     public Uni<ScheduleView> resume(@PathParam("name") String name) {
-        return audited(AuditActions.SCHEDULE_RESUME, name, () -> admin.resume(name));
+        return changes.audited(AuditActions.SCHEDULE_RESUME, name, () -> admin.resume(name));
     }
 
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a schedule", description = "Tasks it made stay.")
     public Uni<Response> delete(@PathParam("name") String name) {
-        return audited(AuditActions.SCHEDULE_DELETE, name, () -> admin.delete(name))
+        return changes.audited(AuditActions.SCHEDULE_DELETE, name, () -> admin.delete(name))
                 .map(deleted -> Response.noContent().build());
     }
 
-    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
-    private <T> Uni<T> audited(String action, String target, Supplier<Uni<? extends T>> change) {
-        return audit.recordOutcome(identity.getPrincipal().getName(), action, target,
-                Uni.createFrom().<T>deferred(change), t -> Map.of());
-    }
 }

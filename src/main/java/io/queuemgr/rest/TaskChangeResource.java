@@ -1,6 +1,5 @@
 package io.queuemgr.rest;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.audit.AuditActions;
-import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.control.TaskControl;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskRegistry;
@@ -36,27 +34,22 @@ public class TaskChangeResource {
     private final TaskRegistry registry;
     private final TaskControl control;
     private final SecurityIdentity identity;
-    private final AuditTrail audit;
+    private final AuditedChanges changes;
     private final TaskRouting routing;
 
-    public TaskChangeResource(TaskRegistry registry, TaskControl control, SecurityIdentity identity, AuditTrail audit,
+    public TaskChangeResource(TaskRegistry registry, TaskControl control, SecurityIdentity identity,
+            AuditedChanges changes,
             TaskRouting routing) {
         this.registry = registry;
         this.control = control;
         this.identity = identity;
-        this.audit = audit;
+        this.changes = changes;
         this.routing = routing;
     }
 
     /** The task as the registry holds it now: what control actions act on. */
     private Task current(String id) {
         return registry.get(TaskLookup.parseId(id)).orElseThrow(() -> TaskLookup.notFound(id));
-    }
-
-    /** Runs a change and records it, or its refusal, in the audit trail under the caller's name. */
-    private <T> Uni<T> audited(String action, String id, Supplier<Uni<? extends T>> change) {
-        return audit.recordOutcome(identity.getPrincipal().getName(), action, id, Uni.createFrom().<T>deferred(change),
-                t -> Map.of());
     }
 
     /** The task, when the caller may change it: an operator any task, a submitter the tasks it submitted. */
@@ -76,7 +69,7 @@ public class TaskChangeResource {
             + "running one is stopped for real (its process tree killed, its request closed) and ends CANCELLED "
             + "moments later. Answers 202 with the task as it is; 409 for a finished task.")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return atHolder(id, () -> audited(AuditActions.TASK_CANCEL, id, () -> control.cancel(controllable(id)))
+        return atHolder(id, () -> changes.audited(AuditActions.TASK_CANCEL, id, () -> control.cancel(controllable(id)))
                 .map(t -> Response.accepted(t).build()));
     }
 
@@ -89,7 +82,7 @@ public class TaskChangeResource {
             + "run while paused. Answers 202 with the task as it is; 409 for a finished task or a running task whose "
             + "executor cannot pause.")
     public Uni<Response> pause(@PathParam("id") String id) {
-        return atHolder(id, () -> audited(AuditActions.TASK_PAUSE, id, () -> control.pause(controllable(id)))
+        return atHolder(id, () -> changes.audited(AuditActions.TASK_PAUSE, id, () -> control.pause(controllable(id)))
                 .map(t -> Response.accepted(t).build()));
     }
 
@@ -99,7 +92,7 @@ public class TaskChangeResource {
     @Operation(summary = "Resume a PAUSED task", description = "A stopped process continues (SIGCONT); a held-back "
             + "task is queued again. Answers 202 with the task as it is; 409 for a task that is not PAUSED.")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return atHolder(id, () -> audited(AuditActions.TASK_RESUME, id, () -> control.resume(controllable(id)))
+        return atHolder(id, () -> changes.audited(AuditActions.TASK_RESUME, id, () -> control.resume(controllable(id)))
                 .map(t -> Response.accepted(t).build()));
     }
 
@@ -118,7 +111,7 @@ public class TaskChangeResource {
     @Operation(summary = "Run a FAILED, CANCELLED or TIMEOUT task again", description = "A fresh attempt count; "
             + "answers 202 with the PENDING snapshot, 409 for a task in another state.")
     public Uni<Response> retry(@PathParam("id") String id) {
-        return atHolder(id, () -> audited(AuditActions.TASK_RETRY, id, () -> control.retry(controllable(id)))
+        return atHolder(id, () -> changes.audited(AuditActions.TASK_RETRY, id, () -> control.retry(controllable(id)))
                 .map(t -> Response.accepted(t).build()));
     }
 
@@ -128,7 +121,7 @@ public class TaskChangeResource {
     @Operation(summary = "Delete a finished task", description = "It leaves every instance's registry; its history "
             + "row stays. 409 while the task is not finished.")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return atHolder(id, () -> audited(AuditActions.TASK_DELETE, id, () -> control.discard(controllable(id)))
+        return atHolder(id, () -> changes.audited(AuditActions.TASK_DELETE, id, () -> control.discard(controllable(id)))
                 .map(v -> Response.noContent().build()));
     }
 

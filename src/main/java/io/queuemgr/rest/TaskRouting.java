@@ -23,6 +23,7 @@ import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -45,9 +46,9 @@ class TaskRouting {
         this.mapper = mapper;
     }
 
-    /** Whether this request is answered with the tasks the other instances hold too. */
+    /** Whether this request is answered with the tasks the other instances hold too: split, and not a peer's. */
     boolean applies() {
-        return holders.routes(request.getHeader(TaskHolders.SCOPE));
+        return holders.split() && !onlyHere();
     }
 
     /** Whether this request asks for what this instance's registry holds, and nothing else (a peer's request). */
@@ -92,8 +93,9 @@ class TaskRouting {
         ApiException missing(String id) {
             return unanswered.isEmpty()
                     ? TaskLookup.notFound(id)
-                    : unreachable("Task " + id + " is not held by this instance or by the instances that answered; "
-                            + "it may be held by " + unanswered + ", which did not answer");
+                    : TaskHolders.unavailable(
+                            "Task " + id + " is not held by this instance or by the instances that answered; "
+                                    + "it may be held by " + unanswered + ", which did not answer");
         }
     }
 
@@ -110,21 +112,15 @@ class TaskRouting {
         if (heldHere || !applies()) {
             return Uni.createFrom().deferred(here::get);
         }
-        // Read now, on the request's thread: the answers below arrive on the client's.
-        String authorization = authorization();
-        var method = request.method();
-        String uri = request.uri();
-        String contentType = request.getHeader("Content-Type");
-        return holders.askAll("/api/tasks/" + id, authorization).flatMap(g -> {
+        Forward forward = new Forward(body);
+        return holders.askAll("/api/tasks/" + id, forward.authorization).flatMap(g -> {
             List<String> unanswered = new ArrayList<>(g.unanswered());
             Optional<Held> holder = newest(g, unanswered);
             if (holder.isEmpty()) {
                 throw new Found(Optional.empty(), unanswered).missing(id.toString());
             }
-            TaskHolders.Peer peer = holder.get().from().from();
-            return holders.send(peer, method, uri, authorization, contentType, body).onFailure()
-                    .transform(e -> notAnswering(peer, "The instance that holds task " + id, e));
-        }).map(TaskRouting::relayed);
+            return forward.to(holder.get().from().from(), "The instance that holds task " + id);
+        });
     }
 
     /**
@@ -143,26 +139,45 @@ class TaskRouting {
         }
         if (holders.holdsQueue(queue)) {
             if (holders.taking()) {
-                throw unreachable("This instance is reading the tasks of the queues just given to it, queue " + queue
-                        + " among them; ask again in a few seconds");
+                throw TaskHolders
+                        .unavailable("This instance is reading the tasks of the queues just given to it, queue " + queue
+                                + " among them; ask again in a few seconds");
             }
             return Uni.createFrom().deferred(here::get);
         }
         if (onlyHere()) {
             return Uni.createFrom().deferred(here::get);
         }
-        String authorization = authorization();
-        var method = request.method();
-        String uri = request.uri();
-        String contentType = request.getHeader("Content-Type");
+        Forward forward = new Forward(body);
         return holders.dispatcherOf(queue).flatMap(peer -> {
             if (peer.isEmpty()) {
-                throw unreachable("Queue " + queue + " is moving between instances and no instance holds its tasks "
-                        + "right now; ask again in a few seconds");
+                throw TaskHolders.unavailable("Queue " + queue + " is moving between instances and no instance holds "
+                        + "its tasks right now; ask again in a few seconds");
             }
-            return holders.send(peer.get(), method, uri, authorization, contentType, body).onFailure()
-                    .transform(e -> notAnswering(peer.get(), "The instance that holds the tasks of queue " + queue, e));
-        }).map(TaskRouting::relayed);
+            return forward.to(peer.get(), "The instance that holds the tasks of queue " + queue);
+        });
+    }
+
+    /**
+     * This request as it came, to send on to a peer: read on the request's thread, since the peers' answers arrive on
+     * the HTTP client's.
+     */
+    private final class Forward {
+        final String authorization = authorization();
+        final HttpMethod method = request.method();
+        final String uri = request.uri();
+        final String contentType = request.getHeader("Content-Type");
+        final byte[] body;
+
+        Forward(byte[] body) {
+            this.body = body;
+        }
+
+        /** Sent to the peer; its answer relayed as this instance's, or 503 naming it when it does not answer. */
+        Uni<Response> to(TaskHolders.Peer peer, String who) {
+            return holders.send(peer, method, uri, authorization, contentType, body).onFailure()
+                    .transform(e -> notAnswering(peer, who, e)).map(TaskRouting::relayed);
+        }
     }
 
     /** A peer's answer as this instance's. */
@@ -220,10 +235,6 @@ class TaskRouting {
     /** The refusal when a peer does not answer: its id for the caller, the cause (with its address) in the log. */
     private static ApiException notAnswering(TaskHolders.Peer peer, String who, Throwable e) {
         LOG.warnf("%s did not answer at %s: %s", peer.id(), peer.address(), e.getMessage());
-        return unreachable(who + " (" + peer.id() + ") did not answer");
-    }
-
-    private static ApiException unreachable(String detail) {
-        return new ApiException(503, "peer-unavailable", "Service unavailable", detail, List.of());
+        return TaskHolders.unavailable(who + " (" + peer.id() + ") did not answer");
     }
 }
