@@ -3,7 +3,9 @@ package io.queuemgr.peer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,8 +53,14 @@ public class TaskHolders {
     }
 
     /** What a peer answered, and whether it said it is still reading queues just given to it. */
-    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking) {
+    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking,
+            Map<String, String> headers) {
     }
+
+    /** The request headers sent on to a peer as the caller gave them. */
+    public static final List<String> FORWARDED = List.of("Authorization", "Content-Type", "Idempotency-Key");
+    /** The answer headers relayed to the caller as the peer gave them. */
+    public static final List<String> RELAYED = List.of("Location", "Retry-After");
 
     /** The answers of the peers that answered, and the ids of those that did not (unreachable, or no address). */
     public record Gathered(List<Answer> answers, List<String> unanswered) {
@@ -123,8 +131,11 @@ public class TaskHolders {
                     unanswered.add(m.id());
                 } else {
                     Peer peer = new Peer(m.id(), address.get());
-                    asks.add(send(peer, HttpMethod.GET, pathAndQuery, authorization, null, null).onFailure()
-                            .recoverWithItem(() -> new Answer(peer, 0, null, null, false)));
+                    Map<String, String> headers = authorization == null
+                            ? Map.of()
+                            : Map.of("Authorization", authorization);
+                    asks.add(send(peer, HttpMethod.GET, pathAndQuery, headers, null).onFailure()
+                            .recoverWithItem(() -> new Answer(peer, 0, null, null, false, Map.of())));
                 }
             }
             if (asks.isEmpty()) {
@@ -159,20 +170,27 @@ public class TaskHolders {
         return IntStream.range(0, count).allMatch(owned::contains);
     }
 
-    /** Sends a request to one peer, as the caller sent it here; a peer that does not answer fails it. */
-    public Uni<Answer> send(Peer peer, HttpMethod method, String pathAndQuery, String authorization,
-            String contentType, byte[] body) {
+    /**
+     * Sends a request to one peer, as the caller sent it here (the {@link #FORWARDED} headers among
+     * {@code headers}); a peer that does not answer fails it.
+     */
+    public Uni<Answer> send(Peer peer, HttpMethod method, String pathAndQuery, Map<String, String> headers,
+            byte[] body) {
         HttpRequest<Buffer> request = client.requestAbs(method, at(peer.address(), pathAndQuery))
                 .timeout(TIMEOUT_MS).putHeader(SCOPE, THIS_INSTANCE);
-        if (authorization != null) {
-            request.putHeader("Authorization", authorization);
-        }
-        if (contentType != null) {
-            request.putHeader("Content-Type", contentType);
-        }
+        headers.forEach(request::putHeader);
         var sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
-        return sent.map(r -> new Answer(peer, r.statusCode(), r.getHeader("Content-Type"),
-                r.body() == null ? new byte[0] : r.body().getBytes(), r.getHeader(TAKING_OVER) != null));
+        return sent.map(r -> {
+            Map<String, String> relayed = new HashMap<>();
+            RELAYED.forEach(h -> {
+                if (r.getHeader(h) != null) {
+                    relayed.put(h, r.getHeader(h));
+                }
+            });
+            return new Answer(peer, r.statusCode(), r.getHeader("Content-Type"),
+                    r.body() == null ? new byte[0] : r.body().getBytes(), r.getHeader(TAKING_OVER) != null,
+                    Map.copyOf(relayed));
+        });
     }
 
     /** The address below the peer's base address (which may have a path of its own). */

@@ -1,6 +1,8 @@
 package io.queuemgr.registry;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Durations gathered for {@link TaskStats.Durations}: count and average over all of them, percentiles over every
@@ -10,6 +12,8 @@ import java.util.Arrays;
 final class DurationSample {
 
     static final int KEPT = 65_536;
+    /** How many quantile points {@link TaskStats.Durations} carries for combining instances' figures. */
+    static final int POINTS = 200;
 
     private final int stride;
     private long[] kept = new long[256];
@@ -39,7 +43,12 @@ final class DurationSample {
         long[] v = Arrays.copyOf(kept, keptCount);
         Arrays.sort(v);
         int n = v.length;
+        int k = Math.min(n, POINTS);
+        List<Long> points = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            points.add(v[(int) ((j + 0.5) * n / k)]);
+        }
         return new TaskStats.Durations(count, sum / count, v[(int) Math.ceil(0.50 * n) - 1],
-                v[(int) Math.ceil(0.95 * n) - 1]);
+                v[(int) Math.ceil(0.95 * n) - 1], points);
     }
 }

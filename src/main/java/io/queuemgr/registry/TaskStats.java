@@ -1,25 +1,82 @@
 package io.queuemgr.registry;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.roaringbitmap.RoaringBitmap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.queuemgr.task.TaskStatus;
 
 /**
  * Statistics over the tasks the registry holds: how many in each status and of each type, how long they waited and
- * ran, and how many ended over the last minute and hour. Success rate = COMPLETED / all finished.
+ * ran, and how many ended over the last minute and hour. Success rate = COMPLETED / all finished. With split
+ * holding, {@code unanswered} names the instances whose tasks the figures may lack.
  */
 @RegisterForReflection
 public record TaskStats(String queue, long total, Map<String, Long> byStatus, Map<String, Long> byType,
         long queueLength, long runningNow, Double successRate, Durations runTimeMs, Durations waitTimeMs,
-        Window lastMinute, Window lastHour) {
+        Window lastMinute, Window lastHour, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unanswered) {
 
-    /** Average and percentiles in milliseconds, over the finished tasks whose times are known. */
+    /**
+     * Average and percentiles in milliseconds, over the finished tasks whose times are known. {@code points} are
+     * the durations at up to {@value DurationSample#POINTS} evenly spaced quantiles, for an instance that combines
+     * the figures of several (split holding); a client's answer leaves them out.
+     */
     @RegisterForReflection
-    public record Durations(long count, Double avg, Long p50, Long p95) {
+    public record Durations(long count, Double avg, Long p50, Long p95,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(hidden = true) List<Long> points) {
+
+        public Durations(long count, Double avg, Long p50, Long p95) {
+            this(count, avg, p50, p95, null);
+        }
+
+        Durations withoutPoints() {
+            return new Durations(count, avg, p50, p95);
+        }
+
+        /**
+         * Several instances' durations as one: count and average exact; each percentile the duration where the
+         * instances' quantile points, each weighing its instance's count over its number of points, reach it.
+         */
+        static Durations combined(List<Durations> parts) {
+            long count = 0;
+            double sum = 0;
+            List<double[]> weighted = new ArrayList<>();
+            for (Durations d : parts) {
+                if (d == null || d.count == 0 || d.points == null || d.points.isEmpty()) {
+                    continue;
+                }
+                count += d.count;
+                sum += d.avg * d.count;
+                double weight = (double) d.count / d.points.size();
+                d.points.forEach(p -> weighted.add(new double[]{p, weight}));
+            }
+            if (count == 0) {
+                return new Durations(0, null, null, null);
+            }
+            weighted.sort(Comparator.comparingDouble(w -> w[0]));
+            return new Durations(count, sum / count, at(weighted, 0.50 * count), at(weighted, 0.95 * count));
+        }
+
+        /** The first duration whose cumulative weight reaches {@code rank}. */
+        private static long at(List<double[]> weighted, double rank) {
+            double cumulative = 0;
+            for (double[] w : weighted) {
+                cumulative += w[1];
+                // A little slack: the weights are fractions, and their sum may fall short of the count by rounding.
+                if (cumulative >= rank - 1e-6) {
+                    return (long) w[0];
+                }
+            }
+            return (long) weighted.get(weighted.size() - 1)[0];
+        }
     }
 
     /**
@@ -92,7 +149,48 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
         long completed = byStatus.getOrDefault(TaskStatus.COMPLETED.name(), 0L);
         return new TaskStats(queue, slots.getLongCardinality(), byStatus, byType, pending, running,
                 finished == 0 ? null : (double) completed / finished, run.durations(), wait.durations(),
-                window(minute, 60), window(hour, 3600));
+                window(minute, 60), window(hour, 3600), List.of());
+    }
+
+    /** These figures without the durations' quantile points, for a client. */
+    public TaskStats withoutPoints() {
+        return new TaskStats(queue, total, byStatus, byType, queueLength, runningNow, successRate,
+                runTimeMs.withoutPoints(), waitTimeMs.withoutPoints(), lastMinute, lastHour, unanswered);
+    }
+
+    /**
+     * The figures of several instances, each holding other tasks (split holding), as one: counts summed, rates and
+     * durations over them all; {@code unanswered} names the instances whose tasks they lack.
+     */
+    public static TaskStats combined(String queue, List<TaskStats> parts, List<String> unanswered) {
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> byType = new TreeMap<>();
+        long total = 0;
+        long length = 0;
+        long running = 0;
+        long[] minute = new long[2];
+        long[] hour = new long[2];
+        for (TaskStats p : parts) {
+            total += p.total;
+            length += p.queueLength;
+            running += p.runningNow;
+            p.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+            p.byType.forEach((k, v) -> byType.merge(k, v, Long::sum));
+            minute[0] += p.lastMinute.completed();
+            minute[1] += p.lastMinute.failed();
+            hour[0] += p.lastHour.completed();
+            hour[1] += p.lastHour.failed();
+        }
+        long finished = 0;
+        for (TaskStatus s : TaskStatus.values()) {
+            finished += s.isFinal() ? byStatus.getOrDefault(s.name(), 0L) : 0;
+        }
+        long completed = byStatus.getOrDefault(TaskStatus.COMPLETED.name(), 0L);
+        return new TaskStats(queue, total, byStatus, byType, length, running,
+                finished == 0 ? null : (double) completed / finished,
+                Durations.combined(parts.stream().map(TaskStats::runTimeMs).toList()),
+                Durations.combined(parts.stream().map(TaskStats::waitTimeMs).toList()), window(minute, 60),
+                window(hour, 3600), List.copyOf(unanswered));
     }
 
     private static void count(boolean inWindow, boolean ok, boolean bad, long[] counts) {

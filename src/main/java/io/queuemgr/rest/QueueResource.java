@@ -141,7 +141,8 @@ public class QueueResource {
     public Uni<Response> stats(@PathParam("queue") String queue) {
         existing(queue);
         return routing.atQueueHolder(queue,
-                () -> Uni.createFrom().item(Response.ok(registry.stats(queue, clock.millis())).build()));
+                () -> Uni.createFrom()
+                        .item(Response.ok(registry.stats(queue, clock.millis()).withoutPoints()).build()));
     }
 
     @RolesAllowed(Roles.SUBMITTER)
@@ -151,7 +152,8 @@ public class QueueResource {
     @Operation(summary = "Submit a task to this queue")
     public Uni<Response> submit(@PathParam("queue") String queue, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return intake.submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
+        return routing.submission(body, queue, idempotencyKey, () -> intake
+                .submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted));
     }
 
     private QueueDefinition existing(String name) {

@@ -64,10 +64,13 @@ public class TaskResource {
     @RolesAllowed(Roles.SUBMITTER)
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Submit a task", description = "Answers 202 with the task once it is durably on Kafka.")
+    @Operation(summary = "Submit a task", description = "Answers 202 with the task once it is durably on Kafka. "
+            + "With split holding, a submission with an Idempotency-Key or an id is made by the instance that holds "
+            + "its queue's tasks.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionDocument.class)))
     public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return intake.submitOverRest(body, null, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted);
+        return routing.submission(body, null, idempotencyKey, () -> intake
+                .submitOverRest(body, null, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted));
     }
 
     @RolesAllowed(Roles.VIEWER)

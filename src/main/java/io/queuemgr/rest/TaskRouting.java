@@ -15,10 +15,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.peer.TaskHolders;
+import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
@@ -159,6 +161,37 @@ class TaskRouting {
     }
 
     /**
+     * A submission checked against the tasks its queue has (it carries an idempotency key, or an id of the caller's),
+     * made by the instance that holds them, so that a repeat finds the task the first made; any other here.
+     */
+    Uni<Response> submission(byte[] body, String queueFromPath, String idempotencyKey, Supplier<Uni<Response>> here) {
+        Optional<String> queue = applies() ? checkedAgainst(body, queueFromPath, idempotencyKey) : Optional.empty();
+        return queue.isEmpty() ? Uni.createFrom().deferred(here::get) : atQueueHolder(queue.get(), body, here);
+    }
+
+    /**
+     * The queue whose tasks a submission is checked against, when it has a key or an id; empty for one that is not,
+     * or whose body is not a JSON object (the submission refuses it wherever it is made).
+     */
+    private Optional<String> checkedAgainst(byte[] body, String queueFromPath, String idempotencyKey) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        if (root == null || !root.isObject() || !keyed && !root.hasNonNull("id")) {
+            return Optional.empty();
+        }
+        if (queueFromPath != null) {
+            return Optional.of(queueFromPath);
+        }
+        JsonNode queue = root.get("queue");
+        return Optional.of(queue == null || queue.isNull() ? QueueDefinition.DEFAULT : queue.asText());
+    }
+
+    /**
      * This request as it came, to send on to a peer: read on the request's thread, since the peers' answers arrive on
      * the HTTP client's.
      */
@@ -166,23 +199,29 @@ class TaskRouting {
         final String authorization = authorization();
         final HttpMethod method = request.method();
         final String uri = request.uri();
-        final String contentType = request.getHeader("Content-Type");
+        final Map<String, String> headers = new HashMap<>();
         final byte[] body;
 
         Forward(byte[] body) {
             this.body = body;
+            TaskHolders.FORWARDED.forEach(h -> {
+                if (request.getHeader(h) != null) {
+                    headers.put(h, request.getHeader(h));
+                }
+            });
         }
 
         /** Sent to the peer; its answer relayed as this instance's, or 503 naming it when it does not answer. */
         Uni<Response> to(TaskHolders.Peer peer, String who) {
-            return holders.send(peer, method, uri, authorization, contentType, body).onFailure()
+            return holders.send(peer, method, uri, headers, body).onFailure()
                     .transform(e -> notAnswering(peer, who, e)).map(TaskRouting::relayed);
         }
     }
 
-    /** A peer's answer as this instance's. */
+    /** A peer's answer as this instance's: its status, body and the headers a caller acts on. */
     private static Response relayed(TaskHolders.Answer a) {
         var relayed = Response.status(a.status()).entity(a.body());
+        a.headers().forEach(relayed::header);
         return (a.contentType() == null ? relayed : relayed.type(a.contentType())).build();
     }
 
@@ -191,20 +230,36 @@ class TaskRouting {
      * first, a task held twice (while a partition moves) once at its highest version, cut at {@code limit}.
      */
     Uni<TaskPage> gather(TaskPage local, int limit) {
-        // The peers' pages are parsed on a worker thread, not on the HTTP client's event loop.
-        return holders.askAll(request.uri(), authorization()).emitOn(Infrastructure.getDefaultWorkerPool()).map(g -> {
+        return fromPeers(TaskPage.class).map(p -> {
             List<List<Task>> pages = new ArrayList<>();
+            p.answers().forEach(page -> pages.add(page.items()));
+            pages.add(local.items());
+            return merged(pages, limit, p.unanswered());
+        });
+    }
+
+    /**
+     * Every peer's answer to this same request, read as the type (on a worker thread, not on the HTTP client's event
+     * loop), and the instances whose tasks the answers lack: those that did not answer or answered what cannot be
+     * read, and those {@link TaskHolders#askAll} names.
+     */
+    <T> Uni<FromPeers<T>> fromPeers(Class<T> type) {
+        return holders.askAll(request.uri(), authorization()).emitOn(Infrastructure.getDefaultWorkerPool()).map(g -> {
+            List<T> answers = new ArrayList<>();
             List<String> unanswered = new ArrayList<>(g.unanswered());
             for (TaskHolders.Answer a : g.answers()) {
                 if (a.status() == 200) {
-                    readOrNote(a, TaskPage.class, unanswered).ifPresent(p -> pages.add(p.items()));
+                    readOrNote(a, type, unanswered).ifPresent(answers::add);
                 } else {
                     unanswered.add(a.from().id());
                 }
             }
-            pages.add(local.items());
-            return merged(pages, limit, unanswered);
+            return new FromPeers<>(answers, List.copyOf(unanswered));
         });
+    }
+
+    /** The peers' answers to one request, and who did not answer. */
+    record FromPeers<T>(List<T> answers, List<String> unanswered) {
     }
 
     /** Pages of several holders as one: newest first, each task once at its highest version, cut at the limit. */

@@ -114,6 +114,18 @@ class SplitRegistryIT {
             assertThat(stats.path("byStatus").path("FAILED").asLong()).isEqualTo(1);
             assertThat(JSON.readTree(a.get("/api/queues/" + queueOfB + "/stats", "Queuemgr-Scope", "instance")
                     .body()).path("total").asLong()).isZero();
+            // Statistics over every queue combine both instances' figures, whichever is asked.
+            for (ServiceProcess via : List.of(a, b)) {
+                String allBody = via.get("/api/stats").body();
+                JsonNode all = JSON.readTree(allBody);
+                assertThat(all.path("total").asLong()).as(allBody).isEqualTo(queueOf.size());
+                assertThat(all.path("byStatus").path("FAILED").asLong()).isEqualTo(1);
+                assertThat(all.path("runTimeMs").path("count").asLong()).isEqualTo(queueOf.size() - 1);
+                assertThat(all.has("unanswered")).isFalse();
+                assertThat(all.path("runTimeMs").has("points")).isFalse();
+            }
+            assertThat(JSON.readTree(a.get("/api/stats", "Queuemgr-Scope", "instance").body()).path("total")
+                    .asLong()).isEqualTo(registryTasks(a)).isLessThan(queueOf.size());
             assertThat(ids(a.get("/api/queues/" + queueOfB + "/dead").body())).containsExactly(failed);
             assertThat(ids(a.get("/api/queues/failed-tasks").body())).containsExactly(failed);
             assertThat(a.delete("/api/queues/" + queueOfB + "/dead/" + failed).statusCode()).isEqualTo(204);
@@ -128,6 +140,33 @@ class SplitRegistryIT {
             assertThat(refused.body()).contains("queue-has-active-tasks");
             assertThat(a.post("/api/tasks/" + held + "/cancel", "").statusCode()).isEqualTo(202);
             queueOf.put(held, queueOfB);
+
+            // A submission with an idempotency key, or with an id of the caller's, is made where its queue's tasks
+            // are: its repeat through either instance finds the task the first made, a moment after the first 202.
+            String key = "split-key-" + UUID.randomUUID();
+            String keyedBody = aTask().with("hold", true).json();
+            var first = a.post("/api/queues/" + queueOfB + "/tasks", keyedBody, "Idempotency-Key", key);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(first.headers().firstValue("Location")).isPresent();
+            String keyed = InstanceRestartIT.id(first.body());
+            for (ServiceProcess via : List.of(b, a)) {
+                var again = via.post("/api/queues/" + queueOfB + "/tasks", keyedBody, "Idempotency-Key", key);
+                assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+                assertThat(InstanceRestartIT.id(again.body())).isEqualTo(keyed);
+            }
+            var reused = a.post("/api/tasks", aTask().inQueue(queueOfB).json(), "Idempotency-Key", key);
+            assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+            assertThat(reused.body()).contains("idempotency-key-reused");
+            String chosen = UUID.randomUUID().toString();
+            String withId = aTask().inQueue(queueOfB).with("hold", true).withId(chosen).json();
+            assertThat(a.post("/api/tasks", withId).statusCode()).isEqualTo(202);
+            var repeated = a.post("/api/tasks", withId);
+            assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(200);
+            assertThat(listed(a)).doesNotContain(keyed, chosen);
+            for (String id : List.of(keyed, chosen)) {
+                assertThat(a.post("/api/tasks/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+                queueOf.put(id, queueOfB);
+            }
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");

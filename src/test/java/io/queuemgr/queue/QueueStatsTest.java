@@ -64,6 +64,10 @@ class QueueStatsTest {
         long sum = all.getMap("byStatus", String.class, Integer.class).values().stream().mapToLong(Integer::longValue)
                 .sum();
         assertThat(all.getLong("total")).isGreaterThanOrEqualTo(5).isEqualTo(sum);
+        // The quantile points that instances combine are not part of a client's answer.
+        assertThat(stats.getMap("runTimeMs")).doesNotContainKey("points");
+        assertThat(all.getMap("waitTimeMs")).doesNotContainKey("points");
+        assertThat(all.getMap("$")).doesNotContainKey("unanswered");
         given().get("/api/queues/no-such-" + UUID.randomUUID() + "/stats").then().statusCode(404);
     }
 }
