@@ -19,6 +19,7 @@ import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.dispatch.ControlListener;
 import io.queuemgr.dispatch.RetryScheduler;
 import io.queuemgr.dispatch.TaskDispatcher;
+import io.queuemgr.events.EveryStatusPartition;
 import io.queuemgr.history.TaskHistoryProjector;
 import io.queuemgr.messaging.TopicSetup;
 import io.queuemgr.peer.PeerAddresses;
@@ -64,6 +65,7 @@ public class ServiceLifecycle {
     private final HeldPartitions held;
     private final MisplacedTasks misplaced;
     private final PeerAddresses addresses;
+    private final EveryStatusPartition events;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
@@ -71,8 +73,9 @@ public class ServiceLifecycle {
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
             AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint, HeldPartitions held,
-            MisplacedTasks misplaced, PeerAddresses addresses) {
+            MisplacedTasks misplaced, PeerAddresses addresses, EveryStatusPartition events) {
         this.addresses = addresses;
+        this.events = events;
         this.held = held;
         this.misplaced = misplaced;
         this.schedules = schedules;
@@ -117,6 +120,8 @@ public class ServiceLifecycle {
         intake.start();
         // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
         control.start();
+        // With split holding, task events come from every status partition, not from the registry's share.
+        events.start();
         // After the registry is rebuilt: whether a firing's previous task is final is read there.
         schedules.start();
         if (config.dispatch().enabled()) {
@@ -143,6 +148,7 @@ public class ServiceLifecycle {
                 e.getMessage())).onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(5));
         retries.stop();
         control.stop();
+        events.stop();
         offers.stop();
         projector.stop();
         auditRetention.stop();

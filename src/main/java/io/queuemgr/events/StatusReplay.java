@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -17,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.RecordSource;
-import io.queuemgr.messaging.SnapshotHeaders;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.task.TaskCodec;
@@ -85,7 +82,7 @@ public class StatusReplay {
             List<StatusChange> items = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 if (record.offset() < to.next(record.partition())) {
-                    snapshot(record).ifPresent(items::add);
+                    StatusChanges.of(record, codec).ifPresent(items::add);
                 }
             }
             // What lies past the end of the replay comes live: a partition that reached it is fetched no more.
@@ -94,25 +91,6 @@ public class StatusReplay {
             consumer.pause(reached);
             pending.removeAll(reached);
             return new Batch(items, false);
-        }
-
-        /**
-         * The record as a change; an unreadable one is skipped, as the registry reader skips it, and so is a task's
-         * second tombstone, which is no second deletion.
-         */
-        private Optional<StatusChange> snapshot(ConsumerRecord<String, byte[]> record) {
-            if (record.value() == null) {
-                return SnapshotHeaders.isCleanup(record.headers())
-                        ? Optional.empty()
-                        : Optional.of(StatusChange.deleted(record.partition(), record.offset(),
-                                UUID.fromString(record.key()), record.headers(), null));
-            }
-            try {
-                return Optional.of(StatusChange.of(record.partition(), record.offset(), codec.decode(record.value()),
-                        record.value()));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
         }
 
         synchronized void close() {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.registry.HeldPartitions;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
 import io.vertx.core.Context;
@@ -22,7 +24,9 @@ import io.vertx.core.Vertx;
 /**
  * Takes what the registry reader reads from the status topic and hands it, a poll at a time, to the fan-out's own
  * event loop: the reader's thread only appends to a list, whatever the watchers cost, so neither the registry nor
- * dispatch waits on them. No watcher adds a Kafka consumer or a fetch.
+ * dispatch waits on them. No watcher adds a Kafka consumer or a fetch. With split holding the registry reads only
+ * its share of the topic, so {@link EveryStatusPartition} reads all of it for the watchers instead, and what the
+ * registry tells is ignored.
  */
 @Singleton
 public class TaskEventHub implements StatusListener {
@@ -34,6 +38,8 @@ public class TaskEventHub implements StatusListener {
     private final EventsConfig config;
     private final Vertx vertx;
     private final FanOut fanOut;
+    /** Whether the changes come from {@link EveryStatusPartition} rather than from the registry's reader. */
+    private final boolean ownReader;
     /** What the reader has passed: a watcher that joins now gets everything after this live. Guarded by this. */
     private final StreamPosition read = StreamPosition.origin();
     /** Changes read and not handed over yet, gathered only while someone watches. Guarded by this. */
@@ -42,8 +48,14 @@ public class TaskEventHub implements StatusListener {
     private Context context;
     private long heartbeatTimer = -1;
 
-    public TaskEventHub(EventsConfig config, Vertx vertx, MeterRegistry meters) {
+    @Inject
+    public TaskEventHub(EventsConfig config, Vertx vertx, MeterRegistry meters, HeldPartitions held) {
+        this(config, vertx, meters, held.wanted());
+    }
+
+    TaskEventHub(EventsConfig config, Vertx vertx, MeterRegistry meters, boolean ownReader) {
         this.config = config;
+        this.ownReader = ownReader;
         this.vertx = vertx;
         Gauge.builder("queuemgr.events.watchers", this, TaskEventHub::watching)
                 .description("Connections following GET /api/events on this instance").register(meters);
@@ -91,6 +103,32 @@ public class TaskEventHub implements StatusListener {
 
     @Override
     public synchronized void read(int partition, long offset, Supplier<StatusChange> changes) {
+        if (!ownReader) {
+            take(partition, offset, changes);
+        }
+    }
+
+    @Override
+    public synchronized void restoredTo(int partition, long next) {
+        if (!ownReader) {
+            startsAt(partition, next);
+        }
+    }
+
+    @Override
+    public synchronized void polled() {
+        if (!ownReader) {
+            taken();
+        }
+    }
+
+    /** Whether the changes come from the hub's own reader of every status partition, not from the registry's. */
+    boolean readsOnItsOwn() {
+        return ownReader;
+    }
+
+    /** The record at this position has been read. */
+    synchronized void take(int partition, long offset, Supplier<StatusChange> changes) {
         read.pass(partition, offset);
         if (watching == 0) {
             return;
@@ -108,15 +146,15 @@ public class TaskEventHub implements StatusListener {
         }
     }
 
-    @Override
-    public synchronized void restoredTo(int partition, long next) {
+    /** The partition counts as read up to {@code next}: reading goes on from there. */
+    synchronized void startsAt(int partition, long next) {
         if (next > 0) {
             read.pass(partition, next - 1);
         }
     }
 
-    @Override
-    public synchronized void polled() {
+    /** The records of one poll have all been taken. */
+    synchronized void taken() {
         if (!pending.isEmpty()) {
             handOver();
         }

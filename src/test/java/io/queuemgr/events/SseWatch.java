@@ -23,14 +23,14 @@ import io.queuemgr.testing.AdminToken;
  * A watcher of /api/events as a client would be: the JDK HTTP client reading the body line by line on a thread of
  * its own, collecting the events it parses. Closing it shuts its client down, which ends the connection.
  */
-final class SseWatch implements AutoCloseable {
+public final class SseWatch implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One event as received; {@code data} is its task snapshot for an event named task. */
-    record Event(String name, String id, String data) {
+    public record Event(String name, String id, String data) {
 
-        JsonNode task() {
+        public JsonNode task() {
             try {
                 return JSON.readTree(data);
             } catch (IOException e) {
@@ -49,7 +49,7 @@ final class SseWatch implements AutoCloseable {
     }
 
     /** Opens a stream at the URI (with its query) and waits until the service says the watcher is registered. */
-    static SseWatch open(URI uri, String lastEventId) {
+    public static SseWatch open(URI uri, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", AdminToken.bearer())
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
@@ -94,12 +94,12 @@ final class SseWatch implements AutoCloseable {
         }
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         return List.copyOf(events);
     }
 
     /** The task events about one task, in the order received. */
-    List<Event> of(String taskId) {
+    public List<Event> of(String taskId) {
         return events.stream().filter(e -> e.name().equals("task") && e.task().path("id").asText().equals(taskId))
                 .toList();
     }

@@ -22,7 +22,7 @@ class TaskEventHubTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    private final TaskEventHub hub = new TaskEventHub(new EventsConfig() {
+    private static final EventsConfig CONFIG = new EventsConfig() {
         @Override
         public Duration heartbeat() {
             return Duration.ofSeconds(15);
@@ -32,7 +32,8 @@ class TaskEventHubTest {
         public int buffer() {
             return 8;
         }
-    }, vertx, meters);
+    };
+    private final TaskEventHub hub = new TaskEventHub(CONFIG, vertx, meters, false);
 
     private int offset;
 
@@ -93,5 +94,29 @@ class TaskEventHubTest {
             return new Watcher(ANY.compile(), at, false, stalled(10));
         });
         assertThat(joined[0]).hasToString("0-5");
+    }
+
+    @Test
+    void withSplitHoldingTheChangesComeFromTheHubsOwnReaderNotFromTheRegistrysShare() {
+        TaskEventHub own = new TaskEventHub(CONFIG, vertx, meters, true);
+        own.startHeartbeats();
+        Outbox outbox = stalled(100);
+        own.join(at -> new Watcher(ANY.compile(), at, false, outbox));
+        StatusChange change = new StatusChange(3, 7, UUID.randomUUID(), TaskStatus.PENDING, "q", "noop", List.of(),
+                new byte[0]);
+        // What the registry reads (its share of the topic) is not told, and moves nothing.
+        own.restoredTo(3, 100);
+        own.read(3, 5, () -> change);
+        own.polled();
+        own.startsAt(3, 7);
+        own.take(3, 7, () -> change);
+        own.taken();
+        await().atMost(Duration.ofSeconds(5)).until(() -> outbox.waiting() == 1);
+        StreamPosition[] joined = new StreamPosition[1];
+        own.join(at -> {
+            joined[0] = at;
+            return new Watcher(ANY.compile(), at, false, stalled(10));
+        });
+        assertThat(joined[0]).as("what the registry read is not the hub's position").hasToString("3-8");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.events.SseWatch;
 import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
@@ -140,6 +142,16 @@ class SplitRegistryIT {
             assertThat(refused.body()).contains("queue-has-active-tasks");
             assertThat(a.post("/api/tasks/" + held + "/cancel", "").statusCode()).isEqualTo(202);
             queueOf.put(held, queueOfB);
+
+            // Task events through a tell of every task's changes, b's included, from the first to the last.
+            try (SseWatch watch = SseWatch.open(URI.create(a.baseUrl() + "/api/events?queue=" + queueOfB), null)) {
+                String watched = InstanceRestartIT
+                        .id(b.post("/api/queues/" + queueOfB + "/tasks", aTask().json()).body());
+                queueOf.put(watched, queueOfB);
+                await().atMost(Duration.ofSeconds(30)).until(() -> watch.of(watched).stream()
+                        .anyMatch(e -> e.task().path("status").asText().equals("COMPLETED")));
+                assertThat(watch.of(watched).get(0).task().path("status").asText()).isEqualTo("PENDING");
+            }
 
             // A submission with an idempotency key, or with an id of the caller's, is made where its queue's tasks
             // are: its repeat through either instance finds the task the first made, a moment after the first 202.
