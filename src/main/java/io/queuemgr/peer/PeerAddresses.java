@@ -6,8 +6,11 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +24,10 @@ import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.registry.HeldPartitions;
+import io.queuemgr.security.ApiToken;
+import io.queuemgr.security.ApiTokens;
+import io.queuemgr.security.Roles;
+import io.queuemgr.security.TokenSecrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -29,6 +36,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Where each instance serves its API, kept in PostgreSQL: every instance writes its own address at start and removes
  * it at a clean stop, and keeps a copy of all of them, reloaded when one changes (NOTIFY). The dispatch group says
  * who the members are; this table says where to reach them (the group's member descriptions carry no such field).
+ * With split holding wanted, each instance also makes itself an API token with the viewer role, named
+ * {@code instance:<id>}, whose secret only its own memory holds: what it asks its peers on its own behalf (a
+ * schedule's previous task, an export) carries it. The token goes with the address.
  */
 @ApplicationScoped
 public class PeerAddresses {
@@ -46,15 +56,22 @@ public class PeerAddresses {
     private final PgListening listening;
     private final String self;
     private final URI own;
+    private final ApiTokens tokens;
+    private final Clock clock;
+    /** The secret of this instance's own token, made at every start; null without split holding. */
+    private final String secret;
     private volatile Map<String, URI> byInstance = Map.of();
     private NotifiedReload reloads;
     private volatile boolean stopped;
 
     public PeerAddresses(Pool pool, PgListening listening, InstanceIdentity identity, QueuemgrConfig config,
-            HeldPartitions held,
+            HeldPartitions held, ApiTokens tokens, Clock clock,
             @ConfigProperty(name = "quarkus.http.host") String host,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         this.pool = pool;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.secret = held.wanted() ? TokenSecrets.newToken() : null;
         this.held = held;
         this.listening = listening;
         this.self = identity.id();
@@ -115,8 +132,12 @@ public class PeerAddresses {
     /** Writes this instance's address and loads everyone's; ends once both are done. */
     public Uni<Void> start() {
         reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "instance addresses", this::reload);
-        return pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
-                .invoke(this::tell)
+        Uni<Void> token = secret == null
+                ? Uni.createFrom().voidItem()
+                : tokens.put(new ApiToken(tokenName(self), List.of(Roles.VIEWER), List.of(), "queuemgr",
+                        clock.instant(), null, null), secret);
+        return token.call(() -> pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())))
+                .call(this::announce).invoke(this::tell)
                 .call(() -> reloads.start());
     }
 
@@ -139,7 +160,18 @@ public class PeerAddresses {
             reloads.stop();
         }
         return pool.preparedQuery("DELETE FROM instance_address WHERE instance_id = $1 AND api_url = $2")
-                .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce);
+                .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
+                .call(() -> secret == null ? Uni.createFrom().voidItem() : tokens.remove(List.of(tokenName(self))));
+    }
+
+    /** The name of an instance's own token. */
+    static String tokenName(String instance) {
+        return "instance:" + instance;
+    }
+
+    /** The credential this instance sends when it asks its peers on its own behalf; empty without split holding. */
+    public Optional<String> credential() {
+        return Optional.ofNullable(secret).map(s -> "Bearer " + s);
     }
 
     /** Where the instance of this id serves its API, if it said. */
@@ -167,7 +199,12 @@ public class PeerAddresses {
                 : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()));
         return refresh
                 .call(() -> pool.query("DELETE FROM instance_address WHERE updated_at < now() - INTERVAL '"
-                        + GONE_AFTER.toMinutes() + " minutes'").execute())
+                        + GONE_AFTER.toMinutes() + " minutes' RETURNING instance_id").execute()
+                        .call(gone -> {
+                            List<String> names = new ArrayList<>();
+                            gone.forEach(r -> names.add(tokenName(r.getString("instance_id"))));
+                            return tokens.remove(names);
+                        }))
                 .call(() -> pool.query("SELECT instance_id, api_url FROM instance_address").execute().invoke(rows -> {
                     Map<String, URI> loaded = new HashMap<>();
                     rows.forEach(r -> {

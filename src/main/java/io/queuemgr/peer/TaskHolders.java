@@ -1,5 +1,6 @@
 package io.queuemgr.peer;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,17 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.queuemgr.dispatch.DispatchMembers;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.Topics;
 import io.queuemgr.registry.HeldPartitions;
+import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -75,10 +80,12 @@ public class TaskHolders {
     private final QueuePartitions partitions;
     private final String statusTopic;
     private final WebClient client;
+    private final ObjectMapper mapper;
     private volatile Members known;
 
     public TaskHolders(HeldPartitions held, DispatchMembers members, PeerAddresses addresses,
-            QueuePartitions partitions, Topics topics, Vertx vertx) {
+            QueuePartitions partitions, Topics topics, Vertx vertx, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.partitions = partitions;
         this.statusTopic = topics.taskStatus();
         this.held = held;
@@ -157,6 +164,32 @@ public class TaskHolders {
                 return new Gathered(List.copyOf(answered), List.copyOf(unanswered));
             });
         });
+    }
+
+    /**
+     * One task as the peers hold it, asked on this instance's own behalf (its {@link PeerAddresses#credential}): the
+     * highest version any of them holds, and the instances that did not answer or answered what cannot be read.
+     */
+    public Uni<Sighting> sight(UUID id) {
+        return askAll("/api/tasks/" + id, addresses.credential().orElse(null)).map(g -> {
+            List<String> unanswered = new ArrayList<>(g.unanswered());
+            Task newest = null;
+            for (Answer a : g.answers()) {
+                if (a.status() == 200) {
+                    try {
+                        Task t = mapper.readValue(a.body(), Task.class);
+                        newest = newest == null || t.version() > newest.version() ? t : newest;
+                    } catch (IOException e) {
+                        unanswered.add(a.from().id());
+                    }
+                }
+            }
+            return new Sighting(Optional.ofNullable(newest), List.copyOf(unanswered));
+        });
+    }
+
+    /** What the peers said of one task: the task, if one holds it, and who did not answer. */
+    public record Sighting(Optional<Task> task, List<String> unanswered) {
     }
 
     /** Whether every work partition has a member: not so while the group is moving queues between instances. */

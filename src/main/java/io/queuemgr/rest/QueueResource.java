@@ -54,16 +54,19 @@ public class QueueResource {
     private final SubmissionIntake intake;
     private final ObjectMapper mapper;
     private final TaskRouting routing;
+    private final KeyedSubmissions keyed;
     private final Clock clock;
     private final SecurityIdentity identity;
     private final AuditedChanges changes;
 
     public QueueResource(QueueCatalog catalog, QueueAdmin admin, TaskRegistry registry, SubmissionIntake intake,
             ObjectMapper mapper,
-            SecurityIdentity identity, AuditedChanges changes, Clock clock, TaskRouting routing) {
+            SecurityIdentity identity, AuditedChanges changes, Clock clock, TaskRouting routing,
+            KeyedSubmissions keyed) {
         this.changes = changes;
         this.identity = identity;
         this.routing = routing;
+        this.keyed = keyed;
         this.clock = clock;
         this.catalog = catalog;
         this.admin = admin;
@@ -152,7 +155,7 @@ public class QueueResource {
     @Operation(summary = "Submit a task to this queue")
     public Uni<Response> submit(@PathParam("queue") String queue, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return routing.submission(body, queue, idempotencyKey, () -> intake
+        return keyed.submission(body, queue, idempotencyKey, () -> intake
                 .submitOverRest(body, queue, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted));
     }
 

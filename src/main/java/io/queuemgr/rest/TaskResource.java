@@ -50,10 +50,12 @@ public class TaskResource {
     private final TaskHistoryQuery history;
     private final SecurityIdentity identity;
     private final TaskRouting routing;
+    private final KeyedSubmissions keyed;
 
     public TaskResource(SubmissionIntake intake, TaskRegistry registry, TaskLogStore logs, TaskHistoryQuery history,
-            SecurityIdentity identity, TaskRouting routing) {
+            SecurityIdentity identity, TaskRouting routing, KeyedSubmissions keyed) {
         this.routing = routing;
+        this.keyed = keyed;
         this.identity = identity;
         this.history = history;
         this.intake = intake;
@@ -69,7 +71,7 @@ public class TaskResource {
             + "its queue's tasks.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionDocument.class)))
     public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return routing.submission(body, null, idempotencyKey, () -> intake
+        return keyed.submission(body, null, idempotencyKey, () -> intake
                 .submitOverRest(body, null, idempotencyKey, Caller.of(identity)).map(TaskResponses::accepted));
     }
 

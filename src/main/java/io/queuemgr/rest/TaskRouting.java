@@ -2,7 +2,6 @@ package io.queuemgr.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
+import io.queuemgr.peer.ClusterTasks;
 import io.queuemgr.peer.TaskHolders;
-import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
@@ -161,37 +159,6 @@ class TaskRouting {
     }
 
     /**
-     * A submission checked against the tasks its queue has (it carries an idempotency key, or an id of the caller's),
-     * made by the instance that holds them, so that a repeat finds the task the first made; any other here.
-     */
-    Uni<Response> submission(byte[] body, String queueFromPath, String idempotencyKey, Supplier<Uni<Response>> here) {
-        Optional<String> queue = applies() ? checkedAgainst(body, queueFromPath, idempotencyKey) : Optional.empty();
-        return queue.isEmpty() ? Uni.createFrom().deferred(here::get) : atQueueHolder(queue.get(), body, here);
-    }
-
-    /**
-     * The queue whose tasks a submission is checked against, when it has a key or an id; empty for one that is not,
-     * or whose body is not a JSON object (the submission refuses it wherever it is made).
-     */
-    private Optional<String> checkedAgainst(byte[] body, String queueFromPath, String idempotencyKey) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
-        if (root == null || !root.isObject() || !keyed && !root.hasNonNull("id")) {
-            return Optional.empty();
-        }
-        if (queueFromPath != null) {
-            return Optional.of(queueFromPath);
-        }
-        JsonNode queue = root.get("queue");
-        return Optional.of(queue == null || queue.isNull() ? QueueDefinition.DEFAULT : queue.asText());
-    }
-
-    /**
      * This request as it came, to send on to a peer: read on the request's thread, since the peers' answers arrive on
      * the HTTP client's.
      */
@@ -264,10 +231,7 @@ class TaskRouting {
 
     /** Pages of several holders as one: newest first, each task once at its highest version, cut at the limit. */
     static TaskPage merged(List<List<Task>> pages, int limit, List<String> unanswered) {
-        Map<UUID, Task> byId = new HashMap<>();
-        pages.forEach(page -> page.forEach(t -> byId.merge(t.id(), t, (x, y) -> x.version() >= y.version() ? x : y)));
-        List<Task> items = byId.values().stream().sorted(Comparator.comparing(Task::id).reversed()).limit(limit)
-                .toList();
+        List<Task> items = ClusterTasks.newestFirst(pages, limit);
         return new TaskPage(items, items.size() == limit ? items.get(items.size() - 1).id().toString() : null,
                 unanswered);
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.PeriodicJob;
@@ -31,6 +32,7 @@ public class ScheduleFirer {
     private final ScheduleStore store;
     private final FiringSubmission submission;
     private final TaskRegistry registry;
+    private final TaskHolders holders;
     private final Clock clock;
     private final ScheduleConfig config;
     private final PeriodicJob job;
@@ -39,7 +41,8 @@ public class ScheduleFirer {
     };
 
     public ScheduleFirer(ScheduleCatalog catalog, ScheduleStore store, FiringSubmission submission,
-            TaskRegistry registry, Clock clock, ScheduleConfig config, LoopSupervisor supervisor) {
+            TaskRegistry registry, TaskHolders holders, Clock clock, ScheduleConfig config, LoopSupervisor supervisor) {
+        this.holders = holders;
         this.catalog = catalog;
         this.store = store;
         this.submission = submission;
@@ -129,8 +132,18 @@ public class ScheduleFirer {
         if (s.lastTaskId() == null) {
             return false;
         }
-        // A task the registry no longer holds finished long ago (only finished tasks leave it).
-        return !s.lastSubmitted() || registry.get(s.lastTaskId()).map(t -> !t.status().isFinal()).orElse(false);
+        if (!s.lastSubmitted()) {
+            return true;
+        }
+        var here = registry.get(s.lastTaskId());
+        if (here.isPresent() || !holders.split()) {
+            // A task the registry no longer holds finished long ago (only finished tasks leave it).
+            return here.map(t -> !t.status().isFinal()).orElse(false);
+        }
+        // Split holding: the instance that holds the queue's tasks knows; while one that may hold it does not answer,
+        // the firing is skipped rather than risk two at once.
+        var seen = await(holders.sight(s.lastTaskId()));
+        return seen.task().map(t -> !t.status().isFinal()).orElse(!seen.unanswered().isEmpty());
     }
 
     private void submit(Schedule fired) {

@@ -102,6 +102,15 @@ public class ApiTokens {
                 .call(revoked -> revoked.isPresent() ? announce() : Uni.createFrom().voidItem());
     }
 
+    /** Removes the named tokens outright (an instance's own, which nobody else holds), not just revokes them. */
+    public Uni<Void> remove(List<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("DELETE FROM api_token WHERE name = ANY($1)")
+                .execute(Tuple.of(names.toArray(String[]::new))).call(this::announce).replaceWithVoid();
+    }
+
     public Uni<Boolean> exists(String name) {
         return pool.preparedQuery("SELECT 1 FROM api_token WHERE name = $1").execute(Tuple.of(name))
                 .map(rows -> rows.size() > 0);

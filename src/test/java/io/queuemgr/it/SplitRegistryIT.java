@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.events.SseWatch;
 import io.queuemgr.messaging.QueuePartitions;
@@ -34,6 +37,7 @@ import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.testing.LocalStack;
 import io.queuemgr.testing.PlainRecords;
+import io.queuemgr.testing.ScheduleApi;
 import io.queuemgr.testing.ServiceProcess;
 import io.queuemgr.testing.TaskApi;
 import io.queuemgr.testing.WorkPartitions;
@@ -54,7 +58,7 @@ class SplitRegistryIT {
         Map<String, String> ownerOf = new HashMap<>();
         Map<String, String> queueOf = new HashMap<>();
         try (ServiceProcess a = ServiceProcess.start("split-a", prefix, split(prefix, "a"));
-                ServiceProcess b = ServiceProcess.start("split-b", prefix, split(prefix, "b"))) {
+                ServiceProcess b = ServiceProcess.start("split-b", prefix, firingNoSchedules(split(prefix, "b")))) {
             List<String> queues = WorkPartitions.queueOnEach(prefix);
             for (String queue : queues) {
                 assertThat(a.post("/api/queues", "{\"name\":\"" + queue + "\"}").statusCode()).isEqualTo(201);
@@ -153,6 +157,54 @@ class SplitRegistryIT {
                 assertThat(watch.of(watched).get(0).task().path("status").asText()).isEqualTo("PENDING");
             }
 
+            // Each instance asks its peers on its own behalf with a token of its own, made at start: a viewer's.
+            assertThat(tokenNames(a)).contains("instance:split-a", "instance:split-b");
+            for (JsonNode t : JSON.readTree(a.get("/api/tokens").body())) {
+                if (t.path("name").asText().startsWith("instance:")) {
+                    assertThat(t.path("roles").toString()).isEqualTo("[\"viewer\"]");
+                }
+            }
+            // A schedule with overlap skip, fired by a (b fires none), does not fire while its task runs on b.
+            String schedule = "split-skip-" + UUID.randomUUID().toString().substring(0, 8);
+            ObjectNode body = ScheduleApi.aSchedule(schedule, "* * * * * *", "skip", schedule, 2500);
+            ((ObjectNode) body.get("task")).put("queue", queueOfB);
+            assertThat(a.post("/api/schedules", body.toString()).statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(40)).until(() -> tagged(a, schedule).size() >= 3);
+            assertThat(a.delete("/api/schedules/" + schedule).statusCode()).isEqualTo(204);
+            List<JsonNode> fired = new ArrayList<>();
+            for (JsonNode t : tagged(a, schedule)) {
+                queueOf.put(t.path("id").asText(), queueOfB);
+                fired.add(await().atMost(Duration.ofSeconds(30)).until(() -> task(a, t.path("id").asText()),
+                        done -> done.path("status").asText().equals("COMPLETED")));
+            }
+            fired.sort(Comparator.comparing(t -> Instant.parse(t.path("createdAt").asText())));
+            for (int i = 1; i < fired.size(); i++) {
+                assertThat(fired.get(i).path("workerId").asText()).isEqualTo("split-b");
+                assertThat(Instant.parse(fired.get(i).path("createdAt").asText()))
+                        .isAfterOrEqualTo(Instant.parse(fired.get(i - 1).path("finishedAt").asText()));
+            }
+
+            // data.export of the live tasks, run by a, writes every instance's tasks.
+            String queueOfA = ownerOf.entrySet().stream().filter(e -> e.getValue().equals("split-a")).findFirst()
+                    .orElseThrow().getKey();
+            // Under /tmp, one of the file roots a task may write to by default.
+            java.nio.file.Path file = java.nio.file.Path.of("/tmp", prefix + "-export.jsonl");
+            String export = InstanceRestartIT.id(a.post("/api/queues/" + queueOfA + "/tasks",
+                    "{\"type\":\"data.export\",\"params\":{\"what\":\"tasks\",\"destination\":\"" + file
+                            + "\",\"format\":\"jsonl\"}}")
+                    .body());
+            queueOf.put(export, queueOfA);
+            JsonNode exported = await().atMost(Duration.ofSeconds(30)).until(() -> task(a, export),
+                    t -> TaskApi.FINAL.contains(t.path("status").asText()));
+            assertThat(exported.path("status").asText()).as(exported.toString()).isEqualTo("COMPLETED");
+            assertThat(exported.path("workerId").asText()).isEqualTo("split-a");
+            Set<String> lines = new HashSet<>();
+            for (String line : Files.readAllLines(file)) {
+                lines.add(JSON.readTree(line).path("id").asText());
+            }
+            Files.delete(file);
+            assertThat(lines).containsAll(queueOf.keySet()).containsAll(heldByB);
+
             // A submission with an idempotency key, or with an id of the caller's, is made where its queue's tasks
             // are: its repeat through either instance finds the task the first made, a moment after the first 202.
             String key = "split-key-" + UUID.randomUUID();
@@ -183,6 +235,8 @@ class SplitRegistryIT {
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
             b.stop();
+            // A clean stop removes b's own token with its address.
+            assertThat(tokenNames(a)).contains("instance:split-a").doesNotContain("instance:split-b");
             try (ServiceProcess again = ServiceProcess.start("split-b", prefix, split(prefix, "b"))) {
                 String log = Files.readString(again.log());
                 assertThat(log).contains("The registry reads the status partitions " + ofB + "; 0 tasks");
@@ -260,6 +314,25 @@ class SplitRegistryIT {
     }
 
     /** Each instance its own data directory, as each pod its own volume. */
+    private static Map<String, String> firingNoSchedules(Map<String, String> config) {
+        Map<String, String> with = new HashMap<>(config);
+        with.put("queuemgr.schedules.enabled", "false");
+        return with;
+    }
+
+    private static List<String> tokenNames(ServiceProcess via) throws IOException {
+        List<String> names = new ArrayList<>();
+        JSON.readTree(via.get("/api/tokens").body()).forEach(t -> names.add(t.path("name").asText()));
+        return names;
+    }
+
+    /** The tasks carrying the tag, through the instance. */
+    private static List<JsonNode> tagged(ServiceProcess via, String tag) throws IOException {
+        List<JsonNode> tasks = new ArrayList<>();
+        JSON.readTree(via.get("/api/tasks?limit=1000&tag=" + tag).body()).path("items").forEach(tasks::add);
+        return tasks;
+    }
+
     private static Map<String, String> split(String prefix, String instance) {
         return Map.of("queuemgr.registry.holding", "dispatched", "queuemgr.registry.let-go-after", "PT10S",
                 "queuemgr.data-dir",

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.queuemgr.dispatch.DispatchMembers;
+import io.queuemgr.registry.TaskFilter;
+import io.queuemgr.task.TaskStatus;
 
 class PeerRoutingTest {
 
@@ -43,5 +46,15 @@ class PeerRoutingTest {
                 .isEqualTo("http://10.0.0.5:8080/api/tasks?limit=5&cursor=");
         assertThat(TaskHolders.at(URI.create("https://q.example/ops/"), "/api/tasks/7"))
                 .isEqualTo("https://q.example/ops/api/tasks/7");
+    }
+
+    @Test
+    void aListingAskedOnThisInstancesOwnBehalfCarriesItsFilterAsTheApiTakesIt() {
+        UUID after = UUID.fromString("019ad1f2-3c4d-7e5f-8a6b-4c3d2e1f0a9b");
+        assertThat(ClusterTasks.query(new TaskFilter("night jobs", TaskStatus.FAILED, "data.export", null, "a&b",
+                null), after, 50)).isEqualTo("queue=night+jobs&status=FAILED&type=data.export&tag=a%26b&limit=50"
+                        + "&cursor=019ad1f2-3c4d-7e5f-8a6b-4c3d2e1f0a9b");
+        assertThat(ClusterTasks.query(new TaskFilter(null, null, null, null, null, null), null, 10))
+                .isEqualTo("limit=10");
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.config.PgListening;
+import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.submission.SubmissionService;
 import io.queuemgr.supervision.LoopSupervisor;
@@ -54,6 +55,8 @@ class ScheduleRaceTest {
     @Inject
     TaskRegistry registry;
     @Inject
+    TaskHolders holders;
+    @Inject
     Clock clock;
     @Inject
     ScheduleConfig config;
@@ -69,7 +72,7 @@ class ScheduleRaceTest {
     @Test
     void twoInstancesTakeEachSlotOnceAndMakeOneTaskPerFireTime() {
         ScheduleCatalog otherCopy = new ScheduleCatalog(store, pool, listening, config);
-        ScheduleFirer other = new ScheduleFirer(otherCopy, store, firing, registry, clock, config, supervisor);
+        ScheduleFirer other = new ScheduleFirer(otherCopy, store, firing, registry, holders, clock, config, supervisor);
         List<String> taken = new CopyOnWriteArrayList<>();
         firer.onFired((name, at) -> taken.add(name + "@" + at));
         other.onFired((name, at) -> taken.add(name + "@" + at));

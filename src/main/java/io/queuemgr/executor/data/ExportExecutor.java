@@ -19,11 +19,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.queuemgr.executor.ExecutionContext;
 import io.queuemgr.executor.TaskExecutor;
+import io.queuemgr.executor.TaskListing;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.executor.TaskType;
 import io.queuemgr.guard.PathGuard;
 import io.queuemgr.history.TaskHistoryQuery;
-import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
@@ -45,9 +45,9 @@ public class ExportExecutor implements TaskExecutor<ExportParams> {
     private final Supplier<ExportSetup> setup;
 
     @Inject
-    public ExportExecutor(PathGuard paths, Instance<TaskRegistry> registry, Instance<TaskHistoryQuery> history,
+    public ExportExecutor(PathGuard paths, Instance<TaskListing> listing, Instance<TaskHistoryQuery> history,
             Instance<TaskCodec> codec, Instance<DataConfig> config) {
-        this(paths, () -> new ExportSetup(registry.get(), history.get(), codec.get(), config.get().exportPageSize(),
+        this(paths, () -> new ExportSetup(listing.get(), history.get(), codec.get(), config.get().exportPageSize(),
                 config.get().exportQueryTimeout()));
     }
 

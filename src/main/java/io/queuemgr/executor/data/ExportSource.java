@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.queuemgr.executor.ExecutionContext;
+import io.queuemgr.executor.TaskListing;
 import io.queuemgr.history.TaskHistoryQuery;
 import io.queuemgr.registry.TaskFilter;
-import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.TimeoutException;
 
@@ -53,11 +53,17 @@ sealed interface ExportSource {
     }
 
     /** The live registry, newest created first, as GET /api/tasks lists it; the time window is on createdAt. */
-    record LiveTasks(TaskRegistry registry, ExportParams p) implements ExportSource {
+    record LiveTasks(TaskListing listing, ExportParams p) implements ExportSource {
 
         @Override
         public List<Task> page(UUID after, int size) {
-            return registry.list(new TaskFilter(p.queue(), p.status(), p.type(), null, null, null), after, size);
+            try {
+                return listing.page(new TaskFilter(p.queue(), p.status(), p.type(), null, null, null), after, size);
+            } catch (TaskListing.Unanswered e) {
+                // A file without one instance's tasks would look complete: the export fails and may be retried.
+                throw DataErrors.DATA_SOURCE_UNAVAILABLE.failure("Could not list every instance's tasks: "
+                        + e.getMessage(), Map.of("source", "live"));
+            }
         }
 
         @Override

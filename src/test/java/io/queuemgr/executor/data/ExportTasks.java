@@ -49,7 +49,7 @@ final class ExportTasks {
 
     ExportExecutor exporter(Path root, int pageSize, TaskHistoryQuery history, Duration timeout) {
         return new ExportExecutor(DataFiles.guardOver(root),
-                () -> new ExportSetup(registry, history, CODEC, pageSize, timeout));
+                () -> new ExportSetup(registry::list, history, CODEC, pageSize, timeout));
     }
 
     static ExportParams params(String what, Path destination) {

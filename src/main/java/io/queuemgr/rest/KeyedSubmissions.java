@@ -1,0 +1,64 @@
+package io.queuemgr.rest;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.queuemgr.queue.QueueDefinition;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * With split holding, where a REST submission is made: one with an idempotency key or an id of the caller's by the
+ * instance that holds its queue's tasks, which alone can tell a repeat; any other where it arrives.
+ */
+@ApplicationScoped
+class KeyedSubmissions {
+
+    private final TaskRouting routing;
+    private final ObjectMapper mapper;
+
+    KeyedSubmissions(TaskRouting routing, ObjectMapper mapper) {
+        this.routing = routing;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A submission checked against the tasks its queue has (it carries an idempotency key, or an id of the caller's),
+     * made by the instance that holds them, so that a repeat finds the task the first made; any other here.
+     */
+    Uni<Response> submission(byte[] body, String queueFromPath, String idempotencyKey, Supplier<Uni<Response>> here) {
+        Optional<String> queue = routing.applies()
+                ? checkedAgainst(body, queueFromPath, idempotencyKey)
+                : Optional.empty();
+        return queue.isEmpty() ? Uni.createFrom().deferred(here::get) : routing.atQueueHolder(queue.get(), body, here);
+    }
+
+    /**
+     * The queue whose tasks a submission is checked against, when it has a key or an id; empty for one that is not,
+     * or whose body is not a JSON object (the submission refuses it wherever it is made).
+     */
+    private Optional<String> checkedAgainst(byte[] body, String queueFromPath, String idempotencyKey) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        if (root == null || !root.isObject() || !keyed && !root.hasNonNull("id")) {
+            return Optional.empty();
+        }
+        if (queueFromPath != null) {
+            return Optional.of(queueFromPath);
+        }
+        JsonNode queue = root.get("queue");
+        return Optional.of(queue == null || queue.isNull() ? QueueDefinition.DEFAULT : queue.asText());
+    }
+
+}
