@@ -36,9 +36,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Where each instance serves its API, kept in PostgreSQL: every instance writes its own address at start and removes
  * it at a clean stop, and keeps a copy of all of them, reloaded when one changes (NOTIFY). The dispatch group says
  * who the members are; this table says where to reach them (the group's member descriptions carry no such field).
- * With split holding wanted, each instance also makes itself an API token with the viewer role, named
+ * With split holding wanted, each instance also makes itself an API token with the viewer and peer roles, named
  * {@code instance:<id>}, whose secret only its own memory holds: what it asks its peers on its own behalf (a
- * schedule's previous task, an export) carries it. The token goes with the address.
+ * schedule's previous task, an export, a keyed Kafka submission for a queue it does not hold) carries it. The token
+ * goes with the address.
  */
 @ApplicationScoped
 public class PeerAddresses {
@@ -134,7 +135,7 @@ public class PeerAddresses {
         reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "instance addresses", this::reload);
         Uni<Void> token = secret == null
                 ? Uni.createFrom().voidItem()
-                : tokens.put(new ApiToken(tokenName(self), List.of(Roles.VIEWER), List.of(), "queuemgr",
+                : tokens.put(new ApiToken(tokenName(self), List.of(Roles.VIEWER, Roles.PEER), List.of(), "queuemgr",
                         clock.instant(), null, null), secret);
         return token.call(() -> pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())))
                 .call(this::announce).invoke(this::tell)

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -50,7 +51,7 @@ public class BulkSubmissionResource {
             + "problem details. 413 for more than queuemgr.bulk.max-items items or a body over "
             + "queuemgr.bulk.max-body-bytes.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SubmissionDocument.class)))
-    public Uni<List<BulkAnswer>> submit(byte[] body) {
-        return intake.submit(body, Caller.of(identity));
+    public Uni<List<BulkAnswer>> submit(byte[] body, @HeaderParam("Authorization") String authorization) {
+        return intake.submit(body, Caller.of(identity), authorization);
     }
 }

@@ -16,6 +16,11 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
     public static final String WORKER = "worker";
+    /**
+     * An instance's own token ({@code instance:<id>}): hands a Kafka submission to the instance that holds its
+     * queue. No token made through the API can hold it, and no other role includes it.
+     */
+    public static final String PEER = "peer";
 
     public static final List<String> ALL = List.of(VIEWER, SUBMITTER, OPERATOR, ADMIN, WORKER);
 
@@ -24,7 +29,8 @@ public final class Roles {
             SUBMITTER, Set.of(SUBMITTER, VIEWER),
             OPERATOR, Set.of(OPERATOR, SUBMITTER, VIEWER),
             ADMIN, Set.of(ADMIN, OPERATOR, SUBMITTER, VIEWER, WORKER),
-            WORKER, Set.of(WORKER));
+            WORKER, Set.of(WORKER),
+            PEER, Set.of(PEER));
 
     private Roles() {
     }

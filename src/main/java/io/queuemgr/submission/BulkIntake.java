@@ -49,9 +49,12 @@ public class BulkIntake {
     private final QueueCatalog queues;
     private final TaskMeters meters;
     private final BulkRefusals refusals;
+    private final HolderSubmissions holder;
 
     public BulkIntake(ObjectMapper mapper, BulkConfig config, SubmissionParser parser, SubmissionService service,
-            SubmissionPolicy policy, QueueCatalog queues, TaskMeters meters, BulkRefusals refusals) {
+            SubmissionPolicy policy, QueueCatalog queues, TaskMeters meters, BulkRefusals refusals,
+            HolderSubmissions holder) {
+        this.holder = holder;
         this.mapper = mapper;
         this.config = config;
         this.parser = parser;
@@ -62,8 +65,11 @@ public class BulkIntake {
         this.refusals = refusals;
     }
 
-    /** Reads the whole body at once: call it on a worker thread, never on an event loop. */
-    public Uni<List<BulkAnswer>> submit(byte[] body, Caller caller) {
+    /**
+     * Reads the whole body at once: call it on a worker thread, never on an event loop. {@code authorization}, the
+     * caller's credential, goes with an item sent to the instance that holds its queue (split holding).
+     */
+    public Uni<List<BulkAnswer>> submit(byte[] body, Caller caller, String authorization) {
         if (body.length > config.maxBodyBytes()) {
             throw ApiException.tooLarge("body-too-large", "A bulk body is at most " + config.maxBodyBytes()
                     + " bytes (queuemgr.bulk.max-body-bytes); this one has " + body.length, List.of());
@@ -76,7 +82,7 @@ public class BulkIntake {
         for (Item item : items) {
             CompletableFuture<BulkAnswer> answer;
             try {
-                answer = answer(item, caller, byId);
+                answer = answer(item, caller, authorization, byId);
             } catch (ApiException e) {
                 answer = CompletableFuture.completedFuture(refused(e));
             }
@@ -86,7 +92,8 @@ public class BulkIntake {
                 .emitOn(WORKERS).map(done -> answers.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<BulkAnswer> answer(Item item, Caller caller, Map<UUID, CompletableFuture<?>> byId) {
+    private CompletableFuture<BulkAnswer> answer(Item item, Caller caller, String authorization,
+            Map<UUID, CompletableFuture<?>> byId) {
         if (item.problem() != null) {
             throw item.problem();
         }
@@ -111,6 +118,12 @@ public class BulkIntake {
         if (!queues.exists(submission.queue())) {
             throw ApiException.notFound("queue", "There is no queue named '" + submission.queue()
                     + "'; create it with POST /api/queues first");
+        }
+        if ((key != null || submission.id() != null) && holder.elsewhere(submission.queue())) {
+            // Only the queue's holder can tell a repeat: the item is made there, as a single submission would be.
+            UUID given = submission.id();
+            return holder.submitItem(submission.queue(), item.submission(), key, authorization)
+                    .handle((done, error) -> error == null ? done : failed(given, error));
         }
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
         CompletableFuture<?> before = submission.id() == null ? null : byId.get(id);

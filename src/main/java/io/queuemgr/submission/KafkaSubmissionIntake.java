@@ -49,6 +49,7 @@ public class KafkaSubmissionIntake {
     private final TaskMeters meters;
     private final QueueCatalog queues;
     private final SubmissionPolicy policy;
+    private final HolderSubmissions holder;
     private final Caller principal;
     private final int maxPendingBatches;
     private final BatchCommits batches = new BatchCommits();
@@ -62,8 +63,10 @@ public class KafkaSubmissionIntake {
 
     public KafkaSubmissionIntake(ConsumerLoops loops, Topics topics, SubmissionParser parser,
             SubmissionService service, SubmissionRejections rejections, TaskMeters meters,
-            InstanceIdentity identity, QueueCatalog queues, SubmissionPolicy policy, IntakeConfig intake) {
+            InstanceIdentity identity, QueueCatalog queues, SubmissionPolicy policy, IntakeConfig intake,
+            HolderSubmissions holder) {
         this.policy = policy;
+        this.holder = holder;
         this.principal = intake.caller();
         this.maxPendingBatches = intake.maxPendingBatches();
         this.queues = queues;
@@ -144,49 +147,69 @@ public class KafkaSubmissionIntake {
     }
 
     private CompletableFuture<?> submit(ConsumerRecord<String, byte[]> record) {
-        String key = blankToNull(record.key());
+        UUID derived = TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
+        return made(record.value(), record.key(), derived, true).thenCompose(outcome -> switch (outcome) {
+            case KafkaOutcome.Made m -> CompletableFuture.<Void>completedFuture(null);
+            case KafkaOutcome.Refused r -> reject(record, r.reason(), r.errors());
+        });
+    }
+
+    /**
+     * A record's value (its key an idempotency key) as a task: refused with a reason that will not pass, or made,
+     * under the id it carries or else {@code derivedId}, from its place on the topic. With split holding, one whose
+     * key or id must be checked against its queue's tasks is made by the instance that holds them, unless this is
+     * that instance's answer to another ({@code mayHandOn} false). Fails for a reason that may pass.
+     */
+    public CompletableFuture<KafkaOutcome> made(byte[] value, String recordKey, UUID derivedId, boolean mayHandOn) {
+        String key = blankToNull(recordKey);
         var keyProblem = key == null ? java.util.Optional.<String>empty() : SubmissionService.keyProblem(key);
         if (keyProblem.isPresent()) {
-            return reject(record, "The record key is not usable as an idempotency key: " + keyProblem.get(),
+            return refused("The record key is not usable as an idempotency key: " + keyProblem.get(),
                     List.of(new FieldError("key", keyProblem.get())));
         }
-        return switch (parser.parse(record.value(), null)) {
-            case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> reject(record,
+        return switch (parser.parse(value, null)) {
+            case SubmissionParser.Result.Accepted a when !queues.exists(a.submission().queue()) -> refused(
                     "There is no queue named '" + a.submission().queue() + "'",
                     List.of(new FieldError("queue", "no such queue; create it with POST /api/queues")));
             case SubmissionParser.Result.Accepted a -> {
                 var refusal = policy.refusal(principal, a.submission().type());
                 if (refusal.isPresent()) {
-                    yield reject(record, refusal.get(), List.of(new FieldError("type", "not granted to the Kafka "
+                    yield refused(refusal.get(), List.of(new FieldError("type", "not granted to the Kafka "
                             + "intake's principal " + principal.name() + " (queuemgr.intake.allowed-types)")));
                 }
-                UUID id = a.submission().id() != null
-                        ? a.submission().id()
-                        : TaskIds.deterministic(record.timestamp(), record.partition() + 1L, record.offset());
+                boolean checked = key != null || a.submission().id() != null;
+                if (mayHandOn && checked && holder.elsewhere(a.submission().queue())) {
+                    yield holder.submit(a.submission().queue(), value, key, derivedId);
+                }
+                UUID id = a.submission().id() != null ? a.submission().id() : derivedId;
                 yield service.submitAsync(a.submission(), id, key, "kafka", principal.name())
-                        .<Object>thenApply(done -> done)
-                        .exceptionallyCompose(e -> refusedAfterAll(record, e));
+                        .<KafkaOutcome>thenApply(done -> new KafkaOutcome.Made())
+                        .exceptionallyCompose(KafkaSubmissionIntake::refusedAfterAll);
             }
-            case SubmissionParser.Result.Refused r -> reject(record, r.reason(), r.errors());
-            case SubmissionParser.Result.TooLarge t -> reject(record, t.reason(), t.errors());
+            case SubmissionParser.Result.Refused r -> refused(r.reason(), r.errors());
+            case SubmissionParser.Result.TooLarge t -> refused(t.reason(), t.errors());
         };
+    }
+
+    private static CompletableFuture<KafkaOutcome> refused(String reason, List<FieldError> errors) {
+        return CompletableFuture.completedFuture(new KafkaOutcome.Refused(reason, errors));
     }
 
     /**
      * A submission that could not become a task for a reason that will not pass (its key made another task, or the
-     * task is larger than Kafka takes) is rejected; any other failure fails the batch, which is read again.
+     * task is larger than Kafka takes) is refused; any other failure fails the batch, which is read again.
      */
-    private CompletableFuture<Object> refusedAfterAll(ConsumerRecord<String, byte[]> record, Throwable failure) {
+    private static CompletableFuture<KafkaOutcome> refusedAfterAll(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         if (cause instanceof IdempotencyKeyReusedException reused) {
-            return reject(record, reused.getMessage(), List.of(new FieldError("key",
-                    "made a task of a different submission"))).thenApply(v -> null);
+            return refused(reused.getMessage(),
+                    List.of(new FieldError("key", "made a task of a different submission")));
         }
         if (cause instanceof RecordTooLargeException || cause instanceof SnapshotTooLargeException) {
-            return reject(record, "The task made of this submission is larger than Kafka accepts; send smaller "
-                    + "params", List.of()).thenApply(v -> null);
+            return refused("The task made of this submission is larger than Kafka accepts; send smaller params",
+                    List.of());
         }
         return CompletableFuture.failedFuture(failure);
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,11 +158,11 @@ class SplitRegistryIT {
                 assertThat(watch.of(watched).get(0).task().path("status").asText()).isEqualTo("PENDING");
             }
 
-            // Each instance asks its peers on its own behalf with a token of its own, made at start: a viewer's.
+            // Each instance asks its peers on its own behalf with a token of its own, made at start.
             assertThat(tokenNames(a)).contains("instance:split-a", "instance:split-b");
             for (JsonNode t : JSON.readTree(a.get("/api/tokens").body())) {
                 if (t.path("name").asText().startsWith("instance:")) {
-                    assertThat(t.path("roles").toString()).isEqualTo("[\"viewer\"]");
+                    assertThat(t.path("roles").toString()).isEqualTo("[\"viewer\",\"peer\"]");
                 }
             }
             // A schedule with overlap skip, fired by a (b fires none), does not fire while its task runs on b.
@@ -231,6 +232,52 @@ class SplitRegistryIT {
                 assertThat(a.post("/api/tasks/" + id + "/cancel", "").statusCode()).isEqualTo(202);
                 queueOf.put(id, queueOfB);
             }
+
+            // So is a keyed item of a bulk submission, item by item: a repeat through the same instance finds it.
+            String bulkKey = "split-bulk-" + UUID.randomUUID();
+            String bulk = "[" + aTask().inQueue(queueOfB).with("hold", true).with("idempotencyKey", bulkKey).json()
+                    + "," + aTask().inQueue(queueOfA).json() + "]";
+            JsonNode firstBulk = JSON.readTree(a.post("/api/tasks/bulk", bulk).body());
+            assertThat(firstBulk.path(0).path("status").asInt()).as(firstBulk.toString()).isEqualTo(202);
+            assertThat(firstBulk.path(1).path("status").asInt()).isEqualTo(202);
+            JsonNode repeatedBulk = JSON.readTree(a.post("/api/tasks/bulk", bulk).body());
+            assertThat(repeatedBulk.path(0).path("status").asInt()).as(repeatedBulk.toString()).isEqualTo(200);
+            assertThat(repeatedBulk.path(0).path("id").asText()).isEqualTo(firstBulk.path(0).path("id").asText());
+            String fromBulk = firstBulk.path(0).path("id").asText();
+            assertThat(a.post("/api/tasks/" + fromBulk + "/cancel", "").statusCode()).isEqualTo(202);
+            queueOf.put(fromBulk, queueOfB);
+            queueOf.put(firstBulk.path(1).path("id").asText(), queueOfA);
+            queueOf.put(repeatedBulk.path(1).path("id").asText(), queueOfA);
+
+            // A keyed Kafka submission is made where its queue's tasks are, whichever instance reads it: the same
+            // record on every submit partition, read by both, is one task.
+            String kafkaKey = "split-kafka-" + UUID.randomUUID();
+            List<String> markers = new ArrayList<>();
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                String submit = prefix + ".submit";
+                int count = producer.partitionsFor(submit).size();
+                for (int p = 0; p < count; p++) {
+                    producer.send(new ProducerRecord<>(submit, p, kafkaKey, aTask().inQueue(queueOfB)
+                            .withTags(kafkaKey).with("hold", true).json().getBytes(StandardCharsets.UTF_8)));
+                }
+                for (int p = 0; p < count; p++) {
+                    String marker = UUID.randomUUID().toString();
+                    markers.add(marker);
+                    producer.send(new ProducerRecord<>(submit, p, null,
+                            aTask().inQueue(queueOfB).withId(marker).json().getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.flush();
+            }
+            for (String marker : markers) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/tasks/" + marker).statusCode() == 200);
+                queueOf.put(marker, queueOfB);
+            }
+            // Counted by tag: the key's index names one task however many were made.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> tagged(a, kafkaKey).size() == 1);
+            String fromKafka = tagged(a, kafkaKey).get(0).path("id").asText();
+            assertThat(a.post("/api/tasks/" + fromKafka + "/cancel", "").statusCode()).isEqualTo(202);
+            queueOf.put(fromKafka, queueOfB);
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
