@@ -1,6 +1,9 @@
 package io.queuemgr.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
@@ -12,6 +15,7 @@ import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.messaging.ConsumerLoop;
 import io.queuemgr.messaging.ConsumerLoops;
 import io.queuemgr.messaging.ConsumerSession;
+import io.queuemgr.messaging.KafkaClients;
 import io.queuemgr.messaging.RecordHandler;
 import io.queuemgr.messaging.RecordSource;
 import io.queuemgr.messaging.Topics;
@@ -27,27 +31,43 @@ import io.queuemgr.task.TaskCodec;
 public class EveryStatusPartition {
 
     private final TaskEventHub hub;
+    private final KafkaClients clients;
     private final TaskCodec codec;
     private final String topic;
     private final ConsumerLoop loop;
 
     public EveryStatusPartition(ConsumerLoops loops, Topics topics, TaskEventHub hub, TaskCodec codec,
-            InstanceIdentity identity) {
+            InstanceIdentity identity, KafkaClients clients) {
         this.hub = hub;
+        this.clients = clients;
         this.codec = codec;
         this.topic = topics.taskStatus();
-        // From the end on the first session, as a watcher joining now asks; a later session goes on where the last
-        // one read.
+        // From the ends start() places the hub at; a later session goes on where the last one read.
         this.loop = loops.loop("events-reader",
                 RecordSource.everyPartition("queuemgr-events-" + identity.id(), RecordSource.Start.END, topic))
                 .poll(Duration.ofMillis(200)).handledBy(new Reading());
     }
 
-    /** Starts reading when the hub reads on its own (split holding wanted); otherwise the registry tells it. */
+    /**
+     * Starts reading when the hub reads on its own (split holding wanted); otherwise the registry tells it. The ends
+     * of the partitions are looked up first and the hub placed there, and reading starts from them: a watcher that
+     * joins at once resumes or starts at a position the reader goes on from, with nothing between.
+     */
     public void start() {
-        if (hub.readsOnItsOwn()) {
-            loop.start();
+        if (!hub.readsOnItsOwn()) {
+            return;
         }
+        Map<TopicPartition, Long> ends;
+        try (var consumer = clients.consumer(new RecordSource(List.of(topic), null, "queuemgr-events-ends", Map.of(),
+                RecordSource.Start.END))) {
+            List<TopicPartition> all = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+            ends = consumer.endOffsets(all);
+        }
+        ends.forEach((tp, end) -> hub.startsAt(tp.partition(), end));
+        hub.placed();
+        loop.startFrom(ends);
+        loop.start();
     }
 
     public void stop() {
@@ -56,25 +76,8 @@ public class EveryStatusPartition {
 
     private final class Reading implements RecordHandler {
 
-        /** Whether the hub knows where this session started. */
-        private boolean placed;
-
-        @Override
-        public void starting(ConsumerSession session) {
-            placed = false;
-        }
-
         @Override
         public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
-            if (!placed) {
-                // Where the session started: the first record polled, or, on a partition with none, the position.
-                for (int p = 0; p < session.partitionCount(topic); p++) {
-                    TopicPartition tp = new TopicPartition(topic, p);
-                    var polled = records.records(tp);
-                    hub.startsAt(p, polled.isEmpty() ? session.position(tp) : polled.get(0).offset());
-                }
-                placed = true;
-            }
             for (ConsumerRecord<String, byte[]> record : records) {
                 hub.take(record.partition(), record.offset(), () -> StatusChanges.of(record, codec).orElse(null));
             }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.HeldPartitions;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.registry.StatusListener;
@@ -40,6 +41,8 @@ public class TaskEventHub implements StatusListener {
     private final FanOut fanOut;
     /** Whether the changes come from {@link EveryStatusPartition} rather than from the registry's reader. */
     private final boolean ownReader;
+    /** With its own reader: whether that reader has placed the hub at the topic's ends. Guarded by this. */
+    private boolean placed;
     /** What the reader has passed: a watcher that joins now gets everything after this live. Guarded by this. */
     private final StreamPosition read = StreamPosition.origin();
     /** Changes read and not handed over yet, gathered only while someone watches. Guarded by this. */
@@ -89,6 +92,7 @@ public class TaskEventHub implements StatusListener {
      * it and the live changes after it meet without a gap or an overlap.
      */
     synchronized Watcher join(Function<StreamPosition, Watcher> joiningAt) {
+        refuseUntilPlaced();
         handOver();
         Watcher watcher = joiningAt.apply(read.copy());
         watching++;
@@ -151,6 +155,22 @@ public class TaskEventHub implements StatusListener {
         if (next > 0) {
             read.pass(partition, next - 1);
         }
+    }
+
+    /**
+     * Refuses a watcher (503) while the hub's own reader does not know where the topic ends yet: a position given
+     * now would leave a gap to where it starts. Called before the stream's answer begins, and again on joining.
+     */
+    synchronized void refuseUntilPlaced() {
+        if (ownReader && !placed) {
+            throw new ApiException(503, "starting", "Service unavailable", "Task events are not followed yet: this "
+                    + "instance is starting; connect again in a few seconds", List.of());
+        }
+    }
+
+    /** Its own reader has placed the hub where it starts reading: watchers may join. */
+    synchronized void placed() {
+        placed = true;
     }
 
     /** The records of one poll have all been taken. */

@@ -40,6 +40,7 @@ public class TaskEvents {
                         .orElseThrow(() -> ApiException.invalid("Last-Event-ID is not a position this service gave out",
                                 List.of(new FieldError("Last-Event-ID", "must be the id of an event of this stream"))));
         Predicate<StatusChange> wants = filter.compile();
+        hub.refuseUntilPlaced();
         var response = request.response().setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
         response.write(EventFrames.WATCHING);

@@ -50,8 +50,14 @@ public class ClusterTasks implements TaskListing {
         if (!holders.split()) {
             return here;
         }
-        var gathered = holders.askAll("/api/tasks?" + query(filter, after, size), addresses.credential().orElse(null))
-                .await().atMost(WAIT);
+        TaskHolders.Gathered gathered;
+        try {
+            gathered = holders.askAll("/api/tasks?" + query(filter, after, size), addresses.credential().orElse(null))
+                    .await().atMost(WAIT);
+        } catch (RuntimeException e) {
+            // No answer in time, or the brokers did not say who the other instances are.
+            throw new Unanswered("The other instances could not be asked: " + e.getMessage());
+        }
         List<List<Task>> pages = new ArrayList<>();
         List<String> unanswered = new ArrayList<>(gathered.unanswered());
         for (TaskHolders.Answer a : gathered.answers()) {

@@ -26,6 +26,7 @@ import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.registry.HeldPartitions;
 import io.queuemgr.security.ApiToken;
 import io.queuemgr.security.ApiTokens;
+import io.queuemgr.security.Caller;
 import io.queuemgr.security.Roles;
 import io.queuemgr.security.TokenSecrets;
 import io.smallrye.mutiny.Uni;
@@ -133,11 +134,7 @@ public class PeerAddresses {
     /** Writes this instance's address and loads everyone's; ends once both are done. */
     public Uni<Void> start() {
         reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "instance addresses", this::reload);
-        Uni<Void> token = secret == null
-                ? Uni.createFrom().voidItem()
-                : tokens.put(new ApiToken(tokenName(self), List.of(Roles.VIEWER, Roles.PEER), List.of(), "queuemgr",
-                        clock.instant(), null, null), secret);
-        return token.call(() -> pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())))
+        return putToken().call(() -> pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())))
                 .call(this::announce).invoke(this::tell)
                 .call(() -> reloads.start());
     }
@@ -162,12 +159,20 @@ public class PeerAddresses {
         }
         return pool.preparedQuery("DELETE FROM instance_address WHERE instance_id = $1 AND api_url = $2")
                 .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
-                .call(() -> secret == null ? Uni.createFrom().voidItem() : tokens.remove(List.of(tokenName(self))));
+                .call(() -> secret == null ? Uni.createFrom().voidItem() : tokens.removeOwn(tokenName(self), secret));
+    }
+
+    /** Sets this instance's own token (split holding wanted), whatever a row of its name held. */
+    private Uni<Void> putToken() {
+        return secret == null
+                ? Uni.createFrom().voidItem()
+                : tokens.put(new ApiToken(tokenName(self), List.of(Roles.VIEWER, Roles.PEER), List.of(), "queuemgr",
+                        clock.instant(), null, null), secret);
     }
 
     /** The name of an instance's own token. */
     static String tokenName(String instance) {
-        return "instance:" + instance;
+        return Caller.INSTANCE_TOKEN_PREFIX + instance;
     }
 
     /** The credential this instance sends when it asks its peers on its own behalf; empty without split holding. */
@@ -197,7 +202,12 @@ public class PeerAddresses {
         // An upsert, not an update: a row pruned or deleted by another start under this id comes back.
         Uni<?> refresh = stopped
                 ? Uni.createFrom().voidItem()
-                : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()));
+                : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()))
+                        // Its token comes back too, if a peer pruned it (this instance was away an hour) or a
+                        // stopping start under the same id removed it.
+                        .call(() -> secret != null && tokens.verify(secret, clock.instant()).isEmpty()
+                                ? putToken()
+                                : Uni.createFrom().voidItem());
         return refresh
                 .call(() -> pool.query("DELETE FROM instance_address WHERE updated_at < now() - INTERVAL '"
                         + GONE_AFTER.toMinutes() + " minutes' RETURNING instance_id").execute()

@@ -100,6 +100,19 @@ public class TaskHolders {
         return held.split();
     }
 
+    /**
+     * Whether this instance dispatches the queue now, not only holds its tasks for a while after the queue moved
+     * away: the share of the figures it gives another instance, which the queue's new holder counts too.
+     */
+    public boolean dispatchesQueue(String queue) {
+        return held.dispatchesQueue(queue);
+    }
+
+    /** Whether a keyed submission for the queue may be made here: its tasks are held, and all of them read. */
+    public boolean makesKeyedFor(String queue) {
+        return !held.split() || held.dispatchesQueue(queue) && held.holdsQueue(queue) && !held.taking();
+    }
+
     /** Whether this instance holds the queue's tasks (every queue's, unless it holds only its share). */
     public boolean holdsQueue(String queue) {
         return held.holdsQueue(queue);

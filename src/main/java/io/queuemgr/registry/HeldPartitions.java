@@ -43,6 +43,8 @@ public class HeldPartitions {
     private Set<Integer> asked;
     /** Partitions read on after they were taken away, with when to let them go (nanoTime); the reader's only. */
     private final Map<Integer, Long> lingering = new HashMap<>();
+    /** The partitions last asked for, for other threads: those this instance dispatches, not those it lingers on. */
+    private volatile Set<Integer> dispatched = Set.of();
     private volatile boolean allowed;
     /** Whether the registry is reading partitions just given to this instance, whose tasks it does not hold yet. */
     private volatile boolean taking;
@@ -74,6 +76,7 @@ public class HeldPartitions {
                     .forEach(p -> lingering.putIfAbsent(p, nowNanos + letGoAfterNanos));
             asking.forEach(lingering::remove);
             asked = Set.copyOf(asking);
+            dispatched = asked;
         }
         lingering.values().removeIf(until -> until - nowNanos <= 0);
         Set<Integer> read = new TreeSet<>(asked == null ? Set.of() : asked);
@@ -196,5 +199,17 @@ public class HeldPartitions {
         }
         Integer p = partitions.of(statusTopic, queue);
         return p == null || held.contains(p);
+    }
+
+    /**
+     * Whether this instance dispatches the queue now: with split holding, not so for a queue it still holds while its
+     * partition lingers after moving to another instance (which then holds its tasks too).
+     */
+    public boolean dispatchesQueue(String queue) {
+        if (only == null) {
+            return true;
+        }
+        Integer p = partitions.of(statusTopic, queue);
+        return p == null || dispatched.contains(p);
     }
 }

@@ -233,6 +233,11 @@ public class TaskRegistry {
         return lock.read(() -> store.stats(queue, nowMs, lock::letChangesIn));
     }
 
+    /** Figures over the tasks of every queue that passes {@code queues}. */
+    public TaskStats statsOf(Predicate<String> queues, long nowMs) {
+        return lock.read(() -> store.statsOf(queues, nowMs, lock::letChangesIn));
+    }
+
     /** Whether any task of the queue is not finished yet. */
     public boolean hasActive(String queue) {
         return store.counts.hasActive(queue);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.roaringbitmap.RoaringBitmap;
@@ -49,20 +50,28 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
             long count = 0;
             double sum = 0;
             List<double[]> weighted = new ArrayList<>();
+            long pointed = 0;
             for (Durations d : parts) {
-                if (d == null || d.count == 0 || d.points == null || d.points.isEmpty()) {
+                if (d == null || d.count == 0) {
                     continue;
                 }
                 count += d.count;
                 sum += d.avg * d.count;
-                double weight = (double) d.count / d.points.size();
-                d.points.forEach(p -> weighted.add(new double[]{p, weight}));
+                // An instance of a version that gives no points counts in the count and average only.
+                if (d.points != null && !d.points.isEmpty()) {
+                    pointed += d.count;
+                    double weight = (double) d.count / d.points.size();
+                    d.points.forEach(p -> weighted.add(new double[]{p, weight}));
+                }
             }
             if (count == 0) {
                 return new Durations(0, null, null, null);
             }
+            if (pointed == 0) {
+                return new Durations(count, sum / count, null, null);
+            }
             weighted.sort(Comparator.comparingDouble(w -> w[0]));
-            return new Durations(count, sum / count, at(weighted, 0.50 * count), at(weighted, 0.95 * count));
+            return new Durations(count, sum / count, at(weighted, 0.50 * pointed), at(weighted, 0.95 * pointed));
         }
 
         /** The first duration whose cumulative weight reaches {@code rank}. */
@@ -93,7 +102,24 @@ public record TaskStats(String queue, long total, Map<String, Long> byStatus, Ma
      * changes in (the tasks passed may then change or leave: the figures are as of about the call).
      */
     static TaskStats of(String queue, TaskTable table, FieldIndexes indexes, long nowMs, Runnable pause) {
-        RoaringBitmap slots = queue == null ? indexes.all() : indexes.queue(queue);
+        return of(queue, queue == null ? indexes.all() : indexes.queue(queue), table, indexes, nowMs, pause);
+    }
+
+    /** The same over every queue that passes {@code queues}. */
+    static TaskStats ofQueues(Predicate<String> queues, TaskTable table, FieldIndexes indexes, long nowMs,
+            Runnable pause) {
+        RoaringBitmap slots = new RoaringBitmap();
+        for (int q = 0; q < table.queues.size(); q++) {
+            String name = table.queues.value(q);
+            if (name != null && queues.test(name)) {
+                slots.or(indexes.queue(name));
+            }
+        }
+        return of(null, slots, table, indexes, nowMs, pause);
+    }
+
+    private static TaskStats of(String queue, RoaringBitmap slots, TaskTable table, FieldIndexes indexes, long nowMs,
+            Runnable pause) {
         Map<String, Long> byStatus = new TreeMap<>();
         RoaringBitmap ended = new RoaringBitmap();
         long pending = 0;

@@ -253,6 +253,10 @@ final class TaskStore {
         return TaskStats.of(queue, table, indexes, nowMs, pause);
     }
 
+    TaskStats statsOf(Predicate<String> queues, long nowMs, Runnable pause) {
+        return TaskStats.ofQueues(queues, table, indexes, nowMs, pause);
+    }
+
     /** See {@link TaskRegistry#expired}; {@code pause} as for {@link TaskStats#of}. */
     List<TaskRegistry.Expired> expired(long doneBeforeMs, long deadBeforeMs, int maxFinished, Runnable pause) {
         return ExpiredTasks.of(table, indexes.all(), doneBeforeMs, deadBeforeMs, maxFinished, pause);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.queue.QueueDefinition;
 import io.smallrye.mutiny.Uni;
 
@@ -23,9 +24,12 @@ class KeyedSubmissions {
     private final TaskRouting routing;
     private final ObjectMapper mapper;
 
-    KeyedSubmissions(TaskRouting routing, ObjectMapper mapper) {
+    private final TaskHolders holders;
+
+    KeyedSubmissions(TaskRouting routing, ObjectMapper mapper, TaskHolders holders) {
         this.routing = routing;
         this.mapper = mapper;
+        this.holders = holders;
     }
 
     /**
@@ -33,10 +37,19 @@ class KeyedSubmissions {
      * made by the instance that holds them, so that a repeat finds the task the first made; any other here.
      */
     Uni<Response> submission(byte[] body, String queueFromPath, String idempotencyKey, Supplier<Uni<Response>> here) {
-        Optional<String> queue = routing.applies()
+        Optional<String> queue = holders.split()
                 ? checkedAgainst(body, queueFromPath, idempotencyKey)
                 : Optional.empty();
-        return queue.isEmpty() ? Uni.createFrom().deferred(here::get) : routing.atQueueHolder(queue.get(), body, here);
+        if (queue.isEmpty()) {
+            return Uni.createFrom().deferred(here::get);
+        }
+        if (routing.onlyHere() && !holders.makesKeyedFor(queue.get())) {
+            // Sent here as the queue's holder, but the queue moved away, or its tasks are still being read: made
+            // here, a repeat would not be found. The sender answers 503 and the client repeats the submission.
+            throw TaskHolders.unavailable("Queue " + queue.get() + " is moving between instances; submit again in a "
+                    + "few seconds");
+        }
+        return routing.atQueueHolder(queue.get(), body, here);
     }
 
     /**

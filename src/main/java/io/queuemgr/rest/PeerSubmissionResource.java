@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.queuemgr.error.ApiException;
+import io.queuemgr.peer.TaskHolders;
+import io.queuemgr.security.Caller;
 import io.queuemgr.security.Roles;
 import io.queuemgr.submission.HolderSubmissions;
 import io.queuemgr.submission.KafkaOutcome;
@@ -32,9 +35,13 @@ import io.smallrye.mutiny.Uni;
 public class PeerSubmissionResource {
 
     private final KafkaSubmissionIntake intake;
+    private final TaskHolders holders;
+    private final SecurityIdentity identity;
 
-    public PeerSubmissionResource(KafkaSubmissionIntake intake) {
+    public PeerSubmissionResource(KafkaSubmissionIntake intake, TaskHolders holders, SecurityIdentity identity) {
         this.intake = intake;
+        this.holders = holders;
+        this.identity = identity;
     }
 
     @POST
@@ -43,12 +50,22 @@ public class PeerSubmissionResource {
             + "an instance's own token (role peer, which no token made through the API holds) is let in. The record's "
             + "value as the body, its key as key, and the id its place on the submit topic gives as id.")
     public Uni<Response> submit(byte[] value, @QueryParam("key") String key, @QueryParam("id") String id) {
+        if (!Caller.isInstance(identity)) {
+            // The role alone is not enough: an identity provider's groups could name it.
+            throw ApiException.forbidden("not-an-instance", "Only another instance of this service may hand over a "
+                    + "submission");
+        }
+        if (!holders.split()) {
+            throw TaskHolders.unavailable("This instance holds every task and takes no hand-over");
+        }
         UUID derived = TaskLookup.parseId(id == null ? "" : id);
-        return Uni.createFrom().completionStage(() -> intake.made(value, key, derived, false)).map(outcome -> {
-            if (outcome instanceof KafkaOutcome.Refused r) {
-                throw ApiException.invalid(r.reason(), r.errors());
-            }
-            return Response.ok().build();
-        });
+        return Uni.createFrom().completionStage(() -> intake.made(value, key, derived, false)).onFailure()
+                .transform(e -> e instanceof ApiException ? e : TaskHolders.unavailable(e.getMessage()))
+                .map(outcome -> {
+                    if (outcome instanceof KafkaOutcome.Refused r) {
+                        throw ApiException.invalid(r.reason(), r.errors());
+                    }
+                    return Response.ok().build();
+                });
     }
 }

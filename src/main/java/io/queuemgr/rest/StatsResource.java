@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStats;
 import io.queuemgr.security.Roles;
@@ -28,8 +29,10 @@ public class StatsResource {
     private final TaskRegistry registry;
     private final Clock clock;
     private final TaskRouting routing;
+    private final TaskHolders holders;
 
-    public StatsResource(TaskRegistry registry, Clock clock, TaskRouting routing) {
+    public StatsResource(TaskRegistry registry, Clock clock, TaskRouting routing, TaskHolders holders) {
+        this.holders = holders;
         this.registry = registry;
         this.clock = clock;
         this.routing = routing;
@@ -41,11 +44,15 @@ public class StatsResource {
             + "figures combined; unanswered names the instances whose tasks they lack.")
     @Blocking
     public Uni<TaskStats> stats() {
-        TaskStats here = registry.stats(null, clock.millis());
         if (!routing.applies()) {
-            // An instance asked by another gives the durations' quantile points, to be combined with the others'.
-            return Uni.createFrom().item(routing.onlyHere() ? here : here.withoutPoints());
+            if (!routing.onlyHere()) {
+                return Uni.createFrom().item(registry.stats(null, clock.millis()).withoutPoints());
+            }
+            // An instance asked by another gives the figures of the queues it dispatches (not those it still holds
+            // a while after they moved, which their new holder counts), with the durations' quantile points.
+            return Uni.createFrom().item(registry.statsOf(holders::dispatchesQueue, clock.millis()));
         }
+        TaskStats here = registry.statsOf(holders::dispatchesQueue, clock.millis());
         return routing.fromPeers(TaskStats.class).map(p -> {
             var all = new ArrayList<>(p.answers());
             all.add(here);

@@ -1,6 +1,7 @@
 package io.queuemgr.rest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,10 +186,13 @@ class TaskRouting {
         }
     }
 
-    /** A peer's answer as this instance's: its status, body and the headers a caller acts on. */
+    /**
+     * A peer's answer as this instance's: its status, body and the headers a caller acts on; a {@code Location} as
+     * its path alone, which this instance's own address then completes (the peer's is not the caller's to use).
+     */
     private static Response relayed(TaskHolders.Answer a) {
         var relayed = Response.status(a.status()).entity(a.body());
-        a.headers().forEach(relayed::header);
+        a.headers().forEach((name, value) -> relayed.header(name, "Location".equals(name) ? pathOf(value) : value));
         return (a.contentType() == null ? relayed : relayed.type(a.contentType())).build();
     }
 
@@ -227,6 +231,16 @@ class TaskRouting {
 
     /** The peers' answers to one request, and who did not answer. */
     record FromPeers<T>(List<T> answers, List<String> unanswered) {
+    }
+
+    /** The path and query of a location, absolute or not. */
+    static String pathOf(String location) {
+        try {
+            URI uri = URI.create(location);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
     }
 
     /** Pages of several holders as one: newest first, each task once at its highest version, cut at the limit. */

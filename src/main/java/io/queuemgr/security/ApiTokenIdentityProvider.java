@@ -36,6 +36,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                         .setPrincipal(new QuarkusPrincipal(t.name()))
                         .addRoles(Roles.expand(t.roles()))
                         .addAttribute(Caller.GRANTS, new TypeGrants(t.allowedTypes()))
+                        .addAttribute(Caller.INSTANCE, t.name().startsWith(Caller.INSTANCE_TOKEN_PREFIX))
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException(
                         "The API token is unknown, revoked or expired")));

@@ -102,6 +102,12 @@ public class ApiTokens {
                 .call(revoked -> revoked.isPresent() ? announce() : Uni.createFrom().voidItem());
     }
 
+    /** Removes the named token if its secret is still this one: a later start under the same name keeps its own. */
+    public Uni<Void> removeOwn(String name, String secret) {
+        return pool.preparedQuery("DELETE FROM api_token WHERE name = $1 AND token_hash = $2")
+                .execute(Tuple.of(name, TokenSecrets.hash(secret))).call(this::announce).replaceWithVoid();
+    }
+
     /** Removes the named tokens outright (an instance's own, which nobody else holds), not just revokes them. */
     public Uni<Void> remove(List<String> names) {
         if (names.isEmpty()) {

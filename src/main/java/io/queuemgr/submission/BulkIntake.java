@@ -40,6 +40,11 @@ public class BulkIntake {
     /** Acks arrive on the producer's network thread; the answer is written from a worker thread. */
     private static final Executor WORKERS = Infrastructure.getDefaultExecutor();
     private static final String SOURCE = "rest";
+    /**
+     * How many keyed items of one request are sent to other instances at once (split holding): a body of thousands
+     * must not take every connection to the peers.
+     */
+    private static final int HANDED_OVER_AT_ONCE = 8;
 
     private final ObjectMapper mapper;
     private final BulkConfig config;
@@ -79,10 +84,11 @@ public class BulkIntake {
         // Items naming the same task id are made one after the other, so the later finds the earlier's task as a
         // repeated single submission would; ids made here are fresh and need no such care.
         Map<UUID, CompletableFuture<?>> byId = new HashMap<>();
+        List<CompletableFuture<?>> handedOver = new ArrayList<>();
         for (Item item : items) {
             CompletableFuture<BulkAnswer> answer;
             try {
-                answer = answer(item, caller, authorization, byId);
+                answer = answer(item, caller, authorization, byId, handedOver);
             } catch (ApiException e) {
                 answer = CompletableFuture.completedFuture(refused(e));
             }
@@ -93,7 +99,7 @@ public class BulkIntake {
     }
 
     private CompletableFuture<BulkAnswer> answer(Item item, Caller caller, String authorization,
-            Map<UUID, CompletableFuture<?>> byId) {
+            Map<UUID, CompletableFuture<?>> byId, List<CompletableFuture<?>> handedOver) {
         if (item.problem() != null) {
             throw item.problem();
         }
@@ -121,9 +127,18 @@ public class BulkIntake {
         }
         if ((key != null || submission.id() != null) && holder.elsewhere(submission.queue())) {
             // Only the queue's holder can tell a repeat: the item is made there, as a single submission would be.
+            // At most HANDED_OVER_AT_ONCE at a time: each waits for the one that many places before it.
             UUID given = submission.id();
-            return holder.submitItem(submission.queue(), item.submission(), key, authorization)
+            int n = handedOver.size();
+            CompletableFuture<?> turn = n < HANDED_OVER_AT_ONCE
+                    ? CompletableFuture.completedFuture(null)
+                    : handedOver.get(n - HANDED_OVER_AT_ONCE);
+            CompletableFuture<BulkAnswer> made = turn.handle((ok, error) -> null)
+                    .thenCompose(ignored -> holder.submitItem(submission.queue(), item.submission(), key,
+                            authorization))
                     .handle((done, error) -> error == null ? done : failed(given, error));
+            handedOver.add(made);
+            return made;
         }
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
         CompletableFuture<?> before = submission.id() == null ? null : byId.get(id);

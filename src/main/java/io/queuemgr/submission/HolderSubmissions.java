@@ -47,6 +47,14 @@ public class HolderSubmissions {
     }
 
     /**
+     * Whether a keyed submission another instance hands over for this queue may be made here: this instance
+     * dispatches the queue and has read all its tasks. Otherwise the sender reads the record again later.
+     */
+    boolean makesHandedOver(String queue) {
+        return holders.makesKeyedFor(queue);
+    }
+
+    /**
      * The record's value made a task at the queue's holder, or refused there; fails, for the record to be read again,
      * while no instance holds the queue or its holder does not answer.
      */
@@ -112,9 +120,16 @@ public class HolderSubmissions {
         if (a.status() == 200 || a.status() == 202) {
             return new KafkaOutcome.Made();
         }
-        if (a.status() == 400 || a.status() == 404 || a.status() == 413 || a.status() == 422) {
+        // Only a refusal the holder explains is final; anything else (an instance of a version without this route,
+        // an error page) is asked again.
+        if (a.status() == 400 || a.status() == 413 || a.status() == 422) {
             try {
                 JsonNode problem = mapper.readTree(a.body());
+                if (!problem.path("type").asText().startsWith("/problems/") || problem.path("detail").asText()
+                        .isBlank()) {
+                    throw new IllegalStateException("instance " + a.from().id() + " answered " + a.status()
+                            + " without saying why");
+                }
                 return new KafkaOutcome.Refused(problem.path("detail").asText(), fieldErrors(problem));
             } catch (IOException e) {
                 throw new IllegalStateException("instance " + a.from().id() + " refused the submission with an "

@@ -181,6 +181,10 @@ public class KafkaSubmissionIntake {
                 if (mayHandOn && checked && holder.elsewhere(a.submission().queue())) {
                     yield holder.submit(a.submission().queue(), value, key, derivedId);
                 }
+                if (!mayHandOn && checked && !holder.makesHandedOver(a.submission().queue())) {
+                    yield CompletableFuture.failedFuture(new IllegalStateException("queue "
+                            + a.submission().queue() + " is moving between instances"));
+                }
                 UUID id = a.submission().id() != null ? a.submission().id() : derivedId;
                 yield service.submitAsync(a.submission(), id, key, "kafka", principal.name())
                         .<KafkaOutcome>thenApply(done -> new KafkaOutcome.Made())

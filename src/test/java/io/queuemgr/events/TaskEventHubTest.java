@@ -1,6 +1,7 @@
 package io.queuemgr.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.StatusChange;
 import io.queuemgr.task.TaskStatus;
 import io.vertx.core.Vertx;
@@ -100,6 +102,10 @@ class TaskEventHubTest {
     void withSplitHoldingTheChangesComeFromTheHubsOwnReaderNotFromTheRegistrysShare() {
         TaskEventHub own = new TaskEventHub(CONFIG, vertx, meters, true);
         own.startHeartbeats();
+        // Until its reader has placed it at the topic's ends, a watcher is refused rather than left with a gap.
+        assertThatThrownBy(() -> own.join(at -> new Watcher(ANY.compile(), at, false, stalled(10))))
+                .isInstanceOf(ApiException.class).hasMessageContaining("starting");
+        own.placed();
         Outbox outbox = stalled(100);
         own.join(at -> new Watcher(ANY.compile(), at, false, outbox));
         StatusChange change = new StatusChange(3, 7, UUID.randomUUID(), TaskStatus.PENDING, "q", "noop", List.of(),

@@ -212,13 +212,20 @@ class SplitRegistryIT {
             String keyedBody = aTask().with("hold", true).json();
             var first = a.post("/api/queues/" + queueOfB + "/tasks", keyedBody, "Idempotency-Key", key);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-            assertThat(first.headers().firstValue("Location")).isPresent();
             String keyed = InstanceRestartIT.id(first.body());
+            // Where the task is, as the instance asked tells it, not the address of the one that made it.
+            assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/api/tasks/" + keyed)
+                    .doesNotContain(b.baseUrl().substring(b.baseUrl().lastIndexOf(':')));
             for (ServiceProcess via : List.of(b, a)) {
                 var again = via.post("/api/queues/" + queueOfB + "/tasks", keyedBody, "Idempotency-Key", key);
                 assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
                 assertThat(InstanceRestartIT.id(again.body())).isEqualTo(keyed);
             }
+            // An instance asked to make a keyed submission for a queue it does not dispatch refuses it (503): made
+            // there, a repeat would not find it.
+            var misplaced = a.post("/api/tasks", aTask().inQueue(queueOfB).json(), "Idempotency-Key", key,
+                    "Queuemgr-Scope", "instance");
+            assertThat(misplaced.statusCode()).as(misplaced.body()).isEqualTo(503);
             var reused = a.post("/api/tasks", aTask().inQueue(queueOfB).json(), "Idempotency-Key", key);
             assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
             assertThat(reused.body()).contains("idempotency-key-reused");

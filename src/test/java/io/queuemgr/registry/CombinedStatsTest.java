@@ -67,6 +67,17 @@ class CombinedStatsTest {
     }
 
     @Test
+    void anInstanceThatGivesNoPointsCountsInTheCountAndAverageButNotThePercentiles() {
+        TaskStats.Durations pointed = sample(1, 100);
+        TaskStats.Durations older = new TaskStats.Durations(100, 10_050.5, 10_050L, 10_095L);
+        TaskStats.Durations both = TaskStats.Durations.combined(List.of(pointed, older));
+        assertThat(both.count()).isEqualTo(200);
+        assertThat(both.avg()).isCloseTo((50.5 + 10_050.5) / 2, within(0.001));
+        assertThat(both.p95()).isEqualTo(pointed.p95());
+        assertThat(TaskStats.Durations.combined(List.of(older)).p50()).isNull();
+    }
+
+    @Test
     void noDurationsAnywhereGiveNone() {
         TaskStats.Durations none = new DurationSample(0).durations();
         assertThat(TaskStats.Durations.combined(List.of(none, none)))

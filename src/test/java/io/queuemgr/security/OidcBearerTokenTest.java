@@ -49,6 +49,15 @@ class OidcBearerTokenTest {
     }
 
     @Test
+    void aGroupNamedPeerDoesNotLetAnIdentityHandOverSubmissionsAsAnInstance() {
+        String posing = issuer.issue(anAccessToken().inGroups(Roles.PEER, Roles.SUBMITTER));
+
+        bearing(posing).contentType(ContentType.JSON).body(aTask().json())
+                .post("/api/peer/kafka-submissions?id=" + java.util.UUID.randomUUID()).then().statusCode(403)
+                .body("type", equalTo("/problems/not-an-instance"));
+    }
+
+    @Test
     void aSubmittedTaskNamesTheTokensSubjectAsItsSubmitterNotItsDisplayName() {
         AccessTokenBuilder token = anAccessToken().inGroups(Roles.SUBMITTER);
         String submitter = issuer.issue(token);

@@ -29,7 +29,10 @@ public interface DataConfig {
     @WithDefault("1000")
     int reportLimit();
 
-    /** How many tasks data.export reads at a time; only one such page is held in memory. */
+    /**
+     * How many tasks data.export reads at a time; only one such page is held in memory. Taken as at most 1000, the
+     * largest page the API lists (and, with split holding, asks each other instance for).
+     */
     @WithDefault("500")
     int exportPageSize();
 

@@ -47,7 +47,8 @@ public class ExportExecutor implements TaskExecutor<ExportParams> {
     @Inject
     public ExportExecutor(PathGuard paths, Instance<TaskListing> listing, Instance<TaskHistoryQuery> history,
             Instance<TaskCodec> codec, Instance<DataConfig> config) {
-        this(paths, () -> new ExportSetup(listing.get(), history.get(), codec.get(), config.get().exportPageSize(),
+        this(paths, () -> new ExportSetup(listing.get(), history.get(), codec.get(),
+                Math.clamp(config.get().exportPageSize(), 1, 1000),
                 config.get().exportQueryTimeout()));
     }
 
