@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.messaging.ConsumerLoop;
@@ -29,6 +30,8 @@ import io.queuemgr.task.TaskCodec;
  */
 @Singleton
 public class EveryStatusPartition {
+
+    private static final Logger LOG = Logger.getLogger(EveryStatusPartition.class);
 
     private final TaskEventHub hub;
     private final KafkaClients clients;
@@ -57,16 +60,19 @@ public class EveryStatusPartition {
         if (!hub.readsOnItsOwn()) {
             return;
         }
-        Map<TopicPartition, Long> ends;
         try (var consumer = clients.consumer(new RecordSource(List.of(topic), null, "queuemgr-events-ends", Map.of(),
                 RecordSource.Start.END))) {
             List<TopicPartition> all = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
-            ends = consumer.endOffsets(all);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+            ends.forEach((tp, end) -> hub.startsAt(tp.partition(), end));
+            hub.placed();
+            loop.startFrom(ends);
+        } catch (RuntimeException e) {
+            // The brokers did not answer in time: the reader places the hub at its first poll instead.
+            LOG.warnf("Task events: the status topic's ends could not be looked up (%s); watchers are let in once "
+                    + "the reader has polled", e.getMessage());
         }
-        ends.forEach((tp, end) -> hub.startsAt(tp.partition(), end));
-        hub.placed();
-        loop.startFrom(ends);
         loop.start();
     }
 
@@ -78,6 +84,15 @@ public class EveryStatusPartition {
 
         @Override
         public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
+            if (!hub.isPlaced()) {
+                // Where the session started: the first record polled, or, on a partition with none, the position.
+                for (int p = 0; p < session.partitionCount(topic); p++) {
+                    TopicPartition tp = new TopicPartition(topic, p);
+                    var polled = records.records(tp);
+                    hub.startsAt(p, polled.isEmpty() ? session.position(tp) : polled.get(0).offset());
+                }
+                hub.placed();
+            }
             for (ConsumerRecord<String, byte[]> record : records) {
                 hub.take(record.partition(), record.offset(), () -> StatusChanges.of(record, codec).orElse(null));
             }

@@ -168,6 +168,10 @@ public class TaskEventHub implements StatusListener {
         }
     }
 
+    synchronized boolean isPlaced() {
+        return placed;
+    }
+
     /** Its own reader has placed the hub where it starts reading: watchers may join. */
     synchronized void placed() {
         placed = true;

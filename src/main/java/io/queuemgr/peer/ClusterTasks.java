@@ -55,6 +55,10 @@ public class ClusterTasks implements TaskListing {
             gathered = holders.askAll("/api/tasks?" + query(filter, after, size), addresses.credential().orElse(null))
                     .await().atMost(WAIT);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The export was cancelled, not failed.
+                throw e;
+            }
             // No answer in time, or the brokers did not say who the other instances are.
             throw new Unanswered("The other instances could not be asked: " + e.getMessage());
         }

@@ -205,7 +205,7 @@ public class PeerAddresses {
                 : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()))
                         // Its token comes back too, if a peer pruned it (this instance was away an hour) or a
                         // stopping start under the same id removed it.
-                        .call(() -> secret != null && tokens.verify(secret, clock.instant()).isEmpty()
+                        .call(() -> !stopped && secret != null && tokens.verify(secret, clock.instant()).isEmpty()
                                 ? putToken()
                                 : Uni.createFrom().voidItem());
         return refresh

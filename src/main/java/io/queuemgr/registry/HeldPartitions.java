@@ -206,7 +206,7 @@ public class HeldPartitions {
      * partition lingers after moving to another instance (which then holds its tasks too).
      */
     public boolean dispatchesQueue(String queue) {
-        if (only == null) {
+        if (!split()) {
             return true;
         }
         Integer p = partitions.of(statusTopic, queue);

@@ -43,13 +43,19 @@ class KeyedSubmissions {
         if (queue.isEmpty()) {
             return Uni.createFrom().deferred(here::get);
         }
-        if (routing.onlyHere() && !holders.makesKeyedFor(queue.get())) {
-            // Sent here as the queue's holder, but the queue moved away, or its tasks are still being read: made
-            // here, a repeat would not be found. The sender answers 503 and the client repeats the submission.
-            throw TaskHolders.unavailable("Queue " + queue.get() + " is moving between instances; submit again in a "
-                    + "few seconds");
+        String q = queue.get();
+        if (holders.makesKeyedFor(q)) {
+            return Uni.createFrom().deferred(here::get);
         }
-        return routing.atQueueHolder(queue.get(), body, here);
+        if (routing.onlyHere() || holders.dispatchesQueue(q)) {
+            // Sent here as the queue's holder but the queue moved away, or dispatched here but its tasks still being
+            // read (or held here a while after it moved): made here, a repeat would not be found. The client repeats
+            // the submission once the queue has settled.
+            throw TaskHolders.unavailable("Queue " + q + " is moving between instances; submit again in a few "
+                    + "seconds");
+        }
+        // Made by the instance that dispatches the queue, not one that only still holds its tasks after it moved.
+        return routing.atDispatcher(q, body);
     }
 
     /**

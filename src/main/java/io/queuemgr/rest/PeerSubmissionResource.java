@@ -35,12 +35,10 @@ import io.smallrye.mutiny.Uni;
 public class PeerSubmissionResource {
 
     private final KafkaSubmissionIntake intake;
-    private final TaskHolders holders;
     private final SecurityIdentity identity;
 
-    public PeerSubmissionResource(KafkaSubmissionIntake intake, TaskHolders holders, SecurityIdentity identity) {
+    public PeerSubmissionResource(KafkaSubmissionIntake intake, SecurityIdentity identity) {
         this.intake = intake;
-        this.holders = holders;
         this.identity = identity;
     }
 
@@ -54,9 +52,6 @@ public class PeerSubmissionResource {
             // The role alone is not enough: an identity provider's groups could name it.
             throw ApiException.forbidden("not-an-instance", "Only another instance of this service may hand over a "
                     + "submission");
-        }
-        if (!holders.split()) {
-            throw TaskHolders.unavailable("This instance holds every task and takes no hand-over");
         }
         UUID derived = TaskLookup.parseId(id == null ? "" : id);
         return Uni.createFrom().completionStage(() -> intake.made(value, key, derived, false)).onFailure()

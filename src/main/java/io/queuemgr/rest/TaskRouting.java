@@ -149,6 +149,11 @@ class TaskRouting {
         if (onlyHere()) {
             return Uni.createFrom().deferred(here::get);
         }
+        return atDispatcher(queue, body);
+    }
+
+    /** This request sent as it is to the instance that dispatches the queue, and its answer relayed. */
+    Uni<Response> atDispatcher(String queue, byte[] body) {
         Forward forward = new Forward(body);
         return holders.dispatcherOf(queue).flatMap(peer -> {
             if (peer.isEmpty()) {
@@ -237,6 +242,9 @@ class TaskRouting {
     static String pathOf(String location) {
         try {
             URI uri = URI.create(location);
+            if (uri.getRawPath() == null) {
+                return location;
+            }
             return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         } catch (IllegalArgumentException e) {
             return location;

@@ -45,6 +45,8 @@ public class BulkIntake {
      * must not take every connection to the peers.
      */
     private static final int HANDED_OVER_AT_ONCE = 8;
+    private static final String NO_ANSWER = "The instance that holds this item's queue did not answer; send the item "
+            + "again (with its idempotencyKey it is made at most once)";
 
     private final ObjectMapper mapper;
     private final BulkConfig config;
@@ -84,7 +86,7 @@ public class BulkIntake {
         // Items naming the same task id are made one after the other, so the later finds the earlier's task as a
         // repeated single submission would; ids made here are fresh and need no such care.
         Map<UUID, CompletableFuture<?>> byId = new HashMap<>();
-        List<CompletableFuture<?>> handedOver = new ArrayList<>();
+        List<CompletableFuture<BulkAnswer>> handedOver = new ArrayList<>();
         for (Item item : items) {
             CompletableFuture<BulkAnswer> answer;
             try {
@@ -99,7 +101,7 @@ public class BulkIntake {
     }
 
     private CompletableFuture<BulkAnswer> answer(Item item, Caller caller, String authorization,
-            Map<UUID, CompletableFuture<?>> byId, List<CompletableFuture<?>> handedOver) {
+            Map<UUID, CompletableFuture<?>> byId, List<CompletableFuture<BulkAnswer>> handedOver) {
         if (item.problem() != null) {
             throw item.problem();
         }
@@ -125,20 +127,13 @@ public class BulkIntake {
             throw ApiException.notFound("queue", "There is no queue named '" + submission.queue()
                     + "'; create it with POST /api/queues first");
         }
-        if ((key != null || submission.id() != null) && holder.elsewhere(submission.queue())) {
-            // Only the queue's holder can tell a repeat: the item is made there, as a single submission would be.
-            // At most HANDED_OVER_AT_ONCE at a time: each waits for the one that many places before it.
-            UUID given = submission.id();
-            int n = handedOver.size();
-            CompletableFuture<?> turn = n < HANDED_OVER_AT_ONCE
-                    ? CompletableFuture.completedFuture(null)
-                    : handedOver.get(n - HANDED_OVER_AT_ONCE);
-            CompletableFuture<BulkAnswer> made = turn.handle((ok, error) -> null)
-                    .thenCompose(ignored -> holder.submitItem(submission.queue(), item.submission(), key,
-                            authorization))
-                    .handle((done, error) -> error == null ? done : failed(given, error));
-            handedOver.add(made);
-            return made;
+        if ((key != null || submission.id() != null) && !holder.makesHandedOver(submission.queue())) {
+            if (!holder.elsewhere(submission.queue())) {
+                // Dispatched here, but its tasks are still being read: a repeat might not be found yet.
+                throw new ApiException(503, "peer-unavailable", "Service unavailable", "Queue " + submission.queue()
+                        + " is moving between instances; submit this item again in a few seconds", List.of());
+            }
+            return handOver(submission, item, key, authorization, handedOver);
         }
         UUID id = submission.id() != null ? submission.id() : TaskIds.newId();
         CompletableFuture<?> before = submission.id() == null ? null : byId.get(id);
@@ -151,6 +146,36 @@ public class BulkIntake {
             byId.put(id, made);
         }
         return made.handle((done, error) -> error == null ? BulkAnswer.Accepted.of(done) : failed(id, error));
+    }
+
+    /**
+     * Only the queue's holder can tell a repeat: the item is made there, as a single submission would be. At most
+     * {@value #HANDED_OVER_AT_ONCE} at a time, each waiting for the one that many places before it; once one gets no
+     * answer, the rest of the request's are answered 503 at once rather than each waiting out its timeout.
+     */
+    private CompletableFuture<BulkAnswer> handOver(Submission submission, Item item, String key, String authorization,
+            List<CompletableFuture<BulkAnswer>> handedOver) {
+        UUID given = submission.id();
+        int n = handedOver.size();
+        CompletableFuture<BulkAnswer> turn = n < HANDED_OVER_AT_ONCE
+                ? CompletableFuture.completedFuture(null)
+                : handedOver.get(n - HANDED_OVER_AT_ONCE);
+        CompletableFuture<BulkAnswer> made = turn.handle((before, error) -> before).thenCompose(before -> {
+            if (before instanceof BulkAnswer.Refused r && r.status() == 503 && NO_ANSWER.equals(r.detail())) {
+                return CompletableFuture.completedFuture(before);
+            }
+            return holder.submitItem(submission.queue(), item.submission(), key, authorization)
+                    .handle((done, error) -> error == null ? done : noAnswer(given, error));
+        });
+        handedOver.add(made);
+        return made;
+    }
+
+    /** An item whose queue's holder did not answer. */
+    private BulkAnswer noAnswer(UUID id, Throwable error) {
+        LOG.warnf("The instance that holds the queue of a bulk item%s did not answer: %s",
+                id == null ? "" : " (task " + id + ")", error.getMessage());
+        return refused(new ApiException(503, "peer-unavailable", "Service unavailable", NO_ANSWER, List.of()));
     }
 
     private BulkAnswer failed(UUID id, Throwable error) {

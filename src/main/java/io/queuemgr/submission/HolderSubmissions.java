@@ -41,14 +41,17 @@ public class HolderSubmissions {
         this.mapper = mapper;
     }
 
-    /** Whether a submission to this queue is made by another instance. */
+    /**
+     * Whether a keyed submission to this queue is made by another instance: the one that dispatches it, not this one
+     * if it only still holds the queue's tasks a while after the queue moved.
+     */
     boolean elsewhere(String queue) {
-        return holders.split() && !holders.holdsQueue(queue);
+        return holders.split() && !holders.dispatchesQueue(queue);
     }
 
     /**
-     * Whether a keyed submission another instance hands over for this queue may be made here: this instance
-     * dispatches the queue and has read all its tasks. Otherwise the sender reads the record again later.
+     * Whether a keyed submission for this queue may be made here: this instance dispatches the queue and has read
+     * all its tasks (or holds every task).
      */
     boolean makesHandedOver(String queue) {
         return holders.makesKeyedFor(queue);
@@ -116,7 +119,7 @@ public class HolderSubmissions {
         return errors;
     }
 
-    private KafkaOutcome outcome(TaskHolders.Answer a) {
+    KafkaOutcome outcome(TaskHolders.Answer a) {
         if (a.status() == 200 || a.status() == 202) {
             return new KafkaOutcome.Made();
         }

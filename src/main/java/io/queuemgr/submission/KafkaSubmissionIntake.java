@@ -1,5 +1,6 @@
 package io.queuemgr.submission;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +61,9 @@ public class KafkaSubmissionIntake {
      * earlier one, read again, would be refused as a reuse of the key.
      */
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Rewinds since the last poll whose submissions all succeeded: how long the next waits. */
+    private final AtomicInteger rewinds = new AtomicInteger();
+    private static final long MAX_BACKOFF_MS = 5_000;
     private final ConsumerLoop loop;
 
     public KafkaSubmissionIntake(ConsumerLoops loops, Topics topics, SubmissionParser parser,
@@ -114,6 +119,10 @@ public class KafkaSubmissionIntake {
         private void readAgain(ConsumerSession session, Map<TopicPartition, Long> from) {
             failing.set(false);
             session.rewind(from);
+            // A failure that may pass (a queue moving between instances, a broker away) is not asked again at once:
+            // waits of 100 ms doubling to 5 s, until a poll's submissions all succeed.
+            long wait = Math.min(MAX_BACKOFF_MS, 100L << Math.min(rewinds.getAndIncrement(), 6));
+            session.idle(Duration.ofMillis(wait));
         }
     }
 
@@ -131,7 +140,12 @@ public class KafkaSubmissionIntake {
                 }
             }));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .whenComplete((done, error) -> {
+                    if (error == null && !records.isEmpty()) {
+                        rewinds.set(0);
+                    }
+                });
     }
 
     /** Never throws: a record the service fails to handle is rejected, so that no record can stop the intake. */
@@ -178,12 +192,15 @@ public class KafkaSubmissionIntake {
                             + "intake's principal " + principal.name() + " (queuemgr.intake.allowed-types)")));
                 }
                 boolean checked = key != null || a.submission().id() != null;
-                if (mayHandOn && checked && holder.elsewhere(a.submission().queue())) {
-                    yield holder.submit(a.submission().queue(), value, key, derivedId);
-                }
-                if (!mayHandOn && checked && !holder.makesHandedOver(a.submission().queue())) {
-                    yield CompletableFuture.failedFuture(new IllegalStateException("queue "
-                            + a.submission().queue() + " is moving between instances"));
+                String queue = a.submission().queue();
+                if (checked && !holder.makesHandedOver(queue)) {
+                    if (mayHandOn && holder.elsewhere(queue)) {
+                        yield holder.submit(queue, value, key, derivedId);
+                    }
+                    // Dispatched here but its tasks still being read, or handed over as the queue moves away: read
+                    // again later, when the queue has settled.
+                    yield CompletableFuture.failedFuture(new IllegalStateException("queue " + queue
+                            + " is moving between instances"));
                 }
                 UUID id = a.submission().id() != null ? a.submission().id() : derivedId;
                 yield service.submitAsync(a.submission(), id, key, "kafka", principal.name())

@@ -226,6 +226,7 @@ class SplitRegistryIT {
             var misplaced = a.post("/api/tasks", aTask().inQueue(queueOfB).json(), "Idempotency-Key", key,
                     "Queuemgr-Scope", "instance");
             assertThat(misplaced.statusCode()).as(misplaced.body()).isEqualTo(503);
+            assertThat(misplaced.body()).contains("peer-unavailable", "moving between instances");
             var reused = a.post("/api/tasks", aTask().inQueue(queueOfB).json(), "Idempotency-Key", key);
             assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
             assertThat(reused.body()).contains("idempotency-key-reused");

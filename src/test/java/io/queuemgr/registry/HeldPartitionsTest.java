@@ -134,6 +134,24 @@ class HeldPartitionsTest {
         assertThat(lingering.letGoDue(100 * s)).isFalse();
     }
 
+    @Test
+    void aQueueHeldOnlyWhileItsPartitionLingersIsNotDispatchedHere() {
+        HeldPartitions lingering = new HeldPartitions(topics, partitions, true, Duration.ofSeconds(30));
+        assertThat(lingering.decide(misplaced)).isTrue();
+        // Before the first assignment: no queue is dispatched here.
+        assertThat(lingering.dispatchesQueue(queues.get(6))).isFalse();
+        readAsTheReaderDoes(lingering, Set.of(6, 7), 0);
+        readAsTheReaderDoes(lingering, Set.of(7), 1_000_000_000L);
+        // Partition 6 moved away: its tasks are still held (another instance holds them too), but it is not
+        // dispatched here, so this instance neither counts them in its share of the figures nor makes keyed
+        // submissions for it.
+        assertThat(lingering.holdsQueue(queues.get(6))).isTrue();
+        assertThat(lingering.dispatchesQueue(queues.get(6))).isFalse();
+        assertThat(lingering.dispatchesQueue(queues.get(7))).isTrue();
+        HeldPartitions all = new HeldPartitions(topics, partitions, false, Duration.ZERO);
+        assertThat(all.dispatchesQueue(queues.get(6))).isTrue();
+    }
+
     private Set<Integer> readAsTheReaderDoes(HeldPartitions h, Set<Integer> asked, long nowNanos) {
         Set<Integer> read = h.toRead(asked, nowNanos);
         h.holdOnly(read, registry);

@@ -48,4 +48,11 @@ class MergedPagesTest {
         assertThat(page.unanswered()).containsExactly("instance-c");
         assertThat(page.items()).hasSize(1);
     }
+
+    @Test
+    void aRelayedLocationKeepsOnlyItsPathAndQuery() {
+        assertThat(TaskRouting.pathOf("http://10.0.0.7:8080/api/tasks/7?x=1")).isEqualTo("/api/tasks/7?x=1");
+        assertThat(TaskRouting.pathOf("/api/tasks/7")).isEqualTo("/api/tasks/7");
+        assertThat(TaskRouting.pathOf("urn:task:7")).isEqualTo("urn:task:7");
+    }
 }
