@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.dispatch.DispatchMembers;
@@ -41,6 +43,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  */
 @ApplicationScoped
 public class TaskHolders {
+
+    private static final Logger LOG = Logger.getLogger(TaskHolders.class);
 
     /** The request header that asks an instance to answer from its own registry only. */
     public static final String SCOPE = "Queuemgr-Scope";
@@ -179,30 +183,41 @@ public class TaskHolders {
         });
     }
 
-    /**
-     * One task as the peers hold it, asked on this instance's own behalf (its {@link PeerAddresses#credential}): the
-     * highest version any of them holds, and the instances that did not answer or answered what cannot be read.
-     */
+    /** One task as the peers hold it, asked on this instance's own behalf (its {@link PeerAddresses#credential}). */
     public Uni<Sighting> sight(UUID id) {
-        return askAll("/api/tasks/" + id, addresses.credential().orElse(null)).map(g -> {
+        return sight(id, addresses.credential().orElse(null));
+    }
+
+    /**
+     * One task as the peers hold it, asked with this credential: the highest version any of them holds (two hold a
+     * task for a moment while its queue moves, the one it moves to a newer version once it has run there), who holds
+     * it, and the instances that did not answer or answered what cannot be read.
+     */
+    public Uni<Sighting> sight(UUID id, String authorization) {
+        return askAll("/api/tasks/" + id, authorization).map(g -> {
             List<String> unanswered = new ArrayList<>(g.unanswered());
             Task newest = null;
+            Peer holder = null;
             for (Answer a : g.answers()) {
                 if (a.status() == 200) {
                     try {
                         Task t = mapper.readValue(a.body(), Task.class);
-                        newest = newest == null || t.version() > newest.version() ? t : newest;
+                        if (newest == null || t.version() > newest.version()) {
+                            newest = t;
+                            holder = a.from();
+                        }
                     } catch (IOException e) {
+                        LOG.warnf("Instance %s gave an answer this one cannot read: %s", a.from().id(), e.getMessage());
                         unanswered.add(a.from().id());
                     }
                 }
             }
-            return new Sighting(Optional.ofNullable(newest), List.copyOf(unanswered));
+            return new Sighting(Optional.ofNullable(newest), Optional.ofNullable(holder), List.copyOf(unanswered));
         });
     }
 
-    /** What the peers said of one task: the task, if one holds it, and who did not answer. */
-    public record Sighting(Optional<Task> task, List<String> unanswered) {
+    /** What the peers said of one task: the task and its holder, if one holds it, and who did not answer. */
+    public record Sighting(Optional<Task> task, Optional<Peer> holder, List<String> unanswered) {
     }
 
     /** Whether every work partition has a member: not so while the group is moving queues between instances. */

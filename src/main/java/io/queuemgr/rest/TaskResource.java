@@ -94,7 +94,7 @@ public class TaskResource {
         if (!routing.applies()) {
             return history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id)));
         }
-        return routing.find(id).flatMap(held -> held.task().isPresent()
+        return routing.find(uuid).flatMap(held -> held.task().isPresent()
                 ? Uni.createFrom().item(held.task().get())
                 : history.find(uuid).map(found -> found.orElseThrow(() -> held.missing(id))));
     }

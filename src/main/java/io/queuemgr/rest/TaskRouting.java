@@ -58,33 +58,8 @@ class TaskRouting {
     }
 
     /** The task as its holder has it; empty when no peer holds it. */
-    Uni<Found> find(String id) {
-        return holders.askAll("/api/tasks/" + id, authorization()).map(g -> {
-            List<String> unanswered = new ArrayList<>(g.unanswered());
-            Optional<Task> newest = newest(g, unanswered).map(Held::task);
-            return new Found(newest, List.copyOf(unanswered));
-        });
-    }
-
-    /** A task as one peer holds it. */
-    private record Held(TaskHolders.Answer from, Task task) {
-    }
-
-    /**
-     * The newest of the snapshots the peers hold: two hold a task for a moment while its queue moves, the one it
-     * moves to a newer version once it has run there. A peer whose answer cannot be read is added to unanswered.
-     */
-    private Optional<Held> newest(TaskHolders.Gathered g, List<String> unanswered) {
-        Held best = null;
-        for (TaskHolders.Answer a : g.answers()) {
-            if (a.status() == 200) {
-                Optional<Task> task = readOrNote(a, Task.class, unanswered);
-                if (task.isPresent() && (best == null || task.get().version() > best.task().version())) {
-                    best = new Held(a, task.get());
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+    Uni<Found> find(UUID id) {
+        return holders.sight(id, authorization()).map(seen -> new Found(seen.task(), seen.unanswered()));
     }
 
     /** What the peers said about one task: the task, if one held it, and who did not answer. */
@@ -114,13 +89,11 @@ class TaskRouting {
             return Uni.createFrom().deferred(here::get);
         }
         Forward forward = new Forward(body);
-        return holders.askAll("/api/tasks/" + id, forward.authorization).flatMap(g -> {
-            List<String> unanswered = new ArrayList<>(g.unanswered());
-            Optional<Held> holder = newest(g, unanswered);
-            if (holder.isEmpty()) {
-                throw new Found(Optional.empty(), unanswered).missing(id.toString());
+        return holders.sight(id, forward.authorization).flatMap(seen -> {
+            if (seen.holder().isEmpty()) {
+                throw new Found(Optional.empty(), seen.unanswered()).missing(id.toString());
             }
-            return forward.to(holder.get().from().from(), "The instance that holds task " + id);
+            return forward.to(seen.holder().get(), "The instance that holds task " + id);
         });
     }
 

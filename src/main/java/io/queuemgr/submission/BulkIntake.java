@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.messaging.SnapshotTooLargeException;
+import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
@@ -130,8 +131,8 @@ public class BulkIntake {
         if ((key != null || submission.id() != null) && !holder.makesHandedOver(submission.queue())) {
             if (!holder.elsewhere(submission.queue())) {
                 // Dispatched here, but its tasks are still being read: a repeat might not be found yet.
-                throw new ApiException(503, "peer-unavailable", "Service unavailable", "Queue " + submission.queue()
-                        + " is moving between instances; submit this item again in a few seconds", List.of());
+                throw TaskHolders.unavailable("Queue " + submission.queue() + " is moving between instances; submit "
+                        + "this item again in a few seconds");
             }
             return handOver(submission, item, key, authorization, handedOver);
         }
@@ -175,7 +176,7 @@ public class BulkIntake {
     private BulkAnswer noAnswer(UUID id, Throwable error) {
         LOG.warnf("The instance that holds the queue of a bulk item%s did not answer: %s",
                 id == null ? "" : " (task " + id + ")", error.getMessage());
-        return refused(new ApiException(503, "peer-unavailable", "Service unavailable", NO_ANSWER, List.of()));
+        return refused(TaskHolders.unavailable(NO_ANSWER));
     }
 
     private BulkAnswer failed(UUID id, Throwable error) {
