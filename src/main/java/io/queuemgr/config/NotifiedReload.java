@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Keeps an in-memory copy of a table fresh on every instance: it reloads when PostgreSQL's NOTIFY on its channel
@@ -21,7 +20,7 @@ public final class NotifiedReload {
     private static final Logger LOG = Logger.getLogger(NotifiedReload.class);
 
     private final Vertx vertx;
-    private final PgSubscriber subscriber;
+    private final PgListening listening;
     private final String channel;
     private final Duration every;
     private final String what;
@@ -29,11 +28,12 @@ public final class NotifiedReload {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private long timer = -1;
+    private Runnable unlisten;
 
-    NotifiedReload(Vertx vertx, PgSubscriber subscriber, String channel, Duration every, String what,
+    NotifiedReload(Vertx vertx, PgListening listening, String channel, Duration every, String what,
             Supplier<Uni<Void>> reload) {
         this.vertx = vertx;
-        this.subscriber = subscriber;
+        this.listening = listening;
         this.channel = channel;
         this.every = every;
         this.what = what;
@@ -42,9 +42,7 @@ public final class NotifiedReload {
 
     /** Loads once and starts listening; ends once the first load is in. */
     public Uni<Void> start() {
-        subscriber.channel(channel).subscribeHandler(v -> reloadSoon()).handler(payload -> reloadSoon());
-        subscriber.connect().onFailure(e -> LOG.warnf("Not listening for changes of the %s yet (%s); they are "
-                + "reloaded every %d ms", what, e.getMessage(), every.toMillis()));
+        unlisten = listening.listen(channel, this::reloadSoon, payload -> reloadSoon());
         timer = vertx.setPeriodic(every.toMillis(), id -> reloadSoon());
         return reload.get();
     }
@@ -53,7 +51,9 @@ public final class NotifiedReload {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        subscriber.close();
+        if (unlisten != null) {
+            unlisten.run();
+        }
     }
 
     /** Reloads now, or right after the reload that is running. */

@@ -2,33 +2,48 @@ package io.queuemgr.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
-/** Connections that LISTEN for PostgreSQL notifications, made from the service's reactive datasource settings. */
+/**
+ * The instance's one connection that LISTENs for PostgreSQL notifications, made from the service's reactive datasource
+ * settings and shared by every channel: one PostgreSQL backend per instance, not one per in-memory copy. It reconnects
+ * every second after losing its connection (or failing to make it) and LISTENs again on every channel.
+ */
 @Singleton
 public class PgListening {
 
+    private static final Logger LOG = Logger.getLogger(PgListening.class);
+    private static final long RECONNECT_MS = 1000;
+
     private final Vertx vertx;
-    private final PgConnectOptions options;
+    private final PgSubscriber subscriber;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile boolean closed;
 
     public PgListening(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
-        options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
                 ? url.substring("vertx-reactive:".length())
                 : url);
         options.setUser(user);
         password.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_MS);
     }
 
     /**
@@ -36,11 +51,46 @@ public class PgListening {
      * {@code every}; {@code what} names it in log lines.
      */
     public NotifiedReload reloadOn(String channel, Duration every, String what, Supplier<Uni<Void>> reload) {
-        return new NotifiedReload(vertx, subscriber(), channel, every, what, reload);
+        return new NotifiedReload(vertx, this, channel, every, what, reload);
     }
 
-    /** A subscriber that reconnects every second after losing its connection; connect it once channels are set. */
-    public PgSubscriber subscriber() {
-        return PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1000L);
+    /**
+     * Listens on {@code channel}: {@code payload} is given each notification's payload, and {@code listening} (may be
+     * null) is run each time the LISTEN is in place, at first and after every reconnect, when a notification may have
+     * been missed. Answers what stops the payloads (the connection keeps its LISTEN until it closes: an UNLISTEN
+     * sent as the service stops would race the connection's close).
+     */
+    public Runnable listen(String channel, Runnable listening, Consumer<String> payload) {
+        PgChannel subscription = subscriber.channel(channel);
+        if (listening != null) {
+            subscription.subscribeHandler(v -> listening.run());
+        }
+        subscription.handler(payload::accept);
+        if (connecting.compareAndSet(false, true)) {
+            connect();
+        }
+        return subscription::pause;
+    }
+
+    private void connect() {
+        subscriber.connect().onFailure(e -> {
+            LOG.warnf("Not listening for PostgreSQL's notifications (%s); trying again in %d ms; meanwhile the "
+                    + "in-memory copies are reloaded at their intervals", e.getMessage(), RECONNECT_MS);
+            // A first connection that failed is not tried again by the subscriber itself.
+            subscriber.close();
+            if (!closed) {
+                vertx.setTimer(RECONNECT_MS, id -> {
+                    if (!closed) {
+                        connect();
+                    }
+                });
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        closed = true;
+        subscriber.close();
     }
 }

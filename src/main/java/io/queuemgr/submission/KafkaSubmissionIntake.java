@@ -55,6 +55,7 @@ public class KafkaSubmissionIntake {
     private final Caller principal;
     private final int maxPendingBatches;
     private final BatchCommits batches = new BatchCommits();
+    private final PollsInFlight inFlight = new PollsInFlight();
     /**
      * Set when a record's submission failed for a reason that may pass; its poll will be read again. Until then no
      * later record is submitted: a later record with the same key would otherwise make its task first, and the
@@ -103,21 +104,39 @@ public class KafkaSubmissionIntake {
         @Override
         public void handle(ConsumerRecords<String, byte[]> records, ConsumerSession session) {
             batches.add(records, submitAll(records));
-            batches.settle(offsets -> readAgain(session, offsets), false, maxPendingBatches);
+            settle(session, false, maxPendingBatches);
         }
 
         @Override
         public void revoking(Collection<TopicPartition> partitions, ConsumerSession session) {
-            batches.settle(offsets -> readAgain(session, offsets), true, 0);
+            settle(session, true, 0);
+            inFlight.revoked(partitions);
+        }
+
+        @Override
+        public void lost(Collection<TopicPartition> partitions, ConsumerSession session) {
+            inFlight.revoked(partitions);
         }
 
         @Override
         public void stopping(ConsumerSession session) {
-            batches.settle(offsets -> readAgain(session, offsets), true, 0);
+            settle(session, true, 0);
+        }
+
+        @Override
+        public void ended(boolean stopped) {
+            inFlight.clear();
+        }
+
+        private void settle(ConsumerSession session, boolean waitForAll, int keepAtMost) {
+            batches.settle(offsets -> readAgain(session, offsets), waitForAll, keepAtMost);
+            inFlight.settled();
         }
 
         private void readAgain(ConsumerSession session, Map<TopicPartition, Long> from) {
             failing.set(false);
+            // What was made before the failure is not made again (nor counted or audited twice) when read again.
+            inFlight.readAgain(from);
             session.rewind(from);
             // A failure that may pass (a queue moving between instances, a broker away) is not asked again at once:
             // waits of 100 ms doubling to 5 s, until a poll's submissions all succeed.
@@ -132,7 +151,7 @@ public class KafkaSubmissionIntake {
             CompletableFuture<?> result = failing.get()
                     ? CompletableFuture.failedFuture(new IllegalStateException(
                             "an earlier submission failed; this one is read again after it"))
-                    : handle(record);
+                    : inFlight.handledBefore(record) ? CompletableFuture.completedFuture(null) : handle(record);
             // Set on the thread that saw the failure, before anything else learns of it (see failing).
             results.add(result.whenComplete((done, error) -> {
                 if (error != null) {
@@ -140,12 +159,14 @@ public class KafkaSubmissionIntake {
                 }
             }));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+        CompletableFuture<Void> all = CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .whenComplete((done, error) -> {
                     if (error == null && !records.isEmpty()) {
                         rewinds.set(0);
                     }
                 });
+        inFlight.add(records, results, all);
+        return all;
     }
 
     /** Never throws: a record the service fails to handle is rejected, so that no record can stop the intake. */

@@ -31,7 +31,6 @@ import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Tasks offered to pull workers, kept in PostgreSQL's {@code task_offer} table ({@link OfferTable}).
@@ -61,7 +60,7 @@ public class TaskOffers {
     private final String owner;
     private final Duration sweepInterval;
     private final Map<UUID, HeldOffer> held = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
+    private Runnable unlisten;
     private long timer = -1;
 
     public TaskOffers(OfferTable table, Vertx vertx, PgListening listening, ObjectMapper mapper,
@@ -78,17 +77,13 @@ public class TaskOffers {
     }
 
     public void start() {
-        subscriber = listening.subscriber();
-        subscriber.channel(OfferTable.CHANNEL).handler(payload -> {
+        unlisten = listening.listen(OfferTable.CHANNEL, null, payload -> {
             try {
                 check(UUID.fromString(payload));
             } catch (IllegalArgumentException e) {
                 LOG.debugf("Ignored the notification '%s'", payload);
             }
         });
-        subscriber.connect().onFailure(e -> LOG.warnf(
-                "Not listening for pull workers yet (%s); leases and outcomes are picked up every %d ms",
-                e.getMessage(), sweepInterval.toMillis()));
         timer = vertx.setPeriodic(sweepInterval.toMillis(), id -> sweeper.run());
     }
 
@@ -96,8 +91,8 @@ public class TaskOffers {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (subscriber != null) {
-            subscriber.close();
+        if (unlisten != null) {
+            unlisten.run();
         }
     }
 

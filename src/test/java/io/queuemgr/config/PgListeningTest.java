@@ -1,0 +1,103 @@
+package io.queuemgr.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.queuemgr.testing.LocalStackResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * The instance listens for PostgreSQL's notifications (queue definitions, schedules, API tokens, instance addresses,
+ * pull workers' offers) over one connection, which comes back by itself when PostgreSQL drops it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+class PgListeningTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @Inject
+    PgListening listening;
+    @Inject
+    Pool pool;
+
+    /** The backends of this database whose last statement was a LISTEN: the listening connections. */
+    private List<Integer> listeningBackends() {
+        return pool.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND query LIKE 'LISTEN%'").execute().await().atMost(WITHIN).stream()
+                .map((Row row) -> row.getInteger("pid")).toList();
+    }
+
+    private void notify(String channel, String payload) {
+        pool.preparedQuery("SELECT pg_notify($1, $2)").execute(io.vertx.mutiny.sqlclient.Tuple.of(channel, payload))
+                .await().atMost(WITHIN);
+    }
+
+    @Test
+    void everyChannelSharesOneConnection() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Runnable stop = listening.listen("listening_test_shared", null, seen::add);
+        try {
+            notify("listening_test_shared", "one");
+            await().atMost(WITHIN).until(() -> seen.contains("one"));
+            // Five in-memory copies listen besides this test; one connection serves them all.
+            assertThat(listeningBackends()).hasSize(1);
+        } finally {
+            stop.run();
+        }
+    }
+
+    @Test
+    void aStoppedListenerGetsNothingMore() {
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        List<String> going = new CopyOnWriteArrayList<>();
+        Runnable stop = listening.listen("listening_test_stopped", null, stopped::add);
+        Runnable other = listening.listen("listening_test_going", null, going::add);
+        try {
+            notify("listening_test_stopped", "before");
+            await().atMost(WITHIN).until(() -> stopped.contains("before"));
+            stop.run();
+            notify("listening_test_stopped", "after");
+            // Notifications arrive in the order they were sent: once the later one is in, the earlier one was handled.
+            notify("listening_test_going", "later");
+            await().atMost(WITHIN).until(() -> going.contains("later"));
+            assertThat(stopped).containsExactly("before");
+        } finally {
+            other.run();
+        }
+    }
+
+    @Test
+    void aDroppedConnectionComesBackAndListensAgain() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger listens = new AtomicInteger();
+        Runnable stop = listening.listen("listening_test_dropped", listens::incrementAndGet, seen::add);
+        try {
+            await().atMost(WITHIN).until(() -> listens.get() >= 1 && listeningBackends().size() == 1);
+            int dropped = listeningBackends().get(0);
+            int before = listens.get();
+            pool.preparedQuery("SELECT pg_terminate_backend($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(dropped))
+                    .await().atMost(WITHIN);
+
+            // Told when it listens again: a notification sent while it was away may have been missed.
+            await().atMost(WITHIN).until(() -> listens.get() > before);
+            assertThat(listeningBackends()).hasSize(1).doesNotContain(dropped);
+            notify("listening_test_dropped", "back");
+            await().atMost(WITHIN).until(() -> seen.contains("back"));
+        } finally {
+            stop.run();
+        }
+    }
+}
