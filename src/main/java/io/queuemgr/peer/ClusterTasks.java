@@ -64,7 +64,7 @@ public class ClusterTasks implements TaskListing {
         }
         List<List<Task>> pages = new ArrayList<>();
         List<String> unanswered = new ArrayList<>(gathered.unanswered());
-        for (TaskHolders.Answer a : gathered.answers()) {
+        for (PeerClient.Answer a : gathered.answers()) {
             try {
                 if (a.status() != 200) {
                     throw new IOException("answered " + a.status());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -24,21 +22,18 @@ import io.queuemgr.dispatch.DispatchMembers;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.messaging.Topics;
+import io.queuemgr.peer.PeerClient.Answer;
+import io.queuemgr.peer.PeerClient.Peer;
 import io.queuemgr.registry.HeldPartitions;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * With split holding, the instances that hold the tasks this one does not: the other members of the dispatch group,
  * at the addresses they advertise. A read of a task not held here is asked of all of them at once, a change is sent
  * to the one that holds the task, and a listing gathers every holder's page. Requests between instances carry the
- * caller's own credential, which the holder checks again, and {@value #SCOPE}: {@value #THIS_INSTANCE}, so that the
+ * caller's own credential, which the holder checks again, and {@value PeerClient#SCOPE}: {@value PeerClient#THIS_INSTANCE}, so that the
  * holder answers from its own registry and never asks further.
  */
 @ApplicationScoped
@@ -46,30 +41,10 @@ public class TaskHolders {
 
     private static final Logger LOG = Logger.getLogger(TaskHolders.class);
 
-    /** The request header that asks an instance to answer from its own registry only. */
-    public static final String SCOPE = "Queuemgr-Scope";
-    public static final String THIS_INSTANCE = "instance";
-    /** The answer header of an instance still reading the partitions just given to it: its answer may lack tasks. */
-    public static final String TAKING_OVER = "Queuemgr-Taking-Over";
     /** Named among the unanswered while some work partition has no member: its queues' tasks are held by none. */
     public static final String REBALANCING = "rebalancing";
     /** How long the group's members are taken as known: a rebalance is seen within this. */
     private static final long MEMBERS_FRESH_NANOS = Duration.ofSeconds(1).toNanos();
-    private static final int TIMEOUT_MS = 5_000;
-
-    /** A peer, and the base address of its API. */
-    public record Peer(String id, URI address) {
-    }
-
-    /** What a peer answered, and whether it said it is still reading queues just given to it. */
-    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking,
-            Map<String, String> headers) {
-    }
-
-    /** The request headers sent on to a peer as the caller gave them. */
-    public static final List<String> FORWARDED = List.of("Authorization", "Content-Type", "Idempotency-Key");
-    /** The answer headers relayed to the caller as the peer gave them. */
-    public static final List<String> RELAYED = List.of("Location", "Retry-After");
 
     /** The answers of the peers that answered, and the ids of those that did not (unreachable, or no address). */
     public record Gathered(List<Answer> answers, List<String> unanswered) {
@@ -83,20 +58,19 @@ public class TaskHolders {
     private final PeerAddresses addresses;
     private final QueuePartitions partitions;
     private final String statusTopic;
-    private final WebClient client;
+    private final PeerClient client;
     private final ObjectMapper mapper;
     private volatile Members known;
 
     public TaskHolders(HeldPartitions held, DispatchMembers members, PeerAddresses addresses,
-            QueuePartitions partitions, Topics topics, Vertx vertx, ObjectMapper mapper) {
+            QueuePartitions partitions, Topics topics, PeerClient client, ObjectMapper mapper) {
         this.mapper = mapper;
         this.partitions = partitions;
         this.statusTopic = topics.taskStatus();
         this.held = held;
         this.members = members;
         this.addresses = addresses;
-        this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("queuemgr-peer")
-                .setConnectTimeout(TIMEOUT_MS).setMaxPoolSize(16).setKeepAlive(true).setFollowRedirects(false));
+        this.client = client;
     }
 
     /** Whether this instance holds only its share of the tasks. */
@@ -158,7 +132,7 @@ public class TaskHolders {
                     Map<String, String> headers = authorization == null
                             ? Map.of()
                             : Map.of("Authorization", authorization);
-                    asks.add(send(peer, HttpMethod.GET, pathAndQuery, headers, null).onFailure()
+                    asks.add(client.send(peer, HttpMethod.GET, pathAndQuery, headers, null).onFailure()
                             .recoverWithItem(() -> new Answer(peer, 0, null, null, false, Map.of())));
                 }
             }
@@ -231,35 +205,6 @@ public class TaskHolders {
         return IntStream.range(0, count).allMatch(owned::contains);
     }
 
-    /**
-     * Sends a request to one peer, as the caller sent it here (the {@link #FORWARDED} headers among
-     * {@code headers}); a peer that does not answer fails it.
-     */
-    public Uni<Answer> send(Peer peer, HttpMethod method, String pathAndQuery, Map<String, String> headers,
-            byte[] body) {
-        HttpRequest<Buffer> request = client.requestAbs(method, at(peer.address(), pathAndQuery))
-                .timeout(TIMEOUT_MS).putHeader(SCOPE, THIS_INSTANCE);
-        headers.forEach(request::putHeader);
-        var sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
-        return sent.map(r -> {
-            Map<String, String> relayed = new HashMap<>();
-            RELAYED.forEach(h -> {
-                if (r.getHeader(h) != null) {
-                    relayed.put(h, r.getHeader(h));
-                }
-            });
-            return new Answer(peer, r.statusCode(), r.getHeader("Content-Type"),
-                    r.body() == null ? new byte[0] : r.body().getBytes(), r.getHeader(TAKING_OVER) != null,
-                    Map.copyOf(relayed));
-        });
-    }
-
-    /** The address below the peer's base address (which may have a path of its own). */
-    static String at(URI base, String pathAndQuery) {
-        String root = base.toString();
-        return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + pathAndQuery;
-    }
-
     /** The members of the dispatch group, as the broker said at most a second ago. */
     private Uni<List<DispatchMembers.Member>> members() {
         Members now = known;
@@ -281,8 +226,4 @@ public class TaskHolders {
         return held.taking();
     }
 
-    @PreDestroy
-    void close() {
-        client.close();
-    }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.queuemgr.peer.PeerClient;
 import io.queuemgr.peer.TaskHolders;
 
 /**
@@ -21,9 +22,9 @@ public class PeerAnswers {
 
     @ServerResponseFilter
     public void markTakingOver(ContainerRequestContext request, ContainerResponseContext response) {
-        if (TaskHolders.THIS_INSTANCE.equalsIgnoreCase(request.getHeaderString(TaskHolders.SCOPE))
+        if (PeerClient.THIS_INSTANCE.equalsIgnoreCase(request.getHeaderString(PeerClient.SCOPE))
                 && holders.taking()) {
-            response.getHeaders().putSingle(TaskHolders.TAKING_OVER, "true");
+            response.getHeaders().putSingle(PeerClient.TAKING_OVER, "true");
         }
     }
 }

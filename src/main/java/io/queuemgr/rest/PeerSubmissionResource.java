@@ -21,7 +21,7 @@ import io.queuemgr.security.Caller;
 import io.queuemgr.security.Roles;
 import io.queuemgr.submission.HolderSubmissions;
 import io.queuemgr.submission.KafkaOutcome;
-import io.queuemgr.submission.KafkaSubmissionIntake;
+import io.queuemgr.submission.KafkaRecordSubmissions;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,10 +34,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Instances")
 public class PeerSubmissionResource {
 
-    private final KafkaSubmissionIntake intake;
+    private final KafkaRecordSubmissions intake;
     private final SecurityIdentity identity;
 
-    public PeerSubmissionResource(KafkaSubmissionIntake intake, SecurityIdentity identity) {
+    public PeerSubmissionResource(KafkaRecordSubmissions intake, SecurityIdentity identity) {
         this.intake = intake;
         this.identity = identity;
     }

@@ -1,11 +1,8 @@
 package io.queuemgr.rest;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -19,12 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.ApiException;
 import io.queuemgr.peer.ClusterTasks;
+import io.queuemgr.peer.PeerClient;
 import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -38,11 +35,13 @@ class TaskRouting {
     private static final Logger LOG = Logger.getLogger(TaskRouting.class);
 
     private final TaskHolders holders;
+    private final PeerClient peers;
     private final HttpServerRequest request;
     private final ObjectMapper mapper;
 
-    TaskRouting(TaskHolders holders, HttpServerRequest request, ObjectMapper mapper) {
+    TaskRouting(TaskHolders holders, PeerClient peers, HttpServerRequest request, ObjectMapper mapper) {
         this.holders = holders;
+        this.peers = peers;
         this.request = request;
         this.mapper = mapper;
     }
@@ -54,7 +53,7 @@ class TaskRouting {
 
     /** Whether this request asks for what this instance's registry holds, and nothing else (a peer's request). */
     boolean onlyHere() {
-        return TaskHolders.THIS_INSTANCE.equalsIgnoreCase(request.getHeader(TaskHolders.SCOPE));
+        return PeerClient.THIS_INSTANCE.equalsIgnoreCase(request.getHeader(PeerClient.SCOPE));
     }
 
     /** The task as its holder has it; empty when no peer holds it. */
@@ -88,12 +87,12 @@ class TaskRouting {
         if (heldHere || !applies()) {
             return Uni.createFrom().deferred(here::get);
         }
-        Forward forward = new Forward(body);
-        return holders.sight(id, forward.authorization).flatMap(seen -> {
+        ForwardedRequest forward = new ForwardedRequest(request, body);
+        return holders.sight(id, forward.authorization()).flatMap(seen -> {
             if (seen.holder().isEmpty()) {
                 throw new Found(Optional.empty(), seen.unanswered()).missing(id.toString());
             }
-            return forward.to(seen.holder().get(), "The instance that holds task " + id);
+            return forward.to(peers, seen.holder().get(), "The instance that holds task " + id);
         });
     }
 
@@ -127,51 +126,14 @@ class TaskRouting {
 
     /** This request sent as it is to the instance that dispatches the queue, and its answer relayed. */
     Uni<Response> atDispatcher(String queue, byte[] body) {
-        Forward forward = new Forward(body);
+        ForwardedRequest forward = new ForwardedRequest(request, body);
         return holders.dispatcherOf(queue).flatMap(peer -> {
             if (peer.isEmpty()) {
                 throw TaskHolders.unavailable("Queue " + queue + " is moving between instances and no instance holds "
                         + "its tasks right now; ask again in a few seconds");
             }
-            return forward.to(peer.get(), "The instance that holds the tasks of queue " + queue);
+            return forward.to(peers, peer.get(), "The instance that holds the tasks of queue " + queue);
         });
-    }
-
-    /**
-     * This request as it came, to send on to a peer: read on the request's thread, since the peers' answers arrive on
-     * the HTTP client's.
-     */
-    private final class Forward {
-        final String authorization = authorization();
-        final HttpMethod method = request.method();
-        final String uri = request.uri();
-        final Map<String, String> headers = new HashMap<>();
-        final byte[] body;
-
-        Forward(byte[] body) {
-            this.body = body;
-            TaskHolders.FORWARDED.forEach(h -> {
-                if (request.getHeader(h) != null) {
-                    headers.put(h, request.getHeader(h));
-                }
-            });
-        }
-
-        /** Sent to the peer; its answer relayed as this instance's, or 503 naming it when it does not answer. */
-        Uni<Response> to(TaskHolders.Peer peer, String who) {
-            return holders.send(peer, method, uri, headers, body).onFailure()
-                    .transform(e -> notAnswering(peer, who, e)).map(TaskRouting::relayed);
-        }
-    }
-
-    /**
-     * A peer's answer as this instance's: its status, body and the headers a caller acts on; a {@code Location} as
-     * its path alone, which this instance's own address then completes (the peer's is not the caller's to use).
-     */
-    private static Response relayed(TaskHolders.Answer a) {
-        var relayed = Response.status(a.status()).entity(a.body());
-        a.headers().forEach((name, value) -> relayed.header(name, "Location".equals(name) ? pathOf(value) : value));
-        return (a.contentType() == null ? relayed : relayed.type(a.contentType())).build();
     }
 
     /**
@@ -196,7 +158,7 @@ class TaskRouting {
         return holders.askAll(request.uri(), authorization()).emitOn(Infrastructure.getDefaultWorkerPool()).map(g -> {
             List<T> answers = new ArrayList<>();
             List<String> unanswered = new ArrayList<>(g.unanswered());
-            for (TaskHolders.Answer a : g.answers()) {
+            for (PeerClient.Answer a : g.answers()) {
                 if (a.status() == 200) {
                     readOrNote(a, type, unanswered).ifPresent(answers::add);
                 } else {
@@ -211,19 +173,6 @@ class TaskRouting {
     record FromPeers<T>(List<T> answers, List<String> unanswered) {
     }
 
-    /** The path and query of a location, absolute or not. */
-    static String pathOf(String location) {
-        try {
-            URI uri = URI.create(location);
-            if (uri.getRawPath() == null) {
-                return location;
-            }
-            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        } catch (IllegalArgumentException e) {
-            return location;
-        }
-    }
-
     /** Pages of several holders as one: newest first, each task once at its highest version, cut at the limit. */
     static TaskPage merged(List<List<Task>> pages, int limit, List<String> unanswered) {
         List<Task> items = ClusterTasks.newestFirst(pages, limit);
@@ -236,7 +185,7 @@ class TaskRouting {
     }
 
     /** The peer's answer read as the type; empty, and the peer noted as unanswered, when it cannot be read. */
-    private <T> Optional<T> readOrNote(TaskHolders.Answer a, Class<T> type, List<String> unanswered) {
+    private <T> Optional<T> readOrNote(PeerClient.Answer a, Class<T> type, List<String> unanswered) {
         try {
             return Optional.of(mapper.readValue(a.body(), type));
         } catch (IOException e) {
@@ -244,11 +193,5 @@ class TaskRouting {
             unanswered.add(a.from().id());
             return Optional.empty();
         }
-    }
-
-    /** The refusal when a peer does not answer: its id for the caller, the cause (with its address) in the log. */
-    private static ApiException notAnswering(TaskHolders.Peer peer, String who, Throwable e) {
-        LOG.warnf("%s did not answer at %s: %s", peer.id(), peer.address(), e.getMessage());
-        return TaskHolders.unavailable(who + " (" + peer.id() + ") did not answer");
     }
 }

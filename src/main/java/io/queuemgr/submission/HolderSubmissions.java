@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.peer.PeerAddresses;
+import io.queuemgr.peer.PeerClient;
 import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.task.Task;
 import io.vertx.core.http.HttpMethod;
@@ -32,11 +33,13 @@ public class HolderSubmissions {
     public static final String PATH = "/api/peer/kafka-submissions";
 
     private final TaskHolders holders;
+    private final PeerClient peers;
     private final PeerAddresses addresses;
     private final ObjectMapper mapper;
 
-    public HolderSubmissions(TaskHolders holders, PeerAddresses addresses, ObjectMapper mapper) {
+    public HolderSubmissions(TaskHolders holders, PeerClient peers, PeerAddresses addresses, ObjectMapper mapper) {
         this.holders = holders;
+        this.peers = peers;
         this.addresses = addresses;
         this.mapper = mapper;
     }
@@ -68,7 +71,7 @@ public class HolderSubmissions {
             if (peer.isEmpty()) {
                 throw new IllegalStateException("no instance holds queue " + queue + " now");
             }
-            return holders.send(peer.get(), HttpMethod.POST, PATH + query,
+            return peers.send(peer.get(), HttpMethod.POST, PATH + query,
                     Map.of("Authorization", addresses.credential().orElse(""), "Content-Type", "application/json"),
                     value);
         }).map(this::outcome).subscribeAsCompletionStage();
@@ -92,11 +95,11 @@ public class HolderSubmissions {
             if (peer.isEmpty()) {
                 throw new IllegalStateException("no instance holds queue " + queue + " now");
             }
-            return holders.send(peer.get(), HttpMethod.POST, "/api/tasks", headers, submission);
+            return peers.send(peer.get(), HttpMethod.POST, "/api/tasks", headers, submission);
         }).map(this::item).subscribeAsCompletionStage();
     }
 
-    private BulkAnswer item(TaskHolders.Answer a) {
+    private BulkAnswer item(PeerClient.Answer a) {
         try {
             if (a.status() == 200 || a.status() == 202) {
                 Task task = mapper.readValue(a.body(), Task.class);
@@ -119,7 +122,7 @@ public class HolderSubmissions {
         return errors;
     }
 
-    KafkaOutcome outcome(TaskHolders.Answer a) {
+    KafkaOutcome outcome(PeerClient.Answer a) {
         if (a.status() == 200 || a.status() == 202) {
             return new KafkaOutcome.Made();
         }

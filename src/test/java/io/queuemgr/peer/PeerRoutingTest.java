@@ -42,9 +42,9 @@ class PeerRoutingTest {
 
     @Test
     void aRequestGoesBelowThePeersBaseAddressWithItsQuery() {
-        assertThat(TaskHolders.at(URI.create("http://10.0.0.5:8080"), "/api/tasks?limit=5&cursor="))
+        assertThat(PeerClient.at(URI.create("http://10.0.0.5:8080"), "/api/tasks?limit=5&cursor="))
                 .isEqualTo("http://10.0.0.5:8080/api/tasks?limit=5&cursor=");
-        assertThat(TaskHolders.at(URI.create("https://q.example/ops/"), "/api/tasks/7"))
+        assertThat(PeerClient.at(URI.create("https://q.example/ops/"), "/api/tasks/7"))
                 .isEqualTo("https://q.example/ops/api/tasks/7");
     }
 

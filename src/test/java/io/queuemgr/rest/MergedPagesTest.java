@@ -51,8 +51,8 @@ class MergedPagesTest {
 
     @Test
     void aRelayedLocationKeepsOnlyItsPathAndQuery() {
-        assertThat(TaskRouting.pathOf("http://10.0.0.7:8080/api/tasks/7?x=1")).isEqualTo("/api/tasks/7?x=1");
-        assertThat(TaskRouting.pathOf("/api/tasks/7")).isEqualTo("/api/tasks/7");
-        assertThat(TaskRouting.pathOf("urn:task:7")).isEqualTo("urn:task:7");
+        assertThat(ForwardedRequest.pathOf("http://10.0.0.7:8080/api/tasks/7?x=1")).isEqualTo("/api/tasks/7?x=1");
+        assertThat(ForwardedRequest.pathOf("/api/tasks/7")).isEqualTo("/api/tasks/7");
+        assertThat(ForwardedRequest.pathOf("urn:task:7")).isEqualTo("urn:task:7");
     }
 }

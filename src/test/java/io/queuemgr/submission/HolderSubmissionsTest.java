@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.queuemgr.peer.TaskHolders;
+import io.queuemgr.peer.PeerClient;
 
 /** What a Kafka record handed to its queue's holder becomes, by the holder's answer. */
 class HolderSubmissionsTest {
 
-    private final HolderSubmissions holder = new HolderSubmissions(null, null, new ObjectMapper());
-    private final TaskHolders.Peer peer = new TaskHolders.Peer("b", URI.create("http://10.0.0.2:8080"));
+    private final HolderSubmissions holder = new HolderSubmissions(null, null, null, new ObjectMapper());
+    private final PeerClient.Peer peer = new PeerClient.Peer("b", URI.create("http://10.0.0.2:8080"));
 
-    private TaskHolders.Answer answer(int status, String body) {
-        return new TaskHolders.Answer(peer, status, "application/problem+json", body.getBytes(StandardCharsets.UTF_8),
+    private PeerClient.Answer answer(int status, String body) {
+        return new PeerClient.Answer(peer, status, "application/problem+json", body.getBytes(StandardCharsets.UTF_8),
                 false, Map.of());
     }
 
