@@ -29,6 +29,11 @@ public class PeerClient {
     public static final String THIS_INSTANCE = "instance";
     /** The answer header of an instance still reading the partitions just given to it: its answer may lack tasks. */
     public static final String TAKING_OVER = "Queuemgr-Taking-Over";
+    /**
+     * The answer header of an instance that does not hold the task it answers with, but made it a moment ago for a
+     * queue another instance holds, which may not have read it yet.
+     */
+    public static final String IN_TRANSIT = "Queuemgr-In-Transit";
     /** The request headers sent on to a peer as the caller gave them. */
     public static final List<String> FORWARDED = List.of("Authorization", "Content-Type", "Idempotency-Key");
     /** The answer headers relayed to the caller as the peer gave them. */
@@ -39,8 +44,11 @@ public class PeerClient {
     public record Peer(String id, URI address) {
     }
 
-    /** What a peer answered, and whether it said it is still reading queues just given to it. */
-    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking,
+    /**
+     * What a peer answered, and whether it said it is still reading queues just given to it ({@code taking}) or that
+     * the task it answers with is one it made, not one it holds ({@code inTransit}).
+     */
+    public record Answer(Peer from, int status, String contentType, byte[] body, boolean taking, boolean inTransit,
             Map<String, String> headers) {
     }
 
@@ -70,7 +78,7 @@ public class PeerClient {
             });
             return new Answer(peer, r.statusCode(), r.getHeader("Content-Type"),
                     r.body() == null ? new byte[0] : r.body().getBytes(), r.getHeader(TAKING_OVER) != null,
-                    Map.copyOf(relayed));
+                    r.getHeader(IN_TRANSIT) != null, Map.copyOf(relayed));
         });
     }
 

@@ -133,7 +133,7 @@ public class TaskHolders {
                             ? Map.of()
                             : Map.of("Authorization", authorization);
                     asks.add(client.send(peer, HttpMethod.GET, pathAndQuery, headers, null).onFailure()
-                            .recoverWithItem(() -> new Answer(peer, 0, null, null, false, Map.of())));
+                            .recoverWithItem(() -> new Answer(peer, 0, null, null, false, false, Map.of())));
                 }
             }
             if (asks.isEmpty()) {
@@ -165,18 +165,22 @@ public class TaskHolders {
     /**
      * One task as the peers hold it, asked with this credential: the highest version any of them holds (two hold a
      * task for a moment while its queue moves, the one it moves to a newer version once it has run there), who holds
-     * it, and the instances that did not answer or answered what cannot be read.
+     * it, and the instances that did not answer or answered what cannot be read. A task no peer holds yet, but one
+     * made a moment ago ({@link PeerClient#IN_TRANSIT}), is given without a holder.
      */
     public Uni<Sighting> sight(UUID id, String authorization) {
         return askAll("/api/tasks/" + id, authorization).map(g -> {
             List<String> unanswered = new ArrayList<>(g.unanswered());
             Task newest = null;
+            Task made = null;
             Peer holder = null;
             for (Answer a : g.answers()) {
                 if (a.status() == 200) {
                     try {
                         Task t = mapper.readValue(a.body(), Task.class);
-                        if (newest == null || t.version() > newest.version()) {
+                        if (a.inTransit()) {
+                            made = t;
+                        } else if (newest == null || t.version() > newest.version()) {
                             newest = t;
                             holder = a.from();
                         }
@@ -186,7 +190,8 @@ public class TaskHolders {
                     }
                 }
             }
-            return new Sighting(Optional.ofNullable(newest), Optional.ofNullable(holder), List.copyOf(unanswered));
+            return new Sighting(Optional.ofNullable(newest != null ? newest : made), Optional.ofNullable(holder),
+                    List.copyOf(unanswered));
         });
     }
 

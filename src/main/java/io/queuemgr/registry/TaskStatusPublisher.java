@@ -36,6 +36,7 @@ public class TaskStatusPublisher {
     private final Topics topics;
     private final TaskCodec codec;
     private final TaskRegistry registry;
+    private final InTransit inTransit;
     private final int maxSnapshotBytes;
     /** How long a caller's submission waits for the producer to take its records (see {@link #submitAsync}). */
     private final Duration brokerWait;
@@ -46,8 +47,9 @@ public class TaskStatusPublisher {
 
     public TaskStatusPublisher(KafkaClients clients, Topics topics, TaskCodec codec, TaskRegistry registry,
             QueuemgrConfig config, InstanceIdentity identity, Instance<SnapshotStamp> stamps,
-            QueuePartitions layout) {
+            QueuePartitions layout, InTransit inTransit) {
         this.layout = layout;
+        this.inTransit = inTransit;
         this.stamps = stamps.stream().toList();
         this.writer = identity.id();
         this.maxSnapshotBytes = config.dispatch().maxSnapshotBytes();
@@ -191,7 +193,9 @@ public class TaskStatusPublisher {
                     : CompletableFuture.allOf(clients.sendNow(waiting), clients.sendNow(snapshot)));
         }
         return sent.thenApply(ok -> {
-            registry.apply(task, value);
+            if (!registry.apply(task, value) && !registry.holdsQueue(task.queue())) {
+                inTransit.sent(task.id(), value);
+            }
             return task;
         });
     }

@@ -88,8 +88,9 @@ public class TaskResource {
             return Uni.createFrom().item(here.get());
         }
         if (routing.onlyHere()) {
-            // A peer asks what this registry holds: history is the asking instance's to read.
-            throw TaskLookup.notFound(id);
+            // A peer asks what this registry holds (or what this instance made a moment ago for another's queue):
+            // history is the asking instance's to read.
+            return Uni.createFrom().item(routing.madeHere(uuid).orElseThrow(() -> TaskLookup.notFound(id)));
         }
         if (!routing.applies()) {
             return history.find(uuid).map(found -> found.orElseThrow(() -> TaskLookup.notFound(id)));

@@ -18,6 +18,7 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.peer.ClusterTasks;
 import io.queuemgr.peer.PeerClient;
 import io.queuemgr.peer.TaskHolders;
+import io.queuemgr.registry.InTransit;
 import io.queuemgr.rest.TaskResource.TaskPage;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.Uni;
@@ -36,12 +37,15 @@ class TaskRouting {
 
     private final TaskHolders holders;
     private final PeerClient peers;
+    private final InTransit inTransit;
     private final HttpServerRequest request;
     private final ObjectMapper mapper;
 
-    TaskRouting(TaskHolders holders, PeerClient peers, HttpServerRequest request, ObjectMapper mapper) {
+    TaskRouting(TaskHolders holders, PeerClient peers, InTransit inTransit, HttpServerRequest request,
+            ObjectMapper mapper) {
         this.holders = holders;
         this.peers = peers;
+        this.inTransit = inTransit;
         this.request = request;
         this.mapper = mapper;
     }
@@ -56,9 +60,18 @@ class TaskRouting {
         return PeerClient.THIS_INSTANCE.equalsIgnoreCase(request.getHeader(PeerClient.SCOPE));
     }
 
-    /** The task as its holder has it; empty when no peer holds it. */
+    /**
+     * The task as its holder has it; or, while no holder has read it yet, as this instance or another made it a moment
+     * ago ({@link InTransit}); empty when none of them knows it.
+     */
     Uni<Found> find(UUID id) {
-        return holders.sight(id, authorization()).map(seen -> new Found(seen.task(), seen.unanswered()));
+        return holders.sight(id, authorization())
+                .map(seen -> new Found(seen.task().or(() -> inTransit.get(id)), seen.unanswered()));
+    }
+
+    /** A task this instance made a moment ago for a queue another instance holds, which may not have read it yet. */
+    Optional<Task> madeHere(UUID id) {
+        return inTransit.get(id);
     }
 
     /** What the peers said about one task: the task, if one held it, and who did not answer. */
@@ -90,6 +103,10 @@ class TaskRouting {
         ForwardedRequest forward = new ForwardedRequest(request, body);
         return holders.sight(id, forward.authorization()).flatMap(seen -> {
             if (seen.holder().isEmpty()) {
+                if (seen.task().isPresent() || inTransit.contains(id)) {
+                    throw TaskHolders.unavailable("Task " + id + " was submitted a moment ago, and the instance that "
+                            + "holds its queue has not read it yet; ask again in a second");
+                }
                 throw new Found(Optional.empty(), seen.unanswered()).missing(id.toString());
             }
             return forward.to(peers, seen.holder().get(), "The instance that holds task " + id);

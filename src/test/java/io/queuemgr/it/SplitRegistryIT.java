@@ -287,6 +287,27 @@ class SplitRegistryIT {
             assertThat(a.post("/api/tasks/" + fromKafka + "/cancel", "").statusCode()).isEqualTo(202);
             queueOf.put(fromKafka, queueOfB);
 
+            // A task submitted through a, which does not hold its queue, is read at once through either instance:
+            // until b has read its first snapshot, a answers with the task it made. A change asked that soon is done,
+            // or refused with 503 and done when asked again; never a 404.
+            for (int i = 0; i < 10; i++) {
+                String fresh = InstanceRestartIT.id(
+                        a.post("/api/queues/" + queueOfB + "/tasks", aTask().with("hold", true).json()).body());
+                queueOf.put(fresh, queueOfB);
+                for (ServiceProcess via : List.of(a, b)) {
+                    var read = via.get("/api/tasks/" + fresh);
+                    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+                    assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("PAUSED");
+                }
+                var cancel = a.post("/api/tasks/" + fresh + "/cancel", "");
+                assertThat(cancel.statusCode()).as(cancel.body()).isIn(202, 503);
+                if (cancel.statusCode() == 503) {
+                    assertThat(cancel.body()).contains("submitted a moment ago");
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> a.post("/api/tasks/" + fresh + "/cancel", "").statusCode() == 202);
+                }
+            }
+
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
             b.stop();

@@ -21,7 +21,7 @@ class HolderSubmissionsTest {
 
     private PeerClient.Answer answer(int status, String body) {
         return new PeerClient.Answer(peer, status, "application/problem+json", body.getBytes(StandardCharsets.UTF_8),
-                false, Map.of());
+                false, false, Map.of());
     }
 
     @Test
