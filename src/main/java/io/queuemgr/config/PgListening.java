@@ -32,6 +32,8 @@ public class PgListening {
     private final Vertx vertx;
     private final PgSubscriber subscriber;
     private final AtomicBoolean connecting = new AtomicBoolean();
+    /** Whether a failure to listen was logged as a warning and no connection listened since. */
+    private final AtomicBoolean warned = new AtomicBoolean();
     private volatile boolean closed;
 
     public PgListening(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -57,25 +59,51 @@ public class PgListening {
     /**
      * Listens on {@code channel}: {@code payload} is given each notification's payload, and {@code listening} (may be
      * null) is run each time the LISTEN is in place, at first and after every reconnect, when a notification may have
-     * been missed. Answers what stops the payloads (the connection keeps its LISTEN until it closes: an UNLISTEN
-     * sent as the service stops would race the connection's close).
+     * been missed. Answers what stops both (the connection keeps its LISTEN until it closes: an UNLISTEN sent as the
+     * service stops would race the connection's close).
      */
     public Runnable listen(String channel, Runnable listening, Consumer<String> payload) {
+        AtomicBoolean stopped = new AtomicBoolean();
         PgChannel subscription = subscriber.channel(channel);
         if (listening != null) {
-            subscription.subscribeHandler(v -> listening.run());
+            subscription.subscribeHandler(v -> {
+                if (!stopped.get()) {
+                    listening.run();
+                }
+            });
         }
-        subscription.handler(payload::accept);
+        subscription.handler(p -> {
+            if (!stopped.get()) {
+                payload.accept(p);
+            }
+        });
         if (connecting.compareAndSet(false, true)) {
             connect();
         }
-        return subscription::pause;
+        return () -> {
+            stopped.set(true);
+            subscription.pause();
+        };
     }
 
     private void connect() {
-        subscriber.connect().onFailure(e -> {
-            LOG.warnf("Not listening for PostgreSQL's notifications (%s); trying again in %d ms; meanwhile the "
-                    + "in-memory copies are reloaded at their intervals", e.getMessage(), RECONNECT_MS);
+        subscriber.connect().onSuccess(v -> {
+            if (warned.getAndSet(false)) {
+                LOG.info("Listening for PostgreSQL's notifications again");
+            }
+        }).onFailure(e -> {
+            String message = "Not listening for PostgreSQL's notifications (%s); trying again every %d ms; meanwhile "
+                    + "the in-memory copies are reloaded at their intervals";
+            if (warned.getAndSet(true)) {
+                LOG.debugf(message, e.getMessage(), RECONNECT_MS);
+            } else {
+                LOG.warnf(message, e.getMessage(), RECONNECT_MS);
+            }
+            if (subscriber.actualConnection() != null) {
+                // Connected, but the LISTEN failed: the subscriber closes that connection and reconnects by its own
+                // policy, listening on every channel again.
+                return;
+            }
             // A first connection that failed is not tried again by the subscriber itself.
             subscriber.close();
             if (!closed) {

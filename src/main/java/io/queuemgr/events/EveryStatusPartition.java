@@ -2,6 +2,7 @@ package io.queuemgr.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +65,9 @@ public class EveryStatusPartition {
                 RecordSource.Start.END))) {
             List<TopicPartition> all = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+            // Assigned first: a read_committed consumer asked for the ends of partitions it is not assigned warns
+            // once per partition that it cannot keep their last stable offsets.
+            consumer.assign(all);
             Map<TopicPartition, Long> ends = consumer.endOffsets(all);
             ends.forEach((tp, end) -> hub.startsAt(tp.partition(), end));
             hub.placed();
@@ -92,6 +96,15 @@ public class EveryStatusPartition {
                     hub.startsAt(p, polled.isEmpty() ? session.position(tp) : polled.get(0).offset());
                 }
                 hub.placed();
+            }
+            // Nobody watching (most of the time): one call for the poll, not one per record.
+            Map<Integer, Long> lastOffsets = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                var polled = records.records(tp);
+                lastOffsets.put(tp.partition(), polled.get(polled.size() - 1).offset());
+            }
+            if (!lastOffsets.isEmpty() && hub.passedUnwatched(lastOffsets)) {
+                return;
             }
             for (ConsumerRecord<String, byte[]> record : records) {
                 hub.take(record.partition(), record.offset(), () -> StatusChanges.of(record, codec).orElse(null));

@@ -2,6 +2,7 @@ package io.queuemgr.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -148,6 +149,18 @@ public class TaskEventHub implements StatusListener {
         if (pending.size() >= BATCH) {
             handOver();
         }
+    }
+
+    /**
+     * A poll's records while no one watches: only where each partition was read to counts ({@code lastOffsets}, by
+     * partition). Answers false, and passes nothing, while someone watches: each record is then taken in turn.
+     */
+    synchronized boolean passedUnwatched(Map<Integer, Long> lastOffsets) {
+        if (watching != 0) {
+            return false;
+        }
+        lastOffsets.forEach(read::pass);
+        return true;
     }
 
     /** The partition counts as read up to {@code next}: reading goes on from there. */

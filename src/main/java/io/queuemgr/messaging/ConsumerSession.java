@@ -79,16 +79,19 @@ public final class ConsumerSession {
     }
 
     /**
-     * Reads again from the given offsets. A partition no longer assigned is left out: its next owner starts from the
-     * committed offset, which is not past these.
+     * Reads again from the given offsets, and answers those it will: a partition no longer assigned is left out, since
+     * its next owner starts from the committed offset, which is not past these.
      */
-    public void rewind(Map<TopicPartition, Long> offsets) {
+    public Map<TopicPartition, Long> rewind(Map<TopicPartition, Long> offsets) {
         var assigned = consumer.assignment();
+        Map<TopicPartition, Long> rewound = new HashMap<>();
         offsets.forEach((tp, offset) -> {
             if (assigned.contains(tp)) {
                 consumer.seek(tp, offset);
+                rewound.put(tp, offset);
             }
         });
+        return rewound;
     }
 
     /**

@@ -165,8 +165,8 @@ public class TaskHolders {
     /**
      * One task as the peers hold it, asked with this credential: the highest version any of them holds (two hold a
      * task for a moment while its queue moves, the one it moves to a newer version once it has run there), who holds
-     * it, and the instances that did not answer or answered what cannot be read. A task no peer holds yet, but one
-     * made a moment ago ({@link PeerClient#IN_TRANSIT}), is given without a holder.
+     * it, and the instances that did not answer or answered what cannot be read. A task no peer holds, but one made
+     * a moment ago by a peer for a queue another holds ({@link PeerClient#IN_TRANSIT}), is given apart.
      */
     public Uni<Sighting> sight(UUID id, String authorization) {
         return askAll("/api/tasks/" + id, authorization).map(g -> {
@@ -190,13 +190,17 @@ public class TaskHolders {
                     }
                 }
             }
-            return new Sighting(Optional.ofNullable(newest != null ? newest : made), Optional.ofNullable(holder),
-                    List.copyOf(unanswered));
+            return new Sighting(Optional.ofNullable(newest), Optional.ofNullable(holder), List.copyOf(unanswered),
+                    Optional.ofNullable(made));
         });
     }
 
-    /** What the peers said of one task: the task and its holder, if one holds it, and who did not answer. */
-    public record Sighting(Optional<Task> task, Optional<Peer> holder, List<String> unanswered) {
+    /**
+     * What the peers said of one task: the task and its holder, if one holds it, who did not answer, and the task as a
+     * peer made it a moment ago, if one did and says its holder may not have read it yet.
+     */
+    public record Sighting(Optional<Task> task, Optional<Peer> holder, List<String> unanswered,
+            Optional<Task> inTransit) {
     }
 
     /** Whether every work partition has a member: not so while the group is moving queues between instances. */

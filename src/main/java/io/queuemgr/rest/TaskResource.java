@@ -97,7 +97,7 @@ public class TaskResource {
         }
         return routing.find(uuid).flatMap(held -> held.task().isPresent()
                 ? Uni.createFrom().item(held.task().get())
-                : history.find(uuid).map(found -> found.orElseThrow(() -> held.missing(id))));
+                : history.find(uuid).map(found -> found.or(held::justMade).orElseThrow(() -> held.missing(id))));
     }
 
     @RolesAllowed(Roles.VIEWER)

@@ -61,21 +61,44 @@ class TaskRouting {
     }
 
     /**
-     * The task as its holder has it; or, while no holder has read it yet, as this instance or another made it a moment
-     * ago ({@link InTransit}); empty when none of them knows it.
+     * The task as its holder has it, or as this instance or a peer made it a moment ago while no holder has read it
+     * yet ({@link InTransit}, given apart); empty when none of them knows it.
      */
     Uni<Found> find(UUID id) {
-        return holders.sight(id, authorization())
-                .map(seen -> new Found(seen.task().or(() -> inTransit.get(id)), seen.unanswered()));
+        return holders.sight(id, authorization()).map(seen -> {
+            if (seen.holder().isPresent()) {
+                inTransit.held(id);
+            }
+            return new Found(seen.task(), seen.unanswered(), seen.inTransit().or(() -> inTransit.get(id)));
+        });
     }
 
-    /** A task this instance made a moment ago for a queue another instance holds, which may not have read it yet. */
+    /**
+     * For a peer's read by id: a task this instance made a moment ago for a queue another instance holds, which may
+     * not have read it yet; the answer is marked so ({@link PeerClient#IN_TRANSIT}), never to be taken for the
+     * holder's.
+     */
     Optional<Task> madeHere(UUID id) {
-        return inTransit.get(id);
+        Optional<Task> made = inTransit.get(id);
+        if (made.isPresent()) {
+            request.response().putHeader(PeerClient.IN_TRANSIT, "true");
+        }
+        return made;
     }
 
-    /** What the peers said about one task: the task, if one held it, and who did not answer. */
-    record Found(Optional<Task> task, List<String> unanswered) {
+    /**
+     * What the peers said about one task: the task, if one held it, who did not answer, and the task as it was made a
+     * moment ago, if no holder has read it yet.
+     */
+    record Found(Optional<Task> task, List<String> unanswered, Optional<Task> inTransit) {
+
+        /**
+         * The task made a moment ago, when every peer answered and none holds it (one that did not answer may hold a
+         * newer version, and a task may finish and leave within the moment: history is read before this).
+         */
+        Optional<Task> justMade() {
+            return unanswered.isEmpty() ? inTransit : Optional.empty();
+        }
 
         /** A refusal for a task no peer held: 503 when some did not answer (it may be theirs), else 404. */
         ApiException missing(String id) {
@@ -103,12 +126,13 @@ class TaskRouting {
         ForwardedRequest forward = new ForwardedRequest(request, body);
         return holders.sight(id, forward.authorization()).flatMap(seen -> {
             if (seen.holder().isEmpty()) {
-                if (seen.task().isPresent() || inTransit.contains(id)) {
+                if (seen.unanswered().isEmpty() && (seen.inTransit().isPresent() || inTransit.contains(id))) {
                     throw TaskHolders.unavailable("Task " + id + " was submitted a moment ago, and the instance that "
                             + "holds its queue has not read it yet; ask again in a second");
                 }
-                throw new Found(Optional.empty(), seen.unanswered()).missing(id.toString());
+                throw new Found(Optional.empty(), seen.unanswered(), Optional.empty()).missing(id.toString());
             }
+            inTransit.held(id);
             return forward.to(peers, seen.holder().get(), "The instance that holds task " + id);
         });
     }

@@ -118,9 +118,8 @@ public class KafkaSubmissionIntake {
 
         private void readAgain(ConsumerSession session, Map<TopicPartition, Long> from) {
             failing.set(false);
-            // What was made before the failure is not made again (nor counted or audited twice) when read again.
-            inFlight.readAgain(from);
-            session.rewind(from);
+            // What was made before the failure is not made again (nor counted or audited twice) when read again here.
+            inFlight.readAgain(session.rewind(from));
             // A failure that may pass (a queue moving between instances, a broker away) is not asked again at once:
             // waits of 100 ms doubling to 5 s, until a poll's submissions all succeed.
             long wait = Math.min(MAX_BACKOFF_MS, 100L << Math.min(rewinds.getAndIncrement(), 6));

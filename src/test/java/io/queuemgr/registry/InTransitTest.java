@@ -60,6 +60,34 @@ class InTransitTest {
     }
 
     @Test
+    void largeSnapshotsAreKeptWithinSixteenMegabytes() {
+        List<UUID> ids = new ArrayList<>();
+        byte[] large = new byte[1024 * 1024];
+        for (int i = 0; i < 20; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            inTransit.sent(id, large);
+        }
+        assertThat(inTransit.bytes()).isLessThanOrEqualTo(InTransit.MAX_BYTES);
+        assertThat(inTransit.size()).isEqualTo(16);
+        assertThat(inTransit.contains(ids.get(3))).isFalse();
+        assertThat(inTransit.contains(ids.get(4))).isTrue();
+    }
+
+    @Test
+    void aTaskItsHolderIsSeenToHoldLeaves() {
+        Task task = made();
+        inTransit.held(task.id());
+        assertThat(inTransit.contains(task.id())).isFalse();
+        assertThat(inTransit.bytes()).isZero();
+        // Its place in the order goes too, without counting its bytes twice.
+        clock.advance(InTransit.KEEP);
+        made();
+        assertThat(inTransit.size()).isEqualTo(1);
+        assertThat(inTransit.bytes()).isPositive();
+    }
+
+    @Test
     void aTaskNotMadeHereIsNotKnown() {
         made();
         assertThat(inTransit.get(UUID.randomUUID())).isEmpty();

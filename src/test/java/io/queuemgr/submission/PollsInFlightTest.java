@@ -59,7 +59,7 @@ class PollsInFlightTest {
         assertThat(passedOver(p0, 11)).isFalse();
         assertThat(passedOver(p0, 12)).isFalse();
         assertThat(passedOver(p0, 13)).isTrue();
-        // Passed over once: read a third time (another rewind further back), a record is handled like any other.
+        // Passed over once; handled (passed over) again before a further rewind, it would be remembered again.
         assertThat(passedOver(p0, 10)).isFalse();
         assertThat(polls.remembered()).isZero();
     }
