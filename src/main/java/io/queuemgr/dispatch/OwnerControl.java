@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
+import io.queuemgr.registry.Tombstones;
 import io.queuemgr.task.ControlCommand;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -34,13 +35,16 @@ public class OwnerControl {
     private final RunningTasks running;
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
+    private final Tombstones tombstones;
     private final Clock clock;
     private final TaskTurns turns = new TaskTurns(WORKERS);
 
-    public OwnerControl(RunningTasks running, TaskRegistry registry, TaskStatusPublisher publisher, Clock clock) {
+    public OwnerControl(RunningTasks running, TaskRegistry registry, TaskStatusPublisher publisher,
+            Tombstones tombstones, Clock clock) {
         this.running = running;
         this.registry = registry;
         this.publisher = publisher;
+        this.tombstones = tombstones;
         this.clock = clock;
     }
 
@@ -87,7 +91,7 @@ public class OwnerControl {
             case OwnerStep.Publish step -> publisher.publishAsync(step.next());
             case OwnerStep.PublishWaiting step -> publisher.publishWaiting(step.next());
             case OwnerStep.Tombstone step ->
-                publisher.tombstone(step.task().id(), step.task().queue()).thenApply(ok -> step.task());
+                tombstones.remove(step.task().id(), step.task().queue()).thenApply(ok -> step.task());
             case OwnerStep.ToRun step -> CompletableFuture.completedFuture(step.task());
             case OwnerStep.AfterRun step -> CompletableFuture.completedFuture(step.task());
         };

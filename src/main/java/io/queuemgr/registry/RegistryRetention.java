@@ -38,6 +38,7 @@ public class RegistryRetention {
 
     private final TaskRegistry registry;
     private final TaskStatusPublisher publisher;
+    private final Tombstones tombstones;
     private final TaskHistoryQuery history;
     private final QueueOwnership ownership;
     private final RegistryConfig config;
@@ -46,13 +47,15 @@ public class RegistryRetention {
     private final Counter released;
     private final PeriodicJob sweeper;
 
-    public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, TaskHistoryQuery history,
+    public RegistryRetention(TaskRegistry registry, TaskStatusPublisher publisher, Tombstones tombstones,
+            TaskHistoryQuery history,
             QueueOwnership ownership, QueuemgrConfig config, HistoryConfig historyConfig, MeterRegistry metrics,
             LoopSupervisor supervisor, Clock clock) {
         this.historyRetention = historyConfig.retention();
         this.registry = registry;
         this.clock = clock;
         this.publisher = publisher;
+        this.tombstones = tombstones;
         this.history = history;
         this.ownership = ownership;
         this.config = config.registry();
@@ -119,7 +122,7 @@ public class RegistryRetention {
     private int release(List<TaskRegistry.Expired> tasks) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (TaskRegistry.Expired e : tasks) {
-            sent.add(publisher.tombstone(e.id(), e.queue()));
+            sent.add(tombstones.remove(e.id(), e.queue()));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         released.increment(sent.size());

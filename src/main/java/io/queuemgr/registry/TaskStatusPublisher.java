@@ -2,7 +2,6 @@ package io.queuemgr.registry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.inject.Instance;
@@ -41,7 +40,7 @@ public class TaskStatusPublisher {
     /** How long a caller's submission waits for the producer to take its records (see {@link #submitAsync}). */
     private final Duration brokerWait;
     private final List<SnapshotStamp> stamps;
-    /** Named on every snapshot and tombstone this instance writes. */
+    /** Named on every snapshot this instance writes. */
     private final String writer;
     private final QueuePartitions layout;
 
@@ -101,37 +100,6 @@ public class TaskStatusPublisher {
                 ? publishAsync(pending, topics.tasksRetry(), pending.id().toString(),
                         SnapshotHeaders.retry(pending.nextRetryAt(), pending.queue()))
                 : publishAsync(pending, topics.tasks(), pending.queue(), new RecordHeaders());
-    }
-
-    /**
-     * Removes a task of the queue from the registry of every instance: a tombstone on the status topic (its history
-     * row stays in PostgreSQL). It goes to the partition of the task's queue and, when that is another, a second one
-     * marked {@link SnapshotHeaders#cleanup} to the partition its id gives: an instance of an earlier version put the
-     * task's snapshots there, and compaction drops a key's records only on the partition that has its tombstone.
-     * Completes on the producer's network thread once both are on Kafka, or the second could not be written.
-     */
-    public CompletableFuture<Void> tombstone(UUID taskId, String queue) {
-        RegistryEntry held = registry.entry(taskId);
-        var headers = held == null
-                ? SnapshotHeaders.tombstone(writer, null, null, List.of())
-                : SnapshotHeaders.tombstone(writer, held.queue(), held.type(), List.of(held.tags()));
-        String topic = topics.taskStatus();
-        String key = taskId.toString();
-        Integer byQueue = layout.of(topic, queue), byKey = layout.of(topic, key);
-        return KafkaClients.offEventLoop(() -> {
-            CompletableFuture<Void> first = clients.sendNow(new ProducerRecord<>(topic, byQueue, key, null, headers))
-                    .thenRun(() -> registry.removeAhead(taskId));
-            if (byQueue == null || byQueue.equals(byKey)) {
-                return first;
-            }
-            var second = clients
-                    .sendNow(new ProducerRecord<>(topic, byKey, key, null, SnapshotHeaders.cleanup(headers)));
-            return CompletableFuture.allOf(first, second.exceptionally(e -> {
-                // A registry rebuilt from the whole topic may then hold a snapshot an earlier version wrote.
-                LOG.warnf("The second tombstone of task %s was not written: %s", taskId, e.getMessage());
-                return null;
-            }));
-        });
     }
 
     /**
