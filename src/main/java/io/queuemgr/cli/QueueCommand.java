@@ -1,5 +1,7 @@
 package io.queuemgr.cli;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -68,7 +70,9 @@ public final class QueueCommand extends ApiCommand {
                             + text(s.path("runTimeMs"), "p95"))
                     .row("wait time p50 / p95 ms", text(s.path("waitTimeMs"), "p50") + " / "
                             + text(s.path("waitTimeMs"), "p95"))
-                    .row("finished/s last minute", s.path("lastMinute").path("finishedPerSecond").asDouble())
+                    .row("finished/s last minute",
+                            String.format(Locale.ROOT, "%.2f",
+                                    s.path("lastMinute").path("finishedPerSecond").asDouble()))
                     .row("failure rate last hour", ServiceCommand.percent(s.path("lastHour").path("failureRate")));
             s.path("byStatus").properties().forEach(e -> table.row("status " + e.getKey(), e.getValue().asLong()));
             table.print(out());

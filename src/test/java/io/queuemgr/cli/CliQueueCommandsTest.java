@@ -52,7 +52,8 @@ class CliQueueCommandsTest {
 
         String id = idOf(cli.ok("job", "add", "--type", "noop", "--queue", queue));
         awaitFinal(id);
-        assertThat(cli.ok("queue", "stats", queue)).containsPattern("status COMPLETED\\s+1");
+        assertThat(cli.ok("queue", "stats", queue)).containsPattern("status COMPLETED\\s+1")
+                .containsPattern("finished/s last minute\\s+\\d+\\.\\d{2}\\n");
         assertThat(cli.run("queue", "stats", queue, "-o", "json").json().path("total").asLong()).isEqualTo(1);
     }
 
