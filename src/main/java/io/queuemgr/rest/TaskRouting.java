@@ -128,7 +128,7 @@ class TaskRouting {
             if (seen.holder().isEmpty()) {
                 if (seen.unanswered().isEmpty() && (seen.inTransit().isPresent() || inTransit.contains(id))) {
                     throw TaskHolders.unavailable("Task " + id + " was submitted a moment ago, and the instance that "
-                            + "holds its queue has not read it yet; ask again in a second");
+                            + "holds its queue has not read it yet; ask again in a moment");
                 }
                 throw new Found(Optional.empty(), seen.unanswered(), Optional.empty()).missing(id.toString());
             }
