@@ -20,6 +20,10 @@ import io.queuemgr.task.TaskCodec;
  * that no holder and no history answers is answered from here, so that a caller who got a {@code 202} does not read
  * a {@code 404} for it. Each task is kept for {@link #KEEP}, within {@link #MAX_TASKS} tasks and {@link #MAX_BYTES}
  * of snapshots, the oldest leaving first; a task its holder is seen to hold leaves at once.
+ * <p>
+ * Not a Caffeine cache (as {@code executor.Breakers} uses): once full, it keeps an entry leaving its small window of
+ * recent ones only if that entry is used more often than the one it would evict, and these entries are read once at
+ * most, so tasks submitted a moment ago could go while older ones stay. Here the oldest always leaves first.
  */
 @Singleton
 public class InTransit {
