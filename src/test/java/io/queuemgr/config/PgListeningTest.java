@@ -48,8 +48,11 @@ class PgListeningTest {
     @Test
     void everyChannelSharesOneConnection() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Runnable stop = listening.listen("listening_test_shared", null, seen::add);
+        AtomicInteger listens = new AtomicInteger();
+        Runnable stop = listening.listen("listening_test_shared", listens::incrementAndGet, seen::add);
         try {
+            // A notification sent before the LISTEN is in place is not delivered: wait for it first.
+            await().atMost(WITHIN).until(() -> listens.get() >= 1);
             notify("listening_test_shared", "one");
             await().atMost(WITHIN).until(() -> seen.contains("one"));
             // Five in-memory copies listen besides this test; one connection serves them all.
@@ -63,9 +66,11 @@ class PgListeningTest {
     void aStoppedListenerGetsNothingMore() {
         List<String> stopped = new CopyOnWriteArrayList<>();
         List<String> going = new CopyOnWriteArrayList<>();
-        Runnable stop = listening.listen("listening_test_stopped", null, stopped::add);
-        Runnable other = listening.listen("listening_test_going", null, going::add);
+        AtomicInteger listens = new AtomicInteger();
+        Runnable stop = listening.listen("listening_test_stopped", listens::incrementAndGet, stopped::add);
+        Runnable other = listening.listen("listening_test_going", listens::incrementAndGet, going::add);
         try {
+            await().atMost(WITHIN).until(() -> listens.get() >= 2);
             notify("listening_test_stopped", "before");
             await().atMost(WITHIN).until(() -> stopped.contains("before"));
             stop.run();
