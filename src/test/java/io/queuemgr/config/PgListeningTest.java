@@ -5,18 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.queuemgr.testing.LocalStackResource;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The instance listens for PostgreSQL's notifications (queue definitions, schedules, API tokens, instance addresses,
@@ -32,6 +40,14 @@ class PgListeningTest {
     PgListening listening;
     @Inject
     Pool pool;
+    @Inject
+    Vertx vertx;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     /** The backends of this database whose last statement was a LISTEN: the listening connections. */
     private List<Integer> listeningBackends() {
@@ -103,6 +119,47 @@ class PgListeningTest {
             await().atMost(WITHIN).until(() -> seen.contains("back"));
         } finally {
             stop.run();
+        }
+    }
+
+    @Test
+    void aFirstConnectionThatFailsIsTriedAgainUntilPostgresAnswers() throws Exception {
+        // PostgreSQL behind a proxy that at first closes every connection it accepts, as a database still starting.
+        PgConnectOptions real = PgConnectOptions.fromUri(url);
+        AtomicBoolean open = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
+        NetClient client = vertx.createNetClient();
+        NetServer proxy = vertx.createNetServer().connectHandler(socket -> {
+            if (!open.get()) {
+                refused.incrementAndGet();
+                socket.close();
+                return;
+            }
+            socket.pause();
+            client.connect(real.getPort(), real.getHost()).onSuccess(upstream -> {
+                socket.pipeTo(upstream);
+                upstream.pipeTo(socket);
+            }).onFailure(e -> socket.close());
+        });
+        int port = proxy.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS)
+                .actualPort();
+        PgListening early = new PgListening(vertx,
+                "postgresql://127.0.0.1:" + port + "/" + real.getDatabase(), user, password);
+        try {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            AtomicInteger listens = new AtomicInteger();
+            early.listen("listening_test_early", listens::incrementAndGet, seen::add);
+            // Tried again after the first failure, not given up on.
+            await().atMost(WITHIN).until(() -> refused.get() >= 2);
+            assertThat(listens.get()).isZero();
+            open.set(true);
+            await().atMost(WITHIN).until(() -> listens.get() >= 1);
+            notify("listening_test_early", "at last");
+            await().atMost(WITHIN).until(() -> seen.contains("at last"));
+        } finally {
+            early.close();
+            proxy.close();
+            client.close();
         }
     }
 }
