@@ -150,7 +150,7 @@ final class CheckpointRestore {
     private Optional<Map<TopicPartition, Long>> forget(Throwable e) {
         outcome = "failed: " + e;
         unread.restore(0);
-        registry.forgetAll();
+        registry.copies().forgetAll();
         parts.forEach(CheckpointPart::forget);
         LOG.warnf("The registry checkpoint %s could not be read (%s): the registry is rebuilt from the whole topic",
                 where.file(), e.toString());

@@ -47,7 +47,7 @@ final class CheckpointSource implements AutoCloseable {
     void readBody(CheckpointFile opened, TaskRegistry registry, List<CheckpointPart> parts) throws IOException {
         Optional<TaskStore> read = early.flatMap(EarlyCheckpoint.Read::tasks);
         if (read.isPresent()) {
-            registry.adopt(read.get());
+            registry.copies().adopt(read.get());
             opened.readParts(parts);
         } else {
             opened.readBody(registry, parts);

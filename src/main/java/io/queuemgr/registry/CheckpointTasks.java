@@ -27,7 +27,7 @@ final class CheckpointTasks {
     /** Each task after a 1, then a 0: written as the registry hands them over, never gathered in memory. */
     static void write(DataOutputStream out, TaskRegistry registry) throws IOException {
         Names names = new Names();
-        registry.eachTask(t -> {
+        registry.copies().eachTask(t -> {
             RegistryEntry e = t.entry();
             out.writeByte(1);
             CheckpointPart.writeId(out, t.id());
@@ -53,7 +53,7 @@ final class CheckpointTasks {
 
     /** Reads the tasks on this thread and files them into the registry on another, as they come. */
     static void read(DataInputStream in, TaskRegistry registry) throws IOException {
-        try (FilingThread filing = new FilingThread(registry)) {
+        try (FilingThread filing = new FilingThread(registry.copies())) {
             readRows(in, filing::file);
             filing.finish();
         }

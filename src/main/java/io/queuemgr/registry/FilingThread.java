@@ -23,7 +23,7 @@ final class FilingThread implements AutoCloseable {
     private final Thread thread;
     private volatile Throwable failed;
 
-    FilingThread(TaskRegistry registry) {
+    FilingThread(RegistryCopies registry) {
         thread = new Thread(() -> {
             try {
                 for (List<TaskStore.Restored> batch = batches.take(); batch != END; batch = batches.take()) {

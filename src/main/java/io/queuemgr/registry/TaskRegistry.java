@@ -1,6 +1,5 @@
 package io.queuemgr.registry;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +25,11 @@ import io.queuemgr.task.TaskStatus;
 public class TaskRegistry {
 
     private final TaskCodec codec;
-    /** Slots copied at a time: under one hold of the lock for a checkpoint, per slice when taking a store over. */
-    static final int SLICE = 8_192;
     private final PackedJson packer;
     final RegistryLock lock = new RegistryLock();
     private final IncomingRecords incoming = new IncomingRecords(this);
-    /** Replaced by {@link #forgetAll()} and {@link #adopt} under the write lock; counts and size read without it. */
+    private final RegistryCopies copies = new RegistryCopies(this);
+    /** Replaced by {@link RegistryCopies} under the write lock; counts and size read without it. */
     private volatile TaskStore store = new TaskStore();
     /** Whether a queue's tasks are held here ({@link HeldPartitions}): this instance's own snapshots of others' are not. */
     private volatile Predicate<String> held = queue -> true;
@@ -69,6 +67,16 @@ public class TaskRegistry {
         return store;
     }
 
+    /** Under the write lock: the store is replaced whole (see {@link RegistryCopies}). */
+    void replaceLocked(TaskStore replacement) {
+        store = replacement;
+    }
+
+    /** The registry as checkpoints copy it. */
+    RegistryCopies copies() {
+        return copies;
+    }
+
     /** Under a lock: the version held for the task, or -1. */
     long versionLocked(UUID id) {
         int s = store.slot(id);
@@ -97,46 +105,6 @@ public class TaskRegistry {
         return packer.form();
     }
 
-    /**
-     * For a checkpoint: every task held, copied a slice at a time under the read lock and handed over outside it, so
-     * that changes wait for one copy at most, never for the file (a task that changes meanwhile is handed over as it
-     * stands when its slice comes; one that comes meanwhile may be left out).
-     */
-    void eachTask(TaskStore.EachTask to) throws IOException {
-        int from = 0;
-        while (from >= 0) {
-            int at = from;
-            TaskStore.Slice slice = lock.read(() -> store.slice(at, SLICE));
-            for (TaskStore.Restored t : slice.tasks()) {
-                to.take(t);
-            }
-            from = slice.next();
-        }
-    }
-
-    /** Tasks from a checkpoint, as a replay would have put them. */
-    void restore(List<TaskStore.Restored> tasks) {
-        lock.change(() -> tasks.forEach(store::restore));
-    }
-
-    /**
-     * Takes over the tasks of a checkpoint read into a store of their own while the service started: in place of an
-     * empty registry, filed for listings now if this registry already files each change; into one that took tasks
-     * meanwhile (its own acks), each as {@link #restore} would, so that the newer snapshot of a task stays.
-     */
-    void adopt(TaskStore restored) {
-        lock.change(() -> {
-            if (store.size() != 0) {
-                store.restoreAll(restored);
-            } else {
-                if (store.filing()) {
-                    restored.fileAll();
-                }
-                store = restored;
-            }
-        });
-    }
-
     /** From now on, takes snapshots only of the tasks of the queues held (see {@link HeldPartitions}). */
     void holdQueues(Predicate<String> queues) {
         held = queues;
@@ -145,17 +113,6 @@ public class TaskRegistry {
     /** Under the write lock. */
     boolean holdsQueue(String queue) {
         return held.test(queue);
-    }
-
-    /** Lets go of every task held: a checkpoint that could not be taken back whole leaves nothing behind. */
-    void forgetAll() {
-        lock.change(() -> {
-            boolean filing = store.filing();
-            store = new TaskStore();
-            if (!filing) {
-                store.holdFiling();
-            }
-        });
     }
 
     /**

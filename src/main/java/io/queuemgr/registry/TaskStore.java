@@ -25,7 +25,7 @@ final class TaskStore {
     private final FieldIndexes indexes = new FieldIndexes(table);
     private final NewestFirst order = new NewestFirst(table);
     private final Pages pages = new Pages(table, order);
-    private final Map<String, Integer> byIdempotencyKey = new HashMap<>();
+    private final IdempotencyKeys keys = new IdempotencyKeys(table);
     /** False while a replay fills the registry: its tasks are filed in the field indexes at once at its end. */
     private boolean filing = true;
     /** Changed under the registry's write lock, read without a lock. */
@@ -46,22 +46,7 @@ final class TaskStore {
     }
 
     int slot(String idempotencyKey) {
-        Integer s = byIdempotencyKey.get(idempotencyKey);
-        return s == null ? -1 : s;
-    }
-
-    /** Whether a lookup by the slot's idempotency key answers it (two tasks may carry one key; the first read does). */
-    private boolean holdsKey(int s) {
-        String key = table.idempotencyKey(s);
-        return key != null && slot(key) == s;
-    }
-
-    /** A lookup by the task's idempotency key answers it from now on, as it did where a checkpoint was taken. */
-    private void giveKey(UUID id) {
-        int s = slot(id);
-        if (s >= 0 && table.idempotencyKey(s) != null) {
-            byIdempotencyKey.put(table.idempotencyKey(s), s);
-        }
+        return keys.slot(idempotencyKey);
     }
 
     /** A task as a checkpoint carries it; {@code holdsKey}: a lookup by its idempotency key answers this task. */
@@ -83,7 +68,7 @@ final class TaskStore {
         for (int s = from; s < to; s++) {
             if (!table.isFree(s)) {
                 tasks.add(new Restored(new UUID(table.msb(s), table.lsb(s)), table.entry(s), table.stored(s),
-                        holdsKey(s)));
+                        keys.answers(s)));
             }
         }
         return new Slice(tasks, to < table.high() ? to : -1);
@@ -108,15 +93,17 @@ final class TaskStore {
      */
     void restore(Restored t) {
         put(t.id(), t.entry(), t.stored(), false);
-        if (t.holdsKey()) {
-            giveKey(t.id());
+        int s = slot(t.id());
+        if (t.holdsKey() && s >= 0) {
+            // As it did where the checkpoint was taken.
+            keys.give(s);
         }
     }
 
     /** Every task of another store, each as {@link #restore} puts a checkpoint's. */
     void restoreAll(TaskStore from) {
         for (int s = 0; s >= 0;) {
-            Slice slice = from.slice(s, TaskRegistry.SLICE);
+            Slice slice = from.slice(s, RegistryCopies.SLICE);
             slice.tasks().forEach(this::restore);
             s = slice.next();
         }
@@ -147,8 +134,8 @@ final class TaskStore {
             indexes.add(s);
         }
         order.add(s);
-        if (claimKey && e.idempotencyKey() != null) {
-            byIdempotencyKey.putIfAbsent(e.idempotencyKey(), s);
+        if (claimKey) {
+            keys.claim(s);
         }
         counts.moved(e.queue(), null, e.status());
         return true;
@@ -198,10 +185,7 @@ final class TaskStore {
             indexes.remove(s);
         }
         counts.moved(table.queues.value(table.queue(s)), table.status(s), null);
-        String key = table.idempotencyKey(s);
-        if (key != null) {
-            byIdempotencyKey.remove(key, s);
-        }
+        keys.release(s);
         ids.remove(s);
         table.clear(s);
         order.removed();

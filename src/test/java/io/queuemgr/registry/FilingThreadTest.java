@@ -47,7 +47,7 @@ class FilingThreadTest {
     void everyBatchHandedOverIsFiledWhenFinishReturns() throws Exception {
         TaskRegistry registry = new TaskRegistry(codec);
         List<TaskStore.Restored> all = new ArrayList<>();
-        try (FilingThread filing = new FilingThread(registry)) {
+        try (FilingThread filing = new FilingThread(registry.copies())) {
             for (int i = 0; i < 20; i++) {
                 List<TaskStore.Restored> b = batch(100);
                 all.addAll(b);
@@ -64,7 +64,7 @@ class FilingThreadTest {
 
     @Test
     void aFailureWhileFilingReachesTheReadingSideAsItIs() {
-        TaskRegistry failing = new TaskRegistry(codec) {
+        RegistryCopies failing = new RegistryCopies(new TaskRegistry(codec)) {
             private int batches;
 
             @Override
@@ -90,7 +90,7 @@ class FilingThreadTest {
     void aFailureWhileReadingStopsTheFilingThread() {
         TaskRegistry registry = new TaskRegistry(codec);
         assertThatThrownBy(() -> {
-            try (FilingThread filing = new FilingThread(registry)) {
+            try (FilingThread filing = new FilingThread(registry.copies())) {
                 filing.file(batch(10));
                 throw new IOException("truncated");
             }
