@@ -93,10 +93,11 @@ final class TaskStore {
      */
     void restore(Restored t) {
         put(t.id(), t.entry(), t.stored(), false);
-        int s = slot(t.id());
-        if (t.holdsKey() && s >= 0) {
-            // As it did where the checkpoint was taken.
-            keys.give(s);
+        if (t.holdsKey()) {
+            int s = slot(t.id());
+            if (s >= 0) {
+                keys.give(s);
+            }
         }
     }
 

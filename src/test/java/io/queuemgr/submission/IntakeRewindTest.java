@@ -62,8 +62,6 @@ class IntakeRewindTest {
     @Inject
     TaskMeters meters;
     @Inject
-    InstanceIdentity identity;
-    @Inject
     IntakeConfig intake;
 
     /** The service's own way of making a record a task, failing once for the record that says so. */
@@ -122,8 +120,15 @@ class IntakeRewindTest {
         }
 
         FailingOnce submissions = new FailingOnce();
-        KafkaSubmissionIntake reader = new KafkaSubmissionIntake(loops, own, submissions, rejections, meters,
-                identity, intake);
+        // A client id of its own: the service's intake keeps its Kafka client's registration.
+        InstanceIdentity apart = new InstanceIdentity(config) {
+            @Override
+            public String id() {
+                return prefix;
+            }
+        };
+        KafkaSubmissionIntake reader = new KafkaSubmissionIntake(loops, own, submissions, rejections, meters, apart,
+                intake);
         reader.start();
         try {
             for (String echo : echoes) {
@@ -133,10 +138,17 @@ class IntakeRewindTest {
             }
         } finally {
             reader.stop();
+            try (Admin admin = clients.admin()) {
+                // Empty once the stopped reader's consumer has left the group.
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                    admin.deleteConsumerGroups(List.of(own.group("intake"))).all().get(20, TimeUnit.SECONDS);
+                    return true;
+                });
+                admin.deleteTopics(List.of(own.submit())).all().get(20, TimeUnit.SECONDS);
+            }
         }
         // The failed record was asked twice; the one made before it in the same poll once, though read twice; the
         // one after it was failed without being asked, then made once.
-        assertThat(submissions.failed).isTrue();
         assertThat(submissions.asked.get(echoes.get(0))).hasValue(1);
         assertThat(submissions.asked.get(echoes.get(1))).hasValue(2);
         assertThat(submissions.asked.get(echoes.get(2))).hasValue(1);
