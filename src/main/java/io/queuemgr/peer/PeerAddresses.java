@@ -1,11 +1,6 @@
 package io.queuemgr.peer;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,8 +56,12 @@ public class PeerAddresses {
     private final URI own;
     private final ApiTokens tokens;
     private final Clock clock;
-    /** The secret of this instance's own token, made at every start; null without split holding. */
-    private final String secret;
+    /**
+     * The secret of this instance's own token, made at every start and made anew when the token stops verifying;
+     * null without split holding.
+     */
+    private volatile String secret;
+    private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile Map<String, URI> byInstance = Map.of();
     private NotifiedReload reloads;
     private volatile boolean stopped;
@@ -77,58 +77,8 @@ public class PeerAddresses {
         this.held = held;
         this.listening = listening;
         this.self = identity.id();
-        this.own = config.registry().advertisedUrl().orElseGet(() -> URI.create("http://" + reachable(host) + ":"
+        this.own = config.registry().advertisedUrl().orElseGet(() -> URI.create("http://" + ReachableHost.of(host) + ":"
                 + port));
-    }
-
-    /**
-     * The host part others reach: the configured one, or, when listening on every interface, the address this host's
-     * name resolves to (a pod's IP), or else the first address of an interface that is up and not a loopback one
-     * (Debian maps the host name to 127.0.1.1), or else the loopback address.
-     */
-    static String reachable(String host) {
-        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
-            return bracketed(host);
-        }
-        InetAddress named;
-        try {
-            named = InetAddress.getLocalHost();
-        } catch (UnknownHostException e) {
-            named = InetAddress.getLoopbackAddress();
-        }
-        if (!named.isLoopbackAddress()) {
-            return bracketed(named.getHostAddress());
-        }
-        return interfaceAddress().map(a -> bracketed(a.getHostAddress())).orElse(bracketed(named.getHostAddress()));
-    }
-
-    private static Optional<InetAddress> interfaceAddress() {
-        try {
-            return NetworkInterface.networkInterfaces().filter(PeerAddresses::upAndNotLoopback)
-                    .flatMap(NetworkInterface::inetAddresses)
-                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                    .findFirst();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Up, not a loopback, and not a bridge that containers or VMs on this host hang off. */
-    private static boolean upAndNotLoopback(NetworkInterface n) {
-        String name = n.getName();
-        if (n.isVirtual() || name.startsWith("docker") || name.startsWith("br-") || name.startsWith("veth")
-                || name.startsWith("virbr") || name.startsWith("cni") || name.startsWith("podman")) {
-            return false;
-        }
-        try {
-            return n.isUp() && !n.isLoopback();
-        } catch (SocketException e) {
-            return false;
-        }
-    }
-
-    private static String bracketed(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Writes this instance's address and loads everyone's; ends once both are done. */
@@ -136,7 +86,25 @@ public class PeerAddresses {
         reloads = listening.reloadOn(CHANNEL, RELOAD_EVERY, "instance addresses", this::reload);
         return putToken().call(() -> pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString())))
                 .call(this::announce).invoke(this::tell)
-                .call(() -> reloads.start());
+                .call(() -> reloads.start())
+                .invoke(() -> tokens.afterEachReload(() -> renewTokenIfRefused().subscribe().with(done -> {
+                }, e -> LOG.warnf("Could not renew this instance's own API token: %s", e.getMessage()))));
+    }
+
+    /**
+     * Makes this instance's own token anew when it no longer verifies: revoked by an operator (who cuts off that
+     * secret, not the instance), or removed while the instance was away. The old secret stays refused.
+     */
+    private Uni<Void> renewTokenIfRefused() {
+        String current = secret;
+        if (stopped || current == null || tokens.verify(current, clock.instant()).isPresent()
+                || !renewing.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        secret = TokenSecrets.newToken();
+        LOG.infof("This instance's own API token %s no longer verifies (revoked, or removed while the instance was "
+                + "away); it has a new secret from now on", tokenName(self));
+        return putToken().eventually(() -> renewing.set(false));
     }
 
     private void tell() {
@@ -203,11 +171,9 @@ public class PeerAddresses {
         Uni<?> refresh = stopped
                 ? Uni.createFrom().voidItem()
                 : pool.preparedQuery(UPSERT).execute(Tuple.of(self, own.toString()))
-                        // Its token comes back too, if a peer pruned it (this instance was away an hour) or a
-                        // stopping start under the same id removed it.
-                        .call(() -> !stopped && secret != null && tokens.verify(secret, clock.instant()).isEmpty()
-                                ? putToken()
-                                : Uni.createFrom().voidItem());
+                        // Its token comes back too, with a new secret, if a peer pruned it (this instance was away an
+                        // hour), a stopping start under the same id removed it, or an operator revoked it.
+                        .call(this::renewTokenIfRefused);
         return refresh
                 .call(() -> pool.query("DELETE FROM instance_address WHERE updated_at < now() - INTERVAL '"
                         + GONE_AFTER.toMinutes() + " minutes' RETURNING instance_id").execute()

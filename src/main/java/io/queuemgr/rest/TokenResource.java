@@ -24,6 +24,7 @@ import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.error.ApiException;
 import io.queuemgr.security.ApiToken;
 import io.queuemgr.security.ApiTokens;
+import io.queuemgr.security.Caller;
 import io.queuemgr.security.NewToken;
 import io.queuemgr.security.Roles;
 import io.queuemgr.security.TokenRequest;
@@ -74,9 +75,11 @@ public class TokenResource {
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Revoke an API token", description = "Requests with it are refused (401) from now on, on "
-            + "every instance within moments. The token calling cannot revoke itself.")
+            + "every instance within moments. The token calling cannot revoke itself. An instance's own token "
+            + "(instance:<id>, what it asks its peers with) is made anew by that instance at once: revoking it cuts "
+            + "off its secret, not the instance.")
     public Uni<ApiToken> revoke(@PathParam("name") String name) {
-        if (!name.matches(TokenRequest.NAME)) {
+        if (!name.matches(TokenRequest.NAME) && !name.startsWith(Caller.INSTANCE_TOKEN_PREFIX)) {
             throw ApiException.notFound("token", "No token named " + name);
         }
         if (name.equals(identity.getPrincipal().getName())) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Singleton;
 
@@ -38,12 +39,18 @@ public class ApiTokens {
     private final PgListening listening;
     private final Duration reloadInterval;
     private volatile Map<String, ApiToken> byHash = Map.of();
+    private final List<Runnable> afterReload = new CopyOnWriteArrayList<>();
     private NotifiedReload reloads;
 
     public ApiTokens(Pool pool, PgListening listening, SecurityConfig config) {
         this.pool = pool;
         this.listening = listening;
         this.reloadInterval = config.tokenReloadInterval();
+    }
+
+    /** Runs {@code then} after every reload: a change announced by any instance, or the timer's. */
+    public void afterEachReload(Runnable then) {
+        afterReload.add(then);
     }
 
     /** Loads the tokens and listens for changes; ends once the first load is in. */
@@ -134,6 +141,7 @@ public class ApiTokens {
             Map<String, ApiToken> loaded = new ConcurrentHashMap<>();
             rows.forEach(r -> loaded.put(r.getString("token_hash").strip(), token(r)));
             byHash = loaded;
+            afterReload.forEach(Runnable::run);
         }).replaceWithVoid();
     }
 

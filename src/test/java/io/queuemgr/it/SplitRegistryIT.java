@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -308,6 +313,42 @@ class SplitRegistryIT {
                 }
             }
 
+            // An operator revokes b's own token (its secret leaked): b makes itself a new secret at once, and what it
+            // asks a on its own behalf still works: keyed Kafka records for a queue a holds, read by b, are handed to
+            // a (a marker after each on its partition is made only once the keyed record before it was).
+            String oldHash = tokenHash("instance:split-b");
+            assertThat(oldHash).isNotNull();
+            var revoked = a.delete("/api/tokens/instance:split-b");
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+            assertThat(JSON.readTree(revoked.body()).path("revokedAt").isNull()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String now = tokenHash("instance:split-b");
+                return now != null && !now.equals(oldHash);
+            });
+            String renewedKey = "split-renewed-" + UUID.randomUUID();
+            List<String> afterRenewal = new ArrayList<>();
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                String submit = prefix + ".submit";
+                int count = producer.partitionsFor(submit).size();
+                for (int p = 0; p < count; p++) {
+                    producer.send(new ProducerRecord<>(submit, p, renewedKey, aTask().inQueue(queueOfA)
+                            .withTags(renewedKey).json().getBytes(StandardCharsets.UTF_8)));
+                    String marker = UUID.randomUUID().toString();
+                    afterRenewal.add(marker);
+                    producer.send(new ProducerRecord<>(submit, p, null,
+                            aTask().inQueue(queueOfA).withId(marker).json().getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.flush();
+            }
+            for (String marker : afterRenewal) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/tasks/" + marker).statusCode() == 200);
+                queueOf.put(marker, queueOfA);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> tagged(a, renewedKey).size() == 1);
+            queueOf.put(tagged(a, renewedKey).get(0).path("id").asText(), queueOfA);
+            assertThat(JSON.readTree(a.get("/api/tokens").body()).findValues("name").stream()
+                    .filter(n -> n.asText().equals("instance:split-b")).count()).isEqualTo(1);
+
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
             b.stop();
@@ -394,6 +435,20 @@ class SplitRegistryIT {
         Map<String, String> with = new HashMap<>(config);
         with.put("queuemgr.schedules.enabled", "false");
         return with;
+    }
+
+    /** The hash PostgreSQL keeps of the named token's secret, if it is there and not revoked. */
+    private static String tokenHash(String name) throws SQLException {
+        LocalStack stack = LocalStack.get();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + stack.pgHost() + ":" + stack.pgPort()
+                + "/" + stack.pgDb(), stack.pgUser(), stack.pgPassword());
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT token_hash FROM api_token WHERE name = ? AND revoked_at IS NULL")) {
+            q.setString(1, name);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
     }
 
     private static List<String> tokenNames(ServiceProcess via) throws IOException {

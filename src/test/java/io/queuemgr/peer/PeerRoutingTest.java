@@ -16,15 +16,15 @@ class PeerRoutingTest {
 
     @Test
     void aHostListeningOnEveryInterfaceAdvertisesAnAddressOfThisMachine() {
-        assertThat(PeerAddresses.reachable("0.0.0.0")).isNotIn("0.0.0.0", "");
-        assertThat(PeerAddresses.reachable("::")).isNotIn("::", "[::]", "");
+        assertThat(ReachableHost.of("0.0.0.0")).isNotIn("0.0.0.0", "");
+        assertThat(ReachableHost.of("::")).isNotIn("::", "[::]", "");
     }
 
     @Test
     void aConfiguredHostIsAdvertisedAsItIsWithIpv6InBrackets() {
-        assertThat(PeerAddresses.reachable("10.1.2.3")).isEqualTo("10.1.2.3");
-        assertThat(PeerAddresses.reachable("pod-7.queuemgr")).isEqualTo("pod-7.queuemgr");
-        assertThat(PeerAddresses.reachable("fd00::7")).isEqualTo("[fd00::7]");
+        assertThat(ReachableHost.of("10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(ReachableHost.of("pod-7.queuemgr")).isEqualTo("pod-7.queuemgr");
+        assertThat(ReachableHost.of("fd00::7")).isEqualTo("[fd00::7]");
     }
 
     @Test
