@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +63,9 @@ public class PeerAddresses {
      */
     private volatile String secret;
     private final AtomicBoolean renewing = new AtomicBoolean();
+    /** The last renewal's put, which a stop waits for before it removes the token. */
+    private volatile CompletableFuture<Void> renewal = CompletableFuture.completedFuture(null);
+    private final AtomicBoolean sharedIdWarned = new AtomicBoolean();
     private volatile Map<String, URI> byInstance = Map.of();
     private NotifiedReload reloads;
     private volatile boolean stopped;
@@ -97,14 +101,30 @@ public class PeerAddresses {
      */
     private Uni<Void> renewTokenIfRefused() {
         String current = secret;
-        if (stopped || current == null || tokens.verify(current, clock.instant()).isPresent()
-                || !renewing.compareAndSet(false, true)) {
+        if (stopped || current == null || tokens.verify(current, clock.instant()).isPresent()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (tokens.anyValidNamed(tokenName(self), clock.instant())) {
+            // Another process runs under this id and put its own secret: renewing would take turns with it forever.
+            if (!sharedIdWarned.getAndSet(true)) {
+                LOG.warnf("Another process uses the instance id %s (its token replaced this one's): give each "
+                        + "instance an id of its own (queuemgr.instance-id)", self);
+            }
+            return Uni.createFrom().voidItem();
+        }
+        if (!renewing.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!current.equals(secret) || stopped) {
+            renewing.set(false);
             return Uni.createFrom().voidItem();
         }
         secret = TokenSecrets.newToken();
         LOG.infof("This instance's own API token %s no longer verifies (revoked, or removed while the instance was "
                 + "away); it has a new secret from now on", tokenName(self));
-        return putToken().eventually(() -> renewing.set(false));
+        CompletableFuture<Void> put = putToken().eventually(() -> renewing.set(false)).subscribeAsCompletionStage();
+        renewal = put;
+        return Uni.createFrom().completionStage(put);
     }
 
     private void tell() {
@@ -127,6 +147,8 @@ public class PeerAddresses {
         }
         return pool.preparedQuery("DELETE FROM instance_address WHERE instance_id = $1 AND api_url = $2")
                 .execute(Tuple.of(self, own.toString())).replaceWithVoid().call(this::announce)
+                // After a renewal under way has put its secret, so that the row it writes is the one removed.
+                .call(() -> Uni.createFrom().completionStage(renewal).onFailure().recoverWithNull())
                 .call(() -> secret == null ? Uni.createFrom().voidItem() : tokens.removeOwn(tokenName(self), secret));
     }
 

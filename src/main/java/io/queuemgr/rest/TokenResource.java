@@ -72,6 +72,9 @@ public class TokenResource {
         return tokens.list();
     }
 
+    /** An instance's own token: its id after the prefix, as a configured id or host and pid may spell it. */
+    private static final String INSTANCE_NAME = Caller.INSTANCE_TOKEN_PREFIX + "[^\\p{Cntrl}\\s/]{1,200}";
+
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Revoke an API token", description = "Requests with it are refused (401) from now on, on "
@@ -79,7 +82,7 @@ public class TokenResource {
             + "(instance:<id>, what it asks its peers with) is made anew by that instance at once: revoking it cuts "
             + "off its secret, not the instance.")
     public Uni<ApiToken> revoke(@PathParam("name") String name) {
-        if (!name.matches(TokenRequest.NAME) && !name.startsWith(Caller.INSTANCE_TOKEN_PREFIX)) {
+        if (!name.matches(TokenRequest.NAME) && !name.matches(INSTANCE_NAME)) {
             throw ApiException.notFound("token", "No token named " + name);
         }
         if (name.equals(identity.getPrincipal().getName())) {

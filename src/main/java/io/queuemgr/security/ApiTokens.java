@@ -72,6 +72,11 @@ public class ApiTokens {
         return found != null && found.validAt(now) ? Optional.of(found) : Optional.empty();
     }
 
+    /** Whether a token of this name is held that is neither revoked nor expired. */
+    public boolean anyValidNamed(String name, Instant now) {
+        return byHash.values().stream().anyMatch(t -> t.name().equals(name) && t.validAt(now));
+    }
+
     public Uni<List<ApiToken>> list() {
         return pool.query("SELECT " + COLUMNS + " FROM api_token ORDER BY name").execute()
                 .map(rows -> {
@@ -141,7 +146,13 @@ public class ApiTokens {
             Map<String, ApiToken> loaded = new ConcurrentHashMap<>();
             rows.forEach(r -> loaded.put(r.getString("token_hash").strip(), token(r)));
             byHash = loaded;
-            afterReload.forEach(Runnable::run);
+            for (Runnable then : afterReload) {
+                try {
+                    then.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "A check after the API tokens' reload failed");
+                }
+            }
         }).replaceWithVoid();
     }
 
