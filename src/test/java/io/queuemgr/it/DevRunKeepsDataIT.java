@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.queuemgr.testing.DevRun;
+import io.queuemgr.testing.FreePorts;
 import io.queuemgr.testing.Processes;
 import io.queuemgr.testing.TaskApi;
 
@@ -55,9 +55,9 @@ class DevRunKeepsDataIT {
     @Test
     void dataSurvivesRestartsAndNoStopLeavesAnythingRunning() throws Exception {
         data = temp.resolve("data"); // a reset removes the emptied data directory itself
-        httpPort = freePort();
-        int kafkaPort = freePort();
-        int pgPort = freePort();
+        httpPort = FreePorts.below32000();
+        int kafkaPort = FreePorts.below32000();
+        int pgPort = FreePorts.below32000();
         DevRun first = start(Map.of("QUEUEMGR_KAFKA_PORT", Integer.toString(kafkaPort),
                 "QUEUEMGR_PG_PORT", Integer.toString(pgPort)), "first");
         String token = first.adminToken();
@@ -199,9 +199,4 @@ class DevRunKeepsDataIT {
                 .until(() -> task(run, id), condition);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.queuemgr.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Package the service first (mvn package): " + jar + " is missing");
         }
-        int port = freePort();
+        int port = FreePorts.below32000();
         Path log = root.resolve("target/it-logs/" + name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
         // The packaged service has a class-data archive; a copy started once records none.
@@ -204,9 +203,4 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
