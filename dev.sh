@@ -213,6 +213,8 @@ HURRY=""
 # after `run` has returned or from within any function: it reads globals only (set -u).
 stop_all() {
     local rc=$?
+    # Output piped (`./dev.sh run | tee log`) whose reader went with the Ctrl-C: a write must fail, not kill this.
+    trap '' PIPE
     trap 'HURRY=1' INT # a second Ctrl-C: do not wait for the grace period
     trap '' TERM HUP
     # $! is only ever the service here: this covers a signal between its start and SERVICE_PID=$!.
@@ -226,13 +228,15 @@ stop_all() {
     trap '' INT
     if [[ -n "$STACK_STARTING" ]]; then
         say "stopping Kafka and PostgreSQL; the data stays in $DATA"
-        stack/stack.sh stop --dir "$DATA" || true
+        # Again without output if it failed: its first word to a pipe whose reader is gone ends it (set -e).
+        stack/stack.sh stop --dir "$DATA" || stack/stack.sh stop --dir "$DATA" >/dev/null 2>&1 || true
     fi
     exit "$rc"
 }
 
 # A signal ends `run` through the EXIT trap, with the shell's usual status for it.
 on_signal() {
+    trap '' PIPE
     say "$1: stopping"
     case $1 in INT) exit 130 ;; HUP) exit 129 ;; *) exit 143 ;; esac
 }
