@@ -25,6 +25,8 @@ public final class AuditActions {
     public static final String SCHEDULE_DELETE = "schedule.delete";
     public static final String TOKEN_CREATE = "token.create";
     public static final String TOKEN_REVOKE = "token.revoke";
+    /** An instance made its own token anew after it stopped verifying (revoked, or removed). */
+    public static final String TOKEN_RENEW = "token.renew";
 
     private AuditActions() {
     }

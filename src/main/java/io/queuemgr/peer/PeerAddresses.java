@@ -16,6 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.queuemgr.audit.AuditActions;
+import io.queuemgr.audit.AuditDetails;
+import io.queuemgr.audit.AuditTrail;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.NotifiedReload;
 import io.queuemgr.config.PgListening;
@@ -56,6 +59,7 @@ public class PeerAddresses {
     private final String self;
     private final URI own;
     private final ApiTokens tokens;
+    private final AuditTrail audit;
     private final Clock clock;
     /**
      * The secret of this instance's own token, made at every start and made anew when the token stops verifying;
@@ -71,11 +75,12 @@ public class PeerAddresses {
     private volatile boolean stopped;
 
     public PeerAddresses(Pool pool, PgListening listening, InstanceIdentity identity, QueuemgrConfig config,
-            HeldPartitions held, ApiTokens tokens, Clock clock,
+            HeldPartitions held, ApiTokens tokens, AuditTrail audit, Clock clock,
             @ConfigProperty(name = "quarkus.http.host") String host,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         this.pool = pool;
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
         this.secret = held.wanted() ? TokenSecrets.newToken() : null;
         this.held = held;
@@ -122,9 +127,23 @@ public class PeerAddresses {
         secret = TokenSecrets.newToken();
         LOG.infof("This instance's own API token %s no longer verifies (revoked, or removed while the instance was "
                 + "away); it has a new secret from now on", tokenName(self));
-        CompletableFuture<Void> put = putToken().eventually(() -> renewing.set(false)).subscribeAsCompletionStage();
+        CompletableFuture<Void> put = putToken().call(this::auditRenewal).eventually(() -> renewing.set(false))
+                .subscribeAsCompletionStage();
         renewal = put;
         return Uni.createFrom().completionStage(put);
+    }
+
+    /**
+     * Records the renewal in the audit trail, by the instance itself: an operator who revoked the token sees when the
+     * new secret came. A failed recording is logged; the renewal stands (the instance could not work without it).
+     */
+    private Uni<Void> auditRenewal() {
+        String name = tokenName(self);
+        return audit.record(name, AuditActions.TOKEN_RENEW, name,
+                AuditDetails.accepted(AuditDetails.REASON, "the token no longer verified (revoked, or removed)"))
+                .onFailure().invoke(e -> LOG.warnf("The renewal of %s was not recorded in the audit trail: %s", name,
+                        e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private void tell() {

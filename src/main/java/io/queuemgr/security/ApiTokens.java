@@ -101,7 +101,11 @@ public class ApiTokens {
         String hash = TokenSecrets.hash(secret);
         return pool.preparedQuery("INSERT INTO api_token (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                 + "ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, roles = EXCLUDED.roles, "
-                + "allowed_types = EXCLUDED.allowed_types, expires_at = NULL, revoked_at = NULL")
+                + "allowed_types = EXCLUDED.allowed_types, expires_at = NULL, revoked_at = NULL, "
+                // A new secret is a new token as far as anyone reading the list can tell; the same one (a preset
+                // admin token put at every start) keeps the time it was first made.
+                + "created_at = CASE WHEN api_token.token_hash = EXCLUDED.token_hash THEN api_token.created_at "
+                + "ELSE EXCLUDED.created_at END")
                 .execute(row(token, hash)).call(this::announce).replaceWithVoid();
     }
 

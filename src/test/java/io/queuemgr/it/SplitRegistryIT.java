@@ -46,6 +46,7 @@ import io.queuemgr.testing.PlainRecords;
 import io.queuemgr.testing.ScheduleApi;
 import io.queuemgr.testing.ServiceProcess;
 import io.queuemgr.testing.TaskApi;
+import io.queuemgr.testing.TaskBuilder;
 import io.queuemgr.testing.WorkPartitions;
 
 /**
@@ -265,26 +266,7 @@ class SplitRegistryIT {
             // A keyed Kafka submission is made where its queue's tasks are, whichever instance reads it: the same
             // record on every submit partition, read by both, is one task.
             String kafkaKey = "split-kafka-" + UUID.randomUUID();
-            List<String> markers = new ArrayList<>();
-            try (KafkaProducer<String, byte[]> producer = producer()) {
-                String submit = prefix + ".submit";
-                int count = producer.partitionsFor(submit).size();
-                for (int p = 0; p < count; p++) {
-                    producer.send(new ProducerRecord<>(submit, p, kafkaKey, aTask().inQueue(queueOfB)
-                            .withTags(kafkaKey).with("hold", true).json().getBytes(StandardCharsets.UTF_8)));
-                }
-                for (int p = 0; p < count; p++) {
-                    String marker = UUID.randomUUID().toString();
-                    markers.add(marker);
-                    producer.send(new ProducerRecord<>(submit, p, null,
-                            aTask().inQueue(queueOfB).withId(marker).json().getBytes(StandardCharsets.UTF_8)));
-                }
-                producer.flush();
-            }
-            for (String marker : markers) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/tasks/" + marker).statusCode() == 200);
-                queueOf.put(marker, queueOfB);
-            }
+            keyedOnEveryPartition(a, prefix, queueOfB, kafkaKey, true, queueOf);
             // Counted by tag: the key's index names one task however many were made.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> tagged(a, kafkaKey).size() == 1);
@@ -327,28 +309,26 @@ class SplitRegistryIT {
             });
             String newHash = tokenHash("instance:split-b");
             String renewedKey = "split-renewed-" + UUID.randomUUID();
-            List<String> afterRenewal = new ArrayList<>();
-            try (KafkaProducer<String, byte[]> producer = producer()) {
-                String submit = prefix + ".submit";
-                int count = producer.partitionsFor(submit).size();
-                for (int p = 0; p < count; p++) {
-                    producer.send(new ProducerRecord<>(submit, p, renewedKey, aTask().inQueue(queueOfA)
-                            .withTags(renewedKey).json().getBytes(StandardCharsets.UTF_8)));
-                    String marker = UUID.randomUUID().toString();
-                    afterRenewal.add(marker);
-                    producer.send(new ProducerRecord<>(submit, p, null,
-                            aTask().inQueue(queueOfA).withId(marker).json().getBytes(StandardCharsets.UTF_8)));
-                }
-                producer.flush();
-            }
-            for (String marker : afterRenewal) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/tasks/" + marker).statusCode() == 200);
-                queueOf.put(marker, queueOfA);
-            }
+            keyedOnEveryPartition(a, prefix, queueOfA, renewedKey, false, queueOf);
             await().atMost(Duration.ofSeconds(10)).until(() -> tagged(a, renewedKey).size() == 1);
             queueOf.put(tagged(a, renewedKey).get(0).path("id").asText(), queueOfA);
             // Renewed once: the new secret is the one b kept using for the hand-overs above.
             assertThat(tokenHash("instance:split-b")).isEqualTo(newHash);
+            // The operator sees the renewal: in the audit trail, by b itself, and in the token list as made after the
+            // revocation.
+            await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(
+                    a.get("/api/audit?action=token.renew&target=instance:split-b").body()).path("items").size() == 1);
+            JsonNode renewal = JSON.readTree(a.get("/api/audit?action=token.renew&target=instance:split-b").body())
+                    .path("items").path(0);
+            assertThat(renewal.path("principal").asText()).isEqualTo("instance:split-b");
+            Instant revokedAt = Instant.parse(JSON.readTree(revoked.body()).path("revokedAt").asText());
+            JsonNode listed = null;
+            for (JsonNode t : JSON.readTree(a.get("/api/tokens").body())) {
+                listed = "instance:split-b".equals(t.path("name").asText()) ? t : listed;
+            }
+            assertThat(listed).as("instance:split-b in the token list").isNotNull();
+            assertThat(listed.has("revokedAt")).as(listed.toString()).isFalse();
+            assertThat(Instant.parse(listed.path("createdAt").asText())).isAfter(revokedAt);
 
             // Restarted, b reads from its checkpoint the partitions it held, not the whole topic.
             List<Integer> ofB = partitionsOf(a, "split-b");
@@ -421,6 +401,36 @@ class SplitRegistryIT {
     }
 
     /** The tasks of the queues on these work partitions. */
+    /**
+     * Sends a task of {@code queue} keyed {@code key} (and tagged with it) to every submit partition, each followed on
+     * its partition by an unkeyed marker task of the same queue, and waits until {@code via} finds every marker: a
+     * marker is made only after the keyed record before it on its partition was handled.
+     */
+    private static void keyedOnEveryPartition(ServiceProcess via, String prefix, String queue, String key, boolean hold,
+            Map<String, String> queueOf) {
+        List<String> markers = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            String submit = prefix + ".submit";
+            int count = producer.partitionsFor(submit).size();
+            for (int p = 0; p < count; p++) {
+                TaskBuilder keyed = aTask().inQueue(queue).withTags(key);
+                if (hold) {
+                    keyed.with("hold", true);
+                }
+                producer.send(new ProducerRecord<>(submit, p, key, keyed.json().getBytes(StandardCharsets.UTF_8)));
+                String marker = UUID.randomUUID().toString();
+                markers.add(marker);
+                producer.send(new ProducerRecord<>(submit, p, null,
+                        aTask().inQueue(queue).withId(marker).json().getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+        for (String marker : markers) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> via.get("/api/tasks/" + marker).statusCode() == 200);
+            queueOf.put(marker, queue);
+        }
+    }
+
     private static Set<String> idsOn(List<Integer> partitions, Map<String, String> queueOf) {
         Set<String> ids = new HashSet<>();
         queueOf.forEach((id, queue) -> {

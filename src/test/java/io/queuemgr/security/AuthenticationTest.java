@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +37,9 @@ class AuthenticationTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    ApiTokens tokens;
 
     private HttpResponse<String> withoutCredential(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -69,6 +74,32 @@ class AuthenticationTest {
         given().delete("/api/tokens/" + viewer.name()).then().statusCode(200)
                 .body("revokedAt", org.hamcrest.Matchers.notNullValue());
         viewer.as().get("/api/tasks").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenPutWithANewSecretShowsWhenThatSecretWasMadeAndTheSameSecretKeepsItsTime() {
+        String name = "put-" + System.nanoTime();
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        String secret = TokenSecrets.newToken();
+        tokens.put(new ApiToken(name, List.of(Roles.VIEWER), List.of(), "queuemgr", first, null, null), secret)
+                .await().atMost(Duration.ofSeconds(10));
+        // Put again with the same secret, as a preset admin token is at every start: still made at the first time.
+        tokens.put(new ApiToken(name, List.of(Roles.VIEWER), List.of(), "queuemgr", first.plusSeconds(60), null,
+                null), secret).await().atMost(Duration.ofSeconds(10));
+        given().get("/api/tokens").then().statusCode(200)
+                .body("find { it.name == '" + name + "' }.createdAt", equalTo(first.toString()));
+        // Revoked, then put with a new secret (an instance renewing its own): active, made at the new time.
+        given().delete("/api/tokens/" + name).then().statusCode(200);
+        Instant renewed = first.plusSeconds(120);
+        String next = TokenSecrets.newToken();
+        tokens.put(new ApiToken(name, List.of(Roles.VIEWER), List.of(), "queuemgr", renewed, null, null), next)
+                .await().atMost(Duration.ofSeconds(10));
+        given().get("/api/tokens").then().statusCode(200)
+                .body("find { it.name == '" + name + "' }.createdAt", equalTo(renewed.toString()))
+                .body("find { it.name == '" + name + "' }.revokedAt", org.hamcrest.Matchers.nullValue());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "Bearer " + next)
+                .get("/api/stats").then().statusCode(200));
+        given().header("Authorization", "Bearer " + secret).get("/api/stats").then().statusCode(401);
     }
 
     @Test
