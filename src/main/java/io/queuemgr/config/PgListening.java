@@ -54,7 +54,8 @@ public class PgListening {
                 : url);
         options.setUser(user);
         password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_MS);
+        // Once closed, a connection lost is not made again.
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> closed ? -1L : RECONNECT_MS);
     }
 
     /**
@@ -96,7 +97,19 @@ public class PgListening {
     }
 
     private void connect() {
-        subscriber.connect().onSuccess(v -> {
+        Future<Void> attempt;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            attempt = subscriber.connect();
+        }
+        attempt.onSuccess(v -> {
+            if (closed) {
+                // Closed while this connection was being made: the close found nothing to close.
+                subscriber.close();
+                return;
+            }
             if (warned.getAndSet(false)) {
                 LOG.info("Listening for PostgreSQL's notifications again");
             }
@@ -145,8 +158,8 @@ public class PgListening {
         closeNow();
     }
 
-    private Future<Void> closeNow() {
+    private synchronized Future<Void> closeNow() {
         closed = true;
-        return subscriber.closed() ? Future.succeededFuture() : subscriber.close();
+        return subscriber.close();
     }
 }

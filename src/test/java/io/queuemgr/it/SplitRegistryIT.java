@@ -400,7 +400,6 @@ class SplitRegistryIT {
         }
     }
 
-    /** The tasks of the queues on these work partitions. */
     /**
      * Sends a task of {@code queue} keyed {@code key} (and tagged with it) to every submit partition, each followed on
      * its partition by an unkeyed marker task of the same queue, and waits until {@code via} finds every marker: a
@@ -431,6 +430,7 @@ class SplitRegistryIT {
         }
     }
 
+    /** The tasks of the queues on these work partitions. */
     private static Set<String> idsOn(List<Integer> partitions, Map<String, String> queueOf) {
         Set<String> ids = new HashSet<>();
         queueOf.forEach((id, queue) -> {
