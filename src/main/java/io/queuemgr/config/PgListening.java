@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
@@ -75,13 +76,14 @@ public class PgListening {
     public Runnable listen(String channel, Runnable listening, Consumer<String> payload) {
         AtomicBoolean stopped = new AtomicBoolean();
         PgChannel subscription = subscriber.channel(channel);
-        if (listening != null) {
-            subscription.subscribeHandler(v -> {
-                if (!stopped.get()) {
-                    listening.run();
-                }
-            });
-        }
+        subscription.subscribeHandler(v -> {
+            if (closed) {
+                // The subscriber's own reconnection, timed before the close, made a connection after it.
+                closeLateConnection();
+            } else if (listening != null && !stopped.get()) {
+                listening.run();
+            }
+        });
         subscription.handler(p -> {
             if (!stopped.get()) {
                 payload.accept(p);
@@ -107,7 +109,7 @@ public class PgListening {
         attempt.onSuccess(v -> {
             if (closed) {
                 // Closed while this connection was being made: the close found nothing to close.
-                subscriber.close();
+                closeLateConnection();
                 return;
             }
             if (warned.getAndSet(false)) {
@@ -156,6 +158,14 @@ public class PgListening {
     @PreDestroy
     void close() {
         closeNow();
+    }
+
+    /** A connection that came up after the close (which, finding none, only marked the subscriber closed). */
+    private void closeLateConnection() {
+        PgConnection late = subscriber.actualConnection();
+        if (late != null) {
+            late.close();
+        }
     }
 
     private synchronized Future<Void> closeNow() {

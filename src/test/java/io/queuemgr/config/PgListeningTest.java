@@ -170,4 +170,44 @@ class PgListeningTest {
             client.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aStoppingServiceClosesTheConnectionAndDoesNotMakeItAgain() {
+        PgListening own = new PgListening(vertx, url, user, password);
+        PgListening again = null;
+        try {
+            AtomicInteger listens = new AtomicInteger();
+            own.listen("listening_test_stop_one", listens::incrementAndGet, payload -> {
+            });
+            await().atMost(WITHIN).until(() -> listens.get() >= 1 && backendsOn("listening_test_stop_one") == 1);
+            own.onStop(null);
+            await().atMost(WITHIN).until(() -> backendsOn("listening_test_stop_one") == 0);
+
+            // Dropped by PostgreSQL just as the service stops: whichever comes first, no connection is left behind
+            // or made again.
+            again = new PgListening(vertx, url, user, password);
+            AtomicInteger againListens = new AtomicInteger();
+            PgListening two = again;
+            two.listen("listening_test_stop_two", againListens::incrementAndGet, payload -> {
+            });
+            await().atMost(WITHIN).until(() -> againListens.get() >= 1
+                    && backendsOn("listening_test_stop_two") == 1);
+            pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
+                    + "'LISTEN%listening_test_stop_two%'").execute().await().atMost(WITHIN);
+            two.onStop(null);
+            await().during(Duration.ofSeconds(3)).atMost(WITHIN)
+                    .until(() -> backendsOn("listening_test_stop_two") == 0);
+        } finally {
+            own.close();
+            if (again != null) {
+                again.close();
+            }
+        }
+    }
+
+    /** The backends that listen on the channel (their last statement was its LISTEN). */
+    private long backendsOn(String channel) {
+        return pool.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%" + channel + "%'")
+                .execute().await().atMost(WITHIN).iterator().next().getLong("n");
+    }
 }
