@@ -78,7 +78,7 @@ public class PgListening {
         PgChannel subscription = subscriber.channel(channel);
         subscription.subscribeHandler(v -> {
             if (closed) {
-                // The subscriber's own reconnection, timed before the close, made a connection after it.
+                // Made after the close: by a connect under way, or the subscriber's reconnection timed before it.
                 closeLateConnection();
             } else if (listening != null && !stopped.get()) {
                 listening.run();
@@ -106,12 +106,8 @@ public class PgListening {
             }
             attempt = subscriber.connect();
         }
+        // A connection that lands after a close is closed by the channels' subscribe handler (see listen).
         attempt.onSuccess(v -> {
-            if (closed) {
-                // Closed while this connection was being made: the close found nothing to close.
-                closeLateConnection();
-                return;
-            }
             if (warned.getAndSet(false)) {
                 LOG.info("Listening for PostgreSQL's notifications again");
             }
