@@ -68,4 +68,12 @@ public interface DispatchConfig {
      */
     @WithDefault("PT10M")
     Duration earlyCommandMemory();
+
+    /**
+     * How long a task that still runs on another instance when its queue moves here (an instance joined or left) is
+     * left to that instance without word from it; past it, the task runs again here. The instance that runs it says
+     * so four times in this time.
+     */
+    @WithDefault("PT10S")
+    Duration handoverLease();
 }

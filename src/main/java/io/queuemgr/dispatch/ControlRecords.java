@@ -12,7 +12,8 @@ import io.queuemgr.task.ControlCommand;
 
 /**
  * One record of the control topic, taken where it belongs: a reply to a request made here ({@link ControlReplies}),
- * a request for a queue this instance owns ({@link OwnerInbox}), or a command for whichever instance runs the task
+ * a request for a queue this instance owns ({@link OwnerInbox}), an instance's word that it still runs tasks of queues
+ * it no longer has ({@link ForeignRuns}), or a command for whichever instance runs the task
  * ({@link RunningTasks#apply}), which is also what a record written before requests existed is.
  */
 @Singleton
@@ -24,9 +25,12 @@ class ControlRecords {
     private final ControlReplies replies;
     private final OwnerInbox inbox;
     private final RunningTasks running;
+    private final ForeignRuns foreign;
 
-    ControlRecords(ObjectMapper mapper, ControlReplies replies, OwnerInbox inbox, RunningTasks running) {
+    ControlRecords(ObjectMapper mapper, ControlReplies replies, OwnerInbox inbox, RunningTasks running,
+            ForeignRuns foreign) {
         this.mapper = mapper;
+        this.foreign = foreign;
         this.replies = replies;
         this.inbox = inbox;
         this.running = running;
@@ -38,6 +42,10 @@ class ControlRecords {
             JsonNode tree = mapper.readTree(r.value());
             if (ControlReply.ACTION.equals(tree.path("action").asText())) {
                 replies.take(mapper.treeToValue(tree, ControlReply.class));
+                return;
+            }
+            if (StillRunning.ACTION.equals(tree.path("action").asText())) {
+                foreign.heard(mapper.treeToValue(tree, StillRunning.class));
                 return;
             }
             command = mapper.treeToValue(tree, ControlCommand.class);

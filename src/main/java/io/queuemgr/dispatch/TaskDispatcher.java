@@ -61,6 +61,7 @@ public class TaskDispatcher {
     private final TaskStarter starter;
     private final ConsumerLoop loop;
     private final HeldPartitions held;
+    private final RunNotices notices;
     private volatile boolean started;
     /** Whether the consumer has joined the dispatch group once (an assignment came, even an empty one). */
     private volatile boolean joined;
@@ -68,8 +69,9 @@ public class TaskDispatcher {
     public TaskDispatcher(ConsumerLoops loops, Topics topics, TaskCodec codec, TaskRunner runner,
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
             QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership,
-            HeldPartitions held, Clock clock) {
+            HeldPartitions held, RunNotices notices, Clock clock) {
         this.held = held;
+        this.notices = notices;
         this.topics = topics;
         this.codec = codec;
         this.runner = runner;
@@ -96,6 +98,7 @@ public class TaskDispatcher {
         }
         started = true;
         starter.start();
+        notices.start();
         loop.start();
     }
 
@@ -217,11 +220,13 @@ public class TaskDispatcher {
 
         /**
          * Lets running tasks finish for the grace period while their offsets are committed, then leaves the rest (and
-         * everything still buffered) uncommitted, for another instance to run.
+         * everything still buffered, and the work of tasks that run on other instances) uncommitted, for another
+         * instance to run.
          */
         @Override
         public void stopping(ConsumerSession session) {
             starter.dropAll();
+            runner.abandonForeignRuns();
             long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
             while (starter.inFlight().get() > 0 && System.nanoTime() < deadline) {
                 session.idle(Duration.ofMillis(100));

@@ -15,6 +15,7 @@ import io.queuemgr.cache.ResultCache;
 import io.queuemgr.config.InstanceIdentity;
 import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutorRegistry;
+import io.queuemgr.executor.PulledExecutor;
 import io.queuemgr.executor.TaskExecutor;
 import io.queuemgr.executor.TaskOutcome;
 import io.queuemgr.messaging.TaskLogSender;
@@ -57,12 +58,15 @@ public class TaskRunner {
     private final FinalSnapshots finals;
     private final ResultCache cache;
     private final TaskLogSender logs;
+    private final ForeignRuns foreign;
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
             RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
             QueueCatalog queues, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals, Execution execution, ResultCache cache, TaskLogSender logs, Clock clock) {
+            FinalSnapshots finals, Execution execution, ResultCache cache, TaskLogSender logs, ForeignRuns foreign,
+            Clock clock) {
         this.logs = logs;
+        this.foreign = foreign;
         this.clock = clock;
         this.cache = cache;
         this.registry = registry;
@@ -88,8 +92,13 @@ public class TaskRunner {
      * which may be well before its outcome is on Kafka.
      */
     public CompletableFuture<Void> run(Task work, Runnable executorEnded) {
+        return run(work, executorEnded, false);
+    }
+
+    /** As above; {@code takeOver}: run it even if another instance ran it last, since it went quiet. */
+    private CompletableFuture<Void> run(Task work, Runnable executorEnded, boolean takeOver) {
         try {
-            return attempt(work, executorEnded);
+            return attempt(work, executorEnded, takeOver);
         } catch (RuntimeException e) {
             executorEnded.run();
             throw e;
@@ -101,13 +110,29 @@ public class TaskRunner {
         running.abandonAll();
     }
 
-    private CompletableFuture<Void> attempt(Task work, Runnable executorEnded) {
+    /** Lets go of the work records held for runs on other instances, uncommitted (the dispatcher stops). */
+    public void abandonForeignRuns() {
+        foreign.abandonAll();
+    }
+
+    private CompletableFuture<Void> attempt(Task work, Runnable executorEnded, boolean takeOver) {
         Task current = newest(work);
         if (current.outdates(work.version())) {
             LOG.debugf("Task %s is %s at version %d; its work record of version %d is skipped", current.id(),
                     current.status(), current.version(), work.version());
             executorEnded.run();
             return CompletableFuture.completedFuture(null);
+        }
+        if (!takeOver && runsElsewhere(current)) {
+            // Its queue moved here while it runs on the instance that had it: that instance finishes it. Its slot of
+            // the queue stays taken meanwhile.
+            return foreign.await(current, !pulled(current)).handleAsync((quiet, error) -> {
+                if (error != null) {
+                    executorEnded.run();
+                    return CompletableFuture.<Void>failedFuture(error);
+                }
+                return run(work, executorEnded, quiet);
+            }, WORKERS).thenCompose(next -> next);
         }
         TaskSecrets runSecrets = secrets.forRun();
         Task reused = cache.reuse(current).orElse(null);
@@ -133,6 +158,17 @@ public class TaskRunner {
             case TaskAccess.Runs r -> afterEarlierRun(r.run(), work, executorEnded);
             case TaskAccess.Started s -> start(s.run(), new RunContext(s.run(), runSecrets, clock), executorEnded);
         };
+    }
+
+    /** Whether the task's current attempt runs on another instance (or a pull worker another instance offered it to). */
+    private boolean runsElsewhere(Task current) {
+        return current.status().isExecuting() && !workerId.equals(current.workerId())
+                && !running.runs(current.id());
+    }
+
+    /** Whether the task is one for pull workers, whose {@code workerId} names the worker, not an instance. */
+    private boolean pulled(Task task) {
+        return executors.find(task.type()).filter(PulledExecutor.class::isInstance).isPresent();
     }
 
     private Run newRun(Task current, TaskSecrets runSecrets) {

@@ -1,0 +1,197 @@
+package io.queuemgr.dispatch;
+
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.queuemgr.messaging.QueueOwnership;
+import io.queuemgr.messaging.QueuePartitions;
+import io.queuemgr.registry.TaskRegistry;
+import io.queuemgr.supervision.LoopSupervisor;
+import io.queuemgr.supervision.SupervisionConfig;
+import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
+import io.queuemgr.testing.MovableClock;
+import io.queuemgr.testing.PlainRecords;
+
+/**
+ * The work record of a task that runs on another instance, held where its queue moved: left to that instance while
+ * it keeps saying it runs the task, run here once it has been quiet for the lease, looked at again when the task
+ * changes, and let go uncommitted when the queue moves on.
+ */
+class ForeignRunsTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(10);
+    private static final int PARTITIONS = 12;
+
+    private final TaskCodec codec = new TaskCodec(PlainRecords.MAPPER);
+    private final TaskRegistry registry = new TaskRegistry(codec);
+    private final QueueOwnership ownership = new QueueOwnership();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** The instances in the dispatch group, as the broker would answer. */
+    private volatile Set<String> members = Set.of("instance-a", "instance-b");
+    private final ForeignRuns foreign = new ForeignRuns(registry, ownership, LEASE,
+            () -> CompletableFuture.completedFuture(members), supervisor(), meters, clock);
+    private final Task running = aTask().inQueue("builds").pending().start("instance-a", clock.instant());
+
+    ForeignRunsTest() {
+        ownership.partitionCount(PARTITIONS);
+        ownership.assigned(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition("tasks", p)).toList());
+        registry.apply(running, codec.encode(running));
+    }
+
+    @AfterEach
+    void close() {
+        foreign.close();
+    }
+
+    @Test
+    void aRunWhoseInstanceSaysNothingOfItRunsHereOnceTheLeaseHasPassed() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        clock.advance(LEASE.minusMillis(1));
+        foreign.check();
+        assertThat(ended).isNotDone();
+        assertThat(meters.get("queuemgr.dispatch.foreign.runs").gauge().value()).isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(1));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+        assertThat(foreign.size()).isZero();
+    }
+
+    @Test
+    void aRunItsInstanceKeepsSayingItRunsIsLeftToItPastTheLease() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(LEASE.dividedBy(2));
+            foreign.heard(new StillRunning("instance-a", List.of(running.id()), clock.instant()));
+            foreign.check();
+        }
+        assertThat(ended).isNotDone();
+
+        // The instance stopped saying so: the lease counts from the last time it did.
+        clock.advance(LEASE.minusMillis(1));
+        foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void wordOfOtherTasksDoesNotKeepTheWaitGoing() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        clock.advance(LEASE.dividedBy(2));
+        foreign.heard(new StillRunning("instance-a", List.of(aTask().pending().id()), clock.instant()));
+        clock.advance(LEASE.dividedBy(2));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void aNewerStateOfTheTaskEndsTheWaitSoThatItIsLookedAtAgain() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        Task done = running.succeed(TextNode.valueOf("ok"), clock.instant());
+        registry.apply(done, codec.encode(done));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(false);
+    }
+
+    @Test
+    void theWaitIsLetGoWhenTheQueueMovesOnOrTheDispatcherStops() {
+        CompletableFuture<Boolean> moved = foreign.await(running, true);
+        ownership.removed(List.of(new TopicPartition("tasks", QueuePartitions.partitionOf("builds", PARTITIONS))));
+        foreign.check();
+        assertThat(moved).isCompletedExceptionally();
+        assertThat(moved.exceptionNow()).isInstanceOf(TaskAbandonedException.class);
+
+        Task other = aTask().inQueue("other").pending().start("instance-a", clock.instant());
+        CompletableFuture<Boolean> stopped = foreign.await(other, true);
+        foreign.abandonAll();
+        assertThat(stopped.exceptionNow()).isInstanceOf(TaskAbandonedException.class);
+        assertThat(foreign.size()).isZero();
+    }
+
+    @Test
+    void aRunOnAnInstanceThatLeftTheDispatchGroupRunsHereAtOnce() {
+        members = Set.of("instance-b");
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void aRunOfAPullWorkerIsLeftToTheLeaseSinceItsWorkerIsNoInstance() {
+        members = Set.of("instance-b");
+        CompletableFuture<Boolean> ended = foreign.await(running, false);
+        foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(LEASE);
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void withoutAnAnswerFromTheBrokerTheLeaseDecides() {
+        ForeignRuns unanswered = new ForeignRuns(registry, ownership, LEASE,
+                () -> CompletableFuture.failedFuture(new IllegalStateException("no broker")), supervisor(), meters,
+                clock);
+        try {
+            CompletableFuture<Boolean> ended = unanswered.await(running, true);
+            unanswered.check();
+            assertThat(ended).isNotDone();
+            clock.advance(LEASE);
+            unanswered.check();
+            assertThat(ended).isCompletedWithValue(true);
+        } finally {
+            unanswered.close();
+        }
+    }
+
+    @Test
+    void aSecondRecordOfTheSameRunSharesTheWait() {
+        CompletableFuture<Boolean> first = foreign.await(running, true);
+        clock.advance(LEASE.dividedBy(2));
+        CompletableFuture<Boolean> second = foreign.await(running, true);
+        assertThat(second).isSameAs(first);
+        assertThat(foreign.size()).isEqualTo(1);
+    }
+
+    private static LoopSupervisor supervisor() {
+        return new LoopSupervisor(new SupervisionConfig() {
+            @Override
+            public Duration firstBackoff() {
+                return Duration.ofMillis(10);
+            }
+
+            @Override
+            public Duration maxBackoff() {
+                return Duration.ofMillis(50);
+            }
+
+            @Override
+            public int maxFailuresInARow() {
+                return 1000;
+            }
+
+            @Override
+            public Duration healthyAfter() {
+                return Duration.ofMinutes(1);
+            }
+        }, new SimpleMeterRegistry());
+    }
+}

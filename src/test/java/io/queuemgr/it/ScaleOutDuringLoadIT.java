@@ -1,0 +1,166 @@
+package io.queuemgr.it;
+
+import static io.queuemgr.testing.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.queuemgr.testing.ServiceProcess;
+
+/**
+ * Instances join and leave while tasks run. A queue that moves to a joining instance keeps its running tasks where
+ * they run: the joining instance holds their work, with the queue's slots, until they end, and starts none of them a
+ * second time. When the instance that runs them stops, they run again on the other once its hand-over lease has
+ * passed without word from it, and every task ends COMPLETED.
+ */
+class ScaleOutDuringLoadIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PARTITIONS = 12;
+    private static final int SLOTS = 2;
+    private static final int PER_QUEUE = 3;
+    private static final Map<String, String> CONFIG = Map.of("queuemgr.dispatch.handover-lease", "PT4S",
+            "queuemgr.dispatch.shutdown-grace", "PT1S");
+
+    @Test
+    void aJoiningInstanceLeavesRunningTasksToTheOtherAndRunsThemAgainOnlyOnceThatOneHasStopped() throws Exception {
+        Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        ExecutorService handlers = Executors.newFixedThreadPool(96);
+        receiver.setExecutor(handlers);
+        receiver.createContext("/", exchange -> {
+            int n = JSON.readTree(exchange.getRequestBody().readAllBytes()).path("n").asInt();
+            calls.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+            received.incrementAndGet();
+            try {
+                // Each call lasts until the test lets them all go, so that the tasks run while instances come and go.
+                release.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String prefix = "scale-" + UUID.randomUUID().toString().substring(0, 8);
+        int running = PARTITIONS * SLOTS;
+        int tasks = PARTITIONS * PER_QUEUE;
+        try (ServiceProcess a = ServiceProcess.start("scale-a", prefix, CONFIG)) {
+            // One queue on each work partition, so that the joining instance is given some of them.
+            Map<Integer, String> byPartition = new TreeMap<>();
+            for (int q = 0; byPartition.size() < PARTITIONS; q++) {
+                String name = prefix + "-q" + q;
+                byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8)))
+                        % PARTITIONS, name);
+            }
+            List<String> queues = new ArrayList<>(byPartition.values());
+            for (String name : queues) {
+                assertThat(a.post("/api/queues", "{\"name\":\"" + name + "\",\"maxConcurrent\":" + SLOTS + "}")
+                        .statusCode()).isEqualTo(201);
+            }
+            for (int n = 0; n < tasks; n++) {
+                String body = aTask().ofType("webhook").withParam("url", url).withParam("body", Map.of("n", n))
+                        .with("timeoutSeconds", 300).json();
+                assertThat(a.post("/api/queues/" + queues.get(n % PARTITIONS) + "/tasks", body).statusCode())
+                        .isEqualTo(202);
+            }
+            // Two tasks of each queue run on a; the third waits for a slot.
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.get() == running);
+            Set<Integer> firstRunning = Set.copyOf(calls.keySet());
+
+            try (ServiceProcess b = ServiceProcess.start("scale-b", prefix, CONFIG)) {
+                // b is given half of the queues, and holds the work of their running tasks for a; without that, it
+                // would start them again (each receiver call would come twice).
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> received.get() > running
+                                || partitionsOf(a, "scale-b") > 0
+                                        && foreignRuns(b) == SLOTS * partitionsOf(a, "scale-b"));
+                assertThat(received.get()).as("calls while b joined: none started twice, no third task started")
+                        .isEqualTo(running);
+                // a says it still runs them, so b leaves them to a well past its lease.
+                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
+                        .until(() -> received.get() == running && foreignRuns(b) > 0);
+                assertThat(partitionsOf(a, "scale-a")).as("a kept some queues").isPositive();
+
+                // a stops while its calls still hang: it leaves its runs, and says nothing of them any more. Once the
+                // lease has passed, b runs every one of them again, and only those.
+                a.stop();
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.get() >= 2 * running);
+                Map<Integer, Integer> twice = new TreeMap<>();
+                calls.forEach((n, c) -> {
+                    if (c.get() > 1) {
+                        twice.put(n, c.get());
+                    }
+                });
+                assertThat(twice.keySet()).as("tasks started again after a stopped").isEqualTo(firstRunning);
+                assertThat(twice.values()).as("each started twice, no more").containsOnly(2);
+
+                release.countDown();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> completed(b, queues) == tasks);
+                assertThat(calls).hasSize(tasks);
+                assertThat(foreignRuns(b)).isZero();
+            }
+        } finally {
+            release.countDown();
+            receiver.stop(0);
+            handlers.shutdownNow();
+        }
+    }
+
+    private static int partitionsOf(ServiceProcess via, String instance) throws IOException {
+        for (JsonNode m : JSON.readTree(via.get("/api/instances").body())) {
+            if (m.path("id").asText().equals(instance)) {
+                return m.path("partitions").size();
+            }
+        }
+        return 0;
+    }
+
+    /** The work records b holds for runs on another instance (its gauge). */
+    private static int foreignRuns(ServiceProcess via) {
+        for (String line : via.get("/q/metrics").body().split("\n")) {
+            if (line.startsWith("queuemgr_dispatch_foreign_runs ")) {
+                return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    private static long completed(ServiceProcess via, List<String> queues) throws IOException {
+        long done = 0;
+        for (String q : queues) {
+            JsonNode stats = JSON.readTree(via.get("/api/queues/" + q + "/stats").body());
+            done += stats.path("byStatus").path("COMPLETED").asLong();
+        }
+        return done;
+    }
+}
