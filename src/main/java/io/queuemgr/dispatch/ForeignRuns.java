@@ -2,8 +2,10 @@ package io.queuemgr.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,10 +35,14 @@ import io.queuemgr.task.Task;
  * Tasks whose work records came here, with their queue, while they still run on the instance that had the queue
  * before (an instance joined or left the dispatch group). That instance finishes them and publishes their outcome,
  * and says every so often that it still runs them ({@link StillRunning}, sent by {@link RunNotices}); meanwhile this
- * instance keeps their work records uncommitted and their slots of the queue taken. A run whose instance has said
- * nothing of it for the lease (the instance stopped, died, or came back under the same name without it) runs again
- * here, as a run of a dead instance always did. A run on an instance that is not in the dispatch group at all (it
- * crashed, and the group let it go before the queue came here) runs again at once.
+ * instance keeps their work records uncommitted and their slots of the queue taken. A new state of the task that
+ * still has it under way on the same worker (progress, a pause that keeps its process) is word from its runner too.
+ * <p>
+ * The task runs again here, as a run of a dead instance always did, when its instance has said nothing of it for the
+ * lease (it stopped, or came back under the same name without it), or, sooner, when it has said nothing for half the
+ * lease and is not in the dispatch group at all (it crashed, and the group let it go before the queue came here).
+ * Either way only once the broker has answered who is in the group: an instance that cannot reach the broker cannot
+ * hear the runner either, and takes nothing over.
  */
 @Singleton
 class ForeignRuns {
@@ -48,17 +55,18 @@ class ForeignRuns {
     private final Clock clock;
     private final long leaseMillis;
     private final Map<UUID, Wait> waits = new ConcurrentHashMap<>();
-    /** Waits for a run on an instance that is yet to be looked for in the dispatch group. */
-    private final Set<UUID> unasked = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean asking = new AtomicBoolean();
     private final Supplier<CompletionStage<Set<String>>> members;
     private final PeriodicJob watch;
+    private volatile boolean closed;
 
     /**
-     * A work record held for the run of {@code seen} on {@code seen.workerId()}; {@code word}: when the wait began or
-     * that instance last said it still runs the task, whichever is later.
+     * A work record held for the run of {@code seen} on {@code seen.workerId()} ({@code onInstance}: that worker is an
+     * instance, not a pull worker), since {@code since}; {@code word}: when its runner last showed it still runs it
+     * (or the wait began); {@code askedOnce}: whether the group was asked about it before the lease ran out.
      */
-    private record Wait(Task seen, AtomicLong word, CompletableFuture<Boolean> ended) {
+    private record Wait(AtomicReference<Task> seen, boolean onInstance, long since, AtomicLong word,
+            AtomicBoolean askedOnce, CompletableFuture<Boolean> ended) {
     }
 
     @Inject
@@ -69,7 +77,10 @@ class ForeignRuns {
                 .subscribeAsCompletionStage(), supervisor, metrics, clock);
     }
 
-    /** {@code members}: the ids of the dispatch group's instances now. */
+    /**
+     * {@code members}: the ids of the dispatch group's instances now; {@code supervisor}: runs {@link #check} on a timer
+     * of its own, or null where the caller calls it.
+     */
     ForeignRuns(TaskRegistry registry, QueueOwnership ownership, Duration lease,
             Supplier<CompletionStage<Set<String>>> members, LoopSupervisor supervisor, MeterRegistry metrics,
             Clock clock) {
@@ -77,27 +88,42 @@ class ForeignRuns {
         this.members = members;
         this.ownership = ownership;
         this.clock = clock;
-        this.leaseMillis = lease.toMillis();
-        this.watch = supervisor.schedule(NAME, Duration.ofMillis(Math.clamp(leaseMillis / 20, 50, 500)), this::check);
+        this.leaseMillis = Math.max(1, lease.toMillis());
+        this.watch = supervisor == null
+                ? null
+                : supervisor.schedule(NAME, Duration.ofMillis(Math.clamp(leaseMillis / 20, 50, 500)), this::check);
         metrics.gaugeMapSize("queuemgr.dispatch.foreign.runs", List.of(), waits);
     }
 
+    /** Whether the task's attempt is under way on its worker: executing, or paused with its process kept there. */
+    static boolean underWay(Task task) {
+        return task.status().isExecuting() || task.holdsProcess();
+    }
+
     /**
-     * Holds a work record of {@code running}, which runs on another instance ({@code onInstance}: its worker is that
-     * instance, not a pull worker it offered the task to). Completes with false once the task has changed (the caller
-     * looks at it again), with true once its instance went quiet or is gone (the caller runs it here), and fails with
-     * {@link TaskAbandonedException} once this instance no longer has the task's queue, or stops.
+     * Holds a work record of {@code running}, which is under way on another instance ({@code onInstance}: its worker
+     * is that instance, not a pull worker it offered the task to). Completes with false once the task is no longer
+     * under way there (the caller looks at it again), with true once its runner went quiet or is gone (the caller
+     * runs it here), and fails with {@link TaskAbandonedException} once this instance no longer has the task's queue,
+     * or its dispatcher stops.
      */
     CompletableFuture<Boolean> await(Task running, boolean onInstance) {
-        watch.start();
+        if (closed) {
+            return CompletableFuture.failedFuture(new TaskAbandonedException(running.id()));
+        }
+        if (watch != null) {
+            watch.start();
+        }
         Wait wait = waits.computeIfAbsent(running.id(), id -> {
-            if (onInstance) {
-                unasked.add(id);
-            }
-            return new Wait(running, new AtomicLong(clock.millis()), new CompletableFuture<>());
+            long now = clock.millis();
+            return new Wait(new AtomicReference<>(running), onInstance, now, new AtomicLong(now),
+                    new AtomicBoolean(), new CompletableFuture<>());
         });
         LOG.debugf("Task %s runs on %s; its work record here waits for that run", running.id(),
                 running.workerId());
+        if (closed) {
+            end(running.id(), wait, null);
+        }
         return wait.ended();
     }
 
@@ -115,41 +141,55 @@ class ForeignRuns {
         }
     }
 
-    /** Held work records, for the dispatcher's stop: they leave with it, uncommitted. */
+    /** The dispatcher stops: held work records leave with it, uncommitted, and no more are held. */
     void abandonAll() {
+        closed = true;
         waits.forEach((id, wait) -> end(id, wait, null));
     }
 
+    /** Work records held now. */
     int size() {
         return waits.size();
     }
 
-    /** Ends the waits whose task changed, whose queue left, or whose runner went quiet or is gone. */
+    /** Ends the waits whose task moved on or whose queue left; asks the group about runners that went quiet. */
     void check() {
-        askForMembers();
         long now = clock.millis();
+        List<UUID> quiet = new ArrayList<>();
         waits.forEach((id, wait) -> {
-            if (registry.versionOf(id) > wait.seen().version()) {
-                end(id, wait, false);
-            } else if (!ownership.ownsQueue(wait.seen().queue())) {
+            Task seen = wait.seen().get();
+            if (registry.versionOf(id) > seen.version()) {
+                Task newest = registry.get(id).orElse(null);
+                if (newest != null && underWay(newest) && Objects.equals(seen.workerId(), newest.workerId())) {
+                    wait.seen().set(newest);
+                    wait.word().accumulateAndGet(now, Math::max);
+                } else {
+                    end(id, wait, false);
+                }
+            } else if (!ownership.ownsQueue(seen.queue())) {
                 end(id, wait, null);
-            } else if (now - wait.word().get() >= leaseMillis) {
-                LOG.infof("Task %s ran on %s, which has not said for %d ms that it still runs it; it runs again here",
-                        id, wait.seen().workerId(), leaseMillis);
-                end(id, wait, true);
+            } else {
+                long silent = now - wait.word().get();
+                boolean neverHeard = wait.word().get() == wait.since();
+                if (silent >= leaseMillis || wait.onInstance() && neverHeard && silent >= leaseMillis / 2
+                        && !wait.askedOnce().get()) {
+                    quiet.add(id);
+                }
             }
         });
+        if (!quiet.isEmpty()) {
+            askAbout(quiet);
+        }
     }
 
     /**
-     * Looks for the instances of new waits in the dispatch group, one question at a time; one that is not there runs
-     * again here at once. Without an answer, the lease decides.
+     * Asks the broker who is in the dispatch group, one question at a time, and takes over the tasks whose runner
+     * stayed quiet for the lease, or for half of it and is not in the group. Without an answer nothing is taken over.
      */
-    private void askForMembers() {
-        if (unasked.isEmpty() || !asking.compareAndSet(false, true)) {
+    private void askAbout(List<UUID> quiet) {
+        if (!asking.compareAndSet(false, true)) {
             return;
         }
-        Set<UUID> asked = Set.copyOf(unasked);
         CompletionStage<Set<String>> answer;
         try {
             answer = members.get();
@@ -157,19 +197,31 @@ class ForeignRuns {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((ids, error) -> {
-            unasked.removeAll(asked);
             asking.set(false);
             if (error != null) {
-                LOG.debugf("The dispatch group's members are unknown (%s); the hand-over lease decides",
-                        error.getMessage());
+                LOG.debugf("The dispatch group's members are unknown (%s); %d held tasks wait", error.getMessage(),
+                        quiet.size());
                 return;
             }
-            for (UUID id : asked) {
+            long now = clock.millis();
+            for (UUID id : quiet) {
                 Wait wait = waits.get(id);
-                if (wait != null && !ids.contains(wait.seen().workerId())) {
-                    LOG.infof("Task %s ran on %s, which is no longer in the dispatch group; it runs again here", id,
-                            wait.seen().workerId());
+                if (wait == null) {
+                    continue;
+                }
+                String worker = wait.seen().get().workerId();
+                long silent = now - wait.word().get();
+                boolean gone = wait.onInstance() && !ids.contains(worker);
+                if (silent >= leaseMillis) {
+                    LOG.infof("Task %s ran on %s, which has not said for %d ms that it still runs it; it runs again "
+                            + "here", id, worker, silent);
                     end(id, wait, true);
+                } else if (gone && wait.word().get() == wait.since()) {
+                    LOG.infof("Task %s ran on %s, which is no longer in the dispatch group; it runs again here", id,
+                            worker);
+                    end(id, wait, true);
+                } else {
+                    wait.askedOnce().set(true);
                 }
             }
         });
@@ -180,7 +232,6 @@ class ForeignRuns {
         if (!waits.remove(id, wait)) {
             return;
         }
-        unasked.remove(id);
         if (quiet == null) {
             wait.ended().completeExceptionally(new TaskAbandonedException(id));
         } else {
@@ -190,6 +241,8 @@ class ForeignRuns {
 
     @PreDestroy
     void close() {
-        watch.stop();
+        if (watch != null) {
+            watch.stop();
+        }
     }
 }

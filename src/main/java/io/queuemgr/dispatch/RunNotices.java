@@ -3,6 +3,7 @@ package io.queuemgr.dispatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +54,8 @@ class RunNotices {
         this.mapper = mapper;
         this.self = identity.id();
         this.clock = clock;
-        this.job = supervisor.schedule(NAME, config.dispatch().handoverLease().dividedBy(4), this::send);
+        this.job = supervisor.schedule(NAME,
+                Duration.ofMillis(Math.max(50, config.dispatch().handoverLease().toMillis() / 4)), this::send);
     }
 
     void start() {

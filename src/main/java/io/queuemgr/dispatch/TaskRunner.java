@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -126,13 +127,7 @@ public class TaskRunner {
         if (!takeOver && runsElsewhere(current)) {
             // Its queue moved here while it runs on the instance that had it: that instance finishes it. Its slot of
             // the queue stays taken meanwhile.
-            return foreign.await(current, !pulled(current)).handleAsync((quiet, error) -> {
-                if (error != null) {
-                    executorEnded.run();
-                    return CompletableFuture.<Void>failedFuture(error);
-                }
-                return run(work, executorEnded, quiet);
-            }, WORKERS).thenCompose(next -> next);
+            return afterForeignRun(current, work, executorEnded);
         }
         TaskSecrets runSecrets = secrets.forRun();
         Task reused = cache.reuse(current).orElse(null);
@@ -140,7 +135,7 @@ public class TaskRunner {
                 () -> registry.versionOf(current.id()) <= current.version(), reused != null);
         return switch (access) {
             // A change of the task was under way here, or was just made: look at the task again.
-            case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded), WORKERS);
+            case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded, takeOver), WORKERS);
             case TaskAccess.CancelledEarly c -> {
                 LOG.debugf("Task %s was cancelled before it started here", current.id());
                 executorEnded.run();
@@ -160,10 +155,52 @@ public class TaskRunner {
         };
     }
 
-    /** Whether the task's current attempt runs on another instance (or a pull worker another instance offered it to). */
+    /**
+     * Whether the task's current attempt is under way on another instance (or a pull worker another instance offered
+     * it to): executing there, or paused with its process kept there.
+     */
     private boolean runsElsewhere(Task current) {
-        return current.status().isExecuting() && !workerId.equals(current.workerId())
-                && !running.runs(current.id());
+        return ForeignRuns.underWay(current) && !workerId.equals(current.workerId()) && !running.runs(current.id());
+    }
+
+    /**
+     * Holds the work record until the run elsewhere has moved on (then looks at the task again) or its runner is gone
+     * (then runs it here); a hold let go (the queue moved on, the dispatcher stops) leaves it uncommitted.
+     */
+    private CompletableFuture<Void> afterForeignRun(Task current, Task work, Runnable executorEnded) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        foreign.await(current, !pulled(current)).whenComplete((quiet, error) -> {
+            if (error != null) {
+                executorEnded.run();
+                done.completeExceptionally(error);
+                return;
+            }
+            try {
+                WORKERS.execute(() -> {
+                    try {
+                        run(work, executorEnded, quiet).whenComplete((ok, e) -> {
+                            if (e != null) {
+                                done.completeExceptionally(e);
+                            } else {
+                                done.complete(ok);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The service is stopping: the record stays uncommitted.
+                executorEnded.run();
+                done.completeExceptionally(new TaskAbandonedException(work.id()));
+            }
+        });
+        return done;
+    }
+
+    /** Work records held here for runs on other instances. */
+    int heldForOthers() {
+        return foreign.size();
     }
 
     /** Whether the task is one for pull workers, whose {@code workerId} names the worker, not an instance. */

@@ -145,7 +145,8 @@ final class TaskStarter {
     private void startWhatFits() {
         takeEnds();
         fileIncoming();
-        while (dispatching.getAsBoolean() && inFlight.get() < config.maxInFlight()) {
+        // Work held for runs on other instances takes a slot of its queue, not of this instance.
+        while (dispatching.getAsBoolean() && inFlight.get() - runner.heldForOthers() < config.maxInFlight()) {
             PendingTask next = lanes.next();
             if (next == null) {
                 return;

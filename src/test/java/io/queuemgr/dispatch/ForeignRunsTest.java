@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,8 +19,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.queuemgr.messaging.QueueOwnership;
 import io.queuemgr.messaging.QueuePartitions;
 import io.queuemgr.registry.TaskRegistry;
-import io.queuemgr.supervision.LoopSupervisor;
-import io.queuemgr.supervision.SupervisionConfig;
 import io.queuemgr.task.Task;
 import io.queuemgr.task.TaskCodec;
 import io.queuemgr.testing.MovableClock;
@@ -29,8 +26,9 @@ import io.queuemgr.testing.PlainRecords;
 
 /**
  * The work record of a task that runs on another instance, held where its queue moved: left to that instance while
- * it keeps saying it runs the task, run here once it has been quiet for the lease, looked at again when the task
- * changes, and let go uncommitted when the queue moves on.
+ * it shows that it runs the task (its word, the task's progress), run here once it has been quiet for the lease, or
+ * for half of it while out of the dispatch group, looked at again when the task moves on, and let go uncommitted
+ * when the queue moves on or the dispatcher stops. The tests call {@code check} themselves, as a service's timer does.
  */
 class ForeignRunsTest {
 
@@ -45,18 +43,13 @@ class ForeignRunsTest {
     /** The instances in the dispatch group, as the broker would answer. */
     private volatile Set<String> members = Set.of("instance-a", "instance-b");
     private final ForeignRuns foreign = new ForeignRuns(registry, ownership, LEASE,
-            () -> CompletableFuture.completedFuture(members), supervisor(), meters, clock);
+            () -> CompletableFuture.completedFuture(members), null, meters, clock);
     private final Task running = aTask().inQueue("builds").pending().start("instance-a", clock.instant());
 
     ForeignRunsTest() {
         ownership.partitionCount(PARTITIONS);
         ownership.assigned(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition("tasks", p)).toList());
         registry.apply(running, codec.encode(running));
-    }
-
-    @AfterEach
-    void close() {
-        foreign.close();
     }
 
     @Test
@@ -127,9 +120,29 @@ class ForeignRunsTest {
     }
 
     @Test
-    void aRunOnAnInstanceThatLeftTheDispatchGroupRunsHereAtOnce() {
+    void aRunOnAnInstanceThatLeftTheDispatchGroupRunsHereAfterHalfTheLease() {
         members = Set.of("instance-b");
         CompletableFuture<Boolean> ended = foreign.await(running, true);
+        foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(LEASE.dividedBy(2));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void anInstanceOutOfTheGroupThatSaysItRunsTheTaskKeepsIt() {
+        // Its dispatcher left the group on an error; its runs go on, and it says so.
+        members = Set.of("instance-b");
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        clock.advance(LEASE.dividedBy(4));
+        foreign.heard(new StillRunning("instance-a", List.of(running.id()), clock.instant()));
+        clock.advance(LEASE.dividedBy(4));
+        foreign.check();
+        clock.advance(LEASE.dividedBy(4));
+        foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(LEASE.dividedBy(2));
         foreign.check();
         assertThat(ended).isCompletedWithValue(true);
     }
@@ -138,7 +151,39 @@ class ForeignRunsTest {
     void aRunOfAPullWorkerIsLeftToTheLeaseSinceItsWorkerIsNoInstance() {
         members = Set.of("instance-b");
         CompletableFuture<Boolean> ended = foreign.await(running, false);
+        clock.advance(LEASE.dividedBy(2));
         foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(LEASE.dividedBy(2));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void withoutAnAnswerFromTheBrokerNothingIsTakenOver() {
+        CompletableFuture<Set<String>> answer = new CompletableFuture<>();
+        ForeignRuns unanswered = new ForeignRuns(registry, ownership, LEASE,
+                () -> answer.isDone() ? answer : CompletableFuture.failedFuture(new IllegalStateException("no broker")),
+                null, meters, clock);
+        CompletableFuture<Boolean> ended = unanswered.await(running, true);
+        clock.advance(LEASE.multipliedBy(3));
+        unanswered.check();
+        assertThat(ended).isNotDone();
+        answer.complete(Set.of("instance-a"));
+        unanswered.check();
+        assertThat(ended).isCompletedWithValue(true);
+    }
+
+    @Test
+    void progressOfTheRunIsWordFromItsRunner() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        Task later = running;
+        for (int i = 1; i <= 4; i++) {
+            clock.advance(LEASE.dividedBy(2));
+            later = later.progress(20 * i, "step " + i, null, clock.instant());
+            registry.apply(later, codec.encode(later));
+            foreign.check();
+        }
         assertThat(ended).isNotDone();
         clock.advance(LEASE);
         foreign.check();
@@ -146,20 +191,24 @@ class ForeignRunsTest {
     }
 
     @Test
-    void withoutAnAnswerFromTheBrokerTheLeaseDecides() {
-        ForeignRuns unanswered = new ForeignRuns(registry, ownership, LEASE,
-                () -> CompletableFuture.failedFuture(new IllegalStateException("no broker")), supervisor(), meters,
-                clock);
-        try {
-            CompletableFuture<Boolean> ended = unanswered.await(running, true);
-            unanswered.check();
-            assertThat(ended).isNotDone();
-            clock.advance(LEASE);
-            unanswered.check();
-            assertThat(ended).isCompletedWithValue(true);
-        } finally {
-            unanswered.close();
-        }
+    void aPauseThatKeepsTheProcessWhereItRunsKeepsTheWait() {
+        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        Task paused = running.pause(clock.instant());
+        registry.apply(paused, codec.encode(paused));
+        foreign.check();
+        assertThat(ended).isNotDone();
+
+        Task released = paused.released(clock.instant());
+        registry.apply(released, codec.encode(released));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(false);
+    }
+
+    @Test
+    void onceTheDispatcherStoppedNothingIsHeld() {
+        foreign.abandonAll();
+        assertThat(foreign.await(running, true).exceptionNow()).isInstanceOf(TaskAbandonedException.class);
+        assertThat(foreign.size()).isZero();
     }
 
     @Test
@@ -169,29 +218,5 @@ class ForeignRunsTest {
         CompletableFuture<Boolean> second = foreign.await(running, true);
         assertThat(second).isSameAs(first);
         assertThat(foreign.size()).isEqualTo(1);
-    }
-
-    private static LoopSupervisor supervisor() {
-        return new LoopSupervisor(new SupervisionConfig() {
-            @Override
-            public Duration firstBackoff() {
-                return Duration.ofMillis(10);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(50);
-            }
-
-            @Override
-            public int maxFailuresInARow() {
-                return 1000;
-            }
-
-            @Override
-            public Duration healthyAfter() {
-                return Duration.ofMinutes(1);
-            }
-        }, new SimpleMeterRegistry());
     }
 }
