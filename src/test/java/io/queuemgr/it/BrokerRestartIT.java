@@ -85,7 +85,7 @@ class BrokerRestartIT {
                 }
 
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .until(() -> completed(b, queues) == TASKS);
+                        .until(() -> b.completedIn(queues) == TASKS);
                 assertThat(receiver.tasksCalled()).isEqualTo(TASKS);
                 Set<Integer> inFlight = receiver.inFlightDuring(killedAt, backAt, IN_FLIGHT_SLACK_MS);
                 Set<Integer> ranTwice = receiver.ranTwice();
@@ -147,14 +147,5 @@ class BrokerRestartIT {
             }
         }
         return false;
-    }
-
-    private static long completed(ServiceProcess via, List<String> queues) throws IOException {
-        long done = 0;
-        for (String q : queues) {
-            JsonNode stats = JSON.readTree(via.get("/api/queues/" + q + "/stats").body());
-            done += stats.path("byStatus").path("COMPLETED").asLong();
-        }
-        return done;
     }
 }

@@ -4,7 +4,6 @@ import static io.queuemgr.testing.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,7 +132,7 @@ class KillDuringLoadIT {
 
             // Every task ends on the survivor, whichever instance accepted or ran it.
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> completed(b, queues) == TASKS);
+                    .until(() -> b.completedIn(queues) == TASKS);
             assertThat(calls).hasSize(TASKS);
 
             Set<Integer> ranTwice = new HashSet<>();
@@ -164,14 +163,5 @@ class KillDuringLoadIT {
             receiver.stop(0);
             handlers.shutdownNow();
         }
-    }
-
-    private static long completed(ServiceProcess via, List<String> queues) throws IOException {
-        long done = 0;
-        for (String q : queues) {
-            JsonNode stats = JSON.readTree(via.get("/api/queues/" + q + "/stats").body());
-            done += stats.path("byStatus").path("COMPLETED").asLong();
-        }
-        return done;
     }
 }

@@ -51,7 +51,7 @@ class PostgresRestartIT {
             try {
                 submit(a, queues, receiver, category, TASKS / 2, TASKS);
                 await("every task completes while PostgreSQL is down").atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> completed(a, queues) == TASKS);
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> a.completedIn(queues) == TASKS);
             } finally {
                 outage.startPostgres();
             }
@@ -75,15 +75,6 @@ class PostgresRestartIT {
             assertThat(via.post("/api/queues/" + queues.get(i % queues.size()) + "/tasks", body).statusCode())
                     .isEqualTo(202);
         }
-    }
-
-    private static long completed(ServiceProcess via, List<String> queues) throws IOException {
-        long done = 0;
-        for (String q : queues) {
-            JsonNode stats = JSON.readTree(via.get("/api/queues/" + q + "/stats").body());
-            done += stats.path("byStatus").path("COMPLETED").asLong();
-        }
-        return done;
     }
 
     /** Tasks of the category in PostgreSQL history, page by page. */

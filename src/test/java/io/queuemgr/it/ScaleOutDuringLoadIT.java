@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import io.queuemgr.testing.ServiceProcess;
+import io.queuemgr.testing.WorkPartitions;
 
 /**
  * Instances join and leave while tasks run. A queue that moves to a joining instance keeps its running tasks where
@@ -40,7 +39,7 @@ import io.queuemgr.testing.ServiceProcess;
 class ScaleOutDuringLoadIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PARTITIONS = 12;
+    private static final int PARTITIONS = WorkPartitions.PARTITIONS;
     private static final int SLOTS = 2;
     private static final int PER_QUEUE = 3;
     private static final Map<String, String> CONFIG = Map.of("queuemgr.dispatch.handover-lease", "PT5S",
@@ -76,13 +75,7 @@ class ScaleOutDuringLoadIT {
         int tasks = PARTITIONS * PER_QUEUE;
         try (ServiceProcess a = ServiceProcess.start("scale-a", prefix, CONFIG)) {
             // One queue on each work partition, so that the joining instance is given some of them.
-            Map<Integer, String> byPartition = new TreeMap<>();
-            for (int q = 0; byPartition.size() < PARTITIONS; q++) {
-                String name = prefix + "-q" + q;
-                byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8)))
-                        % PARTITIONS, name);
-            }
-            List<String> queues = new ArrayList<>(byPartition.values());
+            List<String> queues = WorkPartitions.queueOnEach(prefix);
             for (String name : queues) {
                 assertThat(a.post("/api/queues", "{\"name\":\"" + name + "\",\"maxConcurrent\":" + SLOTS + "}")
                         .statusCode()).isEqualTo(201);
@@ -130,7 +123,7 @@ class ScaleOutDuringLoadIT {
 
                 release.countDown();
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .until(() -> completed(b, queues) == tasks);
+                        .until(() -> b.completedIn(queues) == tasks);
                 assertThat(calls).hasSize(tasks);
                 assertThat(foreignRuns(b)).isZero();
             }
@@ -158,14 +151,5 @@ class ScaleOutDuringLoadIT {
             }
         }
         return -1;
-    }
-
-    private static long completed(ServiceProcess via, List<String> queues) throws IOException {
-        long done = 0;
-        for (String q : queues) {
-            JsonNode stats = JSON.readTree(via.get("/api/queues/" + q + "/stats").body());
-            done += stats.path("byStatus").path("COMPLETED").asLong();
-        }
-        return done;
     }
 }

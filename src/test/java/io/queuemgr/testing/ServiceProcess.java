@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
@@ -101,6 +103,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
         jvm.ready();
         return service;
+    }
+
+    /** How many tasks of these queues this instance counts COMPLETED in their statistics. */
+    public long completedIn(List<String> queues) throws IOException {
+        long done = 0;
+        for (String q : queues) {
+            done += STATS.readTree(get("/api/queues/" + q + "/stats").body()).path("byStatus").path("COMPLETED")
+                    .asLong();
+        }
+        return done;
     }
 
     /** Whether the instance answers ready; a refused connection while it starts is simply not ready yet. */
