@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,12 +63,18 @@ class ForeignRuns {
 
     /**
      * A work record held for the run of {@code seen} on {@code seen.workerId()} ({@code onInstance}: that worker is an
-     * instance, not a pull worker), since {@code since}; {@code word}: when its runner last showed it still runs it
-     * (or the wait began); {@code askedOnce}: whether the group was asked about it before the lease ran out.
+     * instance, not a pull worker); {@code word}: when its runner last showed it still runs it (or the wait began);
+     * {@code heard}: whether it ever did; {@code askedOnce}: whether the group was asked about it before the lease ran
+     * out. {@code ended} completes with {@link #LOOK_AGAIN}, or with the version whose run went quiet.
      */
-    private record Wait(AtomicReference<Task> seen, boolean onInstance, long since, AtomicLong word,
-            AtomicBoolean askedOnce, CompletableFuture<Boolean> ended) {
+    private record Wait(AtomicReference<Task> seen, boolean onInstance, AtomicLong word, AtomicBoolean heard,
+            AtomicBoolean askedOnce, CompletableFuture<Long> ended) {
     }
+
+    /** What a wait ends with when the task moved on: the caller looks at it again. */
+    static final long LOOK_AGAIN = -1;
+    /** The longest the broker's answer about the group is waited for. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     ForeignRuns(TaskRegistry registry, QueueOwnership ownership, QueuemgrConfig config, DispatchMembers members,
@@ -102,12 +109,12 @@ class ForeignRuns {
 
     /**
      * Holds a work record of {@code running}, which is under way on another instance ({@code onInstance}: its worker
-     * is that instance, not a pull worker it offered the task to). Completes with false once the task is no longer
-     * under way there (the caller looks at it again), with true once its runner went quiet or is gone (the caller
-     * runs it here), and fails with {@link TaskAbandonedException} once this instance no longer has the task's queue,
-     * or its dispatcher stops.
+     * is that instance, not a pull worker it offered the task to). Completes with {@link #LOOK_AGAIN} once the task is
+     * no longer under way there, with the task's version once its runner went quiet or is gone at that version (the
+     * caller runs it here, unless it has changed since), and fails with {@link TaskAbandonedException} once this
+     * instance no longer has the task's queue, or its dispatcher stops.
      */
-    CompletableFuture<Boolean> await(Task running, boolean onInstance) {
+    CompletableFuture<Long> await(Task running, boolean onInstance) {
         if (closed) {
             return CompletableFuture.failedFuture(new TaskAbandonedException(running.id()));
         }
@@ -115,14 +122,13 @@ class ForeignRuns {
             watch.start();
         }
         Wait wait = waits.computeIfAbsent(running.id(), id -> {
-            long now = clock.millis();
-            return new Wait(new AtomicReference<>(running), onInstance, now, new AtomicLong(now),
-                    new AtomicBoolean(), new CompletableFuture<>());
+            return new Wait(new AtomicReference<>(running), onInstance, new AtomicLong(clock.millis()),
+                    new AtomicBoolean(), new AtomicBoolean(), new CompletableFuture<>());
         });
         LOG.debugf("Task %s runs on %s; its work record here waits for that run", running.id(),
                 running.workerId());
         if (closed) {
-            end(running.id(), wait, null);
+            end(wait, null);
         }
         return wait.ended();
     }
@@ -136,7 +142,7 @@ class ForeignRuns {
         for (UUID id : notice.tasks()) {
             Wait wait = waits.get(id);
             if (wait != null) {
-                wait.word().accumulateAndGet(now, Math::max);
+                spoke(wait, now);
             }
         }
     }
@@ -144,7 +150,7 @@ class ForeignRuns {
     /** The dispatcher stops: held work records leave with it, uncommitted, and no more are held. */
     void abandonAll() {
         closed = true;
-        waits.forEach((id, wait) -> end(id, wait, null));
+        waits.values().forEach(wait -> end(wait, null));
     }
 
     /** Work records held now. */
@@ -155,26 +161,19 @@ class ForeignRuns {
     /** Ends the waits whose task moved on or whose queue left; asks the group about runners that went quiet. */
     void check() {
         long now = clock.millis();
-        List<UUID> quiet = new ArrayList<>();
+        List<Wait> quiet = new ArrayList<>();
         waits.forEach((id, wait) -> {
-            Task seen = wait.seen().get();
-            if (registry.versionOf(id) > seen.version()) {
-                Task newest = registry.get(id).orElse(null);
-                if (newest != null && underWay(newest) && Objects.equals(seen.workerId(), newest.workerId())) {
-                    wait.seen().set(newest);
-                    wait.word().accumulateAndGet(now, Math::max);
-                } else {
-                    end(id, wait, false);
+            try {
+                if (movedOn(wait, now)) {
+                    return;
                 }
-            } else if (!ownership.ownsQueue(seen.queue())) {
-                end(id, wait, null);
-            } else {
-                long silent = now - wait.word().get();
-                boolean neverHeard = wait.word().get() == wait.since();
-                if (silent >= leaseMillis || wait.onInstance() && neverHeard && silent >= leaseMillis / 2
-                        && !wait.askedOnce().get()) {
-                    quiet.add(id);
+                if (!ownership.ownsQueue(wait.seen().get().queue())) {
+                    end(wait, null);
+                } else if (quietFor(wait, now) >= leaseMillis || mayBeGone(wait, now) && !wait.askedOnce().get()) {
+                    quiet.add(wait);
                 }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not look at the held work of task %s; the next check tries again", id);
             }
         });
         if (!quiet.isEmpty()) {
@@ -183,20 +182,54 @@ class ForeignRuns {
     }
 
     /**
-     * Asks the broker who is in the dispatch group, one question at a time, and takes over the tasks whose runner
-     * stayed quiet for the lease, or for half of it and is not in the group. Without an answer nothing is taken over.
+     * Whether the task moved on from the run the wait saw: the wait is ended to look at it again, or, when the runner
+     * only made progress (or paused it there), goes on with that as word from it.
      */
-    private void askAbout(List<UUID> quiet) {
+    private boolean movedOn(Wait wait, long now) {
+        Task seen = wait.seen().get();
+        if (registry.versionOf(seen.id()) <= seen.version()) {
+            return false;
+        }
+        Task newest = registry.get(seen.id()).orElse(null);
+        if (newest != null && underWay(newest) && Objects.equals(seen.workerId(), newest.workerId())) {
+            wait.seen().set(newest);
+            spoke(wait, now);
+            return false;
+        }
+        end(wait, LOOK_AGAIN);
+        return true;
+    }
+
+    private static void spoke(Wait wait, long now) {
+        wait.word().accumulateAndGet(now, Math::max);
+        wait.heard().set(true);
+    }
+
+    private static long quietFor(Wait wait, long now) {
+        return now - wait.word().get();
+    }
+
+    /** A runner never heard from, quiet for half the lease: it may be out of the group altogether. */
+    private boolean mayBeGone(Wait wait, long now) {
+        return wait.onInstance() && !wait.heard().get() && quietFor(wait, now) >= leaseMillis / 2;
+    }
+
+    /**
+     * Asks the broker who is in the dispatch group, one question at a time, and takes over the tasks whose runner
+     * stayed quiet for the lease, or for half of it and is not in the group: each judged again when the answer comes,
+     * on what the registry and the runner's word say then. Without an answer nothing is taken over.
+     */
+    private void askAbout(List<Wait> quiet) {
         if (!asking.compareAndSet(false, true)) {
             return;
         }
-        CompletionStage<Set<String>> answer;
+        CompletableFuture<Set<String>> answer;
         try {
-            answer = members.get();
+            answer = members.get().toCompletableFuture();
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((ids, error) -> {
+        answer.orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ids, error) -> {
             asking.set(false);
             if (error != null) {
                 LOG.debugf("The dispatch group's members are unknown (%s); %d held tasks wait", error.getMessage(),
@@ -204,38 +237,37 @@ class ForeignRuns {
                 return;
             }
             long now = clock.millis();
-            for (UUID id : quiet) {
-                Wait wait = waits.get(id);
-                if (wait == null) {
+            for (Wait wait : quiet) {
+                Task seen = wait.seen().get();
+                if (closed || waits.get(seen.id()) != wait || movedOn(wait, now)) {
                     continue;
                 }
-                String worker = wait.seen().get().workerId();
-                long silent = now - wait.word().get();
-                boolean gone = wait.onInstance() && !ids.contains(worker);
+                long silent = quietFor(wait, now);
                 if (silent >= leaseMillis) {
                     LOG.infof("Task %s ran on %s, which has not said for %d ms that it still runs it; it runs again "
-                            + "here", id, worker, silent);
-                    end(id, wait, true);
-                } else if (gone && wait.word().get() == wait.since()) {
-                    LOG.infof("Task %s ran on %s, which is no longer in the dispatch group; it runs again here", id,
-                            worker);
-                    end(id, wait, true);
-                } else {
+                            + "here", seen.id(), seen.workerId(), silent);
+                    end(wait, seen.version());
+                } else if (mayBeGone(wait, now) && !ids.contains(seen.workerId())) {
+                    LOG.infof("Task %s ran on %s, which is no longer in the dispatch group; it runs again here",
+                            seen.id(), seen.workerId());
+                    end(wait, seen.version());
+                } else if (mayBeGone(wait, now)) {
                     wait.askedOnce().set(true);
                 }
             }
         });
     }
 
-    /** Completes the wait with {@code quiet}, or abandons it when null. */
-    private void end(UUID id, Wait wait, Boolean quiet) {
+    /** Completes the wait with {@code outcome}, or abandons it when null. */
+    private void end(Wait wait, Long outcome) {
+        UUID id = wait.seen().get().id();
         if (!waits.remove(id, wait)) {
             return;
         }
-        if (quiet == null) {
+        if (outcome == null) {
             wait.ended().completeExceptionally(new TaskAbandonedException(id));
         } else {
-            wait.ended().complete(quiet);
+            wait.ended().complete(outcome);
         }
     }
 

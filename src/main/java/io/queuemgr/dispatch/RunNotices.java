@@ -34,6 +34,8 @@ class RunNotices {
 
     private static final Logger LOG = Logger.getLogger(RunNotices.class);
     static final String NAME = "run-notices";
+    /** Task ids named in one record: about 200 KB of JSON. */
+    static final int PER_RECORD = 5_000;
 
     private final RunningTasks running;
     private final QueueOwnership ownership;
@@ -67,12 +69,12 @@ class RunNotices {
         job.stop();
     }
 
-    /** The tasks that run here and whose queue this instance does not have. */
+    /** The tasks that run here, not being left for another instance, and whose queue this instance does not have. */
     List<UUID> runsOfQueuesElsewhere() {
         List<UUID> ids = new ArrayList<>();
         running.forEach(run -> {
             Task task = run.snapshots().current();
-            if (!ownership.ownsQueue(task.queue())) {
+            if (run.state() != RunState.HANDING_OVER && !ownership.ownsQueue(task.queue())) {
                 ids.add(task.id());
             }
         });
@@ -81,12 +83,16 @@ class RunNotices {
 
     void send() {
         List<UUID> ids = runsOfQueuesElsewhere();
-        if (ids.isEmpty()) {
-            return;
+        // Records of a few hundred kilobytes at most, whatever the number of runs.
+        for (int from = 0; from < ids.size(); from += PER_RECORD) {
+            send(ids.subList(from, Math.min(ids.size(), from + PER_RECORD)));
         }
+    }
+
+    private void send(List<UUID> ids) {
         byte[] value;
         try {
-            value = mapper.writeValueAsBytes(new StillRunning(self, ids, clock.instant()));
+            value = mapper.writeValueAsBytes(new StillRunning(self, List.copyOf(ids), clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,13 +93,16 @@ public class TaskRunner {
      * which may be well before its outcome is on Kafka.
      */
     public CompletableFuture<Void> run(Task work, Runnable executorEnded) {
-        return run(work, executorEnded, false);
+        return run(work, executorEnded, ForeignRuns.LOOK_AGAIN);
     }
 
-    /** As above; {@code takeOver}: run it even if another instance ran it last, since it went quiet. */
-    private CompletableFuture<Void> run(Task work, Runnable executorEnded, boolean takeOver) {
+    /**
+     * As above; {@code quietAt}: the version at which the task's run on another instance went quiet (it runs here
+     * if it is still at that version), or {@link ForeignRuns#LOOK_AGAIN}.
+     */
+    private CompletableFuture<Void> run(Task work, Runnable executorEnded, long quietAt) {
         try {
-            return attempt(work, executorEnded, takeOver);
+            return attempt(work, executorEnded, quietAt);
         } catch (RuntimeException e) {
             executorEnded.run();
             throw e;
@@ -116,7 +119,7 @@ public class TaskRunner {
         foreign.abandonAll();
     }
 
-    private CompletableFuture<Void> attempt(Task work, Runnable executorEnded, boolean takeOver) {
+    private CompletableFuture<Void> attempt(Task work, Runnable executorEnded, long quietAt) {
         Task current = newest(work);
         if (current.outdates(work.version())) {
             LOG.debugf("Task %s is %s at version %d; its work record of version %d is skipped", current.id(),
@@ -124,7 +127,7 @@ public class TaskRunner {
             executorEnded.run();
             return CompletableFuture.completedFuture(null);
         }
-        if (!takeOver && runsElsewhere(current)) {
+        if (runsElsewhere(current) && current.version() != quietAt) {
             // Its queue moved here while it runs on the instance that had it: that instance finishes it. Its slot of
             // the queue stays taken meanwhile.
             return afterForeignRun(current, work, executorEnded);
@@ -135,7 +138,7 @@ public class TaskRunner {
                 () -> registry.versionOf(current.id()) <= current.version(), reused != null);
         return switch (access) {
             // A change of the task was under way here, or was just made: look at the task again.
-            case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded, takeOver), WORKERS);
+            case TaskAccess.Busy b -> b.change().thenComposeAsync(ok -> run(work, executorEnded, quietAt), WORKERS);
             case TaskAccess.CancelledEarly c -> {
                 LOG.debugf("Task %s was cancelled before it started here", current.id());
                 executorEnded.run();
@@ -169,7 +172,7 @@ public class TaskRunner {
      */
     private CompletableFuture<Void> afterForeignRun(Task current, Task work, Runnable executorEnded) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        foreign.await(current, !pulled(current)).whenComplete((quiet, error) -> {
+        foreign.await(current, !pulled(current)).whenComplete((quietAt, error) -> {
             if (error != null) {
                 executorEnded.run();
                 done.completeExceptionally(error);
@@ -178,7 +181,7 @@ public class TaskRunner {
             try {
                 WORKERS.execute(() -> {
                     try {
-                        run(work, executorEnded, quiet).whenComplete((ok, e) -> {
+                        run(work, executorEnded, quietAt).whenComplete((ok, e) -> {
                             if (e != null) {
                                 done.completeExceptionally(e);
                             } else {

@@ -54,7 +54,7 @@ class ForeignRunsTest {
 
     @Test
     void aRunWhoseInstanceSaysNothingOfItRunsHereOnceTheLeaseHasPassed() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         clock.advance(LEASE.minusMillis(1));
         foreign.check();
         assertThat(ended).isNotDone();
@@ -62,13 +62,13 @@ class ForeignRunsTest {
 
         clock.advance(Duration.ofMillis(1));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
         assertThat(foreign.size()).isZero();
     }
 
     @Test
     void aRunItsInstanceKeepsSayingItRunsIsLeftToItPastTheLease() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         for (int i = 0; i < 5; i++) {
             clock.advance(LEASE.dividedBy(2));
             foreign.heard(new StillRunning("instance-a", List.of(running.id()), clock.instant()));
@@ -82,38 +82,38 @@ class ForeignRunsTest {
         assertThat(ended).isNotDone();
         clock.advance(Duration.ofMillis(1));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void wordOfOtherTasksDoesNotKeepTheWaitGoing() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         clock.advance(LEASE.dividedBy(2));
         foreign.heard(new StillRunning("instance-a", List.of(aTask().pending().id()), clock.instant()));
         clock.advance(LEASE.dividedBy(2));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void aNewerStateOfTheTaskEndsTheWaitSoThatItIsLookedAtAgain() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         Task done = running.succeed(TextNode.valueOf("ok"), clock.instant());
         registry.apply(done, codec.encode(done));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(false);
+        assertThat(ended).isCompletedWithValue(ForeignRuns.LOOK_AGAIN);
     }
 
     @Test
     void theWaitIsLetGoWhenTheQueueMovesOnOrTheDispatcherStops() {
-        CompletableFuture<Boolean> moved = foreign.await(running, true);
+        CompletableFuture<Long> moved = foreign.await(running, true);
         ownership.removed(List.of(new TopicPartition("tasks", QueuePartitions.partitionOf("builds", PARTITIONS))));
         foreign.check();
         assertThat(moved).isCompletedExceptionally();
         assertThat(moved.exceptionNow()).isInstanceOf(TaskAbandonedException.class);
 
         Task other = aTask().inQueue("other").pending().start("instance-a", clock.instant());
-        CompletableFuture<Boolean> stopped = foreign.await(other, true);
+        CompletableFuture<Long> stopped = foreign.await(other, true);
         foreign.abandonAll();
         assertThat(stopped.exceptionNow()).isInstanceOf(TaskAbandonedException.class);
         assertThat(foreign.size()).isZero();
@@ -122,19 +122,19 @@ class ForeignRunsTest {
     @Test
     void aRunOnAnInstanceThatLeftTheDispatchGroupRunsHereAfterHalfTheLease() {
         members = Set.of("instance-b");
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         foreign.check();
         assertThat(ended).isNotDone();
         clock.advance(LEASE.dividedBy(2));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void anInstanceOutOfTheGroupThatSaysItRunsTheTaskKeepsIt() {
         // Its dispatcher left the group on an error; its runs go on, and it says so.
         members = Set.of("instance-b");
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         clock.advance(LEASE.dividedBy(4));
         foreign.heard(new StillRunning("instance-a", List.of(running.id()), clock.instant()));
         clock.advance(LEASE.dividedBy(4));
@@ -144,19 +144,19 @@ class ForeignRunsTest {
         assertThat(ended).isNotDone();
         clock.advance(LEASE.dividedBy(2));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void aRunOfAPullWorkerIsLeftToTheLeaseSinceItsWorkerIsNoInstance() {
         members = Set.of("instance-b");
-        CompletableFuture<Boolean> ended = foreign.await(running, false);
+        CompletableFuture<Long> ended = foreign.await(running, false);
         clock.advance(LEASE.dividedBy(2));
         foreign.check();
         assertThat(ended).isNotDone();
         clock.advance(LEASE.dividedBy(2));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
@@ -165,18 +165,18 @@ class ForeignRunsTest {
         ForeignRuns unanswered = new ForeignRuns(registry, ownership, LEASE,
                 () -> answer.isDone() ? answer : CompletableFuture.failedFuture(new IllegalStateException("no broker")),
                 null, meters, clock);
-        CompletableFuture<Boolean> ended = unanswered.await(running, true);
+        CompletableFuture<Long> ended = unanswered.await(running, true);
         clock.advance(LEASE.multipliedBy(3));
         unanswered.check();
         assertThat(ended).isNotDone();
         answer.complete(Set.of("instance-a"));
         unanswered.check();
-        assertThat(ended).isCompletedWithValue(true);
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void progressOfTheRunIsWordFromItsRunner() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         Task later = running;
         for (int i = 1; i <= 4; i++) {
             clock.advance(LEASE.dividedBy(2));
@@ -187,12 +187,43 @@ class ForeignRunsTest {
         assertThat(ended).isNotDone();
         clock.advance(LEASE);
         foreign.check();
-        assertThat(ended).isCompletedWithValue(true);
+        // quiet at the version of its last progress, which is what the caller must still find to run it
+        assertThat(ended).isCompletedWithValue(later.version());
+    }
+
+    @Test
+    void whatHappensWhileTheBrokerIsAskedIsWeighedWhenItAnswers() {
+        CompletableFuture<Set<String>> answer = new CompletableFuture<>();
+        ForeignRuns slow = new ForeignRuns(registry, ownership, LEASE, () -> answer, null, meters, clock);
+        CompletableFuture<Long> ended = slow.await(running, true);
+        clock.advance(LEASE);
+        slow.check();
+        // The runner's progress lands while the question is out: it is word, and the answer takes nothing over.
+        Task later = running.progress(50, "half", null, clock.instant());
+        registry.apply(later, codec.encode(later));
+        answer.complete(Set.of("instance-b"));
+        assertThat(ended).isNotDone();
+        assertThat(slow.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunnerThatSpokeOnceIsGivenTheWholeLeaseEvenOutOfTheGroup() {
+        members = Set.of("instance-b");
+        CompletableFuture<Long> ended = foreign.await(running, true);
+        foreign.heard(new StillRunning("instance-a", List.of(running.id()), clock.instant()));
+        clock.advance(LEASE.dividedBy(2));
+        foreign.check();
+        clock.advance(LEASE.dividedBy(4));
+        foreign.check();
+        assertThat(ended).isNotDone();
+        clock.advance(LEASE.dividedBy(4));
+        foreign.check();
+        assertThat(ended).isCompletedWithValue(running.version());
     }
 
     @Test
     void aPauseThatKeepsTheProcessWhereItRunsKeepsTheWait() {
-        CompletableFuture<Boolean> ended = foreign.await(running, true);
+        CompletableFuture<Long> ended = foreign.await(running, true);
         Task paused = running.pause(clock.instant());
         registry.apply(paused, codec.encode(paused));
         foreign.check();
@@ -201,7 +232,7 @@ class ForeignRunsTest {
         Task released = paused.released(clock.instant());
         registry.apply(released, codec.encode(released));
         foreign.check();
-        assertThat(ended).isCompletedWithValue(false);
+        assertThat(ended).isCompletedWithValue(ForeignRuns.LOOK_AGAIN);
     }
 
     @Test
@@ -213,9 +244,9 @@ class ForeignRunsTest {
 
     @Test
     void aSecondRecordOfTheSameRunSharesTheWait() {
-        CompletableFuture<Boolean> first = foreign.await(running, true);
+        CompletableFuture<Long> first = foreign.await(running, true);
         clock.advance(LEASE.dividedBy(2));
-        CompletableFuture<Boolean> second = foreign.await(running, true);
+        CompletableFuture<Long> second = foreign.await(running, true);
         assertThat(second).isSameAs(first);
         assertThat(foreign.size()).isEqualTo(1);
     }
