@@ -77,12 +77,17 @@ public class TaskHistoryProjector {
         retention.stop();
     }
 
-    /** A poll's finished tasks and the audit entries of its submissions, written together. */
+    /**
+     * A poll's finished tasks and the audit entries of its submissions, written together. Both writes are waited for
+     * even when one fails: failing fast would cancel the other, whose own failure (PostgreSQL away fails both at once,
+     * on two event loops) could then arrive on a cancelled subscription, where Mutiny can only log it as an error.
+     */
     private Projection.Write writeOf(ConsumerRecords<String, byte[]> records) {
         List<FinishedTask> finished = finishedIn(records);
         List<AuditEvent> submitted = submissionsIn(records);
         return new Projection.Write(finished.size() + " finished tasks to PostgreSQL",
-                () -> Uni.combine().all().unis(writer.upsert(finished), auditLog.insert(submitted)).discardItems());
+                () -> Uni.combine().all().unis(writer.upsert(finished), auditLog.insert(submitted)).collectFailures()
+                        .discardItems());
     }
 
     /** The audit entries of the submissions among the records (their tasks' first snapshots). */

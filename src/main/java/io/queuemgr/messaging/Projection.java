@@ -3,10 +3,12 @@ package io.queuemgr.messaging;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -57,11 +59,19 @@ public final class Projection implements RecordHandler {
                 commits.durable(records);
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("Writing %s failed, trying again in %d ms: %s", write.what(), backoffMs, e.getMessage());
+                LOG.warnf("Writing %s failed, trying again in %d ms: %s", write.what(), backoffMs, reason(e));
                 session.idle(Duration.ofMillis(backoffMs));
                 backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
             }
         }
         // Stopped before the write succeeded: these records are read again from the committed offsets.
+    }
+
+    /** One line for the log: a write made of several that failed together names each cause. */
+    static String reason(Throwable e) {
+        if (e instanceof CompositeException all) {
+            return all.getCauses().stream().map(String::valueOf).distinct().collect(Collectors.joining("; "));
+        }
+        return e.getMessage();
     }
 }
