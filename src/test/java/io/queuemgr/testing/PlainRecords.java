@@ -49,6 +49,6 @@ public final class PlainRecords {
             }
         };
         return new JsonRecords(MAPPER,
-                config.constraintValidatorFactory(factory).buildValidatorFactory().getValidator());
+                config.constraintValidatorFactory(factory).buildValidatorFactory());
     }
 }
