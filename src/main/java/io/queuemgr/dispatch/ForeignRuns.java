@@ -13,8 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -55,21 +53,11 @@ class ForeignRuns {
     private final QueueOwnership ownership;
     private final Clock clock;
     private final long leaseMillis;
-    private final Map<UUID, Wait> waits = new ConcurrentHashMap<>();
+    private final Map<UUID, ForeignWait> waits = new ConcurrentHashMap<>();
     private final AtomicBoolean asking = new AtomicBoolean();
     private final Supplier<CompletionStage<Set<String>>> members;
     private final PeriodicJob watch;
     private volatile boolean closed;
-
-    /**
-     * A work record held for the run of {@code seen} on {@code seen.workerId()} ({@code onInstance}: that worker is an
-     * instance, not a pull worker); {@code word}: when its runner last showed it still runs it (or the wait began);
-     * {@code heard}: whether it ever did; {@code askedOnce}: whether the group was asked about it before the lease ran
-     * out. {@code ended} completes with {@link #LOOK_AGAIN}, or with the version whose run went quiet.
-     */
-    private record Wait(AtomicReference<Task> seen, boolean onInstance, AtomicLong word, AtomicBoolean heard,
-            AtomicBoolean askedOnce, CompletableFuture<Long> ended) {
-    }
 
     /** What a wait ends with when the task moved on: the caller looks at it again. */
     static final long LOOK_AGAIN = -1;
@@ -121,10 +109,8 @@ class ForeignRuns {
         if (watch != null) {
             watch.start();
         }
-        Wait wait = waits.computeIfAbsent(running.id(), id -> {
-            return new Wait(new AtomicReference<>(running), onInstance, new AtomicLong(clock.millis()),
-                    new AtomicBoolean(), new AtomicBoolean(), new CompletableFuture<>());
-        });
+        ForeignWait wait = waits.computeIfAbsent(running.id(),
+                id -> new ForeignWait(running, onInstance, clock.millis(), leaseMillis));
         LOG.debugf("Task %s runs on %s; its work record here waits for that run", running.id(),
                 running.workerId());
         if (closed) {
@@ -140,9 +126,9 @@ class ForeignRuns {
         }
         long now = clock.millis();
         for (UUID id : notice.tasks()) {
-            Wait wait = waits.get(id);
+            ForeignWait wait = waits.get(id);
             if (wait != null) {
-                spoke(wait, now);
+                wait.spoke(now);
             }
         }
     }
@@ -161,15 +147,15 @@ class ForeignRuns {
     /** Ends the waits whose task moved on or whose queue left; asks the group about runners that went quiet. */
     void check() {
         long now = clock.millis();
-        List<Wait> quiet = new ArrayList<>();
+        List<ForeignWait> quiet = new ArrayList<>();
         waits.forEach((id, wait) -> {
             try {
                 if (movedOn(wait, now)) {
                     return;
                 }
-                if (!ownership.ownsQueue(wait.seen().get().queue())) {
+                if (!ownership.ownsQueue(wait.seen().queue())) {
                     end(wait, null);
-                } else if (quietFor(wait, now) >= leaseMillis || mayBeGone(wait, now) && !wait.askedOnce().get()) {
+                } else if (wait.worthAsking(now)) {
                     quiet.add(wait);
                 }
             } catch (RuntimeException e) {
@@ -185,33 +171,18 @@ class ForeignRuns {
      * Whether the task moved on from the run the wait saw: the wait is ended to look at it again, or, when the runner
      * only made progress (or paused it there), goes on with that as word from it.
      */
-    private boolean movedOn(Wait wait, long now) {
-        Task seen = wait.seen().get();
+    private boolean movedOn(ForeignWait wait, long now) {
+        Task seen = wait.seen();
         if (registry.versionOf(seen.id()) <= seen.version()) {
             return false;
         }
         Task newest = registry.get(seen.id()).orElse(null);
         if (newest != null && underWay(newest) && Objects.equals(seen.workerId(), newest.workerId())) {
-            wait.seen().set(newest);
-            spoke(wait, now);
+            wait.progressed(newest, now);
             return false;
         }
         end(wait, LOOK_AGAIN);
         return true;
-    }
-
-    private static void spoke(Wait wait, long now) {
-        wait.word().accumulateAndGet(now, Math::max);
-        wait.heard().set(true);
-    }
-
-    private static long quietFor(Wait wait, long now) {
-        return now - wait.word().get();
-    }
-
-    /** A runner never heard from, quiet for half the lease: it may be out of the group altogether. */
-    private boolean mayBeGone(Wait wait, long now) {
-        return wait.onInstance() && !wait.heard().get() && quietFor(wait, now) >= leaseMillis / 2;
     }
 
     /**
@@ -219,7 +190,7 @@ class ForeignRuns {
      * stayed quiet for the lease, or for half of it and is not in the group: each judged again when the answer comes,
      * on what the registry and the runner's word say then. Without an answer nothing is taken over.
      */
-    private void askAbout(List<Wait> quiet) {
+    private void askAbout(List<ForeignWait> quiet) {
         if (!asking.compareAndSet(false, true)) {
             return;
         }
@@ -237,30 +208,29 @@ class ForeignRuns {
                 return;
             }
             long now = clock.millis();
-            for (Wait wait : quiet) {
-                Task seen = wait.seen().get();
+            for (ForeignWait wait : quiet) {
+                Task seen = wait.seen();
                 if (closed || waits.get(seen.id()) != wait || movedOn(wait, now)) {
                     continue;
                 }
-                long silent = quietFor(wait, now);
-                if (silent >= leaseMillis) {
+                if (wait.leaseOver(now)) {
                     LOG.infof("Task %s ran on %s, which has not said for %d ms that it still runs it; it runs again "
-                            + "here", seen.id(), seen.workerId(), silent);
+                            + "here", seen.id(), seen.workerId(), wait.quietFor(now));
                     end(wait, seen.version());
-                } else if (mayBeGone(wait, now) && !ids.contains(seen.workerId())) {
+                } else if (wait.mayBeGone(now) && !ids.contains(seen.workerId())) {
                     LOG.infof("Task %s ran on %s, which is no longer in the dispatch group; it runs again here",
                             seen.id(), seen.workerId());
                     end(wait, seen.version());
-                } else if (mayBeGone(wait, now)) {
-                    wait.askedOnce().set(true);
+                } else if (wait.mayBeGone(now)) {
+                    wait.asked();
                 }
             }
         });
     }
 
     /** Completes the wait with {@code outcome}, or abandons it when null. */
-    private void end(Wait wait, Long outcome) {
-        UUID id = wait.seen().get().id();
+    private void end(ForeignWait wait, Long outcome) {
+        UUID id = wait.seen().id();
         if (!waits.remove(id, wait)) {
             return;
         }

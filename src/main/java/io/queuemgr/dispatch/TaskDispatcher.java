@@ -3,8 +3,6 @@ package io.queuemgr.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.TreeSet;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +49,6 @@ public class TaskDispatcher {
     private final Topics topics;
     private final TaskCodec codec;
     private final TaskRunner runner;
-    private final StatusTopicReader reader;
     private final TaskRegistry registry;
     private final QueueCatalog queues;
     private final QueueOwnership ownership;
@@ -60,7 +57,7 @@ public class TaskDispatcher {
     private final AtomicLong sequence = new AtomicLong();
     private final TaskStarter starter;
     private final ConsumerLoop loop;
-    private final HeldPartitions held;
+    private final RegistryCatchUp catchUp;
     private final RunNotices notices;
     private volatile boolean started;
     /** Whether the consumer has joined the dispatch group once (an assignment came, even an empty one). */
@@ -70,16 +67,15 @@ public class TaskDispatcher {
             StatusTopicReader reader, QueuemgrConfig config, InstanceIdentity identity, MeterRegistry metrics,
             QueueCatalog queues, TaskRegistry registry, LoopSupervisor supervisor, QueueOwnership ownership,
             HeldPartitions held, RunNotices notices, Clock clock) {
-        this.held = held;
         this.notices = notices;
         this.topics = topics;
         this.codec = codec;
         this.runner = runner;
-        this.reader = reader;
         this.registry = registry;
         this.queues = queues;
         this.ownership = ownership;
         this.config = config.dispatch();
+        this.catchUp = new RegistryCatchUp(reader, held, ownership, registry, this.config.catchUpTimeout());
         this.starter = new TaskStarter(runner, registry, queues, offsets, this.config, supervisor,
                 this::dispatching, clock);
         this.loop = loops.loop("dispatcher",
@@ -168,40 +164,11 @@ public class TaskDispatcher {
             }
         }
 
-        /** A task whose outcome another instance already published must be seen as finished before it could run. */
+        /** The registry catches up with the new partitions before their work is read ({@link RegistryCatchUp}). */
         @Override
         public void assigned(Collection<TopicPartition> partitions, ConsumerSession session) {
             ownership.assigned(partitions);
-            long begin = System.nanoTime();
-            boolean holding = held.split() && !ownership.partitions().equals(reader.lastHoldAsked());
-            if (holding) {
-                held.taking(true);
-            }
-            try {
-                if (holding) {
-                    try {
-                        // The tasks of the queues it now dispatches, read before any of their work is.
-                        reader.hold(ownership.partitions(), config.catchUpTimeout());
-                    } catch (TimeoutException e) {
-                        LOG.warn("The registry did not take its new partitions in time");
-                    }
-                }
-                if (!partitions.isEmpty()) {
-                    try {
-                        reader.awaitCaughtUp(config.catchUpTimeout());
-                    } catch (TimeoutException e) {
-                        LOG.warn("The registry did not catch up in time; finished tasks may run again");
-                    }
-                }
-            } finally {
-                // Also after a timeout: answers then name no instance as taking over, and the log says why.
-                held.taking(false);
-            }
-            if (holding) {
-                LOG.infof("The registry holds the tasks of work partitions %s: %d tasks, read in %d ms",
-                        new TreeSet<>(ownership.partitions()), registry.size(),
-                        (System.nanoTime() - begin) / 1_000_000);
-            }
+            catchUp.afterAssignment(partitions);
             joined = true;
         }
 

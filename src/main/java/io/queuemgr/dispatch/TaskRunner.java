@@ -1,40 +1,29 @@
 package io.queuemgr.dispatch;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Timer;
 import io.queuemgr.cache.ResultCache;
 import io.queuemgr.config.InstanceIdentity;
-import io.queuemgr.config.QueuemgrConfig;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.PulledExecutor;
-import io.queuemgr.executor.TaskExecutor;
-import io.queuemgr.executor.TaskOutcome;
-import io.queuemgr.messaging.TaskLogSender;
-import io.queuemgr.queue.QueueCatalog;
-import io.queuemgr.queue.RetryPolicy;
-import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.secret.SecretStore;
 import io.queuemgr.secret.TaskSecrets;
-import io.queuemgr.task.ErrorCode;
 import io.queuemgr.task.Task;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Runs one attempt of a task from its work record to its final snapshot: skips what has nothing to run, honours
- * commands that came early, starts a {@link Run} in {@link RunningTasks}, hands the task to its executor
- * ({@link Execution}), and publishes the {@link NextSnapshot} ({@link FinalSnapshots}).
+ * Decides what a work record of a task leads to here: nothing (the task moved on), a wait for its run on another
+ * instance ({@link ForeignRuns}) or for an earlier run here, a command that came early (cancel, pause), a result
+ * reused from the cache, or a new attempt, started in {@link RunningTasks} and carried out by {@link Attempts}.
  */
 @Singleton
 public class TaskRunner {
@@ -48,41 +37,29 @@ public class TaskRunner {
     private final ExecutorRegistry executors;
     private final RunningTasks running;
     private final String workerId;
-    private final Duration defaultTimeout;
-    private final int maxLineChars;
     private final Clock clock;
-    private final TaskMeters meters;
-    private final QueueCatalog queues;
     private final SecretStore secrets;
     private final PausedWork pausedWork;
-    private final Execution execution;
     private final FinalSnapshots finals;
     private final ResultCache cache;
-    private final TaskLogSender logs;
     private final ForeignRuns foreign;
+    private final Attempts attempts;
 
     public TaskRunner(TaskRegistry registry, TaskStatusPublisher publisher, ExecutorRegistry executors,
-            RunningTasks running, InstanceIdentity identity, QueuemgrConfig config, TaskMeters meters,
-            QueueCatalog queues, SecretStore secrets, PausedWork pausedWork,
-            FinalSnapshots finals, Execution execution, ResultCache cache, TaskLogSender logs, ForeignRuns foreign,
-            Clock clock) {
-        this.logs = logs;
-        this.foreign = foreign;
-        this.clock = clock;
-        this.cache = cache;
+            RunningTasks running, InstanceIdentity identity, SecretStore secrets, PausedWork pausedWork,
+            FinalSnapshots finals, ResultCache cache, ForeignRuns foreign, Attempts attempts, Clock clock) {
         this.registry = registry;
-        this.execution = execution;
         this.publisher = publisher;
         this.executors = executors;
         this.running = running;
         this.workerId = identity.id();
-        this.defaultTimeout = config.dispatch().defaultTimeout();
-        this.maxLineChars = config.logs().maxLineChars();
-        this.meters = meters;
-        this.queues = queues;
+        this.clock = clock;
         this.secrets = secrets;
         this.pausedWork = pausedWork;
         this.finals = finals;
+        this.cache = cache;
+        this.foreign = foreign;
+        this.attempts = attempts;
     }
 
     /**
@@ -134,7 +111,7 @@ public class TaskRunner {
         }
         TaskSecrets runSecrets = secrets.forRun();
         Task reused = cache.reuse(current).orElse(null);
-        TaskAccess.Admission access = running.admit(current, () -> newRun(current, runSecrets),
+        TaskAccess.Admission access = running.admit(current, () -> attempts.open(current, runSecrets),
                 () -> registry.versionOf(current.id()) <= current.version(), reused != null);
         return switch (access) {
             // A change of the task was under way here, or was just made: look at the task again.
@@ -154,7 +131,8 @@ public class TaskRunner {
                 yield running.whileHeld(u.hold(), () -> finals.publish(current, reused)).thenApply(t -> null);
             }
             case TaskAccess.Runs r -> afterEarlierRun(r.run(), work, executorEnded);
-            case TaskAccess.Started s -> start(s.run(), new RunContext(s.run(), runSecrets, clock), executorEnded);
+            case TaskAccess.Started s ->
+                attempts.carryOut(s.run(), new RunContext(s.run(), runSecrets, clock), executorEnded);
         };
     }
 
@@ -211,41 +189,6 @@ public class TaskRunner {
         return executors.find(task.type()).filter(PulledExecutor.class::isInstance).isPresent();
     }
 
-    private Run newRun(Task current, TaskSecrets runSecrets) {
-        Task started = current.start(workerId, clock.instant());
-        return new Run(new RunSnapshots(started, publisher::publishQuietly), new RunLogs(started.id(),
-                started.attempt(), maxLineChars, runSecrets.redactor(),
-                batch -> logs.send(started.queue(), batch)), clock);
-    }
-
-    private CompletableFuture<Void> start(Run run, RunContext context, Runnable executorEnded) {
-        Task started = context.task();
-        Timer.Sample sample = Timer.start(meters.registry());
-        if (started.attempt() == 1 && started.createdAt() != null) {
-            meters.waited(started.queue()).record(Duration.between(started.createdAt(), started.startedAt()));
-        }
-        Duration timeout = timeoutOf(started);
-        TaskExecutor<?> executor = executors.find(started.type()).orElse(null);
-        CompletableFuture<TaskOutcome> outcome = executor == null
-                ? CompletableFuture.completedFuture(new TaskOutcome.Failed(
-                        ErrorCode.EXECUTOR_NOT_FOUND.toError("No executor for task type " + started.type()), null))
-                : execution.start(executor, started, run, context, timeout)
-                        .thenApply(o -> o.redactedBy(context.secrets().redactor()));
-        outcome.whenComplete((o, e) -> executorEnded.run());
-        return outcome.thenCompose(o -> finish(run, o, timeout))
-                .whenComplete((done, error) -> {
-                    running.remove(started.id(), run);
-                    if (done != null) {
-                        sample.stop(meters.run(done.queue(), done.type(),
-                                done.status().isWaiting() ? "RETRY" : done.status().name()));
-                        run.settled().complete(null);
-                    } else {
-                        run.settled().completeExceptionally(error);
-                    }
-                })
-                .thenApply(done -> null);
-    }
-
     /**
      * A work record of a task that still runs here. A redelivered copy of the record that started the run (after a
      * rebalance or a restart of the dispatch loop) counts as done when that run's outcome is on Kafka, not before.
@@ -275,36 +218,5 @@ public class TaskRunner {
             return registry.get(work.id()).orElse(work);
         }
         return work;
-    }
-
-    private Duration timeoutOf(Task task) {
-        return task.timeoutSeconds() == null ? defaultTimeout : Duration.ofSeconds(task.timeoutSeconds());
-    }
-
-    /**
-     * Decides the attempt's next snapshot and publishes it after the run's last log lines. A run left for another
-     * instance publishes nothing: its work record stays uncommitted and another instance runs the task again.
-     */
-    private CompletableFuture<Task> finish(Run run, TaskOutcome outcome, Duration timeout) {
-        Run.Ended ended = run.finish();
-        if (ended.state() == RunState.HANDING_OVER) {
-            return run.logs().flush().handle((ok, e) -> null).thenCompose(x -> CompletableFuture
-                    .failedFuture(new TaskAbandonedException(ended.task().id())));
-        }
-        Task before = ended.task();
-        RetryPolicy retries = queues.find(before.queue()).map(RetryPolicy::of).orElse(RetryPolicy.DEFAULT);
-        Task last = NextSnapshot.after(before, AttemptEnd.of(ended.state(), outcome, timeout), retries,
-                clock.instant());
-        if (!run.logs().hasUnsent()) {
-            return finals.publish(before, last);
-        }
-        // The final snapshot follows the last log lines; the hop leaves the producer's thread before sending again.
-        return run.logs().flush().handle((ok, e) -> null)
-                .thenComposeAsync(x -> finals.publish(before, last), WORKERS);
-    }
-
-    @PreDestroy
-    void close() {
-        execution.close();
     }
 }
