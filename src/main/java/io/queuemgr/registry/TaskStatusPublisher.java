@@ -138,9 +138,10 @@ public class TaskStatusPublisher {
      * final snapshot before this PENDING one lands; every registry reader re-publishes a final snapshot it reads an
      * older one after ({@link StaleSnapshots}), so that compaction keeps the final one. Completes once Kafka holds
      * both, on the producer's network thread. {@code waitedOn}: a caller waits for the answer, so the records go out
-     * at once instead of lingering for a fuller batch.
+     * at once instead of lingering for a fuller batch. Completes with the snapshot's JSON as Kafka holds it, which is
+     * also the task's JSON on the REST API: the answer to the submission need not encode it again.
      */
-    public CompletableFuture<Task> submitAsync(Task task, boolean waitedOn) {
+    public CompletableFuture<byte[]> submitAsync(Task task, boolean waitedOn) {
         byte[] value;
         try {
             value = encodeBounded(task);
@@ -164,7 +165,7 @@ public class TaskStatusPublisher {
             if (!registry.apply(task, value) && !registry.holdsQueue(task.queue())) {
                 inTransit.sent(task.id(), value);
             }
-            return task;
+            return value;
         });
     }
 

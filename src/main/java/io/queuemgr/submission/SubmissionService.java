@@ -70,8 +70,15 @@ public class SubmissionService {
         return StorableText.problem(key).map(why -> "an idempotency key " + why);
     }
 
-    /** The task, and whether this call created it (false: an earlier submission with the same key did). */
-    public record Submitted(Task task, boolean created) {
+    /**
+     * The task, and whether this call created it (false: an earlier submission with the same key did); {@code json}:
+     * the task as encoded for Kafka when this call created it, else null.
+     */
+    public record Submitted(Task task, boolean created, byte[] json) {
+
+        Submitted(Task task, boolean created) {
+            this(task, created, null);
+        }
     }
 
     /**
@@ -189,9 +196,10 @@ public class SubmissionService {
         }
         // Its audit entry is read from this first snapshot (history/TaskHistoryProjector, audit/SubmissionAudit).
         // A REST caller waits for the answer, so its records do not linger for a batch (KafkaClients).
-        return publisher.submitAsync(task, WAITED_ON.equals(source)).thenApply(t -> {
-            meters.submitted(t.queue(), source).increment();
-            return new Submitted(t, true);
+        Task made = task;
+        return publisher.submitAsync(made, WAITED_ON.equals(source)).thenApply(json -> {
+            meters.submitted(made.queue(), source).increment();
+            return new Submitted(made, true, json);
         });
     }
 }

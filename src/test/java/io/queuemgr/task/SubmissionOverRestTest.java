@@ -45,6 +45,21 @@ class SubmissionOverRestTest {
     }
 
     @Test
+    void theAcceptedAnswerIsTheTaskAsReadingItBackShowsIt() throws Exception {
+        // Held, so that it is still at its first version when read back; every optional field given.
+        var response = given().contentType(ContentType.JSON).body("""
+                {"type":"noop","params":{"echo":"same \\u00e9 \\"quoted\\""},"category":"reports",
+                 "tags":["answer-same","b"],"priority":7,"maxRetries":2,"timeoutSeconds":30,"hold":true}
+                """).post("/api/tasks");
+        response.then().statusCode(202).contentType(ContentType.JSON).body("status", equalTo("PAUSED"));
+        String readBack = given().get(response.header("Location")).then().statusCode(200).extract().asString();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(response.asString())).isEqualTo(mapper.readTree(readBack));
+        assertThat(mapper.readTree(response.asString()).path("params").path("echo").asText())
+                .isEqualTo("same \u00e9 \"quoted\"");
+    }
+
+    @Test
     void submittedTaskRunsToCompletedWithGrowingVersions() {
         String id = submitted(aTask().withParam("echo", "hello"));
         JsonPath done = awaitFinal(id);
