@@ -76,6 +76,7 @@ public class Bench {
         Bench bench = new Bench(o);
         switch (args[0]) {
             case "kafka" -> bench.kafkaBurst();
+            case "drain" -> bench.kafkaDrain();
             case "rest" -> bench.restBurst();
             case "steady" -> bench.kafkaSteady();
             case "queues" -> createQueues(o);
@@ -207,6 +208,8 @@ public class Bench {
     static void usage() {
         System.err.println("""
                 usage: Bench kafka  --bootstrap HOST:PORT --tasks N [--linger-ms 5]
+                       Bench drain  --bootstrap HOST:PORT --url http://127.0.0.1:PORT --tasks N
+                                    [--drain-queue bench-drain] (a backlog in a paused queue, then resumed)
                        Bench rest   --bootstrap HOST:PORT --url http://127.0.0.1:PORT --tasks N [--concurrency 64]
                                     [--sequential CLIENTS [--warmup 2000]] (blocking clients, one POST at a time)
                        Bench steady --bootstrap HOST:PORT --rate 1000 --seconds 30 [--linger-ms 5]
@@ -300,6 +303,10 @@ public class Bench {
     final String queuePrefix;
     /** Give the submissions categories and tags, for filtering measurements. */
     final boolean vary;
+    /** The one queue every submission names (drain mode); null = the default queue or --queues. */
+    String queue;
+    /** Where the completion rate's window starts (drain mode: the resume); 0 = the first send. */
+    volatile long completeFromNanos;
 
     Bench(Options opt) {
         this.opt = opt;
@@ -328,6 +335,8 @@ public class Bench {
                 .append(params);
         if (queues > 0) {
             json.append(",\"queue\":\"").append(queuePrefix).append(i % queues).append('"');
+        } else if (queue != null) {
+            json.append(",\"queue\":\"").append(queue).append('"');
         }
         if (vary) {
             // 100 categories and 1,000 tags, evenly spread: a filter on one matches 1 % or 0.1 % of the tasks.
@@ -538,6 +547,72 @@ public class Bench {
         }
         follower.close();
         report("kafka", n, Map.of());
+    }
+
+    /**
+     * A backlog drained: --tasks submissions go over Kafka into a paused queue (made paused, or paused, first) and
+     * wait there until every PENDING snapshot is seen; then the queue is resumed and the window of the completion
+     * rate starts. The rate is that of a service working off tasks it already holds, with no load generator
+     * producing beside it: the measure of the issue's drain target (BullMQ's W4 drains a backlog the same way).
+     */
+    void kafkaDrain() throws Exception {
+        int n = (int) opt.num("tasks", 50_000);
+        String base = opt.str("url", null).replaceAll("/+$", "");
+        queue = opt.str("drain-queue", "bench-drain");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> made = client.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/queues")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + queue
+                        + "\",\"maxConcurrent\":100000,\"paused\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (made.statusCode() == 409) {
+            queueAction(client, base, "pause");
+        } else if (made.statusCode() != 201) {
+            throw new IllegalStateException("creating queue " + queue + " answered " + made.statusCode() + ": "
+                    + made.body());
+        }
+        // Batched: a follower woken at every record costs this JVM and the broker CPU the drain would otherwise get;
+        // completions are then seen up to 100 ms late, which can only lower the rate measured.
+        StatusFollower follower = new StatusFollower(true);
+        try (KafkaProducer<String, String> producer = producer(opt.num("linger-ms", 5))) {
+            follower.start();
+            log("drain: producing %d submissions into the paused queue %s", n, queue);
+            for (int i = 0; i < n; i++) {
+                send(producer);
+            }
+            producer.flush();
+        }
+        long stall = opt.num("stall-seconds", 60) * 1_000_000_000L;
+        long lastProgress = System.nanoTime();
+        int lastSeen = -1;
+        while (pendingsSeen.get() < accepted.get()) {
+            int seen = pendingsSeen.get();
+            if (seen != lastSeen) {
+                lastSeen = seen;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > stall) {
+                throw new IllegalStateException("only " + seen + " of " + accepted.get() + " PENDING seen");
+            }
+            Thread.sleep(20);
+        }
+        double intakeSpan = (System.nanoTime() - firstSendNanos.get()) / 1e9;
+        log("drain: %d PENDING after %.2f s; resuming %s", pendingsSeen.get(), intakeSpan, queue);
+        cpu.begin();
+        completeFromNanos = System.nanoTime();
+        queueAction(client, base, "resume");
+        awaitFinals(n);
+        follower.close();
+        report("drain", n, Map.of("backlog_s", String.format(Locale.ROOT, "%.3f", intakeSpan)));
+    }
+
+    void queueAction(HttpClient client, String base, String action) throws Exception {
+        HttpResponse<String> r = client.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/queues/"
+                + queue + "/" + action))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(action + " of queue " + queue + " answered " + r.statusCode() + ": "
+                    + r.body());
+        }
     }
 
     void restBurst() throws Exception {
@@ -848,7 +923,7 @@ public class Bench {
         int otherFinal = finals.get() - completed;
         long first = firstSendNanos.get();
         double submitSpan = (lastAckNanos.get() - first) / 1e9;
-        double completeSpan = (lastFinalNanos - first) / 1e9;
+        double completeSpan = (lastFinalNanos - (completeFromNanos != 0 ? completeFromNanos : first)) / 1e9;
 
         Map<String, String> r = new LinkedHashMap<>();
         r.put("mode", mode);
