@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -582,18 +583,8 @@ public class Bench {
             }
             producer.flush();
         }
-        long stall = opt.num("stall-seconds", 60) * 1_000_000_000L;
-        long lastProgress = System.nanoTime();
-        int lastSeen = -1;
-        while (pendingsSeen.get() < accepted.get()) {
-            int seen = pendingsSeen.get();
-            if (seen != lastSeen) {
-                lastSeen = seen;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > stall) {
-                throw new IllegalStateException("only " + seen + " of " + accepted.get() + " PENDING seen");
-            }
-            Thread.sleep(20);
+        if (!awaitCount(pendingsSeen::get, accepted::get, "PENDING seen")) {
+            throw new IllegalStateException("only " + pendingsSeen.get() + " of " + accepted.get() + " PENDING seen");
         }
         double intakeSpan = (System.nanoTime() - firstSendNanos.get()) / 1e9;
         log("drain: %d PENDING after %.2f s; resuming %s", pendingsSeen.get(), intakeSpan, queue);
@@ -855,16 +846,25 @@ public class Bench {
 
     /** Waits until every accepted submission is final, nothing finishes for a while, or the time is up. */
     void awaitFinals(int n) throws InterruptedException {
+        awaitCount(finals::get, () -> n - refused.get(), "final");
+        cpu.end();
+    }
+
+    /**
+     * Polls {@code count} until it reaches {@code target}, stops growing for --stall-seconds, or --timeout-seconds
+     * pass; logs progress every 5 s. Answers whether the target was reached.
+     */
+    boolean awaitCount(IntSupplier count, IntSupplier target, String what) throws InterruptedException {
         long stall = opt.num("stall-seconds", 60) * 1_000_000_000L;
         long deadline = System.nanoTime() + opt.num("timeout-seconds", 300) * 1_000_000_000L;
         long lastProgress = System.nanoTime();
         int lastCount = -1;
         long lastLog = System.nanoTime();
         while (true) {
-            int done = finals.get();
-            int expected = n - refused.get();
+            int done = count.getAsInt();
+            int expected = target.getAsInt();
             if (done >= expected) {
-                break;
+                return true;
             }
             long now = System.nanoTime();
             if (done != lastCount) {
@@ -872,21 +872,20 @@ public class Bench {
                 lastProgress = now;
             }
             if (now - lastProgress > stall) {
-                log("giving up: no task finished for %d s (%d of %d final)", stall / 1_000_000_000L, done, expected);
-                break;
+                log("giving up: none more %s for %d s (%d of %d)", what, stall / 1_000_000_000L, done, expected);
+                return false;
             }
             if (now > deadline) {
-                log("giving up: timeout (%d of %d final)", done, expected);
-                break;
+                log("giving up: timeout (%d of %d %s)", done, expected, what);
+                return false;
             }
             if (now - lastLog > 5_000_000_000L) {
-                log("%s: %d accepted, %d PENDING seen, %d final of %d", label.isEmpty() ? "waiting" : label,
-                        accepted.get(), pendingsSeen.get(), done, expected);
+                log("%s: %d accepted, %d PENDING seen, %d final; waiting for %d %s", label.isEmpty() ? "waiting"
+                        : label, accepted.get(), pendingsSeen.get(), finals.get(), expected, what);
                 lastLog = now;
             }
             Thread.sleep(20);
         }
-        cpu.end();
     }
 
     // ------------------------------------------------------------------ report

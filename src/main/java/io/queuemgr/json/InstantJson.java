@@ -1,24 +1,32 @@
 package io.queuemgr.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Reads the UTC timestamps the service itself writes ({@code 2026-01-02T03:04:05.123456Z}) without the general
  * date-time parser, which was the largest single cost of decoding a task snapshot; anything else falls back to it.
+ * Writes them in the same form as the general formatter (0, 3, 6 or 9 fraction digits), without it: formatting was
+ * half the cost of encoding a COMPLETED snapshot in a drain.
  */
 @Singleton
 public class InstantJson implements ObjectMapperCustomizer {
@@ -31,7 +39,34 @@ public class InstantJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("queuemgr-instant").addDeserializer(Instant.class, new Reader()));
+        mapper.registerModule(new SimpleModule("queuemgr-instant").addDeserializer(Instant.class, new Reader())
+                .addSerializer(Instant.class, new Writer()));
+    }
+
+    /**
+     * The serializer. Instants from 1970 to 2255, whose nanoseconds fit a long, are written here; any other, or a
+     * mapper told to write dates as numbers, is left to the time module's serializer.
+     */
+    static final class Writer extends StdSerializer<Instant> {
+
+        private static final long LAST_SECOND = Long.MAX_VALUE / 1_000_000_000L - 1;
+
+        Writer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            long seconds = value.getEpochSecond();
+            if (seconds < 0 || seconds > LAST_SECOND
+                    || provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)) {
+                InstantSerializer.INSTANCE.serialize(value, gen, provider);
+                return;
+            }
+            byte[] text = new byte[30];
+            int end = IsoNanos.write(text, 0, seconds * 1_000_000_000L + value.getNano());
+            gen.writeString(new String(text, 0, end, StandardCharsets.ISO_8859_1));
+        }
     }
 
     /** The deserializer; numbers are epoch seconds with an optional fraction, as Jackson writes them by default. */

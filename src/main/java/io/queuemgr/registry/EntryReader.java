@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.queuemgr.json.IsoNanos;
 import io.queuemgr.task.TaskStatus;
 
 /**

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 
+import io.queuemgr.json.IsoNanos;
+
 /**
  * What of a finished snapshot's JSON the registry keeps as numbers instead of text before the rest is compressed
  * ({@link PackedJson}): the id, which the table's columns hold already, and the four clock times (created, started,

@@ -1,4 +1,4 @@
-package io.queuemgr.registry;
+package io.queuemgr.json;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -6,9 +6,10 @@ import java.time.LocalDate;
 /**
  * Instants as the service's codec writes them, ISO-8601 in UTC with 0, 3, 6 or 9 fraction digits as the value needs
  * ({@code 2026-11-30T22:44:27.144553512Z}), to and from nanoseconds since the epoch, without the general date-time
- * parser and formatter: {@link SnapshotCuts} and {@link EntryReader} read one for every time of a replayed snapshot.
+ * parser and formatter: the registry reads one for every time of a replayed snapshot, and {@link InstantJson} writes
+ * every time of every snapshot with it.
  */
-final class IsoNanos {
+public final class IsoNanos {
 
     private static final long NANOS = 1_000_000_000L;
 
@@ -19,7 +20,7 @@ final class IsoNanos {
      * The nanoseconds since the epoch of the time text between {@code from} and {@code to}, or {@code Long.MIN_VALUE}
      * when it is not written exactly as the codec writes that instant.
      */
-    static long parse(byte[] s, int from, int to) {
+    public static long parse(byte[] s, int from, int to) {
         int length = to - from;
         int fraction = length - 21;
         if (length < 20 || fraction != -1 && fraction != 3 && fraction != 6 && fraction != 9
@@ -53,7 +54,7 @@ final class IsoNanos {
     }
 
     /** Writes the instant as the codec does; answers where it ends. */
-    static int write(byte[] out, int o, long epochNanos) {
+    public static int write(byte[] out, int o, long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, NANOS);
         int nano = (int) Math.floorMod(epochNanos, NANOS);
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
