@@ -46,6 +46,9 @@ class PullWorkersIT {
                 submitted.add(InstanceRestartIT.id(via.post("/api/queues/" + queue + "/tasks",
                         aTask().ofType("external").withPriority(PRIORITIES[i]).withParam("n", i).json()).body()));
             }
+            // Every one of them fetched by the dispatcher before the resume: a 202 says the task is on Kafka, not
+            // that the instance dispatching its queue has read it yet.
+            await().atMost(Duration.ofSeconds(30)).until(() -> buffered(a) + buffered(b) == submitted.size());
             assertThat(b.post("/api/queues/" + queue + "/resume", "").statusCode()).isEqualTo(200);
             Set<String> completed = new HashSet<>();
             List<Set<Integer>> pairs = new ArrayList<>();
@@ -132,5 +135,11 @@ class PullWorkersIT {
 
     private static String status(ServiceProcess via, String id) throws Exception {
         return JSON.readTree(via.get("/api/tasks/" + id).body()).path("status").asText();
+    }
+
+    /** Fetched tasks the instance holds waiting for a slot (those of paused queues too), from its metrics. */
+    private static long buffered(ServiceProcess instance) {
+        return instance.get("/q/metrics").body().lines().filter(l -> l.startsWith("queuemgr_dispatch_buffered"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
