@@ -48,7 +48,8 @@ class PullWorkersIT {
             }
             // Every one of them fetched by the dispatcher before the resume: a 202 says the task is on Kafka, not
             // that the instance dispatching its queue has read it yet.
-            await().atMost(Duration.ofSeconds(30)).until(() -> buffered(a) + buffered(b) == submitted.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.metric("queuemgr_dispatch_buffered")
+                    + b.metric("queuemgr_dispatch_buffered") == submitted.size());
             assertThat(b.post("/api/queues/" + queue + "/resume", "").statusCode()).isEqualTo(200);
             Set<String> completed = new HashSet<>();
             List<Set<Integer>> pairs = new ArrayList<>();
@@ -135,11 +136,5 @@ class PullWorkersIT {
 
     private static String status(ServiceProcess via, String id) throws Exception {
         return JSON.readTree(via.get("/api/tasks/" + id).body()).path("status").asText();
-    }
-
-    /** Fetched tasks the instance holds waiting for a slot (those of paused queues too), from its metrics. */
-    private static long buffered(ServiceProcess instance) {
-        return instance.get("/q/metrics").body().lines().filter(l -> l.startsWith("queuemgr_dispatch_buffered"))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -115,6 +115,20 @@ public final class ServiceProcess implements AutoCloseable {
         return done;
     }
 
+    /**
+     * The sum of a metric's samples on {@code /q/metrics} (every series of the name, whatever its tags); fails when the
+     * instance exposes none of that name, so that a renamed metric cannot pass a check for zero.
+     */
+    public long metric(String name) {
+        var samples = get("/q/metrics").body().lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).toList();
+        if (samples.isEmpty()) {
+            throw new AssertionError("The instance exposes no metric " + name);
+        }
+        return samples.stream().mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** Whether the instance answers ready; a refused connection while it starts is simply not ready yet. */
     public boolean isReady() {
         try {
