@@ -82,6 +82,18 @@ public interface QueuemgrConfig {
          */
         @WithDefault("PT5S")
         Duration brokerWait();
+
+        /**
+         * How long an instance keeps sending the work record of a task whose first snapshot reached Kafka while its
+         * work record did not, before it gives up and leaves the task PENDING (a repeat of the submission with the
+         * same id or key, or the operator's cancel, ends it then).
+         */
+        @WithDefault("PT1H")
+        Duration strandedRetryFor();
+
+        /** How often such a work record is sent again. */
+        @WithDefault("PT5S")
+        Duration strandedResendInterval();
     }
 
     /** Executor log lines kept per task. */

@@ -58,9 +58,14 @@ final class CallerSends {
      * still waiting to be handed over then is not sent).
      */
     CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records, Duration wait) {
+        return CompletableFuture.allOf(sendEach(records, wait).toArray(CompletableFuture[]::new));
+    }
+
+    /** The same, with each record's own outcome, in the order of {@code records}. */
+    List<CompletableFuture<Void>> sendEach(List<ProducerRecord<String, byte[]>> records, Duration wait) {
         Sending sending = new Sending(records, wait);
         sending.next();
-        return CompletableFuture.allOf(sending.acks);
+        return List.of(sending.acks);
     }
 
     private final class Sending {

@@ -115,16 +115,39 @@ public class KafkaClients {
      * none was sent.
      */
     public CompletableFuture<Void> sendWaitedOn(List<ProducerRecord<String, byte[]>> records, Duration wait) {
-        if (callerProducer == null && Context.isOnEventLoopThread()) {
-            // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
-            try {
-                return CompletableFuture.supplyAsync(() -> callerSends.send(records, wait), SENDERS)
-                        .thenCompose(f -> f);
-            } catch (RejectedExecutionException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+        return CompletableFuture.allOf(sendEachWaitedOn(records, wait).toArray(CompletableFuture[]::new));
+    }
+
+    /** The same, with each record's own outcome, in the order of {@code records}. */
+    public List<CompletableFuture<Void>> sendEachWaitedOn(List<ProducerRecord<String, byte[]>> records,
+            Duration wait) {
+        if (callerProducer != null || !Context.isOnEventLoopThread()) {
+            return callerSends.sendEach(records, wait);
         }
-        return callerSends.send(records, wait);
+        // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
+        List<CompletableFuture<Void>> acks = records.stream().map(r -> new CompletableFuture<Void>()).toList();
+        try {
+            CompletableFuture.supplyAsync(() -> callerSends.sendEach(records, wait), SENDERS)
+                    .whenComplete((each, error) -> {
+                        for (int i = 0; i < acks.size(); i++) {
+                            CompletableFuture<Void> ack = acks.get(i);
+                            if (error != null) {
+                                ack.completeExceptionally(error);
+                            } else {
+                                each.get(i).whenComplete((ok, failed) -> {
+                                    if (failed != null) {
+                                        ack.completeExceptionally(failed);
+                                    } else {
+                                        ack.complete(null);
+                                    }
+                                });
+                            }
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            acks.forEach(ack -> ack.completeExceptionally(e));
+        }
+        return acks;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.queuemgr.registry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -139,7 +141,8 @@ public class TaskStatusPublisher {
      * older one after ({@link StaleSnapshots}), so that compaction keeps the final one. Completes once Kafka holds
      * both, on the producer's network thread. {@code waitedOn}: a caller waits for the answer, so the records go out
      * at once instead of lingering for a fuller batch. Completes with the snapshot's JSON as Kafka holds it, which is
-     * also the task's JSON on the REST API: the answer to the submission need not encode it again.
+     * also the task's JSON on the REST API: the answer to the submission need not encode it again. Fails with
+     * {@link StrandedTaskException} when the snapshot reached Kafka and the work record did not.
      */
     public CompletableFuture<byte[]> submitAsync(Task task, boolean waitedOn) {
         byte[] value;
@@ -150,20 +153,32 @@ public class TaskStatusPublisher {
         }
         var waiting = waitingRecord(task, value);
         var snapshot = snapshotRecord(task, value);
-        CompletableFuture<Void> sent;
+        List<ProducerRecord<String, byte[]>> records = waiting == null ? List.of(snapshot) : List.of(waiting, snapshot);
+        List<CompletableFuture<Void>> acks;
         if (waitedOn) {
             // The work record goes first: should the broker go away between the two, a task that runs without its
             // first snapshot is better than a snapshot of a task that never runs. A caller's send never blocks, so
             // it is made on the calling thread even on an event loop: one thread hop less per call.
-            sent = clients.sendWaitedOn(waiting == null ? List.of(snapshot) : List.of(waiting, snapshot), brokerWait);
+            acks = clients.sendEachWaitedOn(records, brokerWait);
         } else {
-            sent = KafkaClients.offEventLoop(() -> waiting == null
-                    ? clients.sendNow(snapshot)
-                    : CompletableFuture.allOf(clients.sendNow(waiting), clients.sendNow(snapshot)));
+            CompletableFuture<List<CompletableFuture<Void>>> each = KafkaClients.offEventLoop(() -> CompletableFuture
+                    .completedFuture(records.stream().map(clients::sendNow).toList()));
+            acks = IntStream.range(0, records.size()).mapToObj(i -> each.thenCompose(list -> list.get(i))).toList();
         }
-        return sent.thenApply(ok -> {
+        CompletableFuture<Void> snapshotAck = acks.getLast();
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
+            if (error != null && snapshotAck.isCompletedExceptionally()) {
+                throw error instanceof CompletionException
+                        ? (CompletionException) error
+                        : new CompletionException(error);
+            }
+            // The snapshot is on Kafka: every reader of the status topic will know the task, whatever became of its
+            // work record.
             if (!registry.apply(task, value) && !registry.holdsQueue(task.queue())) {
                 inTransit.sent(task.id(), value);
+            }
+            if (error != null) {
+                throw new StrandedTaskException(task, acks.getFirst().exceptionNow());
             }
             return value;
         });

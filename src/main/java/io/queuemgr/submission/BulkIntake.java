@@ -21,6 +21,7 @@ import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.messaging.SnapshotTooLargeException;
 import io.queuemgr.peer.TaskHolders;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.StrandedTaskException;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
 import io.queuemgr.submission.BulkBody.Item;
@@ -183,6 +184,7 @@ public class BulkIntake {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return switch (cause) {
             case ApiException e -> refused(e);
+            case StrandedTaskException e -> refused(SubmissionIntake.stranded(e));
             case RecordTooLargeException e -> refused(taskTooLarge());
             case SnapshotTooLargeException e -> refused(taskTooLarge());
             default -> {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.messaging.SnapshotTooLargeException;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.StrandedTaskException;
 import io.queuemgr.security.Caller;
 import io.queuemgr.security.IntakeConfig;
 
@@ -91,12 +92,18 @@ public class KafkaRecordSubmissions {
 
     /**
      * A submission that could not become a task for a reason that will not pass (its key made another task, or the
-     * task is larger than Kafka takes) is refused; any other failure fails the batch, which is read again.
+     * task is larger than Kafka takes) is refused; one whose task is known while its work record is still owed is
+     * made; any other failure fails the batch, which is read again.
      */
     private static CompletableFuture<KafkaOutcome> refusedAfterAll(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
+        if (cause instanceof StrandedTaskException) {
+            // The task is known, and this instance sends its work record until Kafka takes it (StrandedWork): reading
+            // the record again would only send it once more, and forever if the work topic refuses it.
+            return CompletableFuture.completedFuture(new KafkaOutcome.Made());
+        }
         if (cause instanceof IdempotencyKeyReusedException reused) {
             return refused(reused.getMessage(),
                     List.of(new FieldError("key", "made a task of a different submission")));

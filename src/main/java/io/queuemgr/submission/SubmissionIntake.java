@@ -14,6 +14,7 @@ import io.queuemgr.error.ApiException;
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.messaging.BrokerUnavailableException;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.StrandedTaskException;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.security.Caller;
 import io.queuemgr.submission.SubmissionService.Submitted;
@@ -62,6 +63,9 @@ public class SubmissionIntake {
                             + "'; create it with POST /api/queues first");
                 }
                 yield service.submit(a.submission(), key, "rest", caller.name())
+                        // Before the record's own failures: the task is known and will run once its work record is in.
+                        .onFailure(StrandedTaskException.class)
+                        .transform(e -> stranded((StrandedTaskException) e))
                         .onFailure(RecordTooLargeException.class)
                         .transform(e -> ApiException.tooLarge("task-too-large", "The task made of this submission "
                                 + "is larger than Kafka accepts; send smaller params", List.of()))
@@ -85,6 +89,14 @@ public class SubmissionIntake {
                 throw ApiException.tooLarge("params-too-large", t.reason(), t.errors());
             }
         };
+    }
+
+    /** The answer to a submission whose task is known and whose work record this instance still owes Kafka. */
+    static ApiException stranded(StrandedTaskException e) {
+        return new ApiException(503, "submission-incomplete", "Service unavailable", "Task " + e.task().id()
+                + " was recorded, but Kafka did not take the record that runs it (" + e.getCause().getMessage()
+                + "); this instance sends that record again until Kafka does, and the task runs then. To be sure of "
+                + "one task, repeat the call with the same task id or Idempotency-Key rather than without", List.of());
     }
 
     /** A submission of a type the caller was not granted: a security event, so it goes to the audit trail. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -17,6 +18,7 @@ import io.queuemgr.json.StorableText;
 import io.queuemgr.queue.QueueCatalog;
 import io.queuemgr.queue.QueueDefinition;
 import io.queuemgr.queue.RetryPolicy;
+import io.queuemgr.registry.StrandedTaskException;
 import io.queuemgr.registry.TaskMeters;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.registry.TaskStatusPublisher;
@@ -50,9 +52,11 @@ public class SubmissionService {
     /** Submissions under way, by idempotency key (a String) or by the id their caller chose (a UUID). */
     private final Map<Object, CompletableFuture<Submitted>> inProgress = new ConcurrentHashMap<>();
     private final SubmissionFingerprint fingerprint;
+    private final StrandedWork stranded;
 
     public SubmissionService(TaskRegistry registry, TaskStatusPublisher publisher, TaskMeters meters,
-            QueueCatalog queues, ObjectMapper mapper, Clock clock) {
+            QueueCatalog queues, ObjectMapper mapper, StrandedWork stranded, Clock clock) {
+        this.stranded = stranded;
         this.clock = clock;
         this.queues = queues;
         this.registry = registry;
@@ -197,7 +201,11 @@ public class SubmissionService {
         // Its audit entry is read from this first snapshot (history/TaskHistoryProjector, audit/SubmissionAudit).
         // A REST caller waits for the answer, so its records do not linger for a batch (KafkaClients).
         Task made = task;
-        return publisher.submitAsync(made, WAITED_ON.equals(source)).thenApply(json -> {
+        return publisher.submitAsync(made, WAITED_ON.equals(source)).whenComplete((json, error) -> {
+            if ((error instanceof CompletionException ? error.getCause() : error) instanceof StrandedTaskException e) {
+                stranded.add(e.task(), e.getCause());
+            }
+        }).thenApply(json -> {
             meters.submitted(made.queue(), source).increment();
             return new Submitted(made, true, json);
         });
