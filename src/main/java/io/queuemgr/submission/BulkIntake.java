@@ -184,7 +184,8 @@ public class BulkIntake {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return switch (cause) {
             case ApiException e -> refused(e);
-            case StrandedTaskException e -> refused(SubmissionIntake.stranded(e));
+            // Made, and counted so, but not yet runnable: the item is answered as a single submission would be.
+            case StrandedTaskException e -> BulkAnswer.Refused.of(SubmissionIntake.stranded(e));
             case RecordTooLargeException e -> refused(taskTooLarge());
             case SnapshotTooLargeException e -> refused(taskTooLarge());
             default -> {

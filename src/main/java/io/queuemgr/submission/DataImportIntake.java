@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import io.queuemgr.executor.ExecutorRegistry;
 import io.queuemgr.executor.TaskIntake;
 import io.queuemgr.queue.QueueCatalog;
+import io.queuemgr.registry.StrandedTaskException;
 import io.queuemgr.registry.TaskMeters;
 import io.smallrye.mutiny.Uni;
 
@@ -51,6 +52,9 @@ public class DataImportIntake implements TaskIntake {
     private Uni<Answer> submitted(Submission submission, String owner, String idempotencyKey) {
         return service.submit(submission, idempotencyKey, SOURCE, owner)
                 .<Answer>map(s -> new Answer.Accepted(s.task().id().toString()))
+                // Made; this instance sends its work record until Kafka takes it (StrandedWork).
+                .onFailure(StrandedTaskException.class)
+                .recoverWithItem(e -> new Answer.Accepted(((StrandedTaskException) e).task().id().toString()))
                 .onFailure(IdempotencyKeyReusedException.class).recoverWithItem(e -> new Answer.Refused(
                         "The line changed since an earlier attempt of this import submitted it", List.of()));
     }

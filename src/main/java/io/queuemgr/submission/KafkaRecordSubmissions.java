@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 
 import io.queuemgr.error.Problem.FieldError;
 import io.queuemgr.messaging.SnapshotTooLargeException;
@@ -92,16 +93,17 @@ public class KafkaRecordSubmissions {
 
     /**
      * A submission that could not become a task for a reason that will not pass (its key made another task, or the
-     * task is larger than Kafka takes) is refused; one whose task is known while its work record is still owed is
+     * task is larger than Kafka takes) is refused; one whose task is known while the work topic refuses its record is
      * made; any other failure fails the batch, which is read again.
      */
     private static CompletableFuture<KafkaOutcome> refusedAfterAll(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
-        if (cause instanceof StrandedTaskException) {
-            // The task is known, and this instance sends its work record until Kafka takes it (StrandedWork): reading
-            // the record again would only send it once more, and forever if the work topic refuses it.
+        if (cause instanceof StrandedTaskException stranded && !(stranded.getCause() instanceof RetriableException)) {
+            // The task is known and the work topic refuses its record: reading the submission again would only send
+            // the record once more, and refuse the task as too large. This instance keeps sending it (StrandedWork).
+            // A record that timed out fails the batch instead, whose offset, uncommitted, outlives a restart.
             return CompletableFuture.completedFuture(new KafkaOutcome.Made());
         }
         if (cause instanceof IdempotencyKeyReusedException reused) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -32,14 +33,19 @@ import io.queuemgr.task.Task;
  * {@code queuemgr.submission.stranded-retry-for} has passed, when it says in the log that it gave up. A second work
  * record of a task is harmless: the runner skips a task that runs or has run.
  * <p>
- * Kept in memory: an instance that stops meanwhile leaves the task PENDING, for a repeat of the submission with the
- * same id or key, or the operator's cancel, to end.
+ * Kept in memory, and at most {@link #MAX_OWED} tasks at a time (each holds its params): an instance that stops
+ * meanwhile, or meets more such tasks, leaves the others PENDING, for a repeat of the submission with the same id or
+ * key, or the operator's cancel, to end. At most {@link #MAX_SENDING} records are out at once, so that a work topic
+ * that takes nothing cannot fill the producer's buffer that every other send shares. An instance that does not hold
+ * the task's queue never sees it move on, and sends until Kafka takes the record or it gives up.
  */
 @Singleton
 public class StrandedWork {
 
     private static final Logger LOG = Logger.getLogger(StrandedWork.class);
     static final String NAME = "stranded-work";
+    static final int MAX_OWED = 1_000;
+    static final int MAX_SENDING = 32;
 
     private final TaskStatusPublisher publisher;
     private final TaskRegistry registry;
@@ -47,9 +53,14 @@ public class StrandedWork {
     private final Duration retryFor;
     private final Map<UUID, Owed> owed = new ConcurrentHashMap<>();
     private final PeriodicJob job;
+    private final AtomicInteger sending = new AtomicInteger();
+    private volatile boolean stopped;
 
-    /** A work record owed to Kafka: the task as its first snapshot has it, since when, and whether a send is out. */
-    private record Owed(Task task, Instant since, AtomicBoolean sending) {
+    /**
+     * A work record owed to Kafka: the task as its first snapshot has it, since when, whether a send is out, and
+     * whether a refusal of a send again was told.
+     */
+    private record Owed(Task task, Instant since, AtomicBoolean sending, AtomicBoolean refusalTold) {
     }
 
     public StrandedWork(TaskStatusPublisher publisher, TaskRegistry registry, QueuemgrConfig config,
@@ -64,7 +75,20 @@ public class StrandedWork {
 
     /** Owes Kafka the work record of {@code task}, whose first snapshot it holds; {@code why} the record failed. */
     void add(Task task, Throwable why) {
-        if (owed.putIfAbsent(task.id(), new Owed(task, clock.instant(), new AtomicBoolean())) == null) {
+        if (stopped) {
+            LOG.warnf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s), and "
+                    + "the instance is stopping: it stays PENDING until submitted again with the same id or cancelled",
+                    task.id(), task.queue(), why.getMessage());
+            return;
+        }
+        if (owed.size() >= MAX_OWED) {
+            LOG.errorf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s), and "
+                    + "%d such tasks are waiting already: it stays PENDING until submitted again with the same id or "
+                    + "cancelled", task.id(), task.queue(), why.getMessage(), MAX_OWED);
+            return;
+        }
+        Owed o = new Owed(task, clock.instant(), new AtomicBoolean(), new AtomicBoolean());
+        if (owed.putIfAbsent(task.id(), o) == null) {
             LOG.warnf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s); "
                     + "it is sent again until Kafka does", task.id(), task.queue(), why.getMessage());
             job.start();
@@ -88,14 +112,19 @@ public class StrandedWork {
                         + "again with the same id, or cancel it", task.id(), task.queue(), retryFor);
                 return;
             }
-            if (!o.sending().compareAndSet(false, true)) {
+            if (stopped || sending.get() >= MAX_SENDING || !o.sending().compareAndSet(false, true)) {
                 return;
             }
+            sending.incrementAndGet();
             publisher.resendWork(task).whenComplete((ok, error) -> {
+                sending.decrementAndGet();
                 o.sending().set(false);
                 if (error == null) {
                     owed.remove(task.id(), o);
                     LOG.infof("Task %s: its work record is on Kafka now", task.id());
+                } else if (o.refusalTold().compareAndSet(false, true)) {
+                    LOG.warnf("Task %s: Kafka refused its work record again (%s); it is sent again until Kafka takes "
+                            + "it or %s have passed", task.id(), error.getMessage(), retryFor);
                 } else {
                     LOG.debugf("Task %s: its work record was refused again (%s)", task.id(), error.getMessage());
                 }
@@ -105,6 +134,7 @@ public class StrandedWork {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         job.stop();
         if (!owed.isEmpty()) {
             LOG.warnf("Stopping with %d tasks whose work record is not on Kafka; they stay PENDING until submitted "

@@ -94,9 +94,9 @@ public class SubmissionIntake {
     /** The answer to a submission whose task is known and whose work record this instance still owes Kafka. */
     static ApiException stranded(StrandedTaskException e) {
         return new ApiException(503, "submission-incomplete", "Service unavailable", "Task " + e.task().id()
-                + " was recorded, but Kafka did not take the record that runs it (" + e.getCause().getMessage()
-                + "); this instance sends that record again until Kafka does, and the task runs then. To be sure of "
-                + "one task, repeat the call with the same task id or Idempotency-Key rather than without", List.of());
+                + " was recorded, but Kafka did not take the record that runs it; this instance sends that record "
+                + "again until Kafka does, and the task runs then. To be sure of one task, repeat the call with the "
+                + "same task id or Idempotency-Key rather than without", List.of());
     }
 
     /** A submission of a type the caller was not granted: a security event, so it goes to the audit trail. */

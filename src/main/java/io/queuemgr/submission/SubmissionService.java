@@ -203,6 +203,7 @@ public class SubmissionService {
         Task made = task;
         return publisher.submitAsync(made, WAITED_ON.equals(source)).whenComplete((json, error) -> {
             if ((error instanceof CompletionException ? error.getCause() : error) instanceof StrandedTaskException e) {
+                meters.submitted(made.queue(), source).increment();
                 stranded.add(e.task(), e.getCause());
             }
         }).thenApply(json -> {
