@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,29 +126,14 @@ public class KafkaClients {
             return callerSends.sendEach(records, wait);
         }
         // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
-        List<CompletableFuture<Void>> acks = records.stream().map(r -> new CompletableFuture<Void>()).toList();
+        CompletableFuture<List<CompletableFuture<Void>>> each;
         try {
-            CompletableFuture.supplyAsync(() -> callerSends.sendEach(records, wait), SENDERS)
-                    .whenComplete((each, error) -> {
-                        for (int i = 0; i < acks.size(); i++) {
-                            CompletableFuture<Void> ack = acks.get(i);
-                            if (error != null) {
-                                ack.completeExceptionally(error);
-                            } else {
-                                each.get(i).whenComplete((ok, failed) -> {
-                                    if (failed != null) {
-                                        ack.completeExceptionally(failed);
-                                    } else {
-                                        ack.complete(null);
-                                    }
-                                });
-                            }
-                        }
-                    });
+            each = CompletableFuture.supplyAsync(() -> callerSends.sendEach(records, wait), SENDERS);
         } catch (RejectedExecutionException e) {
-            acks.forEach(ack -> ack.completeExceptionally(e));
+            each = CompletableFuture.failedFuture(e);
         }
-        return acks;
+        CompletableFuture<List<CompletableFuture<Void>>> sent = each;
+        return IntStream.range(0, records.size()).mapToObj(i -> sent.thenCompose(list -> list.get(i))).toList();
     }
 
     /**
