@@ -33,6 +33,7 @@ import io.queuemgr.registry.StatusTopicReader;
 import io.queuemgr.registry.TaskRegistry;
 import io.queuemgr.schedule.ScheduleFirer;
 import io.queuemgr.submission.KafkaSubmissionIntake;
+import io.queuemgr.submission.StrandedWork;
 import io.queuemgr.worker.TaskOffers;
 
 /**
@@ -66,6 +67,7 @@ public class ServiceLifecycle {
     private final MisplacedTasks misplaced;
     private final PeerAddresses addresses;
     private final EveryStatusPartition events;
+    private final StrandedWork stranded;
     private volatile boolean ready;
 
     public ServiceLifecycle(TopicSetup topics, StatusTopicReader reader, TaskRegistry registry,
@@ -73,7 +75,8 @@ public class ServiceLifecycle {
             QueueCatalog queues, RetryScheduler retries, ControlListener control, QueueMetrics queueMetrics,
             QueuemgrConfig config, TaskOffers offers, RegistryRetention retention, AuditProjector auditProjector,
             AuditRetention auditRetention, ScheduleFirer schedules, RegistryCheckpoint checkpoint, HeldPartitions held,
-            MisplacedTasks misplaced, PeerAddresses addresses, EveryStatusPartition events) {
+            MisplacedTasks misplaced, PeerAddresses addresses, EveryStatusPartition events, StrandedWork stranded) {
+        this.stranded = stranded;
         this.addresses = addresses;
         this.events = events;
         this.held = held;
@@ -117,6 +120,8 @@ public class ServiceLifecycle {
         LOG.infof("Registry rebuilt from the status topic%s: %d tasks in %d ms",
                 from.isPresent() ? " and its checkpoint" : "", registry.size(),
                 (System.nanoTime() - begin) / 1_000_000);
+        // After the registry is rebuilt: a task kept by the last stop that moved on meanwhile is not sent again.
+        stranded.start();
         intake.start();
         // Every instance reads the control topic: an API-only one for the owners' replies to its requests.
         control.start();
@@ -141,6 +146,7 @@ public class ServiceLifecycle {
         ready = false;
         schedules.stop();
         intake.stop();
+        stranded.stop();
         retention.stop();
         dispatcher.stop();
         // Out of the dispatch group now: no peer asks this instance any more.

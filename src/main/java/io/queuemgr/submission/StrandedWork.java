@@ -1,5 +1,11 @@
 package io.queuemgr.submission;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -23,6 +28,7 @@ import io.queuemgr.registry.TaskStatusPublisher;
 import io.queuemgr.supervision.LoopSupervisor;
 import io.queuemgr.supervision.PeriodicJob;
 import io.queuemgr.task.Task;
+import io.queuemgr.task.TaskCodec;
 
 /**
  * Tasks made here whose first snapshot reached Kafka while their work record did not (a partition of the work topic
@@ -33,9 +39,11 @@ import io.queuemgr.task.Task;
  * {@code queuemgr.submission.stranded-retry-for} has passed, when it says in the log that it gave up. A second work
  * record of a task is harmless: the runner skips a task that runs or has run.
  * <p>
- * Kept in memory, and at most {@link #MAX_OWED} tasks at a time (each holds its params): an instance that stops
- * meanwhile, or meets more such tasks, leaves the others PENDING, for a repeat of the submission with the same id or
- * key, or the operator's cancel, to end. At most {@link #MAX_SENDING} records are out at once, so that a work topic
+ * Kept in memory, at most {@link #MAX_OWED} tasks at a time (each holds its params), and in the data directory across
+ * a stop (a file named {@link #FILE} and a random suffix, so that instances sharing the directory keep theirs apart;
+ * the next instance that starts there sends them and removes the file). An instance that is killed meanwhile, or meets more
+ * such tasks, leaves them PENDING, for a repeat of the submission with the same id or key, or the operator's cancel,
+ * to end. At most {@link #MAX_SENDING} records are out at once, so that a work topic
  * that takes nothing cannot fill the producer's buffer that every other send shares. An instance that does not hold
  * the task's queue never sees it move on, and sends until Kafka takes the record or it gives up.
  */
@@ -46,6 +54,8 @@ public class StrandedWork {
     static final String NAME = "stranded-work";
     static final int MAX_OWED = 1_000;
     static final int MAX_SENDING = 32;
+    /** How the files begin that keep the owed tasks a stop leaves for the next start: one task snapshot (JSON) a line. */
+    static final String FILE = "stranded-work-";
 
     private final TaskStatusPublisher publisher;
     private final TaskRegistry registry;
@@ -53,6 +63,8 @@ public class StrandedWork {
     private final Duration retryFor;
     private final Map<UUID, Owed> owed = new ConcurrentHashMap<>();
     private final PeriodicJob job;
+    private final TaskCodec codec;
+    private final Path dir;
     private final AtomicInteger sending = new AtomicInteger();
     private volatile boolean stopped;
 
@@ -63,8 +75,10 @@ public class StrandedWork {
     private record Owed(Task task, Instant since, AtomicBoolean sending, AtomicBoolean refusalTold) {
     }
 
-    public StrandedWork(TaskStatusPublisher publisher, TaskRegistry registry, QueuemgrConfig config,
+    public StrandedWork(TaskStatusPublisher publisher, TaskRegistry registry, TaskCodec codec, QueuemgrConfig config,
             LoopSupervisor supervisor, MeterRegistry metrics, Clock clock) {
+        this.codec = codec;
+        this.dir = config.dataDir();
         this.publisher = publisher;
         this.registry = registry;
         this.clock = clock;
@@ -74,23 +88,23 @@ public class StrandedWork {
     }
 
     /** Owes Kafka the work record of {@code task}, whose first snapshot it holds; {@code why} the record failed. */
-    void add(Task task, Throwable why) {
+    void add(Task task, String why) {
         if (stopped) {
             LOG.warnf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s), and "
                     + "the instance is stopping: it stays PENDING until submitted again with the same id or cancelled",
-                    task.id(), task.queue(), why.getMessage());
+                    task.id(), task.queue(), why);
             return;
         }
         if (owed.size() >= MAX_OWED) {
             LOG.errorf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s), and "
                     + "%d such tasks are waiting already: it stays PENDING until submitted again with the same id or "
-                    + "cancelled", task.id(), task.queue(), why.getMessage(), MAX_OWED);
+                    + "cancelled", task.id(), task.queue(), why, MAX_OWED);
             return;
         }
         Owed o = new Owed(task, clock.instant(), new AtomicBoolean(), new AtomicBoolean());
         if (owed.putIfAbsent(task.id(), o) == null) {
             LOG.warnf("Task %s of queue %s is on the status topic, but Kafka did not take its work record (%s); "
-                    + "it is sent again until Kafka does", task.id(), task.queue(), why.getMessage());
+                    + "it is sent again until Kafka does", task.id(), task.queue(), why);
             job.start();
         }
     }
@@ -100,9 +114,7 @@ public class StrandedWork {
         Instant now = clock.instant();
         owed.values().forEach(o -> {
             Task task = o.task();
-            Optional<Task> seen = registry.get(task.id());
-            if (seen.isPresent() && seen.get().version() > task.version()) {
-                // Started, cancelled or repeated: whatever runs or ends it now is not this work record.
+            if (movedOn(task)) {
                 owed.remove(task.id(), o);
                 return;
             }
@@ -132,13 +144,61 @@ public class StrandedWork {
         });
     }
 
-    @PreDestroy
-    void stop() {
+    /** Started, cancelled or repeated since: whatever runs or ends it now is not this work record. */
+    private boolean movedOn(Task task) {
+        Optional<Task> seen = registry.get(task.id());
+        return seen.isPresent() && seen.get().version() > task.version();
+    }
+
+    /** Takes back what stops left in the data directory; their records are sent one interval from now. */
+    public void start() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> kept;
+        try (var files = Files.list(dir)) {
+            kept = files.filter(f -> f.getFileName().toString().startsWith(FILE)).toList();
+        } catch (IOException e) {
+            LOG.errorf("%s is not read (%s): tasks a stop kept there stay PENDING", dir, e.getMessage());
+            return;
+        }
+        for (Path file : kept) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank()).toList();
+                lines.forEach(l -> add(codec.decode(l.getBytes(StandardCharsets.UTF_8)), "kept by a stop"));
+                Files.deleteIfExists(file);
+                LOG.infof("%d tasks whose work record Kafka had not taken at a stop are sent again (from %s)",
+                        lines.size(), file);
+            } catch (IOException | UncheckedIOException e) {
+                LOG.errorf("%s is not read (%s): the tasks in it stay PENDING until submitted again with the same id "
+                        + "or cancelled", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Sends nothing more, and keeps what is still owed in the data directory for the next start. */
+    public void stop() {
         stopped = true;
         job.stop();
-        if (!owed.isEmpty()) {
-            LOG.warnf("Stopping with %d tasks whose work record is not on Kafka; they stay PENDING until submitted "
-                    + "again with the same id or cancelled: %s", owed.size(), owed.keySet());
+        owed.values().removeIf(o -> movedOn(o.task()));
+        if (owed.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(FILE + UUID.randomUUID());
+            Path partial = dir.resolve(".partial-" + file.getFileName());
+            Files.write(partial, owed.values().stream()
+                    .map(o -> new String(codec.encode(o.task()), StandardCharsets.UTF_8)).toList(),
+                    StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.warnf("Stopping with %d tasks whose work record is not on Kafka; %s keeps them for the next start: %s",
+                    owed.size(), file, owed.keySet());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.errorf("Stopping with %d tasks whose work record is not on Kafka, which could not be kept (%s); they "
+                    + "stay PENDING until submitted again with the same id or cancelled: %s", owed.size(),
+                    e.getMessage(), owed.keySet());
         }
     }
 }

@@ -204,7 +204,7 @@ public class SubmissionService {
         return publisher.submitAsync(made, WAITED_ON.equals(source)).whenComplete((json, error) -> {
             if ((error instanceof CompletionException ? error.getCause() : error) instanceof StrandedTaskException e) {
                 meters.submitted(made.queue(), source).increment();
-                stranded.add(e.task(), e.getCause());
+                stranded.add(e.task(), e.getCause().getMessage());
             }
         }).thenApply(json -> {
             meters.submitted(made.queue(), source).increment();
