@@ -126,14 +126,12 @@ public class KafkaClients {
             return callerSends.sendEach(records, wait);
         }
         // The first send builds the producer, which resolves the bootstrap servers: not on an event loop.
-        CompletableFuture<List<CompletableFuture<Void>>> each;
         try {
-            each = CompletableFuture.supplyAsync(() -> callerSends.sendEach(records, wait), SENDERS);
+            var each = CompletableFuture.supplyAsync(() -> callerSends.sendEach(records, wait), SENDERS);
+            return IntStream.range(0, records.size()).mapToObj(i -> each.thenCompose(list -> list.get(i))).toList();
         } catch (RejectedExecutionException e) {
-            each = CompletableFuture.failedFuture(e);
+            return records.stream().map(r -> CompletableFuture.<Void>failedFuture(e)).toList();
         }
-        CompletableFuture<List<CompletableFuture<Void>>> sent = each;
-        return IntStream.range(0, records.size()).mapToObj(i -> sent.thenCompose(list -> list.get(i))).toList();
     }
 
     /**
