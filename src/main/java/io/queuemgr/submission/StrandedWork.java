@@ -39,13 +39,13 @@ import io.queuemgr.task.TaskCodec;
  * {@code queuemgr.submission.stranded-retry-for} has passed, when it says in the log that it gave up. A second work
  * record of a task is harmless: the runner skips a task that runs or has run.
  * <p>
- * Kept in memory, at most {@link #MAX_OWED} tasks at a time (each holds its params), and in the data directory across
- * a stop (a file named {@link #FILE} and a random suffix, so that instances sharing the directory keep theirs apart;
- * the next instance that starts there sends them and removes the file). An instance that is killed meanwhile, or meets more
- * such tasks, leaves them PENDING, for a repeat of the submission with the same id or key, or the operator's cancel,
- * to end. At most {@link #MAX_SENDING} records are out at once, so that a work topic
- * that takes nothing cannot fill the producer's buffer that every other send shares. An instance that does not hold
- * the task's queue never sees it move on, and sends until Kafka takes the record or it gives up.
+ * Kept in memory, at most {@link #MAX_OWED} tasks at a time (each holds its params), with at most {@link #MAX_SENDING}
+ * records out at once, so that a work topic that takes nothing cannot fill the producer's buffer every other send
+ * shares. A stop keeps the owed tasks in the data directory (a file named {@link #FILE} and a random suffix, so that
+ * instances sharing the directory keep theirs apart), and the next instance started there sends them and removes the
+ * file. A task beyond the limit, or owed by an instance that is killed, stays PENDING until its submission is repeated
+ * with the same id or key, or an operator cancels it. An instance that does not hold the task's queue never sees it
+ * move on, and sends until Kafka takes the record or it gives up.
  */
 @Singleton
 public class StrandedWork {
@@ -54,7 +54,7 @@ public class StrandedWork {
     static final String NAME = "stranded-work";
     static final int MAX_OWED = 1_000;
     static final int MAX_SENDING = 32;
-    /** How the files begin that keep the owed tasks a stop leaves for the next start: one task snapshot (JSON) a line. */
+    /** How the files a stop keeps owed tasks in begin: one task snapshot (JSON) a line. */
     static final String FILE = "stranded-work-";
 
     private final TaskStatusPublisher publisher;
